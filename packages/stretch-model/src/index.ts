@@ -1,0 +1,2 @@
+export * from './records/index.js';
+export * from './sync/protocol.js';

@@ -1,0 +1,5 @@
+export * from './ids.js';
+export * from './nudge-event.js';
+export * from './routine.js';
+export * from './session-record.js';
+export * from './settings.js';
