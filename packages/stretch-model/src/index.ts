@@ -1,2 +1,3 @@
 export * from './records/index.js';
 export * from './sync/protocol.js';
+export * from './sync/api.js';

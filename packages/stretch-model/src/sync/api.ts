@@ -1,0 +1,136 @@
+/**
+ * The sync server's outward API, shared by the server, the dashboard, the phone side service and
+ * the sim so that routes, event names and bodies are defined once.
+ */
+import type {
+  PullRequest,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+  OpsEvent,
+  SyncError,
+} from './protocol.js';
+
+/** socket.io: `io(origin + SYNC_NAMESPACE, { path: SOCKET_PATH, auth: SocketAuth })`. */
+export const SOCKET_PATH = '/ws';
+export const SYNC_NAMESPACE = '/sync';
+
+/**
+ * Handshake auth. Users (the dashboard) send a bearer token plus the id of the browser's own
+ * replica (`web-…`, kept in localStorage) so the ops it authors have a device id; devices send
+ * their credential. Every socket states its protocol version.
+ */
+export type SocketAuth =
+  | { protocolVersion: number; kind: 'user'; token: string; deviceId: string }
+  | { protocolVersion: number; kind: 'device'; deviceId: string; secret: string };
+
+/** socket.io event names. `push` and `pull` take an ack callback with the response. */
+export const SOCKET_EVENTS = {
+  push: 'push',
+  pull: 'pull',
+  /** server → client after the handshake is accepted */
+  ready: 'ready',
+  /** server → client: live ops from the user's other devices */
+  ops: 'ops',
+  /** server → client right before it closes a socket whose device was revoked or whose token expired */
+  revoked: 'revoked',
+} as const;
+
+export interface ReadyEvent {
+  userId: string;
+  deviceId: string;
+  /** the newest serverSeq of this user at connect time */
+  serverSeq: number;
+  protocolVersion: number;
+}
+
+/** The `connect_error` a refused handshake produces carries `err.data` of this shape. */
+export interface ConnectErrorData {
+  code: SyncError['code'];
+  message: string;
+}
+
+export interface ClientToServerEvents {
+  push: (req: PushRequest & { outboxSize?: number }, ack: (res: PushResponse) => void) => void;
+  pull: (req: PullRequest, ack: (res: PullResponse) => void) => void;
+}
+export interface ServerToClientEvents {
+  ready: (ev: ReadyEvent) => void;
+  ops: (ev: OpsEvent) => void;
+  revoked: (ev: SyncError) => void;
+}
+
+// ---- HTTP routes (JSON). Auth header: `Authorization: Bearer <user token>` or
+// `Authorization: Device <deviceId>:<secret>`. Errors: HTTP 4xx/5xx with body `{ ok: false, error: SyncError }`.
+
+export const HTTP_ROUTES = {
+  health: '/healthz',
+  ready: '/readyz',
+  metrics: '/metrics',
+  /** GET → AuthConfig (no auth) */
+  authConfig: '/v1/auth/config',
+  /** POST LocalLoginRequest → LocalLoginResponse (no auth; the token is the one-time login link's) */
+  localLogin: '/v1/auth/local/login',
+  /** GET → Me (user auth) */
+  me: '/v1/me',
+  /** POST → PairingCode (user auth; rate-limited) */
+  pairingCodes: '/v1/pairing-codes',
+  /** POST RedeemRequest → RedeemResponse (no auth: the code is the secret) */
+  pairingRedeem: '/v1/pairing/redeem',
+  /** GET → DeviceInfo[] (user auth); DELETE /v1/devices/:deviceId revokes */
+  devices: '/v1/devices',
+  /** POST HttpSyncRequest → HttpSyncResponse (device or user auth) */
+  sync: '/v1/sync',
+  /** GET ?format=csv|json&kind=sessions|nudges (user auth) → file download */
+  export: '/v1/export',
+} as const;
+
+export type AuthConfig =
+  | { mode: 'local' }
+  | { mode: 'firebase'; firebase: { apiKey: string; projectId: string; authEmulatorUrl?: string } };
+
+/** The one-time login link printed at start-up is `${origin}/login#token=${loginToken}`. */
+export interface LocalLoginRequest {
+  loginToken: string;
+}
+export interface LocalLoginResponse {
+  ok: true;
+  token: string;
+  expiresAt: number;
+  user: Me;
+}
+export interface Me {
+  userId: string;
+  displayName: string;
+  email: string | null;
+}
+
+export interface PairingCode {
+  /** 8 characters from an unambiguous alphabet, shown as XXXX-XXXX; single use */
+  code: string;
+  expiresAt: number;
+}
+export interface RedeemRequest {
+  code: string;
+  deviceName: string;
+  deviceKind: 'watch' | 'phone' | 'sim';
+}
+export interface RedeemResponse {
+  ok: true;
+  userId: string;
+  deviceId: string;
+  /** shown once; the server keeps only a hash */
+  secret: string;
+}
+export interface DeviceInfo {
+  deviceId: string;
+  name: string;
+  kind: 'watch' | 'phone' | 'sim' | 'web';
+  createdAt: number;
+  lastSeenAt: number | null;
+  lastSyncAt: number | null;
+  /** ops the device said it still had queued at its last push */
+  pendingOps: number | null;
+  revokedAt: number | null;
+  connected: boolean;
+}
