@@ -4,7 +4,7 @@
  * PROTOCOL_VERSION.
  */
 import * as v from 'valibot';
-import { DeviceIdSchema, RecordIdSchema } from '../records/ids.js';
+import { DeviceIdSchema } from '../records/ids.js';
 import { NudgeEventSchema } from '../records/nudge-event.js';
 import { RoutineSchema } from '../records/routine.js';
 import { SessionRecordSchema } from '../records/session-record.js';
@@ -122,7 +122,7 @@ export function validateOp(input: unknown): OpValidation {
   const env = v.safeParse(OpEnvelopeSchema, input);
   if (!env.success) return fail('invalidOp', `op envelope: ${issueText(env.issues)}`);
   const e = env.output;
-  if (e.opId !== `${e.deviceId}:${e.seq}`) return fail('invalidOp', 'opId must be `${deviceId}:${seq}`');
+  if (e.opId !== `${e.deviceId}:${e.seq}`) return fail('invalidOp', 'opId must be deviceId:seq');
   if (!e.hlc.endsWith(`:${e.deviceId}`)) return fail('invalidOp', 'hlc must end with the op deviceId');
   if (!(e.type in OP_PAYLOAD_SCHEMAS)) return fail('unknownOpType', `unknown op type "${e.type}"`);
   const type = e.type as OpType;
