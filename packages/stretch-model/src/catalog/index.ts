@@ -1,0 +1,3 @@
+export * from './safety.js';
+export * from './stretches.js';
+export * from './tips.js';

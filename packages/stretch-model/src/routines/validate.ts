@@ -1,0 +1,121 @@
+/**
+ * Checks a routine someone edited (dashboard editor, sync op, stored blob) before anything runs
+ * it. The valibot `RoutineSchema` checks shape; the rules that need the catalog (which stretch is
+ * held and which is repeated, editor bounds, duplicates) are checked here and reported as typed
+ * errors, all of them at once, each with a code from a closed set, a dot path and a kind message.
+ */
+import * as v from 'valibot';
+import { getStretch } from '../catalog/stretches.js';
+import { type Routine, RoutineSchema } from '../records/routine.js';
+import { ROUTINE_BOUNDS } from './timing.js';
+
+export const ROUTINE_ERROR_CODES = [
+  'invalidShape',
+  'unknownStretch',
+  'noStretches',
+  'duplicateStretch',
+  'holdOutOfRange',
+  'repsOutOfRange',
+  'restOutOfRange',
+  'wrongKind',
+  'missingTarget',
+] as const;
+export type RoutineErrorCode = (typeof ROUTINE_ERROR_CODES)[number];
+
+export interface RoutineError {
+  code: RoutineErrorCode;
+  /** Dot path to the offending value, e.g. `items.2.holdSeconds`; '' for the routine itself. */
+  path: string;
+  message: string;
+}
+
+export type RoutineValidation = { ok: true; routine: Routine } | { ok: false; errors: RoutineError[] };
+
+function shapeErrors(issues: readonly v.BaseIssue<unknown>[]): RoutineError[] {
+  return issues.map((issue) => {
+    const path = v.getDotPath(issue) ?? '';
+    if (path.endsWith('.stretchId') && typeof issue.input === 'string') {
+      return {
+        code: 'unknownStretch',
+        path,
+        message: `We don't know a stretch called "${issue.input}".`,
+      };
+    }
+    return { code: 'invalidShape', path, message: issue.message };
+  });
+}
+
+function checkRules(routine: Routine): RoutineError[] {
+  const errors: RoutineError[] = [];
+  const { holdSeconds: holdBounds, reps: repsBounds, restSeconds: restBounds } = ROUTINE_BOUNDS;
+
+  if (routine.restSeconds < restBounds.min || routine.restSeconds > restBounds.max) {
+    errors.push({
+      code: 'restOutOfRange',
+      path: 'restSeconds',
+      message: `Rest between stretches should be ${restBounds.min}–${restBounds.max} seconds.`,
+    });
+  }
+  if (!routine.items.some((item) => item.enabled)) {
+    errors.push({ code: 'noStretches', path: 'items', message: 'Turn on at least one stretch.' });
+  }
+
+  const seen = new Set<string>();
+  routine.items.forEach((item, i) => {
+    const at = `items.${i}`;
+    const stretch = getStretch(item.stretchId);
+    if (seen.has(item.stretchId) && !routine.allowRepeats) {
+      errors.push({
+        code: 'duplicateStretch',
+        path: `${at}.stretchId`,
+        message: `${stretch.name} is already in this routine.`,
+      });
+    }
+    seen.add(item.stretchId);
+
+    if (stretch.dosage.kind === 'hold') {
+      if (item.reps !== null) {
+        errors.push({
+          code: 'wrongKind',
+          path: `${at}.reps`,
+          message: `${stretch.name} is held, not repeated: set a hold time instead.`,
+        });
+      }
+      if (item.holdSeconds === null) {
+        errors.push({ code: 'missingTarget', path: `${at}.holdSeconds`, message: 'Set a hold time.' });
+      } else if (item.holdSeconds < holdBounds.min || item.holdSeconds > holdBounds.max) {
+        errors.push({
+          code: 'holdOutOfRange',
+          path: `${at}.holdSeconds`,
+          message: `Hold for ${holdBounds.min}–${holdBounds.max} seconds.`,
+        });
+      }
+    } else {
+      if (item.holdSeconds !== null) {
+        errors.push({
+          code: 'wrongKind',
+          path: `${at}.holdSeconds`,
+          message: `${stretch.name} is repeated, not held: set a number of reps instead.`,
+        });
+      }
+      if (item.reps === null) {
+        errors.push({ code: 'missingTarget', path: `${at}.reps`, message: 'Set a number of reps.' });
+      } else if (item.reps < repsBounds.min || item.reps > repsBounds.max) {
+        errors.push({
+          code: 'repsOutOfRange',
+          path: `${at}.reps`,
+          message: `Choose ${repsBounds.min}–${repsBounds.max} reps.`,
+        });
+      }
+    }
+  });
+  return errors;
+}
+
+/** Validates anything claiming to be a routine. On success the returned routine is a fresh copy. */
+export function validateRoutine(input: unknown): RoutineValidation {
+  const parsed = v.safeParse(RoutineSchema, input);
+  if (!parsed.success) return { ok: false, errors: shapeErrors(parsed.issues) };
+  const errors = checkRules(parsed.output);
+  return errors.length === 0 ? { ok: true, routine: parsed.output } : { ok: false, errors };
+}
