@@ -139,6 +139,8 @@ export function validateOp(input: unknown): OpValidation {
     if (p.value !== null) {
       const val = v.safeParse(schema, p.value);
       if (!val.success) return fail('invalidOp', `${p.key}: ${issueText(val.issues)}`);
+      if (REGISTER_KEY_PATTERNS.routine.test(p.key) && (val.output as { id: string }).id !== p.key.slice(8))
+        return fail('invalidOp', `${p.key}: routine id must match the register key`);
     }
   }
   return { ok: true, op: { ...e, type, payload: payload.output } as Op };
@@ -209,9 +211,13 @@ export interface HttpSyncRequest {
   protocolVersion: number;
   ops: unknown[];
   cursor: number;
+  /** ops still queued on the device after this push (shown as "pending" on the devices page) */
+  outboxSize?: number;
+  /** true: with cursor 0 the server may answer with a snapshot + tail (as socket pull does) */
+  acceptSnapshot?: boolean;
 }
 export type HttpSyncResponse =
-  | { ok: true; acks: OpAck[]; ops: ServerOp[]; cursor: number; hasMore: boolean }
+  | { ok: true; acks: OpAck[]; ops: ServerOp[]; cursor: number; hasMore: boolean; snapshot?: Snapshot }
   | { ok: false; error: SyncError };
 
 export function checkProtocolVersion(clientVersion: unknown): SyncError | null {
