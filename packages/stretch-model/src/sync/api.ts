@@ -134,3 +134,9 @@ export interface DeviceInfo {
   revokedAt: number | null;
   connected: boolean;
 }
+
+/**
+ * HTTP: a user-authenticated (`Bearer`) request that pushes ops names the browser replica
+ * (`web-…`) that authored them in this header; device credentials already name their device.
+ */
+export const DEVICE_ID_HEADER = 'x-unknot-device-id';

@@ -188,6 +188,8 @@ export type PushResponse = { ok: true; acks: OpAck[] } | { ok: false; error: Syn
 export interface PullRequest {
   cursor: number;
   limit?: number;
+  /** false: never answer with a snapshot, page through the log from the cursor (default true) */
+  acceptSnapshot?: boolean;
 }
 /** A compact materialised state: a new device starts here and then pulls the tail. */
 export interface Snapshot {

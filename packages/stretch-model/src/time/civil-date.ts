@@ -36,7 +36,9 @@ export interface LocalDateError {
   code: LocalDateErrorCode;
   message: string;
 }
-export type LocalDateParse = { ok: true; value: CivilDate; dayNumber: number } | { ok: false; error: LocalDateError };
+export type LocalDateParse =
+  | { ok: true; value: CivilDate; dayNumber: number }
+  | { ok: false; error: LocalDateError };
 
 function floorDiv(a: number, b: number): number {
   return Math.floor(a / b);
@@ -135,7 +137,7 @@ export function hourOfDay(epochMs: number, utcOffsetMinutes: number): number {
 
 /** Weekday of a day number (1970-01-01 was a Thursday). */
 export function weekdayOfDayNumber(dayNumber: number): Weekday {
-  return (((dayNumber + 4) % 7) + 7) % 7 as Weekday;
+  return ((((dayNumber + 4) % 7) + 7) % 7) as Weekday;
 }
 
 /** Local weekday of an instant, 0 = Sunday. */

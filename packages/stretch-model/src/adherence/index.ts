@@ -1,0 +1,3 @@
+export * from './adherence.js';
+export * from './see-professional.js';
+export * from './summary.js';

@@ -1,0 +1,82 @@
+/**
+ * The dashboard overview in one call: everything the adherence views show, computed from the
+ * same records with the same rules, so the overview, the calendar and the watch's home screen
+ * can never disagree.
+ */
+import type { NudgeEvent } from '../records/nudge-event.js';
+import type { SessionRecord } from '../records/session-record.js';
+import type { PlanSettings } from '../records/settings.js';
+import { addDays } from '../time/civil-date.js';
+import {
+  type AsOf,
+  type DateRange,
+  type DayAdherence,
+  dailyAdherence,
+  holdCompliance,
+  type NudgeResponseSummary,
+  nudgeResponse,
+  type PainTrend,
+  painTrend,
+  prepareSessions,
+  type SkipRates,
+  type StreakSummary,
+  type StretchCompliance,
+  skipRate,
+  streaks,
+  todayOf,
+  type WeekAdherence,
+  weeklyAdherence,
+} from './adherence.js';
+import { type ProfessionalAdvice, seeProfessional } from './see-professional.js';
+
+export interface AdherenceSummaryInput {
+  records: readonly SessionRecord[];
+  nudgeEvents: readonly NudgeEvent[];
+  plan: PlanSettings;
+  asOf: AsOf;
+  /** Weeks of weekly adherence, the current one last. Default 8. */
+  weeks?: number;
+  /** Days of history for the calendar, compliance, skips, pain and nudges. Default 30. */
+  historyDays?: number;
+}
+
+export interface AdherenceSummary {
+  today: DayAdherence;
+  streak: StreakSummary;
+  thisWeek: WeekAdherence;
+  weeks: WeekAdherence[];
+  /** The range the per-day figures below cover (ends today). */
+  range: DateRange;
+  days: DayAdherence[];
+  compliance: StretchCompliance[];
+  skips: SkipRates;
+  pain: PainTrend;
+  nudges: NudgeResponseSummary;
+  seeProfessional: ProfessionalAdvice;
+}
+
+export function adherenceSummary(input: AdherenceSummaryInput): AdherenceSummary {
+  const { plan, asOf } = input;
+  const records = prepareSessions(input.records);
+  const today = todayOf(asOf);
+  const historyDays = Math.max(1, Math.floor(input.historyDays ?? 30));
+  const range: DateRange = { from: addDays(today, -(historyDays - 1)), to: today };
+  const days = dailyAdherence(records, plan, range.from, range.to);
+  const weeks = weeklyAdherence(records, plan, asOf, input.weeks ?? 8);
+  const todayRow = days[days.length - 1];
+  const thisWeek = weeks[weeks.length - 1];
+  if (!todayRow || !thisWeek) throw new Error('unreachable: ranges always include today');
+  return {
+    today: todayRow,
+    streak: streaks(records, plan, asOf),
+    thisWeek,
+    weeks,
+    range,
+    days,
+    compliance: holdCompliance(records, range),
+    skips: skipRate(records, range),
+    pain: painTrend(records, range),
+    nudges: nudgeResponse(input.nudgeEvents, { range, now: asOf.now }),
+    seeProfessional: seeProfessional(records, asOf),
+  };
+}
