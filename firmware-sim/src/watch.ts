@@ -1,0 +1,385 @@
+/**
+ * One watch-side app process: a `node:vm` context running app.js, the current page and any
+ * app-services, with the `@zos/*` modules answered through `__$$R$$__`.
+ */
+import type { AppPackage } from './app-package.js';
+import { resolveSource } from './app-package.js';
+import type { BleLink } from './ble-link.js';
+import type { VirtualClock } from './clock.js';
+import type { DeviceProfile } from './devices.js';
+import type { DeviceSystem } from './system.js';
+import type { Timeline } from './timeline.js';
+import { createSimContext, type SimContext } from './vm-context.js';
+import { SimWidget, WidgetTree } from './widgets.js';
+import type { ZosHost } from './zos/host.js';
+import { createZosModules } from './zos/index.js';
+
+type Fn = (...args: unknown[]) => unknown;
+export type Instance = Record<string, unknown> & { _options?: unknown };
+
+export interface ModalState {
+  title?: string;
+  content: string;
+  onClick?: Fn;
+  autoHide: boolean;
+  shown: boolean;
+  options: Record<string, unknown>;
+}
+
+export interface WatchHostHooks {
+  clock: VirtualClock;
+  timeline: Timeline;
+  system: DeviceSystem;
+  device: DeviceProfile;
+  pkg: AppPackage;
+  link: BleLink;
+  bundles: Map<string, string>;
+  random: () => number;
+  designWidth: number;
+  /** Schedules/cancels alarms in the system (outlives the process). */
+  alarms: {
+    set(o: Record<string, unknown>): number;
+    cancel(id: number): number;
+    list(): number[];
+  };
+  onExit(proc: WatchProcess): void;
+  reportError(where: string, error: unknown): void;
+  i18n(key: string): string;
+  assetPath(src: string): string | undefined;
+  imageSize(src: string): { width: number; height: number } | undefined;
+  /** Called when the screen should count as "used" (interaction, bright time change). */
+  activity(): void;
+  verbose: boolean;
+}
+
+export interface PageEntry {
+  url: string;
+  params: string | undefined;
+}
+
+let processCounter = 0;
+
+export class WatchProcess implements ZosHost {
+  readonly api: ZosHost['api'];
+  readonly owner: string;
+  readonly ctx: SimContext;
+  readonly tree: WidgetTree;
+  app: Instance | undefined;
+  page: Instance | undefined;
+  pageUrl: string | undefined;
+  readonly stack: PageEntry[] = [];
+  readonly services = new Map<string, Instance>();
+  alive = true;
+  keyHandler: Fn | undefined;
+  crownHandler: Fn | undefined;
+  gestureHandler: Fn | undefined;
+  modal: ModalState | undefined;
+  bleReceiver: Fn | undefined;
+  bleStatusListener: Fn | undefined;
+  scrollY = 0;
+  readonly messageHandlers = new Map<string, Fn[]>();
+  readonly cleanups: Array<() => void> = [];
+  private pendingPage: Instance | undefined;
+  private pendingService: Instance | undefined;
+  private pendingApp: Instance | undefined;
+  private moduleCounter = 0;
+  private readonly modules: Record<string, unknown>;
+  /** Navigation requested from inside a lifecycle callback runs after it returns (like the device). */
+  private navQueue: Array<() => void> = [];
+  private inLifecycle = 0;
+
+  constructor(readonly host: WatchHostHooks) {
+    this.owner = `watch#${++processCounter}`;
+    this.tree = new WidgetTree({ width: host.device.width, height: host.device.height });
+    const owner = this.owner;
+    this.api = {
+      now: () => host.clock.now(),
+      schedule: (ms, fn, label) => host.clock.schedule(ms, fn, owner, label),
+      cancel: (id) => {
+        host.clock.cancel(id);
+      },
+      event: (name, data) => {
+        host.timeline.log(name, { process: owner, ...data });
+      },
+      log: (level, name, msg) => this.log(level, name, msg),
+      device: host.device,
+      designWidth: host.designWidth,
+      app: host.pkg.json.app,
+      system: host.system,
+      i18n: (k) => host.i18n(k),
+      assetPath: (src) => host.assetPath(src),
+      imageSize: (src) => host.imageSize(src),
+      alarms: host.alarms,
+      ble: {
+        isUp: () => host.link.isUp(),
+        send: (bytes) => host.link.send('toPhone', bytes),
+      },
+      push: (url, params) => this.push(url, params),
+      replace: (url, params) => this.replace(url, params),
+      back: () => this.back(),
+      exitApp: () => this.navigate(() => this.exit('router.exit')),
+      home: () => this.navigate(() => this.exit('router.home')),
+      startService: (file, param) => this.startService(file, param),
+      stopService: (file) => this.stopService(file),
+      exitService: () => this.exitService(),
+      runningServices: () => [...this.services.keys()],
+      sensorTick: () => host.activity(),
+    };
+    this.modules = createZosModules(this);
+    const scoped: Record<string, unknown> = {};
+    this.ctx = createSimContext({
+      clock: host.clock,
+      owner: this.owner,
+      random: host.random,
+      log: (level, msg) => this.log(level, 'console', msg),
+      globals: {
+        __$$R$$__: (name: string) => this.require(name),
+        __$$app$$__: { __globals__: { __scopedGlobals__: scoped } },
+        __$$module$$__: { id: 0, path: '' },
+        App: (opts: Instance) => {
+          this.pendingApp = opts;
+          return opts;
+        },
+        getApp: () => this.app,
+        Page: (opts: Instance) => {
+          this.pendingPage = opts;
+          return opts;
+        },
+        getCurrentPage: () => this.page,
+        AppService: (opts: Instance) => {
+          this.pendingService = opts;
+          return opts;
+        },
+      },
+    });
+    host.timeline.log('process.start', { process: this.owner });
+  }
+
+  log(level: string, name: string, msg: string): void {
+    this.host.timeline.log('log', { side: 'watch', level, name, msg });
+    if (this.host.verbose) console.log(`[watch ${level}] ${name}: ${msg}`);
+  }
+
+  require(name: string): unknown {
+    if (name in this.modules) return this.modules[name];
+    throw new Error(`firmware-sim: module "${name}" is not implemented`);
+  }
+
+  private evaluate(entry: string): void {
+    const file = resolveSource(this.host.pkg.dir, entry);
+    const code = this.host.bundles.get(file);
+    if (code === undefined) throw new Error(`no bundle for ${entry} (${file})`);
+    this.moduleCounter++;
+    const modInfo = { id: this.moduleCounter, path: entry };
+    this.ctx.run(`globalThis.__$$module$$__ = ${JSON.stringify(modInfo)};`, 'module-info');
+    this.ctx.run(code, file);
+  }
+
+  /** Runs app code; navigation it requests is deferred until it returns. */
+  private lifecycle(what: string, target: Instance | undefined, fnName: string, ...args: unknown[]): unknown {
+    if (!target) return undefined;
+    const fn = target[fnName];
+    if (typeof fn !== 'function') return undefined;
+    this.host.timeline.log(what, { process: this.owner, page: this.pageUrl });
+    this.inLifecycle++;
+    try {
+      return (fn as Fn).apply(target, args);
+    } finally {
+      this.inLifecycle--;
+      if (this.inLifecycle === 0) this.drainNav();
+    }
+  }
+
+  private drainNav(): void {
+    while (this.navQueue.length > 0 && this.alive) {
+      const next = this.navQueue.shift();
+      next?.();
+    }
+  }
+
+  private navigate(fn: () => void): void {
+    if (this.inLifecycle > 0) this.navQueue.push(fn);
+    else fn();
+  }
+
+  /** Evaluates app.js and runs App onCreate. */
+  startApp(): void {
+    this.evaluate('app');
+    const app = this.pendingApp;
+    this.pendingApp = undefined;
+    if (!app) throw new Error('app.js did not call App({...})');
+    app._options = app;
+    this.app = app;
+    this.lifecycle('app.onCreate', app, 'onCreate');
+  }
+
+  // ---------------------------------------------------------------- pages
+  private openPage(url: string, params: string | undefined): void {
+    this.closePage();
+    const clean = url.replace(/^\//, '');
+    if (!this.host.pkg.pages.includes(clean)) {
+      throw new Error(`router: page "${url}" is not in app.json pages (${this.host.pkg.pages.join(', ')})`);
+    }
+    this.pageUrl = clean;
+    this.scrollY = 0;
+    this.evaluate(clean);
+    const page = this.pendingPage;
+    this.pendingPage = undefined;
+    if (!page) throw new Error(`${clean} did not call Page({...})`);
+    page._options = page;
+    this.page = page;
+    this.host.timeline.log('page.open', { process: this.owner, page: clean, params });
+    this.lifecycle('page.onInit', page, 'onInit', params);
+    this.lifecycle('page.build', page, 'build');
+    if (this.host.system.display.screenOn) this.lifecycle('page.onResume', page, 'onResume');
+  }
+
+  private closePage(): void {
+    const page = this.page;
+    if (!page) return;
+    this.lifecycle('page.onDestroy', page, 'onDestroy');
+    this.page = undefined;
+    this.tree.clear();
+    this.keyHandler = undefined;
+    this.crownHandler = undefined;
+    this.gestureHandler = undefined;
+    this.modal = undefined;
+    this.pageUrl = undefined;
+  }
+
+  launchPage(url: string, params?: string): void {
+    this.stack.length = 0;
+    this.stack.push({ url, params });
+    this.navigate(() => this.openPage(url, params));
+  }
+
+  push(url: string, params: string | undefined): void {
+    this.navigate(() => {
+      this.stack.push({ url, params });
+      this.openPage(url, params);
+    });
+  }
+
+  replace(url: string, params: string | undefined): void {
+    this.navigate(() => {
+      this.stack.pop();
+      this.stack.push({ url, params });
+      this.openPage(url, params);
+    });
+  }
+
+  back(): void {
+    this.navigate(() => {
+      if (this.stack.length <= 1) {
+        this.exit('back');
+        return;
+      }
+      this.stack.pop();
+      const prev = this.stack[this.stack.length - 1];
+      if (prev) this.openPage(prev.url, prev.params);
+    });
+  }
+
+  // ---------------------------------------------------------------- services
+  startService(file: string, param: string | undefined): boolean {
+    const clean = file.replace(/^\//, '');
+    if (!this.host.pkg.services.includes(clean)) {
+      this.host.timeline.log('service.start-failed', { file: clean, reason: 'not in app.json' });
+      return false;
+    }
+    const running = this.services.get(clean);
+    if (running) {
+      // The device re-delivers the param to a running service through onInit? It calls onEvent; we use onInit.
+      this.lifecycle(
+        'service.onEvent',
+        running,
+        typeof running.onEvent === 'function' ? 'onEvent' : 'onInit',
+        param,
+      );
+      return true;
+    }
+    this.evaluate(clean);
+    const svc = this.pendingService;
+    this.pendingService = undefined;
+    if (!svc) throw new Error(`${clean} did not call AppService({...})`);
+    this.services.set(clean, svc);
+    this.host.timeline.log('service.start', { process: this.owner, file: clean, param });
+    this.lifecycle('service.onInit', svc, 'onInit', param);
+    return true;
+  }
+
+  stopService(file: string): boolean {
+    const clean = file.replace(/^\//, '');
+    const svc = this.services.get(clean);
+    if (!svc) return false;
+    this.services.delete(clean);
+    this.lifecycle('service.onDestroy', svc, 'onDestroy');
+    this.host.timeline.log('service.stop', { process: this.owner, file: clean });
+    this.maybeEnd();
+    return true;
+  }
+
+  /** `@zos/app-service` exit(): stops the most recently started service. */
+  exitService(): void {
+    const last = [...this.services.keys()].pop();
+    if (last) this.stopService(last);
+  }
+
+  /** A process with neither a page nor a service ends (service-only launches). */
+  private maybeEnd(): void {
+    if (!this.page && this.stack.length === 0 && this.services.size === 0 && this.alive) {
+      this.navigate(() => this.exit('idle'));
+    }
+  }
+
+  // ---------------------------------------------------------------- lifecycle end
+  exit(reason: string): void {
+    if (!this.alive) return;
+    this.closePage();
+    this.stack.length = 0;
+    for (const [file, svc] of [...this.services]) {
+      this.services.delete(file);
+      this.lifecycle('service.onDestroy', svc, 'onDestroy');
+    }
+    this.lifecycle('app.onDestroy', this.app, 'onDestroy');
+    this.terminate(`exit:${reason}`);
+  }
+
+  /** Ends the process without any callback (the system killed it). */
+  terminate(reason: string): void {
+    if (!this.alive) return;
+    this.alive = false;
+    this.host.clock.cancelOwner(this.owner);
+    for (const c of this.cleanups.splice(0)) c();
+    this.tree.clear();
+    this.page = undefined;
+    this.bleReceiver = undefined;
+    this.bleStatusListener = undefined;
+    this.host.timeline.log('process.end', { process: this.owner, reason });
+    this.host.onExit(this);
+  }
+
+  pause(): void {
+    this.lifecycle('page.onPause', this.page, 'onPause');
+  }
+
+  resume(): void {
+    this.lifecycle('page.onResume', this.page, 'onResume');
+  }
+
+  /** Runs a UI callback from the host (tap, key, crown) with deferred navigation. */
+  dispatch(what: string, fn: Fn, thisArg: unknown, ...args: unknown[]): unknown {
+    this.host.timeline.log(what, { process: this.owner, page: this.pageUrl });
+    this.inLifecycle++;
+    try {
+      return fn.apply(thisArg, args);
+    } finally {
+      this.inLifecycle--;
+      if (this.inLifecycle === 0) this.drainNav();
+    }
+  }
+
+  widgets(): SimWidget[] {
+    return [...this.tree.all()];
+  }
+}

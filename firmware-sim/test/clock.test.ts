@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../src/clock.js';
+import { createSim } from '../src/index.js';
+import { SAMPLE_APP, T0, tempDir } from './helpers.js';
+
+describe('virtual clock', () => {
+  it('runs timers in time order and only when advanced', async () => {
+    const clock = new VirtualClock(1000);
+    const seen: string[] = [];
+    clock.schedule(30, () => seen.push(`b@${clock.now()}`), 'x');
+    clock.schedule(10, () => seen.push(`a@${clock.now()}`), 'x');
+    clock.schedule(10, () => seen.push(`a2@${clock.now()}`), 'x');
+    await clock.advance(20);
+    expect(seen).toEqual(['a@1010', 'a2@1010']);
+    expect(clock.now()).toBe(1020);
+    await clock.runUntil(2000);
+    expect(seen).toEqual(['a@1010', 'a2@1010', 'b@1030']);
+    expect(clock.now()).toBe(2000);
+  });
+
+  it('Date and timers inside the watch VM follow the virtual clock', async () => {
+    const sim = await createSim({ appDir: SAMPLE_APP, startTime: T0 });
+    await sim.launch();
+    const ctx = sim.watch?.ctx;
+    expect(ctx).toBeDefined();
+    expect(ctx?.run('Date.now()', 't')).toBe(T0);
+    expect(ctx?.run('new Date().getTime()', 't')).toBe(T0);
+    ctx?.run('globalThis.fired = []; setTimeout(() => fired.push(Date.now()), 5000);', 't');
+    await sim.clock.advance(4999);
+    expect(ctx?.run('fired.length', 't')).toBe(0);
+    await sim.clock.advance(1);
+    expect(ctx?.run('fired[0]', 't')).toBe(T0 + 5000);
+  });
+});
+
+describe('alarms', () => {
+  it('an alarm set by the page launches the app-service at its time, even after the app is killed', async () => {
+    const dataDir = tempDir();
+    const sim = await createSim({ appDir: SAMPLE_APP, startTime: T0, dataDir });
+    await sim.launch();
+    await sim.tap(sim.screen.getByText('Remind'));
+    expect(sim.alarms).toHaveLength(1);
+    expect(sim.alarms[0]).toMatchObject({ url: 'app-service/reminder', at: T0 + 60_000, param: 'stretch' });
+    await sim.kill();
+    expect(sim.watch).toBeUndefined();
+
+    await sim.clock.advance(59_999);
+    expect(sim.notifications).toHaveLength(0);
+    await sim.clock.advance(1);
+    expect(sim.notifications).toHaveLength(1);
+    expect(sim.notifications[0]).toMatchObject({
+      t: T0 + 60_000,
+      title: 'Time to stretch',
+      content: 'Reminder 1 (stretch)',
+    });
+    const buzz = sim.vibrations.find((v) => v.pattern);
+    expect(buzz).toMatchObject({ t: T0 + 60_000, durationMs: 800 });
+    // Service-only launch: App onCreate → service onInit → exit() → app onDestroy.
+    const events = sim.timeline.entries.filter((e) => e.t === T0 + 60_000).map((e) => e.event);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        'alarm.fire',
+        'process.start',
+        'app.onCreate',
+        'service.onInit',
+        'service.onDestroy',
+        'app.onDestroy',
+      ]),
+    );
+    expect(events.indexOf('app.onCreate')).toBeLessThan(events.indexOf('service.onInit'));
+    expect(sim.alarms).toHaveLength(0);
+    expect(sim.errors).toEqual([]);
+
+    // The notification action opens a page.
+    const n = sim.notifications[0];
+    if (!n) throw new Error('no notification');
+    await sim.openNotification(n.id);
+    expect(sim.screen.page()).toBe('page/detail');
+    expect(sim.screen.findByText('from-notification')).toBeDefined();
+  });
+
+  it('alarms persist in dataDir and fire in a new sim; repeating alarms re-arm; cancel works', async () => {
+    const dataDir = tempDir();
+    const a = await createSim({ appDir: SAMPLE_APP, startTime: T0, dataDir });
+    await a.launch();
+    const ctx = a.watch?.ctx;
+    const ids = ctx?.run(
+      `(() => { const alarm = __$$R$$__('@zos/alarm');
+        return [
+          alarm.set({ url: 'app-service/reminder', time: ${T0 / 1000} + 120, param: 'typed' }),
+          alarm.set({ file: 'app-service/reminder', date: ${T0} + 300000, param: 'zeus', repeat_type: alarm.REPEAT_MINUTE }),
+          alarm.set({ url: 'app-service/reminder', delay: 30 }),
+        ]; })()`,
+      't',
+    ) as number[];
+    expect(ids.every((id) => id > 0)).toBe(true);
+    ctx?.run(`__$$R$$__('@zos/alarm').cancel(${ids[2]})`, 't');
+    a.dispose();
+
+    const b = await createSim({ appDir: SAMPLE_APP, startTime: T0, dataDir });
+    expect(b.alarms.map((x) => x.param)).toEqual(['typed', 'zeus']);
+    await b.clock.advance(120_000);
+    expect(b.notifications.map((n) => n.content)).toEqual(['Reminder 1 (typed)']);
+    await b.clock.advance(180_000 + 120_000);
+    expect(b.notifications.map((n) => n.content)).toEqual([
+      'Reminder 1 (typed)',
+      'Reminder 2 (zeus)',
+      'Reminder 3 (zeus)',
+      'Reminder 4 (zeus)',
+    ]);
+    expect(b.alarms[0]?.at).toBe(T0 + 480_000);
+    expect(b.errors).toEqual([]);
+  });
+});
