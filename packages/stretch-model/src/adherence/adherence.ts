@@ -149,7 +149,7 @@ function mean(sum: number, count: number): number | null {
 }
 
 /** Least-squares slope of y over x (units of y per unit of x); null with fewer than two distinct x. */
-function slope(points: ReadonlyArray<readonly [number, number]>): number | null {
+export function leastSquaresSlope(points: ReadonlyArray<readonly [number, number]>): number | null {
   const n = points.length;
   if (n < 2) return null;
   let sx = 0;
@@ -166,7 +166,12 @@ function slope(points: ReadonlyArray<readonly [number, number]>): number | null 
     num += (x - mx) * (y - my);
     den += (x - mx) * (x - mx);
   }
-  return den === 0 ? null : round(num / den, 4);
+  return den === 0 ? null : num / den;
+}
+
+function roundedSlope(points: ReadonlyArray<readonly [number, number]>): number | null {
+  const s = leastSquaresSlope(points);
+  return s === null ? null : round(s, 4);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -577,8 +582,8 @@ export function painTrend(records: SessionsInput, range: DateRange): PainTrend {
     averageAfter: mean(totAfter, totAfterN),
     averageDrop: mean(dropSum, paired),
     pairedSessions: paired,
-    slopeBeforePerDay: slope(beforePoints),
-    slopeAfterPerDay: slope(afterPoints),
+    slopeBeforePerDay: roundedSlope(beforePoints),
+    slopeAfterPerDay: roundedSlope(afterPoints),
   };
 }
 

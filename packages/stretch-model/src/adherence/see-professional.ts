@@ -8,7 +8,7 @@
  * conservative (several sessions, over two weeks) so one bad day does not raise an alarm.
  */
 import { localDayNumber } from '../time/civil-date.js';
-import { type AsOf, asPrepared, type SessionsInput } from './adherence.js';
+import { type AsOf, asPrepared, leastSquaresSlope, type SessionsInput } from './adherence.js';
 
 /** Days looked back over, today included. */
 export const PROFESSIONAL_WINDOW_DAYS = 14;
@@ -130,22 +130,4 @@ export function seeProfessional(records: SessionsInput, asOf: AsOf): Professiona
       painBeforeSlopePerDay: slopeBefore === null ? null : Math.round(slopeBefore * 1000) / 1000,
     },
   };
-}
-
-function leastSquaresSlope(points: ReadonlyArray<readonly [number, number]>): number | null {
-  const n = points.length;
-  if (n < 2) return null;
-  let sx = 0;
-  let sy = 0;
-  for (const [x, y] of points) {
-    sx += x;
-    sy += y;
-  }
-  let num = 0;
-  let den = 0;
-  for (const [x, y] of points) {
-    num += (x - sx / n) * (y - sy / n);
-    den += (x - sx / n) ** 2;
-  }
-  return den === 0 ? null : num / den;
 }
