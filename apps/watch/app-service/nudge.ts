@@ -1,0 +1,43 @@
+/**
+ * The nudge service. Woken by `@zos/alarm` exactly when the core's `decideNudge` asked to be
+ * woken (never a per-minute poll): reads the step counter, lets the core decide, shows the nudge
+ * as a notification plus a buzz that opens the nudge page, and books the next wake-up.
+ */
+import { exit } from '@zos/app-service';
+import { notify } from '@zos/notification';
+import { Step } from '@zos/sensor';
+import { tipFor } from '@unknot/stretch-model';
+import { runNudgeCheck } from '../lib/nudge/nudge-check.js';
+import { scheduleNudgeWake } from '../lib/nudge/nudge-schedule.js';
+import { playHaptic } from '../lib/platform/haptics.js';
+import { nowMs } from '../lib/platform/clock.js';
+import { getLogger } from '../lib/platform/log.js';
+
+const logger = getLogger('nudge-service');
+
+function wake(): void {
+  const now = nowMs();
+  const steps = new Step().getCurrent();
+  const { decision, nudgeId } = runNudgeCheck(now, steps);
+  if (decision.nudge && nudgeId) {
+    const tip = tipFor('onNudge', now);
+    notify({
+      title: 'Time to unknot',
+      content: `Still for ${decision.stillMinutes} min. ${tip.text}`,
+      actions: [
+        { text: 'Stretch now', file: 'page/nudge/index', param: JSON.stringify({ nudgeId, action: 'open' }) },
+      ],
+    });
+    playHaptic('nudge');
+  }
+  scheduleNudgeWake(decision.nextCheckAt);
+  logger.info(`decision ${decision.reason}, next ${new Date(decision.nextCheckAt).toISOString()}`);
+}
+
+AppService({
+  onInit() {
+    wake();
+    exit();
+  },
+  onDestroy() {},
+});

@@ -1,0 +1,114 @@
+/**
+ * The phone side service: a relay between the watch (ZML request/response over BLE) and the sync
+ * server (HTTP with the device credential). It also redeems the pairing code typed on the
+ * settings page. It holds no sync state of its own: the watch's replica is the source of truth.
+ */
+import { BaseSideService, settingsLib } from '@zeppos/zml/base-side';
+import { RELAY_METHODS, type RelayHelloResult, type RelaySyncResult } from '../lib/sync/relay-messages.js';
+import {
+  type DeviceCredential,
+  isCredential,
+  type LastSync,
+  normaliseServerUrl,
+  type PairingStatus,
+  readSetting,
+  SETTINGS_KEYS,
+  type SettingsStore,
+} from './phone-settings.js';
+import { type PhoneFetch, redeemPairingCode, relaySync } from './server-client.js';
+
+const store: SettingsStore = settingsLib;
+const phoneFetch: PhoneFetch = (request) => fetch(request);
+
+function credential(): DeviceCredential | null {
+  return readSetting(store, SETTINGS_KEYS.credential, isCredential);
+}
+
+function setStatus(status: Omit<PairingStatus, 'at'>): void {
+  store.setItem(SETTINGS_KEYS.pairingStatus, JSON.stringify({ ...status, at: Date.now() }));
+}
+
+async function redeemPendingCode(): Promise<void> {
+  const code = store.getItem(SETTINGS_KEYS.pairingCode);
+  if (typeof code !== 'string' || code.trim() === '') return;
+  const raw = store.getItem(SETTINGS_KEYS.serverUrl);
+  const serverUrl = normaliseServerUrl(typeof raw === 'string' ? raw : '');
+  if (serverUrl === '') {
+    setStatus({ state: 'failed', message: 'Enter the server address first.' });
+    return;
+  }
+  setStatus({ state: 'pairing', message: 'Pairing…' });
+  const outcome = await redeemPairingCode(phoneFetch, serverUrl, code, 'Unknot watch');
+  store.removeItem(SETTINGS_KEYS.pairingCode);
+  if (!outcome.ok) {
+    setStatus({ state: 'failed', message: outcome.message });
+    return;
+  }
+  store.setItem(SETTINGS_KEYS.credential, JSON.stringify(outcome.credential));
+  setStatus({ state: 'paired', message: `Paired as ${outcome.credential.deviceId}` });
+}
+
+async function handleSync(params: Record<string, unknown>): Promise<RelaySyncResult> {
+  const cred = credential();
+  if (!cred) return { ok: false, relayError: { code: 'notPaired', message: 'pair in the settings page' } };
+  if (params.deviceId !== cred.deviceId) {
+    return {
+      ok: false,
+      relayError: { code: 'deviceMismatch', message: `credential is for ${cred.deviceId}` },
+    };
+  }
+  const ops = Array.isArray(params.ops) ? (params.ops as unknown[]) : [];
+  const cursor = typeof params.cursor === 'number' ? params.cursor : 0;
+  const result = await relaySync(phoneFetch, cred, ops, cursor);
+  const last: LastSync = {
+    at: Date.now(),
+    ok: result.ok,
+    pushed: result.ok ? result.acks.filter((a) => a.ok).length : 0,
+    pulled: result.ok ? result.ops.length : 0,
+    message: result.ok
+      ? 'ok'
+      : 'relayError' in result
+        ? result.relayError.message
+        : (result.error?.message ?? 'error'),
+  };
+  store.setItem(SETTINGS_KEYS.lastSync, JSON.stringify(last));
+  return result;
+}
+
+function hello(): RelayHelloResult {
+  const cred = credential();
+  return { paired: cred !== null, deviceId: cred?.deviceId ?? null };
+}
+
+AppSideService(
+  BaseSideService({
+    onInit() {
+      redeemPendingCode().catch((err: unknown) => setStatus({ state: 'failed', message: String(err) }));
+    },
+    onRequest(req, res) {
+      if (req.method === RELAY_METHODS.hello) {
+        res(null, hello());
+        return;
+      }
+      if (req.method === RELAY_METHODS.sync) {
+        handleSync(req.params).then(
+          (result) => res(null, result),
+          (err: unknown) =>
+            res(null, {
+              ok: false,
+              relayError: { code: 'unreachable', message: String(err) },
+            } satisfies RelaySyncResult),
+        );
+        return;
+      }
+      res({ code: 'unknownMethod', message: `unknown method ${req.method}` }, null);
+    },
+    onSettingsChange({ key }) {
+      if (key === SETTINGS_KEYS.pairingCode) {
+        redeemPendingCode().catch((err: unknown) => setStatus({ state: 'failed', message: String(err) }));
+      }
+    },
+    onRun() {},
+    onDestroy() {},
+  }),
+);

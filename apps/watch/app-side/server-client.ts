@@ -1,0 +1,99 @@
+import {
+  HTTP_ROUTES,
+  type HttpSyncRequest,
+  type HttpSyncResponse,
+  PROTOCOL_VERSION,
+  type RedeemRequest,
+  type RedeemResponse,
+  type SyncError,
+} from '@unknot/stretch-model';
+import type { RelaySyncResult } from '../lib/sync/relay-messages.js';
+import type { DeviceCredential } from './phone-settings.js';
+
+/** The side service's view of Zepp's fetch (injected so tests can use a fake). */
+export type PhoneFetch = (request: ZeppFetchRequest) => Promise<ZeppFetchResponse>;
+
+function parseBody(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    // A proxy error page or similar: the caller reports the HTTP status instead.
+    return null;
+  }
+}
+
+function errorOf(body: unknown): SyncError | null {
+  const b = body as { ok?: unknown; error?: { code?: unknown; message?: unknown } } | null;
+  if (b && b.ok === false && b.error && typeof b.error.code === 'string') {
+    return { code: b.error.code as SyncError['code'], message: String(b.error.message ?? '') };
+  }
+  return null;
+}
+
+export type RedeemOutcome = { ok: true; credential: DeviceCredential } | { ok: false; message: string };
+
+/** `POST /v1/pairing/redeem`: a one-time code for a device credential. */
+export async function redeemPairingCode(
+  fetchFn: PhoneFetch,
+  serverUrl: string,
+  code: string,
+  deviceName: string,
+): Promise<RedeemOutcome> {
+  const request: RedeemRequest = { code: code.trim().toUpperCase(), deviceName, deviceKind: 'watch' };
+  let res: ZeppFetchResponse;
+  try {
+    res = await fetchFn({
+      url: `${serverUrl}${HTTP_ROUTES.pairingRedeem}`,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  } catch (err) {
+    return { ok: false, message: `Server unreachable (${err instanceof Error ? err.message : String(err)})` };
+  }
+  const body = parseBody(res.body);
+  const failure = errorOf(body);
+  if (failure) return { ok: false, message: failure.message || failure.code };
+  const ok = body as Partial<RedeemResponse> | null;
+  if (res.status >= 300 || !ok || ok.ok !== true || !ok.deviceId || !ok.secret || !ok.userId) {
+    return { ok: false, message: `Pairing failed (HTTP ${res.status})` };
+  }
+  return { ok: true, credential: { serverUrl, userId: ok.userId, deviceId: ok.deviceId, secret: ok.secret } };
+}
+
+/** `POST /v1/sync` with the device credential: pushes the watch's ops and pulls from `cursor`. */
+export async function relaySync(
+  fetchFn: PhoneFetch,
+  credential: DeviceCredential,
+  ops: unknown[],
+  cursor: number,
+): Promise<RelaySyncResult> {
+  const request: HttpSyncRequest = { protocolVersion: PROTOCOL_VERSION, ops, cursor };
+  let res: ZeppFetchResponse;
+  try {
+    res = await fetchFn({
+      url: `${credential.serverUrl}${HTTP_ROUTES.sync}`,
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Device ${credential.deviceId}:${credential.secret}`,
+      },
+      body: JSON.stringify(request),
+      timeout: 20_000,
+    });
+  } catch (err) {
+    return {
+      ok: false,
+      relayError: { code: 'unreachable', message: err instanceof Error ? err.message : String(err) },
+    };
+  }
+  const body = parseBody(res.body);
+  const failure = errorOf(body);
+  if (failure) return { ok: false, error: failure };
+  const ok = body as Partial<HttpSyncResponse> | null;
+  if (res.status >= 300 || !ok || ok.ok !== true) {
+    return { ok: false, relayError: { code: 'unreachable', message: `HTTP ${res.status}` } };
+  }
+  return ok as HttpSyncResponse;
+}

@@ -1,0 +1,15 @@
+import { BaseApp } from '@zeppos/zml/base-app';
+import { ensureNudgeScheduled } from './lib/nudge/nudge-schedule.js';
+import { nowMs } from './lib/platform/clock.js';
+
+App(
+  BaseApp({
+    // ZML fills `messaging` in its own onCreate; zml.d.ts requires the key up front.
+    globalData: { messaging: null },
+    onCreate() {
+      // The nudge service books its own wake-ups; this only repairs a lost or past one.
+      ensureNudgeScheduled(nowMs());
+    },
+    onDestroy() {},
+  }),
+);

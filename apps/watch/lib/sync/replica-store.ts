@@ -1,0 +1,82 @@
+import {
+  createReplica,
+  getPlanSettings,
+  getReminderSettings,
+  listSessions,
+  type Op,
+  type PlanSettings,
+  type ReminderSettings,
+  type Replica,
+  restoreReplica,
+  type SessionRecord,
+} from '@unknot/stretch-model';
+import { loadIdentity, saveIdentity } from '../identity.js';
+import { nowMs } from '../platform/clock.js';
+import { localStorage } from '@zos/storage';
+import { STORAGE_KEYS } from '../platform/storage.js';
+
+/**
+ * The watch's sync replica, persisted in local storage after every change (the core writes it
+ * through `ReplicaStorage`). Pages and the nudge service open it fresh for each change instead of
+ * keeping one in memory, because they run in separate contexts that share only storage.
+ */
+const replicaStorage = {
+  get(): string | null {
+    const raw = localStorage.getItem(STORAGE_KEYS.replica) as unknown;
+    return typeof raw === 'string' && raw !== '' ? raw : null;
+  },
+  set(value: string): void {
+    localStorage.setItem(STORAGE_KEYS.replica, value);
+  },
+};
+
+export function openReplica(): Replica {
+  const stored = replicaStorage.get();
+  if (stored !== null) {
+    const restored = restoreReplica(stored, { now: nowMs, storage: replicaStorage });
+    if (restored.ok) return restored.replica;
+    // Unreadable storage must not block recording: keep the bad blob aside and start fresh.
+    localStorage.setItem(`${STORAGE_KEYS.replica}.corrupt`, stored);
+    localStorage.removeItem(STORAGE_KEYS.replica);
+  }
+  return createReplica({ deviceId: loadIdentity().deviceId, now: nowMs, storage: replicaStorage });
+}
+
+/**
+ * Pairing gave this watch a server device id. The server accepts only ops whose deviceId is the
+ * credential's, so the unsent ops are re-made under the new id (their records keep their ids, so
+ * nothing is counted twice) and the replica starts over from cursor 0 to pull everything.
+ */
+export function adoptDeviceId(newDeviceId: string): Replica {
+  const old = openReplica();
+  if (old.deviceId === newDeviceId) return old;
+  const pending: Op[] = old.takeOutbox(Number.MAX_SAFE_INTEGER);
+  localStorage.setItem(`${STORAGE_KEYS.replica}.previous`, JSON.stringify(old.toJSON()));
+  localStorage.removeItem(STORAGE_KEYS.replica);
+  saveIdentity({ deviceId: newDeviceId });
+  const fresh = createReplica({ deviceId: newDeviceId, now: nowMs, storage: replicaStorage });
+  for (const op of pending) {
+    if (op.type === 'session.finished') fresh.record(op.type, { ...op.payload, deviceId: newDeviceId });
+    else if (op.type === 'nudge.event') fresh.record(op.type, { ...op.payload, deviceId: newDeviceId });
+    else fresh.record(op.type, op.payload);
+  }
+  return fresh;
+}
+
+/** Records a finished session once: a record id already in the replica (e.g. after a crash) is not re-sent. */
+export function recordSessionOnce(record: SessionRecord): { recorded: boolean } {
+  const replica = openReplica();
+  if (listSessions(replica.state()).some((s) => s.id === record.id)) return { recorded: false };
+  const result = replica.record('session.finished', { ...record, deviceId: replica.deviceId });
+  return { recorded: result.ok };
+}
+
+export interface SyncedSettings {
+  reminders: ReminderSettings;
+  plan: PlanSettings;
+}
+
+export function syncedSettings(replica: Replica = openReplica()): SyncedSettings {
+  const state = replica.state();
+  return { reminders: getReminderSettings(state), plan: getPlanSettings(state) };
+}

@@ -1,0 +1,97 @@
+import { BasePage } from '@zeppos/zml/base-page';
+import { push } from '@zos/router';
+import { nowMs } from '../../lib/platform/clock.js';
+import { screenInfo } from '../../lib/platform/screen.js';
+import { PAGES } from '../../lib/routes.js';
+import { applyEvent, ensureRecorded, isRunning, loadSession } from '../../lib/session/session-store.js';
+import { loadSyncStatus } from '../../lib/sync/watch-sync.js';
+import { todayOverview } from '../../lib/today.js';
+import { syncLine } from '../../lib/ui/format.js';
+import { layoutFor } from '../../lib/ui/layout.js';
+import { syncAndApply } from '../../lib/ui/sync-after-change.js';
+import { COLORS } from '../../lib/ui/theme.js';
+import { buttonColumn, label, setText, type Updatable } from '../../lib/ui/widgets.js';
+
+let syncWidget: Updatable | null = null;
+let retryTimer: number | null = null;
+
+function todayText(planned: boolean, completed: number): string {
+  if (completed > 0) return completed === 1 ? 'Today: done' : `Today: done ${completed}x`;
+  return planned ? 'Today: routine planned' : 'Today: rest day';
+}
+
+Page(
+  BasePage({
+    state: {},
+    build() {
+      const now = nowMs();
+      const saved = loadSession();
+      // Catch a saved run up to now: one that ended while the app was closed gets recorded here.
+      const session = saved ? applyEvent(saved, { type: 'tick', now }).state : null;
+      if (session && !isRunning(session)) ensureRecorded(session);
+      const overview = todayOverview(now);
+      const layout = layoutFor(screenInfo());
+      const { x, w, text } = layout;
+
+      let y = label({ x, y: layout.top, w, text: 'Unknot', size: text.title, color: COLORS.accent }).bottom;
+      y = label({
+        x,
+        y,
+        w,
+        text: todayText(overview.planned, overview.completedToday),
+        size: text.body,
+      }).bottom;
+      const streak = overview.streak === 1 ? '1 day' : `${overview.streak} days`;
+      y =
+        label({ x, y, w, text: `Streak: ${streak}`, size: text.body, color: COLORS.muted }).bottom +
+        layout.gap;
+
+      const items: { text: string; onTap: () => void; kind?: 'primary' | 'secondary' }[] = [];
+      if (isRunning(session))
+        items.push({ text: 'Resume routine', onTap: () => push({ url: PAGES.runner }) });
+      items.push(
+        {
+          text: 'Start routine',
+          kind: isRunning(session) ? 'secondary' : 'primary',
+          onTap: () =>
+            push({ url: PAGES.runner, params: JSON.stringify({ routine: 'planned', trigger: 'manual' }) }),
+        },
+        {
+          text: 'Quick break',
+          kind: 'secondary',
+          onTap: () =>
+            push({ url: PAGES.runner, params: JSON.stringify({ routine: 'quick', trigger: 'manual' }) }),
+        },
+        { text: 'Routines', kind: 'secondary', onTap: () => push({ url: PAGES.picker }) },
+        { text: 'About & safety', kind: 'secondary', onTap: () => push({ url: PAGES.about }) },
+      );
+      y = buttonColumn(layout, y, items);
+      syncWidget = label({
+        x,
+        y,
+        w,
+        text: syncLine(loadSyncStatus(), overview.pending, now),
+        size: text.small,
+        color: COLORS.muted,
+      }).widget;
+
+      const attempt = (force: boolean) => {
+        syncAndApply(this.request, { force }).then((outcome) => {
+          if (syncWidget)
+            setText(syncWidget, syncLine(outcome.status, todayOverview(nowMs()).pending, nowMs()));
+          if (!outcome.ok && outcome.reason !== 'notDue') {
+            // Keep trying while home stays open, spaced out by the core's backoff.
+            const wait = Math.max(1000, outcome.status.nextAttemptAt - nowMs());
+            retryTimer = setTimeout(() => attempt(false), wait);
+          }
+        });
+      };
+      attempt(false);
+    },
+    onDestroy() {
+      if (retryTimer !== null) clearTimeout(retryTimer);
+      retryTimer = null;
+      syncWidget = null;
+    },
+  }),
+);

@@ -1,0 +1,320 @@
+import {
+  type Cue,
+  isSessionFinished,
+  routineDurationSeconds,
+  SAFETY,
+  type SessionState,
+  sessionView,
+  type SessionView,
+} from '@unknot/stretch-model';
+import { BasePage } from '@zeppos/zml/base-page';
+import { replace } from '@zos/router';
+import { loadIdentity } from '../../lib/identity.js';
+import { nowMs, utcOffsetMinutesAt } from '../../lib/platform/clock.js';
+import { playHaptic } from '../../lib/platform/haptics.js';
+import { keepScreenOn, releaseScreen, screenInfo } from '../../lib/platform/screen.js';
+import { PAGES } from '../../lib/routes.js';
+import { findRoutine, plannedRoutine, quickBreakRoutine } from '../../lib/routines.js';
+import { applyEvent, isRunning, loadSession, newSession } from '../../lib/session/session-store.js';
+import { syncedSettings } from '../../lib/sync/replica-store.js';
+import { type Layout, layoutFor } from '../../lib/ui/layout.js';
+import { parsePageParams, stringParam } from '../../lib/ui/page-params.js';
+import { painPicker } from '../../lib/ui/pain-picker.js';
+import { COLORS } from '../../lib/ui/theme.js';
+import { button, label, progressRing, setText, type Updatable } from '../../lib/ui/widgets.js';
+
+/** How often the page asks the engine for the current state; the timing itself is absolute. */
+const TICK_MS = 250;
+
+interface RunnerWidgets {
+  headline: Updatable;
+  name: Updatable;
+  seconds: Updatable;
+  detail: Updatable;
+  steps: Updatable;
+  tip: Updatable;
+  pause: Updatable;
+  ring: { set(progress: number): void };
+}
+
+let state: SessionState | null = null;
+let trigger: 'manual' | 'nudge' = 'manual';
+let widgets: RunnerWidgets | null = null;
+let timer: number | null = null;
+
+function chooseRoutine(params: Record<string, unknown>) {
+  const which = stringParam(params, 'routine');
+  if (which === 'quick') return quickBreakRoutine();
+  return findRoutine(stringParam(params, 'routineId')) ?? plannedRoutine();
+}
+
+function detailLine(view: SessionView): string {
+  const parts: string[] = [];
+  if (view.sideLabel) parts.push(view.sideLabel);
+  if (view.rep) parts.push(`Rep ${view.rep.current}/${view.rep.total}`);
+  if (view.breath) parts.push(view.breath === 'in' ? 'breathe in' : 'breathe out');
+  return parts.join(', ');
+}
+
+function headlineLine(view: SessionView): string {
+  const n = view.stretchNumber === null ? '' : `  ${view.stretchNumber}/${view.stretchCount}`;
+  return `${view.headline}${n}`;
+}
+
+/** Cues that arrive late (screen was off, app was killed) are recorded but not buzzed. */
+function playCues(cues: readonly Cue[]): void {
+  const live = cues.filter((c) => !c.late);
+  const last = live[live.length - 1];
+  if (last) playHaptic(last.vibration);
+}
+
+function holdScreen(view: SessionView): void {
+  if (view.timerPhase && view.phase !== 'paused' && view.secondsLeft !== null)
+    keepScreenOn(view.secondsLeft * 1000 + 3000);
+  else releaseScreen();
+}
+
+function draw(view: SessionView): void {
+  if (!widgets) return;
+  setText(widgets.headline, headlineLine(view));
+  setText(widgets.name, view.stretchName ?? '');
+  setText(widgets.seconds, view.secondsLeft === null ? '' : `${view.secondsLeft}`);
+  setText(widgets.detail, detailLine(view));
+  setText(widgets.steps, view.steps.join('\n'));
+  setText(widgets.tip, view.tip ? `${view.tip.title}: ${view.tip.text}` : '');
+  setText(widgets.pause, view.canResume ? 'Resume' : 'Pause');
+  widgets.ring.set(view.phaseProgress);
+}
+
+function leaveWhenOver(s: SessionState): boolean {
+  if (s.phase === 'rating' || isSessionFinished(s)) {
+    stopTicking();
+    replace({ url: PAGES.summary });
+    return true;
+  }
+  return false;
+}
+
+/** Engine step → persist (inside applyEvent) → haptics → redraw, in that order. */
+function step(event: Parameters<typeof applyEvent>[1]): void {
+  if (!state) return;
+  const t = applyEvent(state, event);
+  state = t.state;
+  if (!t.changed) {
+    draw(sessionView(state, event.now));
+    return;
+  }
+  playCues(t.cues);
+  if (leaveWhenOver(state)) return;
+  const view = sessionView(state, event.now);
+  holdScreen(view);
+  draw(view);
+}
+
+function stopTicking(): void {
+  if (timer !== null) clearInterval(timer);
+  timer = null;
+}
+
+function buildRunning(layout: Layout, initial: SessionView): void {
+  const { x, w, text, screen } = layout;
+  const headline = label({
+    x,
+    y: layout.top,
+    w,
+    text: headlineLine(initial),
+    size: text.small,
+    color: COLORS.muted,
+  });
+  const name = label({ x, y: headline.bottom, w, h: Math.round(text.body * 2.6), text: '', size: text.body });
+  const radius = Math.round(screen.width * (screen.round ? 0.17 : 0.19));
+  const cy = name.bottom + radius + layout.gap;
+  const ring = progressRing({
+    cx: screen.width / 2,
+    cy,
+    radius,
+    lineWidth: Math.max(8, Math.round(radius / 7)),
+  });
+  const seconds = label({
+    x: screen.width / 2 - radius,
+    y: cy - Math.round(text.big * 0.7),
+    w: radius * 2,
+    h: Math.round(text.big * 1.4),
+    text: '',
+    size: text.big,
+  });
+  const detail = label({
+    x,
+    y: cy + radius + layout.gap / 2,
+    w,
+    h: Math.round(text.body * 1.4),
+    text: '',
+    size: text.body,
+    color: COLORS.accent,
+  });
+  const half = Math.round((w - layout.gap) / 2);
+  const pause = button({
+    x,
+    y: detail.bottom + layout.gap,
+    w: half,
+    h: layout.buttonH,
+    text: 'Pause',
+    kind: 'secondary',
+    textSize: text.body,
+    onTap: () => {
+      if (!state) return;
+      step({ type: state.phase === 'paused' ? 'resume' : 'pause', now: nowMs() });
+    },
+  });
+  button({
+    x: x + half + layout.gap,
+    y: detail.bottom + layout.gap,
+    w: half,
+    h: layout.buttonH,
+    text: 'Skip',
+    kind: 'secondary',
+    textSize: text.body,
+    onTap: () => step({ type: 'skip', now: nowMs() }),
+  });
+  const stepsH = Math.round(text.small * 1.35 * 5);
+  const steps = label({ x, y: pause.bottom + layout.gap, w, h: stepsH, text: '', size: text.small });
+  const tip = label({
+    x,
+    y: steps.bottom + layout.gap,
+    w,
+    h: Math.round(text.small * 1.35 * 3),
+    text: '',
+    size: text.small,
+    color: COLORS.warn,
+  });
+  const stop = button({
+    x,
+    y: tip.bottom + layout.gap,
+    w,
+    h: layout.buttonH,
+    text: 'Stop routine',
+    kind: 'danger',
+    textSize: text.body,
+    onTap: () => step({ type: 'abort', now: nowMs() }),
+  });
+  label({ x, y: stop.bottom + layout.gap, w, h: layout.top, text: '', size: text.small });
+  widgets = {
+    headline: headline.widget,
+    name: name.widget,
+    seconds: seconds.widget,
+    detail: detail.widget,
+    steps: steps.widget,
+    tip: tip.widget,
+    pause: pause.widget,
+    ring,
+  };
+  draw(initial);
+  holdScreen(initial);
+  timer = setInterval(() => step({ type: 'tick', now: nowMs() }), TICK_MS);
+}
+
+function buildStart(layout: Layout, s: SessionState): void {
+  const { x, w, text } = layout;
+  const view = sessionView(s, nowMs());
+  let y = label({ x, y: layout.top, w, text: s.routine.name, size: text.title, color: COLORS.accent }).bottom;
+  const minutes = Math.max(1, Math.round(routineDurationSeconds(s.routine) / 60));
+  const count = s.routine.items.filter((i) => i.enabled).length;
+  y = label({
+    x,
+    y,
+    w,
+    text: `${count} stretches, about ${minutes} min`,
+    size: text.small,
+    color: COLORS.muted,
+  }).bottom;
+  const picker = painPicker(layout, y + layout.gap, 'How tight is your back?', () => undefined);
+  y = picker.bottom;
+  const start = button({
+    x,
+    y,
+    w,
+    h: layout.buttonH,
+    text: 'Start',
+    textSize: text.body,
+    onTap: () => {
+      const now = nowMs();
+      const { plan } = syncedSettings();
+      const deviceId = loadIdentity().deviceId;
+      const started = applyEvent(s, {
+        type: 'start',
+        now,
+        options: {
+          sessionId: `${deviceId}-s${now}`,
+          deviceId,
+          timeZone: plan.timeZone,
+          utcOffsetMinutes: utcOffsetMinutesAt(now),
+          trigger,
+          painBefore: picker.value(),
+        },
+      });
+      if (started.error) return;
+      playCues(started.cues);
+      // The started run is saved; a fresh runner page picks it up from storage.
+      replace({ url: PAGES.runner });
+    },
+  });
+  y = start.bottom + layout.gap;
+  if (view.tip) {
+    y = label({
+      x,
+      y,
+      w,
+      text: `${view.tip.title}: ${view.tip.text}`,
+      size: text.small,
+      color: COLORS.warn,
+    }).bottom;
+  }
+  y = label({
+    x,
+    y: y + layout.gap,
+    w,
+    text: SAFETY.stopOnSharpPain.short,
+    size: text.small,
+    color: COLORS.muted,
+  }).bottom;
+  label({ x, y, w, h: layout.top, text: '', size: text.small });
+}
+
+Page(
+  BasePage({
+    state: {},
+    onInit(params?: string) {
+      const parsed = parsePageParams(params);
+      trigger = stringParam(parsed, 'trigger') === 'nudge' ? 'nudge' : 'manual';
+      const saved = loadSession();
+      state = isRunning(saved) ? saved : newSession(chooseRoutine(parsed));
+    },
+    build() {
+      const layout = layoutFor(screenInfo());
+      if (!state) {
+        label({
+          x: layout.x,
+          y: layout.top,
+          w: layout.w,
+          text: 'This routine cannot run.',
+          size: layout.text.body,
+        });
+        return;
+      }
+      if (state.phase === 'idle') {
+        buildStart(layout, state);
+        return;
+      }
+      // Catch up with everything that happened while the app was closed or the screen was off.
+      const t = applyEvent(state, { type: 'tick', now: nowMs() });
+      state = t.state;
+      if (leaveWhenOver(state)) return;
+      buildRunning(layout, sessionView(state, nowMs()));
+    },
+    onDestroy() {
+      stopTicking();
+      releaseScreen();
+      widgets = null;
+    },
+  }),
+);

@@ -1,0 +1,51 @@
+/**
+ * Step 1 of the build: compile and bundle the TypeScript app with esbuild into plain JS files at
+ * the paths app.json names (dist/zeus-src/page/home/index.js, …), so the official zeus tool can
+ * package them. `@zos/*` stays as imports: zeus turns them into the runtime's module loader.
+ * Writes the esbuild metafile and a per-entry size report.
+ */
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { appEntries } from './app-entries.js';
+import { DIST_DIR, WATCH_DIR, ZEUS_SRC_DIR } from './paths.js';
+import { printSizeReport, sizeReport, writeSizeReport } from './size-report.js';
+
+async function bundle(entries: string[], external: string[]): Promise<esbuild.Metafile> {
+  const result = await esbuild.build({
+    absWorkingDir: WATCH_DIR,
+    entryPoints: entries.map((e) => ({ in: `${e}.ts`, out: e })),
+    outdir: ZEUS_SRC_DIR,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2020',
+    mainFields: ['module', 'main'],
+    conditions: ['@unknot/source'],
+    external,
+    minify: true,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  return result.metafile;
+}
+
+export async function bundleApp(): Promise<void> {
+  rmSync(ZEUS_SRC_DIR, { recursive: true, force: true });
+  mkdirSync(ZEUS_SRC_DIR, { recursive: true });
+  const entries = appEntries();
+  const device = await bundle(entries.device, ['@zos/*']);
+  const phone = await bundle(entries.phone, []);
+  cpSync(join(WATCH_DIR, 'app.json'), join(ZEUS_SRC_DIR, 'app.json'));
+  cpSync(join(WATCH_DIR, 'assets'), join(ZEUS_SRC_DIR, 'assets'), { recursive: true });
+  writeFileSync(join(DIST_DIR, 'esbuild-meta.device.json'), JSON.stringify(device));
+  writeFileSync(join(DIST_DIR, 'esbuild-meta.phone.json'), JSON.stringify(phone));
+  const report = sizeReport(device, phone, entries.device);
+  writeSizeReport(report);
+  printSizeReport(report);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await bundleApp();
+}

@@ -1,0 +1,100 @@
+/**
+ * Step 2 of the build: package dist/zeus-src with the official `zeus build` (@zeppos/zeus-cli
+ * 1.9.1). zeus is installed "globally" into the git-ignored .tools/ folder (inside a project it
+ * cannot find its own aliased modules), and runs with HOME=.tools/home whose
+ * .zepp/.zeus_devices cache is generated from build/devices.json, so the build works offline
+ * and never touches the user's own ~/.zepp.
+ */
+import { execFileSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import {
+  DEVICES_FILE,
+  TOOLS_DIR,
+  ZAB_FILE,
+  ZEUS_CLI,
+  ZEUS_HOME,
+  ZEUS_SRC_DIR,
+  ZEUS_VERSION,
+} from './paths.js';
+
+interface DeviceRow {
+  productName: string;
+  code: string;
+  deviceSource: number;
+  productId: number;
+  productVersion: number;
+  shape: 'round' | 'square';
+  chip: string;
+  size: string;
+  apiLevel: string;
+}
+
+export function ensureZeusInstalled(): void {
+  if (existsSync(ZEUS_CLI)) return;
+  console.log(`Installing @zeppos/zeus-cli@${ZEUS_VERSION} into ${TOOLS_DIR} …`);
+  execFileSync('npm', ['i', '-g', '--prefix', TOOLS_DIR, `@zeppos/zeus-cli@${ZEUS_VERSION}`], {
+    stdio: 'inherit',
+  });
+}
+
+/** Writes the device cache zeus reads instead of fetching Zepp's CDN. */
+export function writeDeviceCache(now: number = Date.now()): void {
+  const rows = (JSON.parse(readFileSync(DEVICES_FILE, 'utf8')) as { devices: DeviceRow[] }).devices;
+  const devices = rows.map((d) => ({
+    productName: d.productName,
+    code: d.code,
+    deviceSource: d.deviceSource,
+    value: {
+      code: d.code,
+      productId: d.productId,
+      productVersion: d.productVersion,
+      shape: d.shape,
+      chip: { manufacturer: d.chip },
+      screen: { size: d.size, previewSize: d.size, iconSize: 248 },
+      os: { version: d.apiLevel, apiLevel: d.apiLevel, apiLevelLimitMin: '1.0.0' },
+      pixelDensity: 326,
+    },
+  }));
+  const dir = join(ZEUS_HOME, '.zepp');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, '.zeus_devices'),
+    JSON.stringify({ devices, devices_beta: [], expiredTime: now + 7 * 86_400_000, version: ZEUS_VERSION }),
+  );
+}
+
+export function zeusBuild(): string {
+  ensureZeusInstalled();
+  writeDeviceCache();
+  const out = join(ZEUS_SRC_DIR, 'dist');
+  rmSync(out, { recursive: true, force: true });
+  execFileSync(process.execPath, [ZEUS_CLI, 'build'], {
+    cwd: ZEUS_SRC_DIR,
+    env: { ...process.env, HOME: ZEUS_HOME, USERPROFILE: ZEUS_HOME, CI: '1' },
+    stdio: 'inherit',
+    timeout: 180_000,
+  });
+  const zabs = readdirSync(out)
+    .filter((f) => f.endsWith('.zab'))
+    .map((f) => join(out, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  const zab = zabs[0];
+  if (!zab) throw new Error(`zeus build produced no .zab in ${out}`);
+  copyFileSync(zab, ZAB_FILE);
+  console.log(`\n.zab: ${ZAB_FILE} (${(statSync(ZAB_FILE).size / 1024).toFixed(1)} KB)`);
+  return ZAB_FILE;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  zeusBuild();
+}

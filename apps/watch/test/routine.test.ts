@@ -1,0 +1,89 @@
+import {
+  buildSessionPlan,
+  getBuiltinRoutine,
+  listSessions,
+  restoreReplica,
+  type SessionRecord,
+} from '@unknot/stretch-model';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Sim } from '../../../firmware-sim/src/index.js';
+import { launchWatch, MONDAY_8AM, tapText } from './sim-helpers.js';
+
+let sim: Sim | undefined;
+afterEach(() => sim?.dispose());
+
+function storedRecords(s: Sim): SessionRecord[] {
+  const raw = s.system.localStorage.value['unknot.replica.v1'];
+  if (typeof raw !== 'string') return [];
+  const restored = restoreReplica(raw, { now: () => s.clock.now() });
+  return restored.ok ? listSessions(restored.replica.state()) : [];
+}
+
+describe('a full routine on the watch', () => {
+  it('runs the desk break with cues on the engine timeline and records one session', async () => {
+    sim = await launchWatch();
+    await tapText(sim, 'Routines');
+    await tapText(sim, /Desk break: upper back/);
+    const startedAt = sim.clock.now();
+    await tapText(sim, 'Start');
+    expect(sim.screen.page()).toBe('page/runner/index');
+
+    const routine = getBuiltinRoutine('desk-upper');
+    if (!routine) throw new Error('routine missing');
+    const plan = buildSessionPlan(routine);
+    const last = plan.slots[plan.slots.length - 1];
+    const totalMs = (last?.startMs ?? 0) + (last?.durationMs ?? 0);
+
+    await sim.clock.advance(totalMs + 1000);
+    expect(sim.screen.page()).toBe('page/summary/index');
+    // Every hold start buzzed at the planned offset (±1 tick of 250 ms).
+    const holds = plan.slots.filter((s) => s.phase === 'hold');
+    const starts = sim.vibrations.filter((v) => v.kind === 'start').map((v) => v.t - startedAt);
+    for (const h of holds) expect(starts.some((t) => Math.abs(t - h.startMs) <= 250)).toBe(true);
+
+    await tapText(sim, '+');
+    await tapText(sim, 'Save');
+    const records = storedRecords(sim);
+    expect(records).toHaveLength(1);
+    const rec = records[0] as SessionRecord;
+    expect(rec.outcome).toBe('completed');
+    expect(rec.startedAt).toBe(startedAt);
+    expect(rec.endedAt - rec.startedAt).toBe(totalMs);
+    expect(rec.stretches.map((s) => s.stretchId)).toEqual(['upper-back', 'doorway-chest', 'wall-lat']);
+    expect(rec.stretches.every((s) => !s.skipped && s.heldSeconds === s.targetSeconds)).toBe(true);
+    expect(rec.painAfter).toBe(5);
+    expect(sim.screen.findByText('Well done')).toBeDefined();
+    expect(sim.errors).toEqual([]);
+  });
+
+  it('resumes at the right second after being killed mid-hold', async () => {
+    sim = await launchWatch();
+    await tapText(sim, 'Routines');
+    await tapText(sim, /Desk break: upper back/);
+    await tapText(sim, 'Start');
+    // prepare 5 s, then a 30 s hold: kill 12 s into the hold.
+    await sim.clock.advance(17_000);
+    await sim.kill();
+    await sim.clock.advance(6_000);
+    await sim.relaunch();
+    await tapText(sim, 'Resume routine');
+    // 5 + 30 − (17 + 6) = 12 s left in the hold.
+    expect(sim.screen.findByText('12')).toBeDefined();
+    expect(sim.screen.findByText(/^Hold/)).toBeDefined();
+    expect(MONDAY_8AM).toBeGreaterThan(0);
+  });
+
+  it('records a hold that ended while the app was gone', async () => {
+    sim = await launchWatch();
+    await tapText(sim, 'Routines');
+    await tapText(sim, /Desk break: upper back/);
+    await tapText(sim, 'Start');
+    await sim.clock.advance(10_000);
+    await sim.kill();
+    await sim.clock.advance(30 * 60_000);
+    await sim.relaunch();
+    expect(storedRecords(sim)).toHaveLength(1);
+    const rec = storedRecords(sim)[0] as SessionRecord;
+    expect(rec.stretches.every((s) => s.heldSeconds === s.targetSeconds)).toBe(true);
+  });
+});
