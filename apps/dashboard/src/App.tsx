@@ -1,0 +1,135 @@
+import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
+import { createApiClient } from './api/http-client';
+import { AuthProvider, useAuth } from './auth/auth-context';
+import { browserDeviceId } from './auth/session-store';
+import { AppShell } from './components/AppShell';
+import type { Me } from './core';
+import { SyncProvider, type SyncContextValue } from './hooks/useSync';
+import { usePath } from './routing/router';
+import { openReplica, replicaKey } from './sync/open-replica';
+import { createSyncConnection } from './sync/sync-connection';
+import { HistoryView } from './views/HistoryView';
+import { OverviewView } from './views/OverviewView';
+import { SignInView } from './views/SignInView';
+
+// Chart-heavy and rarely-first views load on demand, keeping recharts out of the initial bundle.
+const StretchesView = lazy(() => import('./views/StretchesView'));
+const PainView = lazy(() => import('./views/PainView'));
+const NudgesView = lazy(() => import('./views/NudgesView'));
+const RoutineEditorView = lazy(() => import('./views/RoutineEditorView'));
+const RemindersEditorView = lazy(() => import('./views/RemindersEditorView'));
+const DevicesView = lazy(() => import('./views/DevicesView'));
+const ExportView = lazy(() => import('./views/ExportView'));
+const BenchView = lazy(() => import('./views/BenchView'));
+
+export function RouteView({ path }: { path: string }): ReactNode {
+  switch (path) {
+    case '/history':
+      return <HistoryView />;
+    case '/stretches':
+      return <StretchesView />;
+    case '/pain':
+      return <PainView />;
+    case '/nudges':
+      return <NudgesView />;
+    case '/routine':
+      return <RoutineEditorView />;
+    case '/reminders':
+      return <RemindersEditorView />;
+    case '/devices':
+      return <DevicesView />;
+    case '/export':
+      return <ExportView />;
+    default:
+      return <OverviewView />;
+  }
+}
+
+const Loading = () => (
+  <p className="muted" role="status">
+    Loading…
+  </p>
+);
+
+function SignedIn({ user, getToken }: { user: Me; getToken: () => Promise<string | null> }) {
+  const { signOut } = useAuth();
+  const signOutRef = useRef(signOut);
+  signOutRef.current = signOut;
+  const path = usePath();
+  const [value, setValue] = useState<SyncContextValue | null>(null);
+  // Opened in an effect (not during render) so StrictMode's double render never leaks a socket.
+  useEffect(() => {
+    const replica = openReplica(localStorage, user.userId, browserDeviceId(localStorage), Date.now);
+    const connection = createSyncConnection({
+      replica,
+      getToken,
+      now: Date.now,
+      onAuthLost: () => void signOutRef.current(),
+    });
+    setValue({ replica, connection, api: createApiClient(getToken) });
+    return () => connection.close();
+  }, [user.userId, getToken]);
+
+  // Move focus to the new page so keyboard and screen-reader users land on its content.
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `path` is the trigger — focus moves on every route change
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [path]);
+
+  if (!value) return <Loading />;
+
+  const handleSignOut = () => {
+    const pending = value.replica.pendingCount();
+    if (
+      pending > 0 &&
+      !window.confirm(`${pending} changes have not reached the server yet. Sign out anyway?`)
+    )
+      return;
+    value.connection.close();
+    localStorage.removeItem(replicaKey(user.userId));
+    void signOut();
+  };
+
+  return (
+    <SyncProvider value={value}>
+      <AppShell path={path} userName={user.displayName} onSignOut={handleSignOut}>
+        <Suspense fallback={<Loading />}>
+          <RouteView path={path} />
+        </Suspense>
+      </AppShell>
+    </SyncProvider>
+  );
+}
+
+function AuthGate() {
+  const { state } = useAuth();
+  if (state.status === 'loading')
+    return (
+      <main className="signin" id="main">
+        <Loading />
+      </main>
+    );
+  if (state.status === 'signedOut') return <SignInView config={state.config} error={state.error} />;
+  return <SignedIn user={state.user} getToken={state.getToken} />;
+}
+
+export function App() {
+  const path = usePath();
+  if (path === '/bench')
+    return (
+      <Suspense fallback={<Loading />}>
+        <BenchView />
+      </Suspense>
+    );
+  return (
+    <AuthProvider>
+      <AuthGate />
+    </AuthProvider>
+  );
+}

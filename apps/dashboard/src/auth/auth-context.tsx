@@ -1,0 +1,159 @@
+import type { AuthConfig, Me } from '@unknot/stretch-model';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { exchangeLoginToken, fetchAuthConfig, type TokenSource } from '../api/http-client';
+import { navigate } from '../routing/router';
+import type { FirebaseAuthHandle, FirebaseSettings } from './firebase-sign-in';
+import { clearSession, loadSession, saveSession } from './session-store';
+
+export type AuthState =
+  | { status: 'loading' }
+  | { status: 'signedOut'; config: AuthConfig | null; error: string | null }
+  | { status: 'signedIn'; user: Me; mode: AuthConfig['mode']; getToken: TokenSource };
+
+export interface AuthApi {
+  state: AuthState;
+  /** Local mode: redeem a one-time login token (from `/login#token=…` or pasted by hand). */
+  signInWithLoginToken(loginToken: string): Promise<void>;
+  /** Firebase mode: email + password. */
+  signInWithPassword(email: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthApi | null>(null);
+
+export function useAuth(): AuthApi {
+  const api = useContext(AuthContext);
+  if (!api) throw new Error('useAuth needs an <AuthProvider>');
+  return api;
+}
+
+/** The token in a login link's fragment (`#token=…`), which never reaches server logs. */
+export function loginTokenFromLocation(loc: Pick<Location, 'pathname' | 'hash'>): string | null {
+  if (loc.pathname !== '/login') return null;
+  const token = new URLSearchParams(loc.hash.replace(/^#/, '')).get('token');
+  return token && token.length > 0 ? token : null;
+}
+
+async function loadFirebase(settings: FirebaseSettings): Promise<FirebaseAuthHandle> {
+  const mod = await import('./firebase-sign-in');
+  return mod.firebaseAuth(settings);
+}
+
+/** For tests and for shells that already know who is signed in. */
+export function StaticAuthProvider({ value, children }: { value: AuthApi; children: ReactNode }) {
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function AuthProvider({ children, now = Date.now }: { children: ReactNode; now?: () => number }) {
+  const [state, setState] = useState<AuthState>({ status: 'loading' });
+  const [firebase, setFirebase] = useState<FirebaseAuthHandle | null>(null);
+
+  const signedOut = useCallback(async (error: string | null) => {
+    const config = await fetchAuthConfig();
+    setState({ status: 'signedOut', config: config.ok ? config.value : null, error });
+  }, []);
+
+  const signInWithLoginToken = useCallback(
+    async (loginToken: string) => {
+      setState({ status: 'loading' });
+      const res = await exchangeLoginToken(loginToken);
+      if (!res.ok) {
+        await signedOut(
+          res.error.status === 0
+            ? res.error.message
+            : 'That login link has already been used or has expired. Ask the server for a new one.',
+        );
+        return;
+      }
+      const { token, expiresAt, user } = res.value;
+      saveSession(localStorage, { mode: 'local', token, expiresAt, user });
+      setState({ status: 'signedIn', user, mode: 'local', getToken: async () => token });
+    },
+    [signedOut],
+  );
+
+  const firebaseSignedIn = useCallback(async (fb: FirebaseAuthHandle) => {
+    const getToken: TokenSource = () => fb.idToken();
+    const token = await getToken();
+    if (!token) return false;
+    const res = await fetch('/v1/me', { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) return false;
+    const user = (await res.json()) as Me;
+    saveSession(localStorage, { mode: 'firebase', user });
+    setState({ status: 'signedIn', user, mode: 'firebase', getToken });
+    return true;
+  }, []);
+
+  const signInWithPassword = useCallback(
+    async (email: string, password: string) => {
+      const config = await fetchAuthConfig();
+      if (!config.ok || config.value.mode !== 'firebase') {
+        await signedOut('This server does not use email sign-in.');
+        return;
+      }
+      const fb = firebase ?? (await loadFirebase(config.value.firebase));
+      setFirebase(fb);
+      const res = await fb.signIn(email, password);
+      if (!res.ok) {
+        setState({ status: 'signedOut', config: config.value, error: res.message });
+        return;
+      }
+      if (!(await firebaseSignedIn(fb))) await signedOut('Signed in, but the sync server did not accept it.');
+    },
+    [firebase, firebaseSignedIn, signedOut],
+  );
+
+  const signOut = useCallback(async () => {
+    clearSession(localStorage);
+    if (firebase) await firebase.signOut();
+    await signedOut(null);
+  }, [firebase, signedOut]);
+
+  // Boot: a login link wins; else restore the stored session; else show sign-in. Runs once per
+  // mount (a ref, not a flag in the effect, so StrictMode's second run cannot race the first).
+  const booted = useRef(false);
+  useEffect(() => {
+    if (booted.current) return;
+    booted.current = true;
+    (async () => {
+      const linkToken = loginTokenFromLocation(window.location);
+      if (linkToken) {
+        // Drop the one-time token from the address bar and history before using it.
+        navigate('/', { replace: true });
+        await signInWithLoginToken(linkToken);
+        return;
+      }
+      const stored = loadSession(localStorage, now());
+      if (stored?.mode === 'local') {
+        const token = stored.token;
+        setState({ status: 'signedIn', user: stored.user, mode: 'local', getToken: async () => token });
+        return;
+      }
+      if (stored?.mode === 'firebase') {
+        const config = await fetchAuthConfig();
+        if (config.ok && config.value.mode === 'firebase') {
+          const fb = await loadFirebase(config.value.firebase);
+          setFirebase(fb);
+          if ((await fb.ready()) && (await firebaseSignedIn(fb))) return;
+        }
+        clearSession(localStorage);
+      }
+      await signedOut(null);
+    })();
+  }, [now, signInWithLoginToken, firebaseSignedIn, signedOut]);
+
+  const api = useMemo<AuthApi>(
+    () => ({ state, signInWithLoginToken, signInWithPassword, signOut }),
+    [state, signInWithLoginToken, signInWithPassword, signOut],
+  );
+  return <AuthContext.Provider value={api}>{children}</AuthContext.Provider>;
+}

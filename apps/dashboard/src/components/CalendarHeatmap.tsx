@@ -1,0 +1,118 @@
+import { memo, useLayoutEffect, useRef } from 'react';
+import type { DayAdherence } from '../core';
+import { formatDay, WEEKDAY_SHORT } from '../format';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** 365 titles per render: a plain string build instead of date-fns keeps the year view fast. */
+function cellDate(d: DayAdherence): string {
+  const [y, m, day] = d.date.split('-');
+  return `${WEEKDAY_SHORT[d.weekday]} ${Number(day)} ${MONTHS[Number(m) - 1]} ${y}`;
+}
+
+/** Colour level for a day: display only — whether a day counts as done is the core's `done`. */
+function level(d: DayAdherence): 0 | 1 | 2 | 3 | 4 {
+  if (d.completed >= 3) return 4;
+  if (d.completed === 2) return 3;
+  if (d.done) return 2;
+  if (d.aborted > 0) return 1;
+  return 0;
+}
+
+function dayTitle(d: DayAdherence): string {
+  const what =
+    d.completed > 0
+      ? `${d.completed} completed`
+      : d.aborted > 0
+        ? `${d.aborted} started, stopped early`
+        : d.planned
+          ? 'planned, not done'
+          : 'rest day';
+  return `${cellDate(d)}: ${what}`;
+}
+
+/**
+ * A year of days as a GitHub-style grid: one column per Monday-based week. Pure presentation of
+ * the core's `dailyAdherence`. Screen readers get the summary label; the session list below is
+ * the detailed, keyboard-friendly view.
+ */
+export const CalendarHeatmap = memo(function CalendarHeatmap({
+  days,
+  onSelect,
+  selected,
+}: {
+  days: DayAdherence[];
+  onSelect?: (date: string) => void;
+  selected?: string | null;
+}) {
+  const scroller = useRef<HTMLDivElement>(null);
+  // On a narrow screen the year scrolls sideways: start at the most recent weeks.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el) el.scrollLeft = el.scrollWidth;
+  }, []);
+  const first = days[0];
+  if (!first) return null;
+  // Pad the first column so rows line up with Monday…Sunday.
+  const lead = (first.weekday + 6) % 7;
+  const weeks: (DayAdherence | null)[][] = [];
+  let week: (DayAdherence | null)[] = Array.from({ length: lead }, () => null);
+  for (const d of days) {
+    week.push(d);
+    if (week.length === 7) {
+      weeks.push(week);
+      week = [];
+    }
+  }
+  if (week.length > 0) weeks.push(week);
+
+  const planned = days.filter((d) => d.planned).length;
+  const done = days.filter((d) => d.done && d.planned).length;
+  const active = days.filter((d) => d.done).length;
+  const label = `Calendar from ${formatDay(first.date, 'd MMM yyyy')}: routine done on ${active} days; ${done} of ${planned} planned days.`;
+
+  return (
+    <div>
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: clicking a day is a mouse shortcut; keyboard users have the date field below */}
+      <div
+        ref={scroller}
+        className="heatmap"
+        role="img"
+        aria-label={label}
+        data-testid="heatmap"
+        onClick={(e) => {
+          const date = (e.target as HTMLElement).dataset.date;
+          if (date && onSelect) onSelect(date);
+        }}
+      >
+        {weeks.map((w) => (
+          <div className="heatmap-week" key={w.find((d) => d)?.date ?? 'lead'}>
+            {w.map((d, i) =>
+              d ? (
+                <span
+                  key={d.date}
+                  className="heatmap-day"
+                  data-date={d.date}
+                  data-level={level(d)}
+                  data-planned={d.planned}
+                  title={dayTitle(d)}
+                  style={selected === d.date ? { outline: '2px solid #1f2a2a' } : undefined}
+                />
+              ) : (
+                // biome-ignore lint/suspicious/noArrayIndexKey: fixed leading padding cells
+                <span key={`pad-${i}`} />
+              ),
+            )}
+          </div>
+        ))}
+      </div>
+      <div className="heatmap-legend" aria-hidden="true">
+        Less
+        {[0, 1, 2, 3, 4].map((l) => (
+          <span key={l} className="heatmap-day" data-level={l} />
+        ))}
+        More · dashed = rest day
+      </div>
+    </div>
+  );
+});

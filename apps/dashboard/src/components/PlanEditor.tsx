@@ -1,0 +1,99 @@
+import { memo, useEffect, useId, useMemo, useState } from 'react';
+import { type PlanSettings, PLAN_SETTINGS_KEY, type Routine } from '../core';
+import { usePlan } from '../hooks/useAdherence';
+import { useRecord } from '../hooks/useSync';
+import { WeekdayPicker } from './WeekdayPicker';
+
+function knownZones(current: string): string[] {
+  const supported =
+    (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+  const zones = supported.includes('UTC') ? supported : ['UTC', ...supported];
+  return zones.includes(current) ? zones : [current, ...zones];
+}
+
+/** Which routine is planned on which days, and the home zone adherence is counted in. */
+export const PlanEditor = memo(function PlanEditor({ routines }: { routines: Routine[] }) {
+  const plan = usePlan();
+  const record = useRecord();
+  const [draft, setDraft] = useState<PlanSettings>(plan);
+  const [dirty, setDirty] = useState(false);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const uid = useId();
+  const zones = useMemo(() => knownZones(draft.timeZone), [draft.timeZone]);
+  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  useEffect(() => {
+    if (!dirty) setDraft(plan);
+  }, [plan, dirty]);
+
+  const change = (patch: Partial<PlanSettings>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setDirty(true);
+    setStatus(null);
+  };
+
+  return (
+    <section className="card" aria-labelledby={`${uid}-h`}>
+      <h2 id={`${uid}-h`}>Your plan</h2>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          // The core validates the value (same schema the server and watch use) before it is queued.
+          const res = record('register.set', { key: PLAN_SETTINGS_KEY, value: draft });
+          if (res.ok) {
+            setDirty(false);
+            setStatus({ ok: true, text: 'Plan saved.' });
+          } else setStatus({ ok: false, text: res.error.message });
+        }}
+      >
+        <div className="inline-fields">
+          <div className="field">
+            <label htmlFor={`${uid}-routine`}>Planned routine</label>
+            <select
+              id={`${uid}-routine`}
+              value={draft.routineId}
+              onChange={(e) => change({ routineId: e.target.value })}
+            >
+              {routines.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${uid}-tz`}>Home time zone</label>
+            <select
+              id={`${uid}-tz`}
+              value={draft.timeZone}
+              onChange={(e) => change({ timeZone: e.target.value })}
+            >
+              {zones.map((z) => (
+                <option key={z} value={z}>
+                  {z}
+                </option>
+              ))}
+            </select>
+            {draft.timeZone !== browserZone && (
+              <button type="button" className="link" onClick={() => change({ timeZone: browserZone })}>
+                Use this browser's zone ({browserZone})
+              </button>
+            )}
+          </div>
+        </div>
+        <WeekdayPicker legend="Planned days" value={draft.days} onChange={(days) => change({ days })} />
+        <div className="actions">
+          <button type="submit" disabled={!dirty}>
+            Save plan
+          </button>
+        </div>
+        {status && (
+          <p className={status.ok ? 'muted' : 'field-error'} role={status.ok ? 'status' : 'alert'}>
+            {status.text}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+});

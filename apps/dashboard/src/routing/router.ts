@@ -1,0 +1,43 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * A tiny path router over the History API. The sync server serves index.html for every unknown
+ * path (SPA fallback), so deep links such as /history work after a reload.
+ */
+export const ROUTES = [
+  { path: '/', label: 'Overview' },
+  { path: '/history', label: 'History' },
+  { path: '/stretches', label: 'Stretches' },
+  { path: '/pain', label: 'Pain' },
+  { path: '/nudges', label: 'Nudges' },
+  { path: '/routine', label: 'Routine' },
+  { path: '/reminders', label: 'Reminders' },
+  { path: '/devices', label: 'Devices' },
+  { path: '/export', label: 'Export' },
+] as const;
+export type RoutePath = (typeof ROUTES)[number]['path'] | '/login' | '/bench';
+
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+
+function currentPath(): string {
+  return window.location.pathname;
+}
+
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  for (const l of listeners) l();
+}
+
+export function usePath(): string {
+  return useSyncExternalStore(subscribe, currentPath, () => '/');
+}

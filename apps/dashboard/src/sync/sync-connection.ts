@@ -1,0 +1,231 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  type ClientToServerEvents,
+  type ConnectErrorData,
+  type Op,
+  PROTOCOL_VERSION,
+  type PullResponse,
+  type PushResponse,
+  type Replica,
+  type ReadyEvent,
+  type ServerToClientEvents,
+  SOCKET_EVENTS,
+  SOCKET_PATH,
+  type SocketAuth,
+  SYNC_NAMESPACE,
+  type SyncError,
+  type SyncTransport,
+  syncOnce,
+} from '../core';
+
+export type ConnectionStatus = 'connecting' | 'syncing' | 'online' | 'offline';
+
+export interface ConnectionSnapshot {
+  status: ConnectionStatus;
+  /** Local edits not yet acknowledged by the server. */
+  pending: number;
+  /** Local edits the server refused for good (shown, never silently dropped). */
+  rejected: number;
+  lastSyncedAt: number | null;
+  /** The last problem worth telling the person about, or null. */
+  error: SyncError | { code: 'unreachable'; message: string } | null;
+}
+
+export interface SyncConnection {
+  snapshot(): ConnectionSnapshot;
+  subscribe(listener: () => void): () => void;
+  /** Runs a push + pull round now (coalesced with one already running). */
+  syncNow(): void;
+  close(): void;
+}
+
+export type SyncSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface SyncConnectionOptions {
+  replica: Replica;
+  /** Fresh token for every (re)connect: Firebase ID tokens expire hourly. */
+  getToken: () => Promise<string | null>;
+  /** Page origin by default; the sync server serves the dashboard itself. */
+  origin?: string;
+  now: () => number;
+  /** The server refused this user's credentials (expired/revoked): sign out. */
+  onAuthLost: (error: SyncError) => void;
+  /** Tests swap in their own socket. */
+  openSocket?: (origin: string, auth: (cb: (data: SocketAuth) => void) => void) => SyncSocket;
+}
+
+const ACK_TIMEOUT_MS = 15_000;
+const AUTH_LOST: readonly string[] = ['unauthenticated', 'deviceRevoked', 'forbidden'];
+
+function defaultOpenSocket(origin: string, auth: (cb: (data: SocketAuth) => void) => void): SyncSocket {
+  return io(`${origin}${SYNC_NAMESPACE}`, {
+    path: SOCKET_PATH,
+    auth: auth as (cb: (data: object) => void) => void,
+    transports: ['websocket'],
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 10_000,
+  });
+}
+
+/**
+ * One socket.io connection per signed-in tab, driving the replica: on `ready` it pushes the
+ * outbox and pulls from the cursor; live `ops` are folded in at once; local edits are pushed as
+ * soon as they are recorded, or on the next reconnect when offline. The replica persists itself,
+ * so nothing queued is lost across reloads.
+ */
+export function createSyncConnection(options: SyncConnectionOptions): SyncConnection {
+  const { replica, now } = options;
+  const listeners = new Set<() => void>();
+  let status: ConnectionStatus = 'connecting';
+  let ready = false;
+  let running = false;
+  let again = false;
+  let lastSyncedAt: number | null = null;
+  let error: ConnectionSnapshot['error'] = null;
+  let snap: ConnectionSnapshot = build();
+
+  function build(): ConnectionSnapshot {
+    return {
+      status,
+      pending: replica.pendingCount(),
+      rejected: replica.rejected().length,
+      lastSyncedAt,
+      error,
+    };
+  }
+  function emit() {
+    const next = build();
+    if (
+      next.status === snap.status &&
+      next.pending === snap.pending &&
+      next.rejected === snap.rejected &&
+      next.lastSyncedAt === snap.lastSyncedAt &&
+      next.error === snap.error
+    )
+      return;
+    snap = next;
+    for (const l of [...listeners]) l();
+  }
+
+  const authData = (cb: (data: SocketAuth) => void) => {
+    options.getToken().then(
+      (token) =>
+        cb({
+          protocolVersion: PROTOCOL_VERSION,
+          kind: 'user',
+          token: token ?? '',
+          deviceId: replica.deviceId,
+        }),
+      () => cb({ protocolVersion: PROTOCOL_VERSION, kind: 'user', token: '', deviceId: replica.deviceId }),
+    );
+  };
+  const origin = options.origin ?? window.location.origin;
+  const socket = (options.openSocket ?? defaultOpenSocket)(origin, authData);
+
+  const transport: SyncTransport = {
+    push(ops: Op[]): Promise<PushResponse> {
+      if (!socket.connected) return Promise.reject(new Error('offline'));
+      return socket.timeout(ACK_TIMEOUT_MS).emitWithAck(SOCKET_EVENTS.push, {
+        ops,
+        outboxSize: replica.pendingCount(),
+      });
+    },
+    pull(cursor: number): Promise<PullResponse> {
+      if (!socket.connected) return Promise.reject(new Error('offline'));
+      return socket.timeout(ACK_TIMEOUT_MS).emitWithAck(SOCKET_EVENTS.pull, { cursor });
+    },
+  };
+
+  async function run() {
+    if (!ready) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        status = 'syncing';
+        emit();
+        const res = await syncOnce(replica, transport, { maxAttempts: 2 });
+        if (!ready) break;
+        if (res.ok) {
+          lastSyncedAt = now();
+          error = null;
+        } else {
+          error = res.error;
+          if (AUTH_LOST.includes(res.error.code)) options.onAuthLost(res.error as SyncError);
+        }
+      } while (again && ready);
+    } finally {
+      running = false;
+      status = socket.connected && ready ? 'online' : 'offline';
+      emit();
+    }
+  }
+
+  socket.on('connect', () => {
+    status = 'syncing';
+    emit();
+  });
+  socket.on(SOCKET_EVENTS.ready, (_ev: ReadyEvent) => {
+    ready = true;
+    void run();
+  });
+  socket.on(SOCKET_EVENTS.ops, (ev) => {
+    const before = replica.cursor();
+    replica.receive(ev.ops);
+    const newest = ev.ops.reduce((m, op) => Math.max(m, op.serverSeq), before);
+    // A gap (an op we have not seen yet, such as our own push echoing later) is filled by a pull.
+    if (replica.cursor() < newest) void run();
+  });
+  socket.on(SOCKET_EVENTS.revoked, (err) => {
+    ready = false;
+    error = err;
+    status = 'offline';
+    emit();
+    options.onAuthLost(err);
+  });
+  socket.on('disconnect', () => {
+    ready = false;
+    status = 'offline';
+    emit();
+  });
+  socket.on('connect_error', (err: Error & { data?: ConnectErrorData }) => {
+    ready = false;
+    status = 'offline';
+    error = err.data
+      ? { code: err.data.code, message: err.data.message }
+      : { code: 'unreachable', message: err.message };
+    emit();
+    if (err.data && AUTH_LOST.includes(err.data.code)) {
+      socket.disconnect();
+      options.onAuthLost({ code: err.data.code, message: err.data.message });
+    }
+  });
+
+  // Local edits: push as soon as they are queued; otherwise just refresh the pending count.
+  let lastPending = replica.pendingCount();
+  const unsubscribe = replica.subscribe(() => {
+    const pending = replica.pendingCount();
+    if (pending > lastPending && ready) void run();
+    lastPending = pending;
+    emit();
+  });
+
+  return {
+    snapshot: () => snap,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    syncNow: () => void run(),
+    close() {
+      ready = false;
+      unsubscribe();
+      socket.removeAllListeners();
+      socket.disconnect();
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import { useMemo, useState } from 'react';
+import { CalendarHeatmap } from '../components/CalendarHeatmap';
+import { painChange } from '../components/SessionSummaryLine';
+import { getStretch, type SessionRecord, type StretchResult, sessionLocalDate } from '../core';
+import { useDailyAdherence, useDateRange, useSessions } from '../hooks/useAdherence';
+import { formatDay, formatDuration, formatWhen } from '../format';
+
+const PAGE = 30;
+
+function target(s: StretchResult): string {
+  if (s.kind === 'hold') return s.targetSeconds === null ? '—' : `${s.targetSeconds} s`;
+  return s.targetReps === null ? '—' : `${s.targetReps} reps`;
+}
+function achieved(s: StretchResult): string {
+  if (s.kind === 'hold') return s.heldSeconds === null ? '—' : `${Math.round(s.heldSeconds)} s`;
+  return s.repsDone === null ? '—' : `${s.repsDone} reps`;
+}
+
+function SessionDetail({ record }: { record: SessionRecord }) {
+  return (
+    <div className="session-detail">
+      <dl className="facts">
+        <dt>Length</dt>
+        <dd>{formatDuration(record.endedAt - record.startedAt)}</dd>
+        <dt>Pain before → after</dt>
+        <dd>{painChange(record)}</dd>
+        <dt>Started</dt>
+        <dd>{record.trigger === 'nudge' ? 'from a nudge' : 'by you'}</dd>
+        <dt>Device</dt>
+        <dd>{record.deviceId}</dd>
+      </dl>
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">Stretches in this session</caption>
+          <thead>
+            <tr>
+              <th scope="col">Stretch</th>
+              <th scope="col">Side</th>
+              <th scope="col">Target</th>
+              <th scope="col">Done</th>
+              <th scope="col">Skipped</th>
+            </tr>
+          </thead>
+          <tbody>
+            {record.stretches.map((s, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: results are an immutable, ordered list
+              <tr key={i}>
+                <td>{getStretch(s.stretchId).name}</td>
+                <td>{s.side === 'none' ? '—' : s.side}</td>
+                <td>{target(s)}</td>
+                <td>{achieved(s)}</td>
+                <td>{s.skipped ? <span className="pill warn">skipped</span> : 'no'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function SessionItem({ record }: { record: SessionRecord }) {
+  // Details render only once opened: years of history stay quick to show.
+  const [open, setOpen] = useState(false);
+  return (
+    <li>
+      <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>
+          <strong>{record.routineName}</strong>
+          <span className="muted">{formatWhen(record.startedAt, record.utcOffsetMinutes)}</span>
+          {record.outcome === 'aborted' && <span className="pill warn">stopped early</span>}
+          {record.trigger === 'nudge' && <span className="pill">from a nudge</span>}
+        </summary>
+        {open && <SessionDetail record={record} />}
+      </details>
+    </li>
+  );
+}
+
+export function HistoryView() {
+  const range = useDateRange(365);
+  const days = useDailyAdherence(range);
+  const sessions = useSessions();
+  const [day, setDay] = useState<string | null>(null);
+  const [shown, setShown] = useState(PAGE);
+
+  const listed = useMemo(() => {
+    const newestFirst = [...sessions].reverse();
+    return day ? newestFirst.filter((r) => sessionLocalDate(r) === day) : newestFirst;
+  }, [sessions, day]);
+
+  return (
+    <>
+      <h1>History</h1>
+      <p className="page-intro">Your last twelve months, and every session with what each stretch got.</p>
+      <section className="card" aria-labelledby="cal-h">
+        <h2 id="cal-h">Twelve months</h2>
+        <CalendarHeatmap days={days} selected={day} onSelect={(d) => setDay(d === day ? null : d)} />
+      </section>
+      <section className="card" aria-labelledby="sessions-h">
+        <h2 id="sessions-h">Sessions</h2>
+        <div className="inline-fields">
+          <div className="field">
+            <label htmlFor="day-filter">Show one day</label>
+            <input
+              id="day-filter"
+              type="date"
+              value={day ?? ''}
+              min={range.from}
+              max={range.to}
+              onChange={(e) => setDay(e.target.value || null)}
+            />
+          </div>
+          {day && (
+            <div className="field" style={{ justifyContent: 'flex-end' }}>
+              <button type="button" className="secondary" onClick={() => setDay(null)}>
+                Show all days
+              </button>
+            </div>
+          )}
+        </div>
+        <p className="muted" aria-live="polite">
+          {day
+            ? `${listed.length} ${listed.length === 1 ? 'session' : 'sessions'} on ${formatDay(day, 'EEEE d MMMM yyyy')}`
+            : `${listed.length} ${listed.length === 1 ? 'session' : 'sessions'} in total`}
+        </p>
+        {listed.length === 0 ? (
+          <p className="empty">Nothing here yet.</p>
+        ) : (
+          <ul className="session-list" data-testid="session-list">
+            {listed.slice(0, shown).map((r) => (
+              <SessionItem key={r.id} record={r} />
+            ))}
+          </ul>
+        )}
+        {listed.length > shown && (
+          <p className="actions">
+            <button type="button" className="secondary" onClick={() => setShown((n) => n + PAGE)}>
+              Show {Math.min(PAGE, listed.length - shown)} more
+            </button>
+          </p>
+        )}
+      </section>
+    </>
+  );
+}

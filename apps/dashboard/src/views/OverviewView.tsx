@@ -1,0 +1,98 @@
+import { useAdherenceSummary, useSessions } from '../hooks/useAdherence';
+import { SessionFacts } from '../components/SessionSummaryLine';
+import { NextNudgeCard } from '../components/NextNudgeCard';
+import { ProfessionalAdviceNotice } from '../components/ProfessionalAdviceNotice';
+import { formatDay } from '../format';
+import { Link } from '../routing/Link';
+import { Meter } from '../components/Meter';
+
+function todayText(t: { planned: boolean; completed: number; aborted: number }): string {
+  if (t.completed > 0) return t.completed === 1 ? 'Done — nicely done.' : `Done ${t.completed} times today.`;
+  if (t.planned) return 'Planned — there is still time today.';
+  return 'A rest day in your plan.';
+}
+
+export function OverviewView() {
+  const summary = useAdherenceSummary(30);
+  const sessions = useSessions();
+  const last = sessions[sessions.length - 1];
+  const { today, streak, thisWeek, weeks } = summary;
+
+  return (
+    <>
+      <h1>Overview</h1>
+      <p className="page-intro">How your back routine is going, at a glance.</p>
+      <ProfessionalAdviceNotice advice={summary.seeProfessional} compact />
+      <div className="grid">
+        <section className="card" aria-labelledby="today-h">
+          <h2 id="today-h">Today</h2>
+          <p className="stat" data-testid="today-status">
+            {today.completed}
+            <small> / {today.planned ? 1 : 0} planned</small>
+          </p>
+          <p className="muted">{todayText(today)}</p>
+        </section>
+        <section className="card" aria-labelledby="streak-h">
+          <h2 id="streak-h">Streak</h2>
+          <p className="stat" data-testid="current-streak">
+            {streak.current} <small>{streak.current === 1 ? 'day' : 'days'}</small>
+          </p>
+          <p className="muted">
+            Best so far: {streak.best} {streak.best === 1 ? 'day' : 'days'}
+          </p>
+        </section>
+        <section className="card" aria-labelledby="week-h">
+          <h2 id="week-h">This week</h2>
+          <p className="stat" data-testid="week-adherence">
+            {thisWeek.percent === null ? '—' : `${thisWeek.percent} %`}
+          </p>
+          <Meter label="This week's adherence" percent={thisWeek.percent ?? 0} />
+          <p className="muted">
+            {thisWeek.doneDays} of {thisWeek.plannedDays} planned days so far
+          </p>
+        </section>
+        <NextNudgeCard />
+      </div>
+
+      <div className="grid">
+        <section className="card" aria-labelledby="last-h">
+          <h2 id="last-h">Last session</h2>
+          {last ? (
+            <>
+              <p>
+                <strong>{last.routineName}</strong>{' '}
+                {last.outcome === 'aborted' && <span className="pill warn">stopped early</span>}
+              </p>
+              <SessionFacts record={last} />
+              <p className="actions">
+                <Link href="/history">See all sessions</Link>
+              </p>
+            </>
+          ) : (
+            <p className="muted">No sessions yet. Start the routine on your watch; it will show up here.</p>
+          )}
+        </section>
+        <section className="card" aria-labelledby="weeks-h">
+          <h2 id="weeks-h">Last 8 weeks</h2>
+          <div className="week-bars" role="img" aria-label={weeksLabel(weeks)}>
+            {weeks.map((w) => (
+              <div key={w.weekStart}>
+                <span style={{ height: `${Math.max(3, w.percent ?? 0)}%` }} />
+                {formatDay(w.weekStart, 'd/M')}
+              </div>
+            ))}
+          </div>
+        </section>
+      </div>
+    </>
+  );
+}
+
+function weeksLabel(weeks: { weekStart: string; percent: number | null }[]): string {
+  return `Weekly adherence: ${weeks
+    .map(
+      (w) =>
+        `week of ${formatDay(w.weekStart, 'd MMM')} ${w.percent === null ? 'nothing planned' : `${w.percent}%`}`,
+    )
+    .join(', ')}`;
+}

@@ -1,0 +1,240 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import { errorsByPath, FieldError } from '../components/FieldError';
+import { validateReminderSettings } from '../components/reminder-validation';
+import { WeekdayPicker } from '../components/WeekdayPicker';
+import { type ReminderSettings, REMINDER_SETTINGS_KEY } from '../core';
+import { useReminderSettings } from '../hooks/useAdherence';
+import { useRecord } from '../hooks/useSync';
+import { formatMinuteOfDay } from '../format';
+
+/** The editor holds numbers as typed (null when empty) so the core can report what is wrong. */
+type Draft = Omit<
+  ReminderSettings,
+  'stillThresholdMinutes' | 'snoozeMinutes' | 'dailyCap' | 'movingStepsPerMinute'
+> & {
+  stillThresholdMinutes: number | null;
+  snoozeMinutes: number | null;
+  dailyCap: number | null;
+  movingStepsPerMinute: number | null;
+};
+
+const toMinute = (hhmm: string): number => {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h === undefined || m === undefined || Number.isNaN(h) || Number.isNaN(m) ? Number.NaN : h * 60 + m;
+};
+const numberOrNull = (s: string) => (s.trim() === '' ? null : Number(s));
+
+function TimeField({
+  id,
+  label,
+  minute,
+  onChange,
+  errors,
+}: {
+  id: string;
+  label: string;
+  minute: number;
+  onChange: (m: number) => void;
+  errors: string[];
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="time"
+        value={Number.isFinite(minute) ? formatMinuteOfDay(minute) : ''}
+        aria-invalid={errors.length > 0}
+        aria-describedby={`${id}-err`}
+        onChange={(e) => onChange(toMinute(e.target.value))}
+      />
+      <FieldError id={`${id}-err`} messages={errors} />
+    </div>
+  );
+}
+
+export default function RemindersEditorView() {
+  const saved = useReminderSettings();
+  const record = useRecord();
+  const [draft, setDraft] = useState<Draft>(saved);
+  const [dirty, setDirty] = useState(false);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const uid = useId();
+
+  useEffect(() => {
+    if (!dirty) setDraft(saved);
+  }, [saved, dirty]);
+
+  const validation = useMemo(() => validateReminderSettings(draft), [draft]);
+  const byPath = errorsByPath(validation.ok ? [] : validation.errors);
+  const err = (p: string) => byPath.get(p) ?? [];
+
+  const change = (patch: Partial<Draft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setDirty(true);
+    setStatus(null);
+  };
+
+  function numberField(
+    key: 'stillThresholdMinutes' | 'snoozeMinutes' | 'dailyCap' | 'movingStepsPerMinute',
+    label: string,
+    hint: string,
+  ) {
+    const id = `${uid}-${key}`;
+    return (
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        <input
+          id={id}
+          type="number"
+          inputMode="numeric"
+          value={draft[key] ?? ''}
+          aria-invalid={err(key).length > 0}
+          aria-describedby={`${id}-hint ${id}-err`}
+          onChange={(e) => change({ [key]: numberOrNull(e.target.value) })}
+        />
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+        <FieldError id={`${id}-err`} messages={err(key)} />
+      </div>
+    );
+  }
+
+  return (
+    <>
+      <h1>Reminders</h1>
+      <p className="page-intro">
+        When your watch may suggest a short break. It never buzzes outside these hours, in a quiet period,
+        during sleep or a workout.
+      </p>
+      <form
+        className="card"
+        noValidate
+        aria-labelledby={`${uid}-h`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!validation.ok) {
+            setStatus({ ok: false, text: 'Please fix the highlighted fields first.' });
+            return;
+          }
+          const res = record('register.set', { key: REMINDER_SETTINGS_KEY, value: validation.settings });
+          if (res.ok) {
+            setDirty(false);
+            setStatus({ ok: true, text: 'Saved. Your watch gets it as soon as it syncs.' });
+          } else setStatus({ ok: false, text: res.error.message });
+        }}
+      >
+        <h2 id={`${uid}-h`}>Break reminders</h2>
+        <div className="field">
+          <label>
+            <input
+              type="checkbox"
+              checked={draft.enabled}
+              onChange={(e) => change({ enabled: e.target.checked })}
+            />{' '}
+            Remind me to move when I have been still too long
+          </label>
+        </div>
+        <fieldset>
+          <legend>Active hours</legend>
+          <div className="inline-fields">
+            <TimeField
+              id={`${uid}-start`}
+              label="From"
+              minute={draft.activeHours.startMinute}
+              errors={err('activeHours.startMinute')}
+              onChange={(m) => change({ activeHours: { ...draft.activeHours, startMinute: m } })}
+            />
+            <TimeField
+              id={`${uid}-end`}
+              label="Until"
+              minute={draft.activeHours.endMinute}
+              errors={err('activeHours.endMinute')}
+              onChange={(m) => change({ activeHours: { ...draft.activeHours, endMinute: m } })}
+            />
+          </div>
+        </fieldset>
+        <WeekdayPicker
+          legend="Active days"
+          value={draft.activeDays}
+          onChange={(activeDays) => change({ activeDays })}
+          invalid={err('activeDays').length > 0}
+          errorId={`${uid}-days-err`}
+        />
+        <FieldError id={`${uid}-days-err`} messages={err('activeDays')} />
+        <div className="inline-fields">
+          {numberField('stillThresholdMinutes', 'Nudge after sitting still for (min)', '15–240 minutes')}
+          {numberField('snoozeMinutes', 'Snooze for (min)', '5–120 minutes')}
+          {numberField('dailyCap', 'At most, per day', '0–24 nudges')}
+          {numberField('movingStepsPerMinute', 'Counts as moving from (steps/min)', '1–200')}
+        </div>
+        <fieldset>
+          <legend>Quiet periods</legend>
+          {draft.quietPeriods.length === 0 && <p className="muted">None — add one for lunch or meetings.</p>}
+          {draft.quietPeriods.map((q, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: quiet periods have no identity besides their position
+            <div className="inline-fields" key={i}>
+              <TimeField
+                id={`${uid}-q${i}-start`}
+                label={`Quiet ${i + 1} from`}
+                minute={q.startMinute}
+                errors={err(`quietPeriods.${i}.startMinute`)}
+                onChange={(m) =>
+                  change({
+                    quietPeriods: draft.quietPeriods.map((x, j) => (j === i ? { ...x, startMinute: m } : x)),
+                  })
+                }
+              />
+              <TimeField
+                id={`${uid}-q${i}-end`}
+                label="until"
+                minute={q.endMinute}
+                errors={err(`quietPeriods.${i}.endMinute`)}
+                onChange={(m) =>
+                  change({
+                    quietPeriods: draft.quietPeriods.map((x, j) => (j === i ? { ...x, endMinute: m } : x)),
+                  })
+                }
+              />
+              <div className="field" style={{ justifyContent: 'flex-end' }}>
+                <button
+                  type="button"
+                  className="danger"
+                  aria-label={`Remove quiet period ${i + 1}`}
+                  onClick={() => change({ quietPeriods: draft.quietPeriods.filter((_, j) => j !== i) })}
+                >
+                  Remove
+                </button>
+              </div>
+            </div>
+          ))}
+          <FieldError id={`${uid}-quiet-err`} messages={err('quietPeriods')} />
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              change({ quietPeriods: [...draft.quietPeriods, { startMinute: 12 * 60, endMinute: 13 * 60 }] })
+            }
+          >
+            Add a quiet period
+          </button>
+        </fieldset>
+        <div className="actions">
+          <button type="submit" disabled={!dirty}>
+            Save reminders
+          </button>
+        </div>
+        {status && (
+          <p
+            className={status.ok ? 'muted' : 'field-error'}
+            role={status.ok ? 'status' : 'alert'}
+            data-testid="reminder-status"
+          >
+            {status.text}
+          </p>
+        )}
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,295 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import { errorsByPath, FieldError } from '../components/FieldError';
+import { PlanEditor } from '../components/PlanEditor';
+import {
+  CATALOG,
+  getStretch,
+  type Routine,
+  type RoutineError,
+  type StretchId,
+  routineDurationSeconds,
+  routineRegisterKey,
+  validateRoutine,
+} from '../core';
+import { useRoutines } from '../hooks/useAdherence';
+import { useRecord } from '../hooks/useSync';
+
+interface DraftItem {
+  key: number;
+  stretchId: StretchId;
+  holdSeconds: number | null;
+  reps: number | null;
+  enabled: boolean;
+}
+interface Draft extends Omit<Routine, 'items' | 'restSeconds'> {
+  restSeconds: number | null;
+  items: DraftItem[];
+}
+
+let nextKey = 1;
+function toDraft(r: Routine): Draft {
+  return { ...r, items: r.items.map((i) => ({ ...i, key: nextKey++ })) };
+}
+function fromDraft(d: Draft): unknown {
+  return { ...d, items: d.items.map(({ key: _key, ...item }) => item) };
+}
+const numberOrNull = (s: string) => (s.trim() === '' ? null : Number(s));
+
+/** A fresh item for a stretch, with the catalog's default dosage in the field that stretch uses. */
+function itemFor(stretchId: StretchId, enabled = true): Omit<DraftItem, 'key'> {
+  const d = getStretch(stretchId).dosage;
+  return d.kind === 'hold'
+    ? { stretchId, holdSeconds: d.defaultSeconds, reps: null, enabled }
+    : { stretchId, holdSeconds: null, reps: d.defaultReps, enabled };
+}
+
+export default function RoutineEditorView() {
+  const routines = useRoutines();
+  const routineList = useMemo(() => routines.map((r) => r.routine), [routines]);
+  const record = useRecord();
+  const [selectedId, setSelectedId] = useState(routines[0]?.routine.id ?? 'full-back');
+  const current = routines.find((r) => r.routine.id === selectedId) ?? routines[0];
+  const [draft, setDraft] = useState<Draft | null>(current ? toDraft(current.routine) : null);
+  const [dirty, setDirty] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
+  const uid = useId();
+
+  // Follow live changes from other devices while the person has not started editing.
+  useEffect(() => {
+    if (!dirty && current) setDraft(toDraft(current.routine));
+  }, [current, dirty]);
+
+  const validation = useMemo(() => (draft ? validateRoutine(fromDraft(draft)) : null), [draft]);
+  const errors: RoutineError[] = validation && !validation.ok ? validation.errors : [];
+  const byPath = errorsByPath(errors);
+  const err = (path: string) => byPath.get(path) ?? [];
+
+  if (!draft || !current) return <p>No routines.</p>;
+
+  const update = (change: (d: Draft) => Draft) => {
+    setDraft((d) => (d ? change(d) : d));
+    setDirty(true);
+    setStatus(null);
+  };
+  const updateItem = (index: number, patch: Partial<DraftItem>) =>
+    update((d) => ({ ...d, items: d.items.map((it, i) => (i === index ? { ...it, ...patch } : it)) }));
+  const move = (index: number, by: -1 | 1) =>
+    update((d) => {
+      const items = [...d.items];
+      const [it] = items.splice(index, 1);
+      if (it) items.splice(index + by, 0, it);
+      return { ...d, items };
+    });
+
+  function save() {
+    if (!validation?.ok) {
+      setStatus('Please fix the highlighted fields first.');
+      return;
+    }
+    const res = record('register.set', {
+      key: routineRegisterKey(validation.routine.id),
+      value: validation.routine,
+    });
+    if (!res.ok) {
+      setStatus(`Not saved: ${res.error.message}`);
+      return;
+    }
+    setDirty(false);
+    setStatus('Saved. Your watch gets it as soon as it syncs.');
+  }
+
+  const duration = validation?.ok ? routineDurationSeconds(validation.routine) : null;
+  const formError = [...err(''), ...err('items')];
+
+  return (
+    <>
+      <h1>Routine</h1>
+      <p className="page-intro">
+        Adjust your routines and plan. The watch checks changes with the same rules.
+      </p>
+      <section className="card" aria-labelledby="routine-h">
+        <h2 id="routine-h">Edit a routine</h2>
+        <div className="field">
+          <label htmlFor={`${uid}-pick`}>Routine</label>
+          <select
+            id={`${uid}-pick`}
+            value={selectedId}
+            onChange={(e) => {
+              setSelectedId(e.target.value);
+              const next = routines.find((r) => r.routine.id === e.target.value);
+              if (next) setDraft(toDraft(next.routine));
+              setDirty(false);
+              setStatus(null);
+            }}
+          >
+            {routines.map((r) => (
+              <option key={r.routine.id} value={r.routine.id}>
+                {r.routine.name}
+                {r.edited && r.builtin ? ' (edited)' : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            save();
+          }}
+          aria-describedby={formError.length ? `${uid}-form-err` : undefined}
+        >
+          <div className="inline-fields">
+            <div className="field" style={{ flex: '2 1 220px' }}>
+              <label htmlFor={`${uid}-name`}>Name</label>
+              <input
+                id={`${uid}-name`}
+                value={draft.name}
+                aria-invalid={err('name').length > 0}
+                aria-describedby={`${uid}-name-err`}
+                onChange={(e) => update((d) => ({ ...d, name: e.target.value }))}
+              />
+              <FieldError id={`${uid}-name-err`} messages={err('name')} />
+            </div>
+            <div className="field" style={{ flex: '1 1 140px' }}>
+              <label htmlFor={`${uid}-rest`}>Rest between stretches (s)</label>
+              <input
+                id={`${uid}-rest`}
+                type="number"
+                inputMode="numeric"
+                value={draft.restSeconds ?? ''}
+                aria-invalid={err('restSeconds').length > 0}
+                aria-describedby={`${uid}-rest-err`}
+                onChange={(e) => update((d) => ({ ...d, restSeconds: numberOrNull(e.target.value) }))}
+              />
+              <FieldError id={`${uid}-rest-err`} messages={err('restSeconds')} />
+            </div>
+          </div>
+          <FieldError id={`${uid}-form-err`} messages={formError} />
+          <ol className="editor-items">
+            {draft.items.map((item, i) => {
+              const stretch = getStretch(item.stretchId);
+              const p = `items.${i}`;
+              const amountPath = stretch.dosage.kind === 'hold' ? `${p}.holdSeconds` : `${p}.reps`;
+              const amountErr = [...err(`${p}.holdSeconds`), ...err(`${p}.reps`)];
+              const rowErr = [...err(p), ...err(`${p}.stretchId`)];
+              const base = `${uid}-item-${item.key}`;
+              return (
+                <li key={item.key} className="editor-item" data-testid={`routine-item-${i}`}>
+                  <div className="field">
+                    <label htmlFor={`${base}-s`}>Stretch {i + 1}</label>
+                    <select
+                      id={`${base}-s`}
+                      value={item.stretchId}
+                      aria-invalid={rowErr.length > 0}
+                      aria-describedby={`${base}-s-err`}
+                      onChange={(e) => updateItem(i, itemFor(e.target.value as StretchId, item.enabled))}
+                    >
+                      {CATALOG.map((s) => (
+                        <option key={s.id} value={s.id}>
+                          {s.name}
+                        </option>
+                      ))}
+                    </select>
+                    <FieldError id={`${base}-s-err`} messages={rowErr} />
+                  </div>
+                  <div className="field">
+                    <label htmlFor={`${base}-n`}>
+                      {stretch.dosage.kind === 'hold' ? 'Hold (seconds)' : 'Reps'}
+                    </label>
+                    <input
+                      id={`${base}-n`}
+                      type="number"
+                      inputMode="numeric"
+                      value={(stretch.dosage.kind === 'hold' ? item.holdSeconds : item.reps) ?? ''}
+                      aria-invalid={amountErr.length > 0}
+                      aria-describedby={`${base}-n-err`}
+                      onChange={(e) =>
+                        updateItem(
+                          i,
+                          amountPath.endsWith('holdSeconds')
+                            ? { holdSeconds: numberOrNull(e.target.value) }
+                            : { reps: numberOrNull(e.target.value) },
+                        )
+                      }
+                    />
+                    <FieldError id={`${base}-n-err`} messages={amountErr} />
+                  </div>
+                  <div className="field editor-toggle">
+                    <label>
+                      <input
+                        type="checkbox"
+                        checked={item.enabled}
+                        onChange={(e) => updateItem(i, { enabled: e.target.checked })}
+                      />{' '}
+                      On
+                    </label>
+                  </div>
+                  <div className="editor-item-actions">
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-label={`Move ${stretch.name} up`}
+                      disabled={i === 0}
+                      onClick={() => move(i, -1)}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-label={`Move ${stretch.name} down`}
+                      disabled={i === draft.items.length - 1}
+                      onClick={() => move(i, 1)}
+                    >
+                      ↓
+                    </button>
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={`Remove ${stretch.name}`}
+                      onClick={() => update((d) => ({ ...d, items: d.items.filter((_, j) => j !== i) }))}
+                    >
+                      ✕
+                    </button>
+                  </div>
+                </li>
+              );
+            })}
+          </ol>
+          <div className="actions">
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                const unused =
+                  CATALOG.find((s) => !draft.items.some((it) => it.stretchId === s.id)) ?? CATALOG[0];
+                if (unused)
+                  update((d) => ({ ...d, items: [...d.items, { ...itemFor(unused.id), key: nextKey++ }] }));
+              }}
+            >
+              Add a stretch
+            </button>
+            <button type="submit">Save routine</button>
+            {dirty && (
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  setDraft(toDraft(current.routine));
+                  setDirty(false);
+                  setStatus(null);
+                }}
+              >
+                Undo changes
+              </button>
+            )}
+          </div>
+          <p className="muted" aria-live="polite" data-testid="routine-status">
+            {status ?? (duration !== null ? `About ${Math.round(duration / 60)} min per run.` : '')}
+          </p>
+        </form>
+      </section>
+      <PlanEditor routines={routineList} />
+    </>
+  );
+}

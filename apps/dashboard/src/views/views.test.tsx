@@ -1,0 +1,123 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeApi, fixtureReplica, fixtureSnapshot, NOW, renderWithSync } from '../../test/render';
+import { listSessions } from '../core';
+import DevicesView from './DevicesView';
+import { HistoryView } from './HistoryView';
+import NudgesView from './NudgesView';
+import { OverviewView } from './OverviewView';
+import PainView from './PainView';
+import StretchesView from './StretchesView';
+
+describe('views render from a fixture replica state', () => {
+  it('Overview: today, streaks, week, last session and next nudge', () => {
+    const { replica } = renderWithSync(<OverviewView />);
+    expect(screen.getByRole('heading', { level: 1, name: 'Overview' })).toBeInTheDocument();
+    expect(screen.getByTestId('current-streak')).toHaveTextContent(/\d+ days?/);
+    expect(screen.getByTestId('week-adherence')).toHaveTextContent(/\d+ %|—/);
+    const last = listSessions(replica.state()).at(-1);
+    expect(last).toBeDefined();
+    expect(screen.getByRole('region', { name: 'Last session' })).toHaveTextContent(last?.routineName ?? '');
+    // Friday 20:00 UTC is outside the default 09:00–18:00 window: the core says when it resumes.
+    expect(screen.getByTestId('next-nudge')).toHaveTextContent(/resume/i);
+  });
+
+  it('Overview with no data invites a first session', () => {
+    renderWithSync(<OverviewView />, { replica: fixtureReplica(null) });
+    expect(screen.getByText(/No sessions yet/)).toBeInTheDocument();
+    expect(screen.getByTestId('current-streak')).toHaveTextContent('0 days');
+  });
+
+  it('History: a year heatmap and sessions with per-stretch detail', async () => {
+    const { replica } = renderWithSync(<HistoryView />);
+    const cells = screen.getByTestId('heatmap').querySelectorAll('[data-date]');
+    expect(cells.length).toBe(365);
+    const list = screen.getByTestId('session-list');
+    expect(within(list).getAllByRole('listitem')).toHaveLength(30);
+    const newest = listSessions(replica.state()).at(-1);
+    const first = within(list).getAllByRole('listitem')[0];
+    if (!first || !newest) throw new Error('no sessions');
+    expect(first).toHaveTextContent(newest.routineName);
+    await userEvent.click(within(first).getByText(newest.routineName));
+    const table = within(first).getByRole('table');
+    expect(within(table).getAllByRole('row')).toHaveLength(newest.stretches.length + 1);
+    expect(within(first).getByText(newest.deviceId)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: /Show 30 more/ }));
+    expect(within(list).getAllByRole('listitem')).toHaveLength(60);
+  });
+
+  it('Stretches: compliance and skip rate per stretch, with steps and why it helps', async () => {
+    renderWithSync(<StretchesView />);
+    const card = screen.getByTestId('stretch-card-cat-cow');
+    expect(card).toHaveTextContent(/Reps: \d+ % of target/);
+    expect(card).toHaveTextContent(/Skipped: \d+ %/);
+    await userEvent.selectOptions(screen.getByLabelText('Period'), 'Last 7 days');
+    expect(
+      within(screen.getByTestId('stretch-card-upper-back')).getByText(/Why it helps/),
+    ).toBeInTheDocument();
+  });
+
+  it('Pain: averages, and the kind "see a professional" advice only when the core flags it', () => {
+    const { unmount } = renderWithSync(<PainView />);
+    expect(screen.getByTestId('pain-drop')).toHaveTextContent(/−\d/);
+    expect(screen.queryByTestId('see-professional')).toBeNull();
+    unmount();
+    renderWithSync(<PainView />, { replica: fixtureReplica(fixtureSnapshot(120, true)) });
+    const advice = screen.getByTestId('see-professional');
+    expect(advice).toHaveTextContent(/physical therapist or chiropractor/);
+    expect(advice.textContent ?? '').not.toMatch(/cure/i);
+  });
+
+  it('Nudges: counts, response rate and best hours', () => {
+    renderWithSync(<NudgesView />);
+    expect(screen.getByTestId('response-rate')).toHaveTextContent(/\d+ %/);
+    expect(Number(screen.getByTestId('nudges-shown').textContent)).toBeGreaterThan(10);
+    expect(screen.getByRole('region', { name: 'Best hours' })).toHaveTextContent(/\d\d:00/);
+  });
+
+  it('Devices: lists devices, pairs with a big code and a QR, revokes after confirming', async () => {
+    const api = fakeApi({
+      listDevices: async () => ({
+        ok: true,
+        value: [
+          {
+            deviceId: 'watch-1',
+            name: 'Balance 2',
+            kind: 'watch',
+            createdAt: NOW - 1e9,
+            lastSeenAt: NOW - 60_000,
+            lastSyncAt: NOW - 60_000,
+            pendingOps: 2,
+            revokedAt: null,
+            connected: true,
+          },
+          {
+            deviceId: 'web-test',
+            name: 'Browser',
+            kind: 'web',
+            createdAt: NOW - 1e8,
+            lastSeenAt: NOW,
+            lastSyncAt: NOW,
+            pendingOps: 0,
+            revokedAt: null,
+            connected: true,
+          },
+        ],
+      }),
+      createPairingCode: async () => ({ ok: true, value: { code: 'ABCDEFGH', expiresAt: NOW + 600_000 } }),
+      revokeDevice: vi.fn(async () => ({ ok: true as const, value: null })),
+    });
+    renderWithSync(<DevicesView />, { api });
+    const row = await screen.findByTestId('device-watch-1');
+    expect(row).toHaveTextContent('Balance 2');
+    expect(row).toHaveTextContent('connected');
+    expect(within(screen.getByTestId('device-web-test')).getByText('(this browser)')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Make a pairing code' }));
+    expect(await screen.findByTestId('pairing-code')).toHaveTextContent('ABCD-EFGH');
+    expect(await screen.findByAltText(/QR code for pairing code ABCD-EFGH/)).toBeInTheDocument();
+    await userEvent.click(within(row).getByRole('button', { name: 'Revoke Balance 2' }));
+    await userEvent.click(within(row).getByRole('button', { name: 'Yes, revoke' }));
+    await waitFor(() => expect(api.revokeDevice).toHaveBeenCalledWith('watch-1'));
+  });
+});
