@@ -15,7 +15,7 @@ import {
   SETTINGS_KEYS,
   type SettingsStore,
 } from './phone-settings.js';
-import { type PhoneFetch, redeemPairingCode, relaySync } from './server-client.js';
+import { errorMessage, type PhoneFetch, redeemPairingCode, relaySync } from './server-client.js';
 
 const store: SettingsStore = settingsLib;
 const phoneFetch: PhoneFetch = (request) => fetch(request);
@@ -83,7 +83,7 @@ function hello(): RelayHelloResult {
 AppSideService(
   BaseSideService({
     onInit() {
-      redeemPendingCode().catch((err: unknown) => setStatus({ state: 'failed', message: String(err) }));
+      redeemPendingCode().catch((err: unknown) => setStatus({ state: 'failed', message: errorMessage(err) }));
     },
     onRequest(req, res) {
       if (req.method === RELAY_METHODS.hello) {
@@ -96,7 +96,7 @@ AppSideService(
           (err: unknown) =>
             res(null, {
               ok: false,
-              relayError: { code: 'unreachable', message: String(err) },
+              relayError: { code: 'unreachable', message: errorMessage(err) },
             } satisfies RelaySyncResult),
         );
         return;
@@ -105,7 +105,9 @@ AppSideService(
     },
     onSettingsChange({ key }) {
       if (key === SETTINGS_KEYS.pairingCode) {
-        redeemPendingCode().catch((err: unknown) => setStatus({ state: 'failed', message: String(err) }));
+        redeemPendingCode().catch((err: unknown) =>
+          setStatus({ state: 'failed', message: errorMessage(err) }),
+        );
       }
     },
     onRun() {},

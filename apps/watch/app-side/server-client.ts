@@ -31,6 +31,12 @@ function errorOf(body: unknown): SyncError | null {
   return null;
 }
 
+/** The message of an error from any realm (the phone's fetch may reject with a host Error). */
+export function errorMessage(err: unknown): string {
+  const m = (err as { message?: unknown } | null)?.message;
+  return typeof m === 'string' ? m : String(err);
+}
+
 export type RedeemOutcome = { ok: true; credential: DeviceCredential } | { ok: false; message: string };
 
 /** `POST /v1/pairing/redeem`: a one-time code for a device credential. */
@@ -50,7 +56,7 @@ export async function redeemPairingCode(
       body: JSON.stringify(request),
     });
   } catch (err) {
-    return { ok: false, message: `Server unreachable (${err instanceof Error ? err.message : String(err)})` };
+    return { ok: false, message: `Server unreachable (${errorMessage(err)})` };
   }
   const body = parseBody(res.body);
   const failure = errorOf(body);
@@ -85,7 +91,7 @@ export async function relaySync(
   } catch (err) {
     return {
       ok: false,
-      relayError: { code: 'unreachable', message: err instanceof Error ? err.message : String(err) },
+      relayError: { code: 'unreachable', message: errorMessage(err) },
     };
   }
   const body = parseBody(res.body);

@@ -1,15 +1,14 @@
 import {
   decideNudge,
-  listSessions,
   type NudgeDecision,
-  type NudgeResponse,
-  recordNudgeResponse,
   recordNudgeShown,
   recordSessionEnded,
   recordStepSample,
 } from '@unknot/stretch-model';
+import { loadIdentity } from '../identity.js';
 import { utcOffsetMinutesAt } from '../platform/clock.js';
-import { openReplica, syncedSettings } from '../sync/replica-store.js';
+import { cachedSettings } from '../routines.js';
+import { journal, readCache, readJournal } from '../sync/journal.js';
 import { loadNudgeMemory, type NudgeMemory, saveNudgeMemory } from './nudge-memory.js';
 
 /** Wake-ups older than this are forgotten; the budget is checked over the last 48 hours. */
@@ -25,30 +24,37 @@ export interface NudgeCheckResult {
 /**
  * One wake-up of the nudge service, minus the platform calls: folds in the step reading and the
  * latest session end known from sync (sessions done on any device), asks the core whether to
- * nudge, and records the nudge as an op. The caller shows it and schedules `nextCheckAt`.
+ * nudge, and journals the nudge (it enters the outbox when a page next opens the replica). The caller shows it and schedules `nextCheckAt`.
  */
 export function runNudgeCheck(now: number, stepTotal: number): NudgeCheckResult {
-  const replica = openReplica();
-  const { reminders, plan } = syncedSettings(replica);
+  const { reminders, plan } = cachedSettings();
+  const deviceId = loadIdentity().deviceId;
   const memory = loadNudgeMemory();
   let history = memory.history;
-  for (const session of listSessions(replica.state())) history = recordSessionEnded(history, session.endedAt);
+  // Sessions known from sync (any device, via the cache) and the ones not folded in yet.
+  const lastSynced = readCache()?.lastSessionEndedAt ?? null;
+  if (lastSynced !== null) history = recordSessionEnded(history, lastSynced);
+  for (const entry of readJournal())
+    if (entry.type === 'session.finished') history = recordSessionEnded(history, entry.payload.endedAt);
   history = recordStepSample(history, { at: now, total: stepTotal }, reminders);
   const utcOffsetMinutes = utcOffsetMinutesAt(now);
   const decision = decideNudge({ settings: reminders, now, utcOffsetMinutes, steps: [], history });
 
   let nudgeId: string | null = null;
   if (decision.nudge) {
-    nudgeId = `${replica.deviceId}-n${now}`;
+    nudgeId = `${deviceId}-n${now}`;
     history = recordNudgeShown(history, now);
-    replica.record('nudge.event', {
-      id: `${nudgeId}-shown`,
-      nudgeId,
-      deviceId: replica.deviceId,
-      action: 'shown',
-      at: now,
-      timeZone: plan.timeZone,
-      utcOffsetMinutes,
+    journal({
+      type: 'nudge.event',
+      payload: {
+        id: `${nudgeId}-shown`,
+        nudgeId,
+        deviceId,
+        action: 'shown',
+        at: now,
+        timeZone: plan.timeZone,
+        utcOffsetMinutes,
+      },
     });
   }
   const next: NudgeMemory = {
@@ -59,29 +65,4 @@ export function runNudgeCheck(now: number, stepTotal: number): NudgeCheckResult 
   };
   saveNudgeMemory(next);
   return { decision, nudgeId, memory: next };
-}
-
-/** The person answered a nudge on the nudge page: record the op and fold it into the policy's history. */
-export function answerNudge(response: NudgeResponse, now: number): { nudgeId: string | null } {
-  const memory = loadNudgeMemory();
-  const replica = openReplica();
-  const { reminders, plan } = syncedSettings(replica);
-  const nudgeId = memory.openNudgeId;
-  if (nudgeId) {
-    replica.record('nudge.event', {
-      id: `${nudgeId}-${response}`,
-      nudgeId,
-      deviceId: replica.deviceId,
-      action: response,
-      at: now,
-      timeZone: plan.timeZone,
-      utcOffsetMinutes: utcOffsetMinutesAt(now),
-    });
-  }
-  saveNudgeMemory({
-    ...memory,
-    history: recordNudgeResponse(memory.history, response, now, reminders),
-    openNudgeId: null,
-  });
-  return { nudgeId };
 }

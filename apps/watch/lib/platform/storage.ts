@@ -15,6 +15,10 @@ export const STORAGE_KEYS = {
   nudge: 'unknot.nudge.v1',
   /** Last sync attempt/outcome, shown on home and used for retry backoff. */
   syncStatus: 'unknot.sync.v1',
+  /** Records made on pages without the replica, waiting to enter its outbox (`lib/sync/journal.ts`). */
+  journal: 'unknot.journal.v1',
+  /** Settings and routines copied from the replica for pages that only read them. */
+  cache: 'unknot.cache.v1',
   /** The last finished session's record id, for the summary page. */
   lastFinished: 'unknot.last-finished.v1',
 } as const;

@@ -12,7 +12,7 @@ import {
 } from '@unknot/stretch-model';
 import { localStorage } from '@zos/storage';
 import { STORAGE_KEYS } from '../platform/storage.js';
-import { recordSessionOnce } from '../sync/replica-store.js';
+import { journal } from '../sync/journal.js';
 
 /**
  * The running session, kept in local storage. Every transition is written here before the page
@@ -80,10 +80,12 @@ export function applyEvent(state: SessionState, event: SessionEvent): Transition
 }
 
 /**
- * Makes sure a finished run is in the outbox. Called at the transition and again whenever a
- * finished session is loaded, which covers an app killed between saving and recording.
+ * Makes sure a finished run is on its way to the outbox: journaled at once (no replica needed in
+ * the runner), folded into the replica's outbox by the next `openReplica`. Called at the
+ * transition and again whenever a finished session is loaded, which covers an app killed between
+ * saving and recording; record ids make both steps idempotent.
  */
 export function ensureRecorded(state: SessionState): void {
   const record = sessionRecord(state);
-  if (record) recordSessionOnce(record);
+  if (record) journal({ type: 'session.finished', payload: record });
 }

@@ -2,18 +2,23 @@ import {
   createReplica,
   getPlanSettings,
   getReminderSettings,
+  listNudgeEvents,
+  listRoutines,
   listSessions,
+  type NudgeEvent,
   type Op,
   type PlanSettings,
   type ReminderSettings,
   type Replica,
   restoreReplica,
   type SessionRecord,
+  validateRoutine,
 } from '@unknot/stretch-model';
 import { loadIdentity, saveIdentity } from '../identity.js';
 import { nowMs } from '../platform/clock.js';
 import { localStorage } from '@zos/storage';
 import { STORAGE_KEYS } from '../platform/storage.js';
+import { forgetJournal, readJournal, writeCache } from './journal.js';
 
 /**
  * The watch's sync replica, persisted in local storage after every change (the core writes it
@@ -30,7 +35,7 @@ const replicaStorage = {
   },
 };
 
-export function openReplica(): Replica {
+function openStored(): Replica {
   const stored = replicaStorage.get();
   if (stored !== null) {
     const restored = restoreReplica(stored, { now: nowMs, storage: replicaStorage });
@@ -40,6 +45,51 @@ export function openReplica(): Replica {
     localStorage.removeItem(STORAGE_KEYS.replica);
   }
   return createReplica({ deviceId: loadIdentity().deviceId, now: nowMs, storage: replicaStorage });
+}
+
+/** Folds the journal (records made on pages without the replica) into the outbox, once per id. */
+function drainJournal(replica: Replica): void {
+  const entries = readJournal();
+  if (entries.length === 0) return;
+  const state = replica.state();
+  const known = new Set([
+    ...listSessions(state).map((r) => r.id),
+    ...listNudgeEvents(state).map((e) => e.id),
+  ]);
+  const done = new Set<string>();
+  for (const entry of entries) {
+    const id = entry.payload.id;
+    const payload = { ...entry.payload, deviceId: replica.deviceId };
+    const ok =
+      known.has(id) ||
+      (entry.type === 'session.finished'
+        ? replica.record('session.finished', payload as SessionRecord).ok
+        : replica.record('nudge.event', payload as NudgeEvent).ok);
+    // A record the core refuses would block the journal for ever: drop it too.
+    done.add(id);
+    if (!ok) localStorage.setItem(`${STORAGE_KEYS.journal}.refused`, JSON.stringify(entry));
+  }
+  forgetJournal(done);
+}
+
+/** Rewrites the cache pages read instead of opening the replica. */
+function refreshCache(replica: Replica): void {
+  const state = replica.state();
+  const ends = listSessions(state).map((r) => r.endedAt);
+  writeCache({
+    reminders: getReminderSettings(state),
+    plan: getPlanSettings(state),
+    routines: listRoutines(state).filter((r) => validateRoutine(r).ok),
+    lastSessionEndedAt: ends.length > 0 ? Math.max(...ends) : null,
+  });
+}
+
+export function openReplica(): Replica {
+  const replica = openStored();
+  drainJournal(replica);
+  refreshCache(replica);
+  replica.subscribe(() => refreshCache(replica));
+  return replica;
 }
 
 /**

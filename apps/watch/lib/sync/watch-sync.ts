@@ -9,48 +9,17 @@ import {
   syncOnce,
 } from '@unknot/stretch-model';
 import { nowMs } from '../platform/clock.js';
-import { readJson, STORAGE_KEYS, writeJson } from '../platform/storage.js';
+import { loadSyncStatus, type SyncStatus, saveSyncStatus } from './sync-status.js';
 import { RELAY_METHODS, type RelayHelloResult, type RelaySyncResult } from './relay-messages.js';
 import { adoptDeviceId, openReplica } from './replica-store.js';
+
+export { loadSyncStatus, type SyncStatus } from './sync-status.js';
 
 /** ZML's page `request`, as the sync needs it. */
 export type RelayRequest = (data: { method: string; params: Record<string, unknown> }) => Promise<unknown>;
 
-/** What home shows and what spaces out attempts while offline. */
-export interface SyncStatus {
-  lastAttemptAt: number | null;
-  lastSuccessAt: number | null;
-  /** Consecutive failed rounds; drives the backoff. */
-  failures: number;
-  /** Do not try before this (ms); 0 = any time. */
-  nextAttemptAt: number;
-  lastError: string | null;
-  paired: boolean | null;
-}
-
 /** Watch-side backoff: seconds at first, then up to 30 minutes while the phone or server stays away. */
 export const WATCH_RETRY_POLICY: RetryPolicy = { baseMs: 10_000, capMs: 30 * 60_000 };
-
-export function loadSyncStatus(): SyncStatus {
-  const s = readJson(STORAGE_KEYS.syncStatus);
-  const base: SyncStatus = {
-    lastAttemptAt: null,
-    lastSuccessAt: null,
-    failures: 0,
-    nextAttemptAt: 0,
-    lastError: null,
-    paired: null,
-  };
-  return typeof s === 'object' && s !== null ? { ...base, ...(s as Partial<SyncStatus>) } : base;
-}
-
-function saveSyncStatus(status: SyncStatus): void {
-  writeJson(STORAGE_KEYS.syncStatus, status);
-}
-
-export function syncIsDue(now: number = nowMs()): boolean {
-  return now >= loadSyncStatus().nextAttemptAt;
-}
 
 class RelayUnavailable extends Error {}
 
@@ -66,8 +35,10 @@ function relayTransport(request: RelayRequest, deviceId: string, cursor: () => n
       method: RELAY_METHODS.sync,
       params: { deviceId, ops, cursor: from },
     })) as RelaySyncResult;
-    if (!res.ok && 'relayError' in res)
-      throw new RelayUnavailable(`${res.relayError.code}: ${res.relayError.message}`);
+    if (!res.ok && 'relayError' in res) {
+      const { code, message } = res.relayError;
+      throw new RelayUnavailable(code === 'unreachable' ? message : `${code}: ${message}`);
+    }
     return res;
   };
   return {

@@ -1,18 +1,20 @@
-import { utcOffsetMinutesAt } from '../platform/clock.js';
-import type { SyncStatus } from '../sync/watch-sync.js';
+import type { SyncStatus } from '../sync/sync-status.js';
 
-export function clockTime(epochMs: number): string {
-  const local = new Date(epochMs + utcOffsetMinutesAt(epochMs) * 60_000);
-  const hh = String(local.getUTCHours()).padStart(2, '0');
-  const mm = String(local.getUTCMinutes()).padStart(2, '0');
-  return `${hh}:${mm}`;
+/** "just now", "5 min ago", "3 h ago", "2 days ago". */
+export function ago(ms: number): string {
+  const min = Math.floor(Math.max(0, ms) / 60_000);
+  if (min < 1) return 'just now';
+  if (min < 60) return `${min} min ago`;
+  const h = Math.floor(min / 60);
+  if (h < 24) return `${h} h ago`;
+  const d = Math.floor(h / 24);
+  return d === 1 ? '1 day ago' : `${d} days ago`;
 }
 
 /** One line for home: is everything on the server, and when did it last get there? */
 export function syncLine(status: SyncStatus, pending: number, now: number): string {
-  if (status.paired === false) return pending > 0 ? `Not paired, ${pending} to send` : 'Not paired yet';
-  const waiting = pending > 0 ? `${pending} to send` : 'all sent';
-  if (status.lastSuccessAt === null) return pending > 0 ? `Offline, ${waiting}` : 'Not synced yet';
-  const when = now - status.lastSuccessAt < 86_400_000 ? clockTime(status.lastSuccessAt) : 'days ago';
-  return status.failures > 0 ? `Offline, ${waiting}` : `Synced ${when}, ${waiting}`;
+  if (status.paired === false) return pending > 0 ? `Not paired, ${pending} waiting` : 'Not paired';
+  if (pending > 0) return `${pending} waiting to sync`;
+  if (status.lastSuccessAt === null) return status.paired ? 'Not synced yet' : 'Not paired';
+  return `Synced ${ago(now - status.lastSuccessAt)}`;
 }

@@ -1,8 +1,8 @@
 import { SAFETY } from '@unknot/stretch-model';
 import { BasePage } from '@zeppos/zml/base-page';
 import { back } from '@zos/router';
-import { openReplica } from '../../lib/sync/replica-store.js';
-import { loadSyncStatus } from '../../lib/sync/watch-sync.js';
+import { loadIdentity } from '../../lib/identity.js';
+import { loadSyncStatus } from '../../lib/sync/sync-status.js';
 import { screenInfo } from '../../lib/platform/screen.js';
 import { layoutFor } from '../../lib/ui/layout.js';
 import { COLORS } from '../../lib/ui/theme.js';
@@ -30,7 +30,7 @@ Page(
       y = block(y, SAFETY.seeProfessional.short, COLORS.warn);
       const paired = loadSyncStatus().paired;
       const pairing = paired ? 'Paired' : 'Pair in the Zepp app: Unknot > Settings';
-      y = block(y, `Sync: ${pairing}\nDevice ${openReplica().deviceId}\nVersion 0.1.0`, COLORS.muted);
+      y = block(y, `Sync: ${pairing}\nDevice ${loadIdentity().deviceId}\nVersion 0.1.0`, COLORS.muted);
       y = buttonColumn(layout, y, [{ text: 'Back', kind: 'secondary', onTap: () => back() }]);
       label({ x, y, w, h: layout.top, text: '', size: text.small });
     },

@@ -4,7 +4,7 @@ import { nowMs } from '../../lib/platform/clock.js';
 import { screenInfo } from '../../lib/platform/screen.js';
 import { PAGES } from '../../lib/routes.js';
 import { applyEvent, ensureRecorded, isRunning, loadSession } from '../../lib/session/session-store.js';
-import { loadSyncStatus } from '../../lib/sync/watch-sync.js';
+import { loadSyncStatus } from '../../lib/sync/sync-status.js';
 import { todayOverview } from '../../lib/today.js';
 import { syncLine } from '../../lib/ui/format.js';
 import { layoutFor } from '../../lib/ui/layout.js';
@@ -42,9 +42,19 @@ Page(
         size: text.body,
       }).bottom;
       const streak = overview.streak === 1 ? '1 day' : `${overview.streak} days`;
-      y =
-        label({ x, y, w, text: `Streak: ${streak}`, size: text.body, color: COLORS.muted }).bottom +
-        layout.gap;
+      y = label({ x, y, w, text: `Streak: ${streak}`, size: text.body, color: COLORS.muted }).bottom;
+      // Sync state on the first screen: "Synced 5 min ago", "3 waiting to sync", "Not paired".
+      const sync = label({
+        x,
+        y,
+        w,
+        h: Math.round(text.small * 1.4),
+        text: syncLine(loadSyncStatus(), overview.pending, now),
+        size: text.small,
+        color: COLORS.muted,
+      });
+      syncWidget = sync.widget;
+      y = sync.bottom + layout.gap;
 
       const items: { text: string; onTap: () => void; kind?: 'primary' | 'secondary' }[] = [];
       if (isRunning(session))
@@ -66,21 +76,15 @@ Page(
         { text: 'About & safety', kind: 'secondary', onTap: () => push({ url: PAGES.about }) },
       );
       y = buttonColumn(layout, y, items);
-      syncWidget = label({
-        x,
-        y,
-        w,
-        text: syncLine(loadSyncStatus(), overview.pending, now),
-        size: text.small,
-        color: COLORS.muted,
-      }).widget;
+      label({ x, y, w, h: layout.top, text: '', size: text.small });
 
       const attempt = (force: boolean) => {
-        syncAndApply(this.request, { force }).then((outcome) => {
+        syncAndApply((data) => this.request(data), { force }).then((outcome) => {
           if (syncWidget)
             setText(syncWidget, syncLine(outcome.status, todayOverview(nowMs()).pending, nowMs()));
-          if (!outcome.ok && outcome.reason !== 'notDue') {
-            // Keep trying while home stays open, spaced out by the core's backoff.
+          if (!outcome.ok) {
+            // Keep trying while home stays open, spaced out by the core's backoff (also when
+            // home opened inside a backoff window: the attempt then waits for its turn).
             const wait = Math.max(1000, outcome.status.nextAttemptAt - nowMs());
             retryTimer = setTimeout(() => attempt(false), wait);
           }

@@ -1,12 +1,12 @@
 import { tipFor } from '@unknot/stretch-model';
 import { BasePage } from '@zeppos/zml/base-page';
 import { exit, replace } from '@zos/router';
-import { answerNudge } from '../../lib/nudge/nudge-check.js';
+import { answerNudge } from '../../lib/nudge/nudge-answer.js';
 import { runNudgeServiceNow } from '../../lib/nudge/nudge-schedule.js';
 import { nowMs } from '../../lib/platform/clock.js';
 import { screenInfo } from '../../lib/platform/screen.js';
 import { PAGES } from '../../lib/routes.js';
-import { syncedSettings } from '../../lib/sync/replica-store.js';
+import { cachedSettings } from '../../lib/routines.js';
 import { layoutFor } from '../../lib/ui/layout.js';
 import { COLORS } from '../../lib/ui/theme.js';
 import { buttonColumn, label } from '../../lib/ui/widgets.js';
@@ -18,7 +18,7 @@ Page(
       const layout = layoutFor(screenInfo());
       const { x, w, text } = layout;
       const now = nowMs();
-      const snooze = syncedSettings().reminders.snoozeMinutes;
+      const snooze = cachedSettings().reminders.snoozeMinutes;
       let y = label({
         x,
         y: layout.top,

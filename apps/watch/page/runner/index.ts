@@ -14,12 +14,12 @@ import { nowMs, utcOffsetMinutesAt } from '../../lib/platform/clock.js';
 import { playHaptic } from '../../lib/platform/haptics.js';
 import { keepScreenOn, releaseScreen, screenInfo } from '../../lib/platform/screen.js';
 import { PAGES } from '../../lib/routes.js';
-import { findRoutine, plannedRoutine, quickBreakRoutine } from '../../lib/routines.js';
+import { cachedSettings, findRoutine, plannedRoutine, quickBreakRoutine } from '../../lib/routines.js';
 import { applyEvent, isRunning, loadSession, newSession } from '../../lib/session/session-store.js';
-import { syncedSettings } from '../../lib/sync/replica-store.js';
-import { type Layout, layoutFor } from '../../lib/ui/layout.js';
+import { type Layout, layoutFor, MIN_TAP_HEIGHT } from '../../lib/ui/layout.js';
 import { parsePageParams, stringParam } from '../../lib/ui/page-params.js';
 import { painPicker } from '../../lib/ui/pain-picker.js';
+import { runnerLayout } from '../../lib/ui/runner-layout.js';
 import { COLORS } from '../../lib/ui/theme.js';
 import { button, label, progressRing, setText, type Updatable } from '../../lib/ui/widgets.js';
 
@@ -118,69 +118,35 @@ function stopTicking(): void {
 
 function buildRunning(layout: Layout, initial: SessionView): void {
   const { x, w, text, screen } = layout;
-  const headline = label({
-    x,
-    y: layout.top,
-    w,
-    text: headlineLine(initial),
-    size: text.small,
-    color: COLORS.muted,
-  });
-  const name = label({ x, y: headline.bottom, w, h: Math.round(text.body * 2.6), text: '', size: text.body });
-  const radius = Math.round(screen.width * (screen.round ? 0.17 : 0.19));
-  const cy = name.bottom + radius + layout.gap;
-  const ring = progressRing({
-    cx: screen.width / 2,
-    cy,
-    radius,
-    lineWidth: Math.max(8, Math.round(radius / 7)),
-  });
-  const seconds = label({
-    x: screen.width / 2 - radius,
-    y: cy - Math.round(text.big * 0.7),
-    w: radius * 2,
-    h: Math.round(text.big * 1.4),
-    text: '',
-    size: text.big,
-  });
-  const detail = label({
-    x,
-    y: cy + radius + layout.gap / 2,
-    w,
-    h: Math.round(text.body * 1.4),
-    text: '',
-    size: text.body,
-    color: COLORS.accent,
-  });
-  const half = Math.round((w - layout.gap) / 2);
+  // The first screen (no scrolling): everything a person needs mid-stretch, inside the round mask.
+  const r = runnerLayout(screen, MIN_TAP_HEIGHT);
+  const ring = progressRing(r.ring);
+  const headline = label({ ...r.headline, text: '', color: COLORS.muted });
+  const name = label({ ...r.name, text: '' });
+  const seconds = label({ ...r.seconds, text: '' });
+  const detail = label({ ...r.detail, text: '', color: COLORS.accent });
+  const steps = label({ ...r.steps, text: '' });
   const pause = button({
-    x,
-    y: detail.bottom + layout.gap,
-    w: half,
-    h: layout.buttonH,
+    ...r.pause,
     text: 'Pause',
     kind: 'secondary',
-    textSize: text.body,
+    textSize: r.buttonText,
     onTap: () => {
       if (!state) return;
       step({ type: state.phase === 'paused' ? 'resume' : 'pause', now: nowMs() });
     },
   });
   button({
-    x: x + half + layout.gap,
-    y: detail.bottom + layout.gap,
-    w: half,
-    h: layout.buttonH,
+    ...r.skip,
     text: 'Skip',
     kind: 'secondary',
-    textSize: text.body,
+    textSize: r.buttonText,
     onTap: () => step({ type: 'skip', now: nowMs() }),
   });
-  const stepsH = Math.round(text.small * 1.35 * 5);
-  const steps = label({ x, y: pause.bottom + layout.gap, w, h: stepsH, text: '', size: text.small });
+  // Scrolled to: the tip of the moment and Stop.
   const tip = label({
     x,
-    y: steps.bottom + layout.gap,
+    y: r.below,
     w,
     h: Math.round(text.small * 1.35 * 3),
     text: '',
@@ -238,7 +204,7 @@ function buildStart(layout: Layout, s: SessionState): void {
     textSize: text.body,
     onTap: () => {
       const now = nowMs();
-      const { plan } = syncedSettings();
+      const { plan } = cachedSettings();
       const deviceId = loadIdentity().deviceId;
       const started = applyEvent(s, {
         type: 'start',

@@ -64,14 +64,21 @@ function buildDone(layout: Layout, s: SessionState): void {
   const { x, w, text } = layout;
   const now = nowMs();
   const view = sessionView(s, now);
-  const held = s.results.filter((r) => !r.skipped).length;
+  // Results are per side (the seated twist has two); the person counts stretches.
+  const held = new Set(s.results.filter((r) => !r.skipped).map((r) => r.stretchId)).size;
   const minutes =
     s.startedAt !== null && s.endedAt !== null
       ? Math.max(1, Math.round((s.endedAt - s.startedAt) / 60_000))
       : 0;
   const title = s.phase === 'done' ? 'Well done' : 'Stopped early';
   let y = label({ x, y: layout.top, w, text: title, size: text.title, color: COLORS.accent }).bottom;
-  y = label({ x, y, w, text: `${held} stretches, ${minutes} min`, size: text.body }).bottom;
+  y = label({
+    x,
+    y,
+    w,
+    text: `${held === 1 ? '1 stretch' : `${held} stretches`}, ${minutes} min`,
+    size: text.body,
+  }).bottom;
   const pain = painLine(s);
   if (pain) y = label({ x, y, w, text: pain, size: text.body, color: COLORS.muted }).bottom;
   if (view.tip) {
@@ -120,7 +127,7 @@ Page(
       }
       ensureRecorded(s);
       buildDone(layout, s);
-      syncAndApply(this.request).then(() => undefined);
+      syncAndApply((data) => this.request(data)).then(() => undefined);
     },
   }),
 );

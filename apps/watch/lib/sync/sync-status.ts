@@ -1,0 +1,39 @@
+import { nowMs } from '../platform/clock.js';
+import { readJson, STORAGE_KEYS, writeJson } from '../platform/storage.js';
+
+/**
+ * The watch's record of its sync attempts, kept apart from the sync code so pages that only show
+ * it (home's line, about) do not bundle the replica.
+ */
+/** What home shows and what spaces out attempts while offline. */
+export interface SyncStatus {
+  lastAttemptAt: number | null;
+  lastSuccessAt: number | null;
+  /** Consecutive failed rounds; drives the backoff. */
+  failures: number;
+  /** Do not try before this (ms); 0 = any time. */
+  nextAttemptAt: number;
+  lastError: string | null;
+  paired: boolean | null;
+}
+
+export function loadSyncStatus(): SyncStatus {
+  const s = readJson(STORAGE_KEYS.syncStatus);
+  const base: SyncStatus = {
+    lastAttemptAt: null,
+    lastSuccessAt: null,
+    failures: 0,
+    nextAttemptAt: 0,
+    lastError: null,
+    paired: null,
+  };
+  return typeof s === 'object' && s !== null ? { ...base, ...(s as Partial<SyncStatus>) } : base;
+}
+
+export function saveSyncStatus(status: SyncStatus): void {
+  writeJson(STORAGE_KEYS.syncStatus, status);
+}
+
+export function syncIsDue(now: number = nowMs()): boolean {
+  return now >= loadSyncStatus().nextAttemptAt;
+}

@@ -1,0 +1,113 @@
+import type { ScreenInfo } from '../platform/screen.js';
+
+/** A box on screen (px). */
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * Where the runner draws everything that must be visible without scrolling: headline, stretch
+ * name, seconds, side / rep + breath line, two or three short step lines, and Pause / Skip.
+ * Round screens get the progress ring around the bezel and every box inside the safe circle
+ * (checked against the round mask by `insideCircle`); square screens a small ring round the
+ * seconds. Sizes are in design units (480 round, 390 square) and scale with the real width.
+ */
+export interface RunnerLayout {
+  headline: Box & { size: number };
+  name: Box & { size: number };
+  seconds: Box & { size: number };
+  detail: Box & { size: number };
+  steps: Box & { size: number };
+  pause: Box;
+  skip: Box;
+  buttonText: number;
+  ring: { cx: number; cy: number; radius: number; lineWidth: number };
+  /** First y below the first screen, for the scroll-down part (tip, Stop routine). */
+  below: number;
+}
+
+/** Half the chord of a circle of radius `r` centred at `c`, at height `y` (0 outside). */
+export function chordHalf(c: number, r: number, y: number): number {
+  const dy = y - c;
+  return dy * dy >= r * r ? 0 : Math.sqrt(r * r - dy * dy);
+}
+
+/** True when a rectangle with rounded ends (`radius`) lies inside the circle (`c`, `r`). */
+export function insideCircle(b: Box, c: number, r: number, radius = 0): boolean {
+  const rr = Math.min(radius, b.w / 2, b.h / 2);
+  // The corner points of the rectangle, pulled in along the diagonal by the rounding.
+  const pull = rr * (1 - Math.SQRT1_2);
+  const xs = [b.x + pull, b.x + b.w - pull];
+  const ys = [b.y + pull, b.y + b.h - pull];
+  return xs.every((x) => ys.every((y) => (x - c) ** 2 + (y - c) ** 2 <= r * r));
+}
+
+export function runnerLayout(screen: ScreenInfo, minTap: number): RunnerLayout {
+  const W = screen.width;
+  if (screen.round) {
+    const s = (n: number) => Math.round((n * W) / 480);
+    const c = W / 2;
+    const lineWidth = Math.max(6, s(10));
+    const ring = { cx: c, cy: c, radius: c - s(6) - lineWidth / 2, lineWidth };
+    // Everything stays inside the ring's inner edge with a margin.
+    const safe = ring.radius - lineWidth / 2 - s(4);
+    const centred = (y: number, h: number, maxW: number, inset: number) => {
+      const half = Math.min(chordHalf(c, safe, y), chordHalf(c, safe, y + h));
+      const w = Math.min(maxW, Math.max(0, 2 * half - 2 * inset));
+      return { x: Math.round(c - w / 2), y, w: Math.round(w), h };
+    };
+    const buttonH = Math.max(minTap, s(80));
+    const buttonY = s(338);
+    const gap = s(12);
+    // Pause / Skip: as wide as the circle allows at that height, rounded ends checked too.
+    let rowW = s(320);
+    const row = (w: number) => ({
+      left: { x: Math.round(c - w / 2), y: buttonY, w: Math.round((w - gap) / 2), h: buttonH },
+      right: { x: Math.round(c + gap / 2), y: buttonY, w: Math.round((w - gap) / 2), h: buttonH },
+    });
+    while (
+      rowW > s(200) &&
+      !(
+        insideCircle(row(rowW).left, c, safe, buttonH / 2) &&
+        insideCircle(row(rowW).right, c, safe, buttonH / 2)
+      )
+    )
+      rowW -= 4;
+    const { left, right } = row(rowW);
+    return {
+      headline: { ...centred(s(50), s(30), s(300), 0), size: s(22) },
+      name: { ...centred(s(82), s(36), s(360), 0), size: s(26) },
+      seconds: { ...centred(s(120), s(84), s(240), 0), size: s(72) },
+      detail: { ...centred(s(204), s(34), s(400), 0), size: s(26) },
+      steps: { ...centred(s(240), s(96), s(420), s(4)), size: s(19) },
+      pause: left,
+      skip: right,
+      buttonText: s(26),
+      ring,
+      below: W + gap,
+    };
+  }
+  const s = (n: number) => Math.round((n * W) / 390);
+  const x = s(12);
+  const w = W - 2 * x;
+  const buttonH = Math.max(minTap, s(80));
+  const gap = s(10);
+  const buttonY = screen.height - s(12) - buttonH;
+  const radius = s(54);
+  const half = Math.round((w - gap) / 2);
+  return {
+    headline: { x, y: s(12), w, h: s(30), size: s(22) },
+    name: { x, y: s(42), w, h: s(36), size: s(26) },
+    seconds: { x: Math.round(W / 2 - radius), y: s(92), w: radius * 2, h: s(96), size: s(60) },
+    detail: { x, y: s(198), w, h: s(32), size: s(24) },
+    steps: { x, y: s(232), w, h: buttonY - s(8) - s(232), size: s(19) },
+    pause: { x, y: buttonY, w: half, h: buttonH },
+    skip: { x: x + half + gap, y: buttonY, w: w - half - gap, h: buttonH },
+    buttonText: s(26),
+    ring: { cx: W / 2, cy: s(92) + s(48), radius, lineWidth: Math.max(6, s(8)) },
+    below: screen.height + gap,
+  };
+}

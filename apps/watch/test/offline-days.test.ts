@@ -1,0 +1,128 @@
+/**
+ * Three days offline → the real server, exactly once. The REAL apps/sync-server runs in this
+ * process (SQLite in a temp dir, local auth); the sim's phone talks to it with real fetch.
+ */
+import {
+  DEFAULT_REMINDER_SETTINGS,
+  getReminderSettings,
+  listSessions,
+  type Replica,
+  type ReminderSettings,
+  restoreReplica,
+} from '@unknot/stretch-model';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Sim } from '../../../firmware-sim/src/index.js';
+import { pairLikeAUser } from './phone-helpers.js';
+import {
+  newPairingCode,
+  pullAll,
+  pushReminders,
+  type RealServer,
+  sessionsOf,
+  startRealServer,
+} from './server-support.js';
+import { launchWatch, MONDAY_8AM, tapText } from './sim-helpers.js';
+
+const DAY = 86_400_000;
+
+let sim: Sim | undefined;
+let server: RealServer | undefined;
+afterEach(async () => {
+  sim?.dispose();
+  sim = undefined;
+  await server?.dispose();
+  server = undefined;
+});
+
+function watchReplica(s: Sim): Replica {
+  const raw = s.system.localStorage.value['unknot.replica.v1'];
+  const restored = restoreReplica(raw, { now: () => s.clock.now() });
+  if (!restored.ok) throw new Error('no replica on the watch');
+  return restored.replica;
+}
+
+/** Home → Quick break → Start → the whole break → Skip rating → Done → home. */
+async function quickBreak(s: Sim): Promise<void> {
+  await tapText(s, 'Quick break');
+  await tapText(s, 'Start');
+  await s.until(() => s.screen.page() === 'page/summary/index', { timeoutMs: 15 * 60_000, stepMs: 1000 });
+  await tapText(s, 'Skip rating');
+  await tapText(s, 'Done');
+  expect(s.screen.page()).toBe('page/home/index');
+}
+
+const NEW_REMINDERS: ReminderSettings = {
+  ...DEFAULT_REMINDER_SETTINGS,
+  stillThresholdMinutes: 35,
+  snoozeMinutes: 20,
+};
+
+async function threeOfflineDays(lossRate: number): Promise<void> {
+  server = await startRealServer();
+  sim = await launchWatch({ seed: 7 });
+  const s = sim;
+  const srv = server;
+
+  // The user pairs in the Zepp app with the code the dashboard shows, then syncs once online.
+  await pairLikeAUser(s, srv.url, await newPairingCode(srv));
+  await s.relaunch();
+  await s.until(() => s.screen.findByText(/^Synced/) !== undefined, { timeoutMs: 120_000, stepMs: 100 });
+  const deviceId = JSON.parse(String(s.phone.settings.getItem('credential'))).deviceId as string;
+  // The watch adopted the server's device id (the credential itself stays on the phone).
+  expect(JSON.parse(String(s.system.localStorage.value['unknot.identity.v1'])).deviceId).toBe(deviceId);
+
+  // Three days with the phone offline: one break a day, the app closed in between.
+  s.phone.setOnline(false);
+  for (let day = 0; day < 3; day++) {
+    if (day > 0) {
+      await s.clock.runUntil(MONDAY_8AM + day * DAY + 2 * 3_600_000);
+      await s.launch();
+    }
+    await quickBreak(s);
+    await s.clock.advance(60_000);
+    await s.exit();
+  }
+  const local = listSessions(watchReplica(s).state());
+  expect(local).toHaveLength(3);
+  expect(watchReplica(s).pendingCount()).toBeGreaterThanOrEqual(3);
+  expect(await pullAll(srv).then(sessionsOf)).toHaveLength(0);
+
+  // Meanwhile the dashboard changed the reminders.
+  await pushReminders(srv, NEW_REMINDERS, Date.now());
+
+  // The phone is back (with a lossy BLE link in the variant); the watch opens and syncs.
+  s.phone.setOnline(true);
+  s.link.configure({ lossRate });
+  await s.launch();
+  // A lossy link fails whole rounds (shake, hello, request or response frames lost); home keeps
+  // retrying with the 10 s … 30 min backoff, so allow a day of virtual time.
+  const settle = { timeoutMs: lossRate > 0 ? DAY : 3_600_000, stepMs: 2000 };
+  await s.until(() => watchReplica(s).pendingCount() === 0, settle);
+  await s.until(() => getReminderSettings(watchReplica(s).state()).stillThresholdMinutes === 35, settle);
+
+  // Every session is on the server exactly once: none missing, no duplicates.
+  const onServer = sessionsOf(await pullAll(srv));
+  const ids = onServer.map((r) => r.id).sort();
+  expect(ids).toEqual(local.map((r) => r.id).sort());
+  expect(new Set(ids).size).toBe(3);
+  expect(onServer.every((r) => r.deviceId === deviceId)).toBe(true);
+  // The dashboard's settings reached the watch.
+  expect(getReminderSettings(watchReplica(s).state())).toEqual(NEW_REMINDERS);
+  // The credential never left the phone.
+  const secret = JSON.parse(String(s.phone.settings.getItem('credential'))).secret as string;
+  expect(JSON.stringify(s.system.localStorage.value)).not.toContain(secret);
+  expect(s.errors).toEqual([]);
+  const syncPosts = s.phone.fetchLog().filter((f) => f.url.endsWith('/v1/sync')).length;
+  const dropped = s.link.stats.toPhone.dropped + s.link.stats.toWatch.dropped;
+  console.log(`BLE loss ${lossRate}: ${syncPosts} sync POSTs by the phone, ${dropped} frames dropped`);
+}
+
+describe('three days offline, then the real sync server', () => {
+  it('delivers every session exactly once and brings the dashboard settings back', async () => {
+    await threeOfflineDays(0);
+  });
+
+  it('does the same over a BLE link that loses 20 % of frames', async () => {
+    await threeOfflineDays(0.2);
+  });
+});
