@@ -1,0 +1,167 @@
+/**
+ * Child process of bench/load.ts: opens the sockets, pushes session ops at a fixed pace and
+ * measures push→ack and push→fan-out latency. Kept out of the server's process so the server's
+ * RSS and event loop are its own (both still share the machine's cores).
+ */
+import { performance } from 'node:perf_hooks';
+import type { OpAck, OpsEvent } from '@unknot/stretch-model';
+import { io, type Socket } from 'socket.io-client';
+import { hlcAt, sessionOp } from '../test/support/ops.js';
+
+export interface ClientSpec {
+  deviceId: string;
+  auth: Record<string, unknown>;
+}
+export type ParentMessage =
+  | { type: 'connect'; url: string; clients: ClientSpec[] }
+  | { type: 'go'; durationMs: number; intervalMs: number; opsPerPush: number }
+  /** closes the sockets; with exit: true the process ends too */
+  | { type: 'close'; exit: boolean };
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+export type ChildMessage =
+  | { type: 'connected'; count: number; failed: number; ms: number }
+  | {
+      type: 'result';
+      pushes: number;
+      ackedOps: number;
+      rejectedOps: number;
+      failedPushes: number;
+      fanoutOps: number;
+      elapsedMs: number;
+      ackLatencyMs: LatencySummary;
+      fanoutLatencyMs: LatencySummary;
+    }
+  | { type: 'closed' };
+
+function send(msg: ChildMessage): void {
+  process.send?.(msg);
+}
+
+export function summarise(values: number[]): LatencySummary {
+  const s = [...values].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return { count: s.length, p50: r(at(0.5)), p95: r(at(0.95)), p99: r(at(0.99)), max: r(s.at(-1) ?? 0) };
+}
+
+let sockets: { socket: Socket; spec: ClientSpec; seq: number }[] = [];
+const fanout: number[] = [];
+let measuring = false;
+let fanoutOps = 0;
+
+async function connectAll(url: string, clients: ClientSpec[]): Promise<void> {
+  const started = performance.now();
+  let failed = 0;
+  // ramp in waves so the handshake storm does not look like an outage
+  for (let i = 0; i < clients.length; i += 100) {
+    const wave = clients.slice(i, i + 100).map(
+      (spec) =>
+        new Promise<void>((resolve) => {
+          const socket = io(`${url}/sync`, {
+            path: '/ws',
+            auth: spec.auth,
+            transports: ['websocket'],
+            reconnection: false,
+            forceNew: true,
+            timeout: 20_000,
+          });
+          socket.on('ops', (ev: OpsEvent) => {
+            if (!measuring) return;
+            const now = Date.now();
+            for (const op of ev.ops) {
+              fanoutOps++;
+              fanout.push(now - Number(op.hlc.slice(0, 15)));
+            }
+          });
+          socket.once('ready', () => {
+            sockets.push({ socket, spec, seq: 0 });
+            resolve();
+          });
+          socket.once('connect_error', () => {
+            failed++;
+            resolve();
+          });
+        }),
+    );
+    await Promise.all(wave);
+  }
+  send({ type: 'connected', count: sockets.length, failed, ms: Math.round(performance.now() - started) });
+}
+
+async function run(durationMs: number, intervalMs: number, opsPerPush: number): Promise<void> {
+  const ack: number[] = [];
+  let pushes = 0;
+  let ackedOps = 0;
+  let rejectedOps = 0;
+  let failedPushes = 0;
+  fanout.length = 0;
+  fanoutOps = 0;
+  measuring = true;
+  const started = performance.now();
+  const until = started + durationMs;
+  const lanes = sockets.map(async (c, i) => {
+    // spread the clients evenly over the interval
+    await new Promise((r) => setTimeout(r, (i / sockets.length) * intervalMs));
+    while (performance.now() < until) {
+      const next = performance.now() + intervalMs;
+      const ops = Array.from({ length: opsPerPush }, () => {
+        c.seq += 1;
+        return { ...sessionOp(c.spec.deviceId, c.seq), hlc: hlcAt(Date.now(), 0, c.spec.deviceId) };
+      });
+      const t0 = performance.now();
+      try {
+        const res = (await c.socket.timeout(15_000).emitWithAck('push', { ops })) as
+          | { ok: true; acks: OpAck[] }
+          | { ok: false };
+        ack.push(performance.now() - t0);
+        pushes++;
+        if (res.ok) {
+          for (const a of res.acks) {
+            if (a.ok) ackedOps++;
+            else rejectedOps++;
+          }
+        } else {
+          failedPushes++;
+        }
+      } catch {
+        failedPushes++;
+      }
+      if (next >= until) break;
+      const wait = next - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+  });
+  await Promise.all(lanes);
+  const elapsedMs = performance.now() - started;
+  // late fan-out of the last pushes
+  await new Promise((r) => setTimeout(r, 300));
+  measuring = false;
+  send({
+    type: 'result',
+    pushes,
+    ackedOps,
+    rejectedOps,
+    failedPushes,
+    fanoutOps,
+    elapsedMs: Math.round(elapsedMs),
+    ackLatencyMs: summarise(ack),
+    fanoutLatencyMs: summarise(fanout),
+  });
+}
+
+process.on('message', (msg: ParentMessage) => {
+  if (msg.type === 'connect') void connectAll(msg.url, msg.clients);
+  else if (msg.type === 'go') void run(msg.durationMs, msg.intervalMs, msg.opsPerPush);
+  else if (msg.type === 'close') {
+    for (const c of sockets) c.socket.close();
+    sockets = [];
+    send({ type: 'closed' });
+    if (msg.exit) setTimeout(() => process.exit(0), 50);
+  }
+});

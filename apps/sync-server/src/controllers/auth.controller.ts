@@ -1,0 +1,34 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post } from '@nestjs/common';
+import { type AuthConfig, HTTP_ROUTES, type LocalLoginResponse, type Me } from '@unknot/stretch-model';
+import { httpError, isSyncError } from '../errors.js';
+import type { Services } from '../services/services.js';
+import { SERVICES } from '../tokens.js';
+import { type RequestHeaders, requireUser } from './http-auth.js';
+
+@Controller()
+export class AuthController {
+  constructor(@Inject(SERVICES) private readonly services: Services) {}
+
+  @Get(HTTP_ROUTES.authConfig)
+  config(): AuthConfig {
+    return this.services.authConfig;
+  }
+
+  @Post(HTTP_ROUTES.localLogin)
+  @HttpCode(200)
+  async localLogin(@Body() body: unknown): Promise<LocalLoginResponse> {
+    const local = this.services.localLogin;
+    if (!local) throw httpError({ code: 'forbidden', message: 'local sign-in is off (AUTH_MODE=firebase)' });
+    const token =
+      typeof body === 'object' && body !== null ? (body as { loginToken?: unknown }).loginToken : undefined;
+    const res = await local.login(token);
+    if (isSyncError(res)) throw httpError(res);
+    return res;
+  }
+
+  @Get(HTTP_ROUTES.me)
+  async me(@Headers() headers: RequestHeaders): Promise<Me> {
+    const p = await requireUser(this.services, headers);
+    return this.services.auth.me(p.userId);
+  }
+}

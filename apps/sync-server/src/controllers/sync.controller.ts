@@ -1,0 +1,21 @@
+import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
+import { HTTP_ROUTES, type HttpSyncResponse } from '@unknot/stretch-model';
+import { httpError } from '../errors.js';
+import type { Services } from '../services/services.js';
+import { SERVICES } from '../tokens.js';
+import { type RequestHeaders, requirePrincipal } from './http-auth.js';
+
+/** POST /v1/sync: the HTTP adapter over SyncService (push + pull in one round trip). */
+@Controller()
+export class SyncController {
+  constructor(@Inject(SERVICES) private readonly services: Services) {}
+
+  @Post(HTTP_ROUTES.sync)
+  @HttpCode(200)
+  async sync(@Headers() headers: RequestHeaders, @Body() body: unknown): Promise<HttpSyncResponse> {
+    const principal = await requirePrincipal(this.services, headers);
+    const res = await this.services.sync.httpSync(principal, body);
+    if (!res.ok) throw httpError(res.error);
+    return res;
+  }
+}

@@ -1,0 +1,44 @@
+import { HttpException } from '@nestjs/common';
+import type { SyncError, SyncErrorCode } from '@unknot/stretch-model';
+
+export function syncError(code: SyncErrorCode, message: string): SyncError {
+  return { code, message };
+}
+
+const HTTP_STATUS: Record<SyncErrorCode, number> = {
+  clientTooOld: 426,
+  serverTooOld: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  deviceRevoked: 403,
+  invalidOp: 400,
+  unknownOpType: 400,
+  opTooLarge: 413,
+  tooManyOps: 413,
+  rateLimited: 429,
+  conflictingOpId: 409,
+  badCursor: 400,
+  pairingCodeInvalid: 400,
+  pairingCodeExpired: 410,
+  pairingCodeUsed: 410,
+  internal: 500,
+};
+
+export function httpStatusFor(code: SyncErrorCode): number {
+  return HTTP_STATUS[code];
+}
+
+/** A SyncError as the HTTP error the API promises: status by code, body `{ ok: false, error }`. */
+export function httpError(error: SyncError): HttpException {
+  return new HttpException({ ok: false, error }, httpStatusFor(error.code));
+}
+
+/** Type guard for "a service returned an error value". */
+export function isSyncError(value: unknown): value is SyncError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as SyncError).code === 'string' &&
+    typeof (value as SyncError).message === 'string'
+  );
+}

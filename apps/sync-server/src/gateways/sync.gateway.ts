@@ -1,0 +1,142 @@
+import { Inject } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import {
+  type ClientToServerEvents,
+  checkProtocolVersion,
+  type ConnectErrorData,
+  LIMITS,
+  type PullResponse,
+  type PushResponse,
+  type ReadyEvent,
+  type ServerToClientEvents,
+  PROTOCOL_VERSION,
+  SOCKET_EVENTS,
+  SOCKET_PATH,
+  SYNC_NAMESPACE,
+  type SyncError,
+} from '@unknot/stretch-model';
+import type { Namespace, Socket } from 'socket.io';
+import { parseSocketAuth } from '../auth/auth.service.js';
+import type { Principal } from '../auth/principal.js';
+import { syncError } from '../errors.js';
+import type { Services } from '../services/services.js';
+import { deviceRoom, type SocketData, userRoom } from '../services/socket-hub.js';
+import { SERVICES } from '../tokens.js';
+
+type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/**
+ * socket.io adapter over SyncService. Authentication and the protocol version are checked in
+ * namespace middleware, so a refused socket never reaches an event handler; the refusal is a
+ * `connect_error` whose `data` is `{ code, message }`.
+ */
+@WebSocketGateway({
+  namespace: SYNC_NAMESPACE,
+  path: SOCKET_PATH,
+  cors: { origin: true, credentials: true },
+  // room above the 1 MiB push limit, so an oversized push gets a typed `opTooLarge` answer;
+  // only frames beyond 4 MiB make socket.io drop the connection
+  maxHttpBufferSize: 4 * LIMITS.maxPushBytes,
+  pingInterval: 20_000,
+  pingTimeout: 20_000,
+})
+export class SyncGateway
+  implements OnGatewayInit<Namespace>, OnGatewayConnection<SyncSocket>, OnGatewayDisconnect<SyncSocket>
+{
+  private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(@Inject(SERVICES) private readonly services: Services) {}
+
+  afterInit(namespace: Namespace): void {
+    this.services.hub.attach(namespace);
+    namespace.use((socket, next) => {
+      this.admit(socket as SyncSocket).then(
+        (error) => {
+          if (!error) return next();
+          const err = new Error(error.message) as Error & { data: ConnectErrorData };
+          err.data = { code: error.code, message: error.message };
+          next(err);
+        },
+        (cause: unknown) => {
+          this.services.logger.error({ err: cause }, 'socket handshake failed');
+          const err = new Error('internal error') as Error & { data: ConnectErrorData };
+          err.data = { code: 'internal', message: 'internal error' };
+          next(err);
+        },
+      );
+    });
+  }
+
+  /** Checks version and credential; stores the principal on the socket. */
+  private async admit(socket: SyncSocket): Promise<SyncError | null> {
+    const auth = socket.handshake.auth as Record<string, unknown>;
+    const versionError = checkProtocolVersion(auth?.protocolVersion);
+    if (versionError) return versionError;
+    const cred = parseSocketAuth(auth);
+    if (!cred)
+      return syncError('unauthenticated', 'handshake auth must carry a user token or device credential');
+    const res = await this.services.auth.authenticate(cred);
+    if (!res.ok) return res.error;
+    const p = res.principal;
+    socket.data = { userId: p.userId, deviceId: p.deviceId ?? '', kind: p.kind };
+    if (p.expiresAt !== null) this.scheduleExpiry(socket, p.expiresAt);
+    return null;
+  }
+
+  private scheduleExpiry(socket: SyncSocket, expiresAt: number): void {
+    // setTimeout overflows past ~24.8 days; a token lives far shorter
+    const delay = Math.min(Math.max(expiresAt - Date.now(), 0), 2 ** 31 - 1);
+    const timer = setTimeout(() => {
+      socket.emit(SOCKET_EVENTS.revoked, syncError('unauthenticated', 'session expired; sign in again'));
+      socket.disconnect(true);
+    }, delay);
+    timer.unref();
+    this.expiryTimers.set(socket.id, timer);
+  }
+
+  async handleConnection(socket: SyncSocket): Promise<void> {
+    const { userId, deviceId } = socket.data;
+    if (!userId) return;
+    await socket.join([userRoom(userId), deviceRoom(deviceId)]);
+    this.services.metrics.connectedSockets.inc();
+    this.services.devices.recordSeen(deviceId);
+    const ready: ReadyEvent = {
+      userId,
+      deviceId,
+      serverSeq: await this.services.store.headSeq(userId),
+      protocolVersion: PROTOCOL_VERSION,
+    };
+    socket.emit(SOCKET_EVENTS.ready, ready);
+  }
+
+  handleDisconnect(socket: SyncSocket): void {
+    if (!socket.data?.userId) return;
+    this.services.metrics.connectedSockets.dec();
+    const timer = this.expiryTimers.get(socket.id);
+    if (timer) clearTimeout(timer);
+    this.expiryTimers.delete(socket.id);
+  }
+
+  @SubscribeMessage(SOCKET_EVENTS.push)
+  push(@ConnectedSocket() socket: SyncSocket, @MessageBody() body: unknown): Promise<PushResponse> {
+    return this.services.sync.push(this.principalOf(socket), body, 'socket', socket.id);
+  }
+
+  @SubscribeMessage(SOCKET_EVENTS.pull)
+  pull(@ConnectedSocket() socket: SyncSocket, @MessageBody() body: unknown): Promise<PullResponse> {
+    return this.services.sync.pull(this.principalOf(socket), body);
+  }
+
+  private principalOf(socket: SyncSocket): Principal {
+    const { userId, deviceId, kind } = socket.data;
+    return { userId, deviceId, kind, expiresAt: null };
+  }
+}

@@ -1,0 +1,226 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { type AuthConfig, LIMITS } from '@unknot/stretch-model';
+import type { App } from 'firebase-admin/app';
+import { ApiExceptionFilter } from './api-exception.filter.js';
+import { AppModule } from './app.module.js';
+import { AuthService } from './auth/auth.service.js';
+import { FirebaseIdentityVerifier, type IdentityVerifier, LocalIdentityVerifier } from './auth/identity.js';
+import { LocalLoginService } from './auth/local-login.service.js';
+import { loadOrCreateSessionSecret, SessionTokens } from './auth/session-tokens.js';
+import type { ServerConfig } from './config.js';
+import { RedisIoAdapter } from './gateways/redis-io.adapter.js';
+import { createLogger, type Logger, PinoNestLogger } from './logger.js';
+import { DeviceService } from './services/device.service.js';
+import { ExportService } from './services/export.service.js';
+import { MetricsService } from './services/metrics.service.js';
+import { PairingService } from './services/pairing.service.js';
+import type { Services } from './services/services.js';
+import { SnapshotService } from './services/snapshot.service.js';
+import { SocketHub } from './services/socket-hub.js';
+import { SyncService } from './services/sync.service.js';
+import { SqliteStore } from './stores/sqlite.store.js';
+import type { Store } from './stores/store.js';
+
+export interface RunningServer {
+  /** http://host:port the server listens on */
+  url: string;
+  port: number;
+  /** AUTH_MODE=local: the one-time login link printed at start (null in firebase mode) */
+  loginUrl: string | null;
+  /** the one-time token inside loginUrl */
+  loginToken: string | null;
+  services: Services;
+  /** Graceful stop: refuse new work, finish in-flight pushes, flush, close the store. */
+  close(): Promise<void>;
+}
+
+export interface CreateServerOptions {
+  logger?: Logger;
+  /** use this store instead of building one from the config (tests) */
+  store?: Store;
+  /** do not print the login link for humans on stderr (tests, benchmark) */
+  quiet?: boolean;
+  /**
+   * Extra HTTP handler mounted before the API routes and the dashboard (the whole-system harness
+   * serves its simulated watch under /sim with it). Call `next()` for requests it does not handle.
+   */
+  httpMiddleware?: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+}
+
+/** Builds and starts one sync server instance. `main.ts` is a thin wrapper around this. */
+export async function createServer(
+  config: ServerConfig,
+  options: CreateServerOptions = {},
+): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const needsFirebase = config.store === 'firestore' || config.authMode === 'firebase';
+  let firebaseApp: App | null = null;
+  if (needsFirebase) {
+    const { initializeApp } = await import('firebase-admin/app');
+    firebaseApp = initializeApp({ projectId: config.firebaseProjectId }, `unknot-${randomUUID()}`);
+  }
+
+  const store = options.store ?? (await openStore(config, firebaseApp));
+  const tuning = config.tuning;
+  const hub = new SocketHub();
+  const metrics = new MetricsService({ defaultMetrics: true });
+
+  let identity: IdentityVerifier;
+  let tokens: SessionTokens | null = null;
+  if (config.authMode === 'firebase' && firebaseApp) {
+    identity = new FirebaseIdentityVerifier(firebaseApp);
+  } else {
+    tokens = new SessionTokens(
+      loadOrCreateSessionSecret(config.dataDir, config.sessionSecret),
+      tuning.sessionTtlMs,
+    );
+    identity = new LocalIdentityVerifier(tokens);
+  }
+  const auth = new AuthService(store, identity);
+  const localLogin = tokens ? new LocalLoginService(store, tokens, auth, tuning.loginLinkTtlMs) : null;
+  const devices = new DeviceService(store, hub, logger, tuning.deviceStatsFlushMs);
+  const snapshots = new SnapshotService(store, logger, tuning.snapshotEvery);
+  const sync = new SyncService(store, hub, devices, snapshots, metrics, logger, {
+    pushBurst: tuning.pushBurst,
+    pushesPerSecond: tuning.pushesPerSecond,
+    maxClockAheadMs: tuning.maxClockAheadMs,
+  });
+  const pairing = new PairingService(store, {
+    codeTtlMs: tuning.pairingCodeTtlMs,
+    codesPerWindow: tuning.pairingCodesPerWindow,
+    windowMs: tuning.pairingWindowMs,
+  });
+  const authConfig: AuthConfig =
+    config.authMode === 'firebase'
+      ? {
+          mode: 'firebase',
+          firebase: {
+            apiKey: config.firebaseApiKey ?? 'demo-api-key',
+            projectId: config.firebaseProjectId ?? '',
+            ...(process.env.FIREBASE_AUTH_EMULATOR_HOST
+              ? { authEmulatorUrl: `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}` }
+              : {}),
+          },
+        }
+      : { mode: 'local' };
+  const services: Services = {
+    config,
+    logger,
+    store,
+    hub,
+    metrics,
+    auth,
+    localLogin,
+    authConfig,
+    sync,
+    devices,
+    pairing,
+    snapshots,
+    exports: new ExportService(snapshots),
+  };
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(services), {
+    logger: new PinoNestLogger(logger),
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: 4 * LIMITS.maxPushBytes });
+  app.useGlobalFilters(new ApiExceptionFilter(logger));
+  app.enableCors({ origin: true, credentials: true });
+  let redisAdapter: RedisIoAdapter | null = null;
+  if (config.redisUrl) {
+    redisAdapter = new RedisIoAdapter(app, config.redisUrl, logger);
+    await redisAdapter.connect();
+    app.useWebSocketAdapter(redisAdapter);
+  }
+  if (options.httpMiddleware) app.use(options.httpMiddleware);
+  serveDashboard(app, config.dashboardDir, logger);
+
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+
+  let loginUrl: string | null = null;
+  let loginToken: string | null = null;
+  if (localLogin) {
+    const issued = await localLogin.issueLoginToken();
+    loginToken = issued.token;
+    loginUrl = `${config.publicUrl ?? url}/login#token=${issued.token}`;
+    logger.info(
+      { loginUrl, expiresAt: new Date(issued.expiresAt).toISOString() },
+      'one-time login link (single use)',
+    );
+    if (!options.quiet)
+      process.stderr.write(`\nSign in to Unknot (single use, valid 24 h):\n  ${loginUrl}\n\n`);
+  }
+  logger.info(
+    { url, store: config.store, authMode: config.authMode, redis: Boolean(config.redisUrl) },
+    'sync server listening',
+  );
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      logger.info('shutting down');
+      // stop accepting new HTTP connections; socket.io and open requests close with app.close()
+      app.getHttpServer().close();
+      await sync.drain();
+      await app.close();
+      await devices.close();
+      await snapshots.idle();
+      await store.close();
+      await redisAdapter?.disconnect();
+      if (firebaseApp) {
+        const { deleteApp } = await import('firebase-admin/app');
+        await deleteApp(firebaseApp);
+      }
+      logger.info('stopped');
+    })();
+    return closing;
+  };
+  return { url, port: address.port, loginUrl, loginToken, services, close };
+}
+
+async function openStore(config: ServerConfig, firebaseApp: App | null): Promise<Store> {
+  if (config.store === 'firestore') {
+    if (!firebaseApp) throw new Error('firestore store needs a Firebase app');
+    const { FirestoreStore } = await import('./stores/firestore.store.js');
+    return new FirestoreStore(firebaseApp);
+  }
+  return new SqliteStore({ file: join(config.dataDir, 'unknot.db'), synchronous: config.sqliteSynchronous });
+}
+
+interface SpaRequest {
+  method: string;
+  path: string;
+}
+interface SpaResponse {
+  sendFile(path: string): void;
+}
+
+/** Serves the built dashboard at / with an SPA fallback to index.html for client-side routes. */
+function serveDashboard(app: NestExpressApplication, dir: string | undefined, logger: Logger): void {
+  if (!dir) return;
+  const root = resolve(dir);
+  const index = join(root, 'index.html');
+  if (!existsSync(root) || !statSync(root).isDirectory() || !existsSync(index)) {
+    logger.warn({ dir: root }, 'DASHBOARD_DIR has no index.html; not serving the dashboard');
+    return;
+  }
+  app.useStaticAssets(root, { index: 'index.html' });
+  app.use((req: SpaRequest, res: SpaResponse, next: () => void) => {
+    const apiPath = /^\/(v1|ws|healthz|readyz|metrics)(\/|$)/.test(req.path);
+    if ((req.method === 'GET' || req.method === 'HEAD') && !apiPath && extname(req.path) === '') {
+      res.sendFile(index);
+      return;
+    }
+    next();
+  });
+}

@@ -1,0 +1,118 @@
+import type { DeviceInfo, SyncError } from '@unknot/stretch-model';
+import type { Principal } from '../auth/principal.js';
+import { syncError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { DeviceRecord, DeviceStats, Store } from '../stores/store.js';
+import type { SocketHub } from './socket-hub.js';
+
+/**
+ * Devices of a user: listing with presence, revocation, browser replicas appearing on first push,
+ * and last-sync bookkeeping. Stats are buffered and written once a second, off the push path.
+ */
+export class DeviceService {
+  private pendingStats = new Map<string, DeviceStats>();
+  private readonly knownWebDevices = new Set<string>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: Store,
+    private readonly hub: SocketHub,
+    private readonly logger: Logger,
+    flushEveryMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.timer = setInterval(() => void this.flushStats(), flushEveryMs);
+    this.timer.unref();
+  }
+
+  /** A browser replica becomes a `web` device the first time it pushes. */
+  async ensureWebDevice(principal: Principal): Promise<SyncError | null> {
+    const deviceId = principal.deviceId;
+    if (!deviceId || principal.kind !== 'user' || this.knownWebDevices.has(deviceId)) return null;
+    const record: DeviceRecord = {
+      deviceId,
+      userId: principal.userId,
+      name: 'Web dashboard',
+      kind: 'web',
+      secretHash: null,
+      createdAt: this.now(),
+      lastSeenAt: this.now(),
+      lastSyncAt: null,
+      pendingOps: null,
+      revokedAt: null,
+    };
+    if (!(await this.store.createDevice(record))) {
+      const existing = await this.store.getDevice(deviceId);
+      if (existing && existing.userId !== principal.userId)
+        return syncError('forbidden', 'this device id belongs to another account');
+      if (existing?.revokedAt)
+        return syncError('deviceRevoked', 'this browser was signed out from the devices page');
+    }
+    this.knownWebDevices.add(deviceId);
+    return null;
+  }
+
+  recordSeen(deviceId: string): void {
+    this.merge(deviceId, { lastSeenAt: this.now() });
+  }
+
+  recordSync(deviceId: string, outboxSize: number | undefined): void {
+    const at = this.now();
+    const stats: DeviceStats = { lastSeenAt: at, lastSyncAt: at };
+    if (typeof outboxSize === 'number' && Number.isInteger(outboxSize) && outboxSize >= 0)
+      stats.pendingOps = outboxSize;
+    this.merge(deviceId, stats);
+  }
+
+  private merge(deviceId: string, stats: DeviceStats): void {
+    this.pendingStats.set(deviceId, { ...this.pendingStats.get(deviceId), ...stats });
+  }
+
+  async flushStats(): Promise<void> {
+    if (this.pendingStats.size === 0) return;
+    const batch = this.pendingStats;
+    this.pendingStats = new Map();
+    try {
+      await this.store.updateDeviceStats(batch);
+    } catch (err) {
+      this.logger.warn({ err }, 'device stats not saved');
+    }
+  }
+
+  async list(userId: string): Promise<DeviceInfo[]> {
+    await this.flushStats();
+    const [devices, connected] = await Promise.all([
+      this.store.listDevices(userId),
+      this.hub.connectedDevices(userId),
+    ]);
+    return devices.map((d) => ({
+      deviceId: d.deviceId,
+      name: d.name,
+      kind: d.kind,
+      createdAt: d.createdAt,
+      lastSeenAt: d.lastSeenAt,
+      lastSyncAt: d.lastSyncAt,
+      pendingOps: d.pendingOps,
+      revokedAt: d.revokedAt,
+      connected: connected.has(d.deviceId),
+    }));
+  }
+
+  /** Revokes the credential and closes the device's open sockets on every instance. */
+  async revoke(userId: string, deviceId: string): Promise<SyncError | null> {
+    const ok = await this.store.revokeDevice(userId, deviceId, this.now());
+    if (!ok) return syncError('forbidden', 'no such device on this account');
+    this.knownWebDevices.delete(deviceId);
+    this.hub.disconnectDevice(
+      deviceId,
+      syncError('deviceRevoked', 'this device was removed from the account'),
+    );
+    this.logger.info({ userId, deviceId }, 'device revoked');
+    return null;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flushStats();
+  }
+}

@@ -1,0 +1,149 @@
+import type { NudgeEvent, SessionRecord } from '@unknot/stretch-model';
+import { listNudgeEvents, listSessions } from '@unknot/stretch-model';
+import type { SnapshotService } from './snapshot.service.js';
+
+export type ExportKind = 'sessions' | 'nudges';
+export type ExportFormat = 'csv' | 'json';
+
+/** Columns of the sessions CSV: one row per stretch (and side) of a session. */
+export const SESSION_CSV_COLUMNS = [
+  'session_id',
+  'device_id',
+  'routine_id',
+  'routine_name',
+  'trigger',
+  'outcome',
+  'started_at_utc',
+  'ended_at_utc',
+  'local_date',
+  'time_zone',
+  'utc_offset_minutes',
+  'duration_seconds',
+  'pain_before',
+  'pain_after',
+  'stretch_index',
+  'stretch_id',
+  'side',
+  'kind',
+  'target_seconds',
+  'held_seconds',
+  'target_reps',
+  'reps_done',
+  'skipped',
+] as const;
+
+export const NUDGE_CSV_COLUMNS = [
+  'event_id',
+  'nudge_id',
+  'device_id',
+  'action',
+  'at_utc',
+  'local_date',
+  'local_time',
+  'time_zone',
+  'utc_offset_minutes',
+] as const;
+
+/** Exports the materialised state: what the user sees, not the raw log. */
+export class ExportService {
+  constructor(private readonly snapshots: SnapshotService) {}
+
+  async export(
+    userId: string,
+    kind: ExportKind,
+    format: ExportFormat,
+  ): Promise<{ body: string; contentType: string; filename: string }> {
+    const { state } = await this.snapshots.materialise(userId);
+    const rows = kind === 'sessions' ? listSessions(state) : listNudgeEvents(state);
+    const filename = `unknot-${kind}.${format}`;
+    if (format === 'json')
+      return {
+        body: `${JSON.stringify(rows, null, 2)}\n`,
+        contentType: 'application/json; charset=utf-8',
+        filename,
+      };
+    const body = kind === 'sessions' ? sessionsCsv(rows as SessionRecord[]) : nudgesCsv(rows as NudgeEvent[]);
+    return { body, contentType: 'text/csv; charset=utf-8', filename };
+  }
+}
+
+export function sessionsCsv(sessions: readonly SessionRecord[]): string {
+  const lines: string[] = [SESSION_CSV_COLUMNS.join(',')];
+  for (const s of sessions) {
+    const base = [
+      s.id,
+      s.deviceId,
+      s.routineId,
+      s.routineName,
+      s.trigger,
+      s.outcome,
+      iso(s.startedAt),
+      iso(s.endedAt),
+      localIso(s.startedAt, s.utcOffsetMinutes).slice(0, 10),
+      s.timeZone,
+      s.utcOffsetMinutes,
+      Math.round((s.endedAt - s.startedAt) / 1000),
+      s.painBefore,
+      s.painAfter,
+    ];
+    // a session without stretches still gets a row, so it is counted
+    const stretches = s.stretches.length > 0 ? s.stretches : [null];
+    stretches.forEach((r, i) => {
+      const cells = r
+        ? [
+            i + 1,
+            r.stretchId,
+            r.side,
+            r.kind,
+            r.targetSeconds,
+            r.heldSeconds,
+            r.targetReps,
+            r.repsDone,
+            r.skipped,
+          ]
+        : ['', '', '', '', '', '', '', '', ''];
+      lines.push([...base, ...cells].map(csvCell).join(','));
+    });
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function nudgesCsv(events: readonly NudgeEvent[]): string {
+  const lines: string[] = [NUDGE_CSV_COLUMNS.join(',')];
+  for (const e of events) {
+    const local = localIso(e.at, e.utcOffsetMinutes);
+    lines.push(
+      [
+        e.id,
+        e.nudgeId,
+        e.deviceId,
+        e.action,
+        iso(e.at),
+        local.slice(0, 10),
+        local.slice(11, 16),
+        e.timeZone,
+        e.utcOffsetMinutes,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** Wall-clock time where the record was made, from its stored UTC offset. */
+function localIso(ms: number, offsetMinutes: number): string {
+  return new Date(ms + offsetMinutes * 60_000).toISOString();
+}
+
+/** RFC 4180 quoting; cells starting with = + - @ are prefixed with ' so spreadsheets do not run them. */
+export function csvCell(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -1,0 +1,30 @@
+import type { AuthConfig } from '@unknot/stretch-model';
+import type { AuthService } from '../auth/auth.service.js';
+import type { LocalLoginService } from '../auth/local-login.service.js';
+import type { ServerConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../stores/store.js';
+import type { DeviceService } from './device.service.js';
+import type { ExportService } from './export.service.js';
+import type { MetricsService } from './metrics.service.js';
+import type { PairingService } from './pairing.service.js';
+import type { SnapshotService } from './snapshot.service.js';
+import type { SocketHub } from './socket-hub.js';
+import type { SyncService } from './sync.service.js';
+
+/** The object graph the adapters (controllers, gateway) call into; built once per server in `server.ts`. */
+export interface Services {
+  config: ServerConfig;
+  logger: Logger;
+  store: Store;
+  hub: SocketHub;
+  metrics: MetricsService;
+  auth: AuthService;
+  localLogin: LocalLoginService | null;
+  authConfig: AuthConfig;
+  sync: SyncService;
+  devices: DeviceService;
+  pairing: PairingService;
+  snapshots: SnapshotService;
+  exports: ExportService;
+}

@@ -1,0 +1,50 @@
+import { type OpsEvent, type ServerOp, SOCKET_EVENTS, type SyncError } from '@unknot/stretch-model';
+import type { Namespace } from 'socket.io';
+
+export const userRoom = (userId: string) => `user:${userId}`;
+export const deviceRoom = (deviceId: string) => `device:${deviceId}`;
+
+export interface SocketData {
+  userId: string;
+  deviceId: string;
+  kind: 'user' | 'device';
+}
+
+/**
+ * The services' window onto connected sockets: fan-out of live ops, revocation, presence.
+ * Works through the socket.io adapter, so with Redis it reaches sockets on every instance.
+ */
+export class SocketHub {
+  private namespace: Namespace | null = null;
+
+  attach(namespace: Namespace): void {
+    this.namespace = namespace;
+  }
+
+  /** Sends ops to every socket of the user except the one that pushed them. */
+  publishOps(userId: string, ops: ServerOp[], exceptSocketId?: string): void {
+    if (!this.namespace || ops.length === 0) return;
+    const event: OpsEvent = { ops };
+    const target = this.namespace.to(userRoom(userId));
+    (exceptSocketId ? target.except(exceptSocketId) : target).emit(SOCKET_EVENTS.ops, event);
+  }
+
+  /** Tells the device's sockets why, then closes them. */
+  disconnectDevice(deviceId: string, reason: SyncError): void {
+    if (!this.namespace) return;
+    this.namespace.to(deviceRoom(deviceId)).emit(SOCKET_EVENTS.revoked, reason);
+    this.namespace.in(deviceRoom(deviceId)).disconnectSockets(true);
+  }
+
+  /** Device ids of the user with at least one open socket on any instance. */
+  async connectedDevices(userId: string): Promise<Set<string>> {
+    if (!this.namespace) return new Set();
+    try {
+      const sockets = await this.namespace.in(userRoom(userId)).fetchSockets();
+      return new Set(sockets.map((s) => (s.data as SocketData).deviceId));
+    } catch {
+      // another instance did not answer in time: presence is best effort
+      return new Set();
+    }
+  }
+}

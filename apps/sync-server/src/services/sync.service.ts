@@ -1,0 +1,262 @@
+import { performance } from 'node:perf_hooks';
+import {
+  checkProtocolVersion,
+  type HttpSyncResponse,
+  LIMITS,
+  type Op,
+  type OpAck,
+  type PullResponse,
+  type PushResponse,
+  type ServerOp,
+  type SyncError,
+  validateOp,
+} from '@unknot/stretch-model';
+import type { Principal } from '../auth/principal.js';
+import { syncError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../stores/store.js';
+import type { DeviceService } from './device.service.js';
+import type { MetricsService } from './metrics.service.js';
+import type { SnapshotService } from './snapshot.service.js';
+import type { SocketHub } from './socket-hub.js';
+import { TokenBuckets } from './token-bucket.js';
+
+export interface SyncServiceOptions {
+  pushBurst: number;
+  pushesPerSecond: number;
+  maxClockAheadMs: number;
+  now?: () => number;
+}
+
+export type Transport = 'socket' | 'http';
+
+/**
+ * The one implementation of push and pull. The socket.io gateway and the HTTP controller are
+ * thin adapters over it. Order of a push: validate → append durably (store, group commit) →
+ * ack → fan out to the user's other sockets.
+ */
+export class SyncService {
+  private readonly buckets: TokenBuckets;
+  private readonly now: () => number;
+  private inFlight = 0;
+  private drainWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly hub: SocketHub,
+    private readonly devices: DeviceService,
+    private readonly snapshots: SnapshotService,
+    private readonly metrics: MetricsService,
+    private readonly logger: Logger,
+    private readonly options: SyncServiceOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.buckets = new TokenBuckets(options.pushBurst, options.pushesPerSecond, this.now);
+  }
+
+  async push(
+    principal: Principal,
+    request: unknown,
+    transport: Transport,
+    originSocketId?: string,
+  ): Promise<PushResponse> {
+    const started = performance.now();
+    this.inFlight++;
+    try {
+      const res = await this.pushInner(principal, request, originSocketId);
+      if (!res.ok) this.metrics.opsRejected.inc({ code: res.error.code });
+      return res;
+    } catch (err) {
+      this.logger.error({ err, userId: principal.userId }, 'push failed');
+      this.metrics.opsRejected.inc({ code: 'internal' });
+      return { ok: false, error: syncError('internal', 'the server could not store the ops; retry later') };
+    } finally {
+      this.metrics.pushSeconds.observe({ transport }, (performance.now() - started) / 1000);
+      this.inFlight--;
+      if (this.inFlight === 0) for (const wake of this.drainWaiters.splice(0)) wake();
+    }
+  }
+
+  private async pushInner(
+    principal: Principal,
+    request: unknown,
+    originSocketId?: string,
+  ): Promise<PushResponse> {
+    const deviceId = principal.deviceId;
+    if (!deviceId) return fail('forbidden', 'state the device id of this replica to push ops');
+    if (typeof request !== 'object' || request === null || !Array.isArray((request as { ops?: unknown }).ops))
+      return fail('invalidOp', 'push body must be { ops: [...] }');
+    const { ops: raw, outboxSize } = request as { ops: unknown[]; outboxSize?: unknown };
+    if (raw.length > LIMITS.maxOpsPerPush)
+      return fail('tooManyOps', `at most ${LIMITS.maxOpsPerPush} ops per push; got ${raw.length}`);
+    if (!this.buckets.take(deviceId))
+      return fail('rateLimited', 'too many pushes from this device; slow down');
+
+    const sizes = raw.map((o) => Buffer.byteLength(JSON.stringify(o) ?? ''));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    if (total > LIMITS.maxPushBytes)
+      return fail('opTooLarge', `push is ${total} bytes; at most ${LIMITS.maxPushBytes}`);
+
+    const acks: (OpAck | null)[] = new Array(raw.length).fill(null);
+    const valid: Op[] = [];
+    const validIndex: number[] = [];
+    const maxHlc = this.now() + this.options.maxClockAheadMs;
+    raw.forEach((input, i) => {
+      const opId = opIdOf(input);
+      const size = sizes[i] ?? 0;
+      if (size > LIMITS.maxOpBytes) {
+        acks[i] = reject(opId, 'opTooLarge', `op is ${size} bytes; at most ${LIMITS.maxOpBytes}`);
+        return;
+      }
+      const checked = validateOp(input);
+      if (!checked.ok) {
+        acks[i] = { opId, ok: false, error: checked.error };
+        return;
+      }
+      const op = checked.op;
+      if (op.deviceId !== deviceId) {
+        acks[i] = reject(op.opId, 'forbidden', `op of device "${op.deviceId}" pushed by "${deviceId}"`);
+        return;
+      }
+      if (Number(op.hlc.slice(0, 15)) > maxHlc) {
+        acks[i] = reject(op.opId, 'invalidOp', 'op clock is more than 7 days ahead of the server');
+        return;
+      }
+      valid.push(op);
+      validIndex.push(i);
+    });
+
+    if (valid.length > 0) {
+      const webError = await this.devices.ensureWebDevice(principal);
+      if (webError) return { ok: false, error: webError };
+    }
+    const results = valid.length > 0 ? await this.store.appendOps(principal.userId, valid) : [];
+    const fresh: ServerOp[] = [];
+    let head = 0;
+    results.forEach((r, k) => {
+      const op = valid[k] as Op;
+      const i = validIndex[k] as number;
+      if (r.status === 'conflict') {
+        acks[i] = reject(
+          op.opId,
+          'conflictingOpId',
+          `opId already used for different content (serverSeq ${r.serverSeq})`,
+        );
+        return;
+      }
+      acks[i] = { opId: op.opId, ok: true, serverSeq: r.serverSeq };
+      this.metrics.opsAcked.inc({ outcome: r.status });
+      if (r.status === 'applied') {
+        fresh.push({ ...op, serverSeq: r.serverSeq });
+        head = Math.max(head, r.serverSeq);
+      }
+    });
+    for (const ack of acks) if (ack && !ack.ok) this.metrics.opsRejected.inc({ code: ack.error.code });
+
+    if (fresh.length > 0) {
+      fresh.sort((a, b) => a.serverSeq - b.serverSeq);
+      this.hub.publishOps(principal.userId, fresh, originSocketId);
+      this.snapshots.noteAppended(principal.userId, head);
+    }
+    this.devices.recordSync(deviceId, typeof outboxSize === 'number' ? outboxSize : undefined);
+    return { ok: true, acks: acks as OpAck[] };
+  }
+
+  async pull(principal: Principal, request: unknown, allowSnapshot = true): Promise<PullResponse> {
+    try {
+      return await this.pullInner(principal, request, allowSnapshot);
+    } catch (err) {
+      this.logger.error({ err, userId: principal.userId }, 'pull failed');
+      return { ok: false, error: syncError('internal', 'the server could not read the log; retry later') };
+    }
+  }
+
+  private async pullInner(
+    principal: Principal,
+    request: unknown,
+    allowSnapshot: boolean,
+  ): Promise<PullResponse> {
+    const req = (typeof request === 'object' && request !== null ? request : {}) as {
+      cursor?: unknown;
+      limit?: unknown;
+      acceptSnapshot?: unknown;
+    };
+    const cursor = req.cursor;
+    if (typeof cursor !== 'number' || !Number.isInteger(cursor) || cursor < 0)
+      return fail('badCursor', 'cursor must be a serverSeq (integer ≥ 0)');
+    const limit =
+      typeof req.limit === 'number' && Number.isInteger(req.limit)
+        ? Math.min(Math.max(req.limit, 1), LIMITS.maxPullPage)
+        : LIMITS.maxPullPage;
+    const userId = principal.userId;
+    if (principal.deviceId) this.devices.recordSeen(principal.deviceId);
+
+    // A new replica (cursor 0) gets the persisted snapshot plus the ops after it, which is
+    // cheaper than the log it replaces; everyone else pages through the log.
+    if (cursor === 0 && allowSnapshot && req.acceptSnapshot !== false) {
+      const snapshot = await this.snapshots.latest(userId);
+      if (snapshot && snapshot.serverSeq > 0) {
+        const ops = await this.store.readOps(userId, snapshot.serverSeq, limit);
+        const next = ops.at(-1)?.serverSeq ?? snapshot.serverSeq;
+        const head = await this.store.headSeq(userId);
+        return { ok: true, snapshot, ops, cursor: next, hasMore: next < head };
+      }
+    }
+    const ops = await this.store.readOps(userId, cursor, limit);
+    const head = await this.store.headSeq(userId);
+    if (cursor > head) return fail('badCursor', `cursor ${cursor} is past the end of the log (${head})`);
+    const next = ops.at(-1)?.serverSeq ?? cursor;
+    return { ok: true, ops, cursor: next, hasMore: next < head };
+  }
+
+  /** POST /v1/sync: push then pull, in one round trip. */
+  async httpSync(principal: Principal, request: unknown): Promise<HttpSyncResponse> {
+    const body = (typeof request === 'object' && request !== null ? request : {}) as {
+      protocolVersion?: unknown;
+      ops?: unknown;
+      cursor?: unknown;
+      outboxSize?: unknown;
+      acceptSnapshot?: unknown;
+    };
+    const versionError = checkProtocolVersion(body.protocolVersion);
+    if (versionError) return { ok: false, error: versionError };
+    const ops = body.ops ?? [];
+    let acks: OpAck[] = [];
+    if (!Array.isArray(ops) || ops.length > 0) {
+      const pushed = await this.push(principal, { ops, outboxSize: body.outboxSize }, 'http');
+      if (!pushed.ok) return pushed;
+      acks = pushed.acks;
+    }
+    // HTTP clients that predate snapshots never get one (they would skip the ops it replaces)
+    const pulled = await this.pull(principal, { cursor: body.cursor }, body.acceptSnapshot === true);
+    if (!pulled.ok) return pulled;
+    const res: HttpSyncResponse = {
+      ok: true,
+      acks,
+      ops: pulled.ops,
+      cursor: pulled.cursor,
+      hasMore: pulled.hasMore,
+    };
+    if (pulled.snapshot) res.snapshot = pulled.snapshot;
+    return res;
+  }
+
+  /** Resolves when no push is in flight (graceful shutdown). */
+  drain(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+}
+
+function fail(code: SyncError['code'], message: string): { ok: false; error: SyncError } {
+  return { ok: false, error: syncError(code, message) };
+}
+
+function reject(opId: string, code: SyncError['code'], message: string): OpAck {
+  return { opId, ok: false, error: syncError(code, message) };
+}
+
+function opIdOf(input: unknown): string {
+  const id = typeof input === 'object' && input !== null ? (input as { opId?: unknown }).opId : undefined;
+  return typeof id === 'string' ? id.slice(0, 140) : '';
+}

@@ -1,0 +1,315 @@
+import type { Op, ServerOp, Snapshot } from '@unknot/stretch-model';
+import type { App } from 'firebase-admin/app';
+import {
+  type DocumentReference,
+  type Firestore,
+  getFirestore,
+  type Transaction,
+} from 'firebase-admin/firestore';
+import {
+  type AppendResult,
+  type ConsumeResult,
+  type DeviceRecord,
+  type DeviceStats,
+  type OneTimeTokenKind,
+  type OneTimeTokenRecord,
+  serialiseOp,
+  type Store,
+  type UserRecord,
+} from './store.js';
+
+/** Firestore documents stay well under the 1 MiB limit; larger snapshots are split into parts. */
+const SNAPSHOT_PART_CHARS = 700_000;
+const ALREADY_EXISTS = 6;
+const NOT_FOUND = 5;
+
+interface PendingAppend {
+  ops: readonly Op[];
+  resolve: (results: AppendResult[]) => void;
+  reject: (err: unknown) => void;
+}
+
+/** `users/{uid}/ops/{serverSeq}` ids sort like numbers. */
+export function seqDocId(serverSeq: number): string {
+  return String(serverSeq).padStart(12, '0');
+}
+
+/**
+ * Firestore store (firebase-admin). Layout:
+ *   users/{uid}                    { head, displayName, email, createdAt }   ← per-user seq counter
+ *   users/{uid}/ops/{seq:12}       { serverSeq, opId, json }
+ *   users/{uid}/opIds/{opId}       { serverSeq, hash }                       ← dedupe
+ *   users/{uid}/snapshot/head      { serverSeq, parts } + part-{i} { json }
+ *   devices/{deviceId}, oneTimeTokens/{sha256}, meta/{key}
+ * serverSeq is allocated in a transaction that reads the user's `head`, the opIds docs of the
+ * batch, and writes ops + opIds + head together: correct with any number of writers and
+ * instances. Within one instance, appends for a user are queued and committed together (group
+ * commit), so the counter document sees one transaction per batch-of-pushes, not per push.
+ */
+export class FirestoreStore implements Store {
+  private readonly db: Firestore;
+  private readonly queues = new Map<string, PendingAppend[]>();
+  private readonly workers = new Map<string, Promise<void>>();
+  private closed = false;
+
+  constructor(app: App) {
+    this.db = getFirestore(app);
+  }
+
+  private user(userId: string): DocumentReference {
+    return this.db.collection('users').doc(userId);
+  }
+
+  appendOps(userId: string, ops: readonly Op[]): Promise<AppendResult[]> {
+    if (this.closed) return Promise.reject(new Error('store closed'));
+    if (ops.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      const q = this.queues.get(userId) ?? [];
+      q.push({ ops, resolve, reject });
+      this.queues.set(userId, q);
+      if (!this.workers.has(userId)) {
+        this.workers.set(userId, this.drainUser(userId));
+      }
+    });
+  }
+
+  /** One user's appends, one transaction at a time, each covering everything queued meanwhile. */
+  private async drainUser(userId: string): Promise<void> {
+    await new Promise((r) => setImmediate(r));
+    for (;;) {
+      const queued = this.queues.get(userId) ?? [];
+      if (queued.length === 0) {
+        // both maps are cleared synchronously, so an append arriving next starts a new worker
+        this.queues.delete(userId);
+        this.workers.delete(userId);
+        return;
+      }
+      // at most ~500 ops per transaction, but never split one caller's batch
+      const batch: PendingAppend[] = [];
+      let count = 0;
+      while (queued.length > 0 && (batch.length === 0 || count + (queued[0]?.ops.length ?? 0) <= 500)) {
+        const next = queued.shift() as PendingAppend;
+        batch.push(next);
+        count += next.ops.length;
+      }
+      try {
+        const results = await this.commit(
+          userId,
+          batch.map((b) => b.ops),
+        );
+        batch.forEach((b, i) => {
+          b.resolve(results[i] ?? []);
+        });
+      } catch (err) {
+        for (const b of batch) b.reject(err);
+      }
+    }
+  }
+
+  private commit(userId: string, batches: readonly (readonly Op[])[]): Promise<AppendResult[][]> {
+    const userRef = this.user(userId);
+    const opIdsCol = userRef.collection('opIds');
+    const opsCol = userRef.collection('ops');
+    return this.db.runTransaction(async (tx) => {
+      const uniqueIds = [...new Set(batches.flatMap((b) => b.map((op) => op.opId)))];
+      const [userSnap, ...idSnaps] = await tx.getAll(userRef, ...uniqueIds.map((id) => opIdsCol.doc(id)));
+      const known = new Map<string, { serverSeq: number; hash: string }>();
+      idSnaps.forEach((snap, i) => {
+        if (snap.exists)
+          known.set(uniqueIds[i] as string, snap.data() as { serverSeq: number; hash: string });
+      });
+      let head = (userSnap?.get('head') as number | undefined) ?? 0;
+      const out: AppendResult[][] = [];
+      for (const ops of batches) {
+        const results: AppendResult[] = [];
+        for (const op of ops) {
+          const { json, hash } = serialiseOp(op);
+          const existing = known.get(op.opId);
+          if (existing) {
+            results.push({
+              status: existing.hash === hash ? 'duplicate' : 'conflict',
+              serverSeq: existing.serverSeq,
+            });
+            continue;
+          }
+          head += 1;
+          known.set(op.opId, { serverSeq: head, hash });
+          tx.create(opsCol.doc(seqDocId(head)), { serverSeq: head, opId: op.opId, json });
+          tx.create(opIdsCol.doc(op.opId), { serverSeq: head, hash });
+          results.push({ status: 'applied', serverSeq: head });
+        }
+        out.push(results);
+      }
+      tx.set(userRef, { head }, { merge: true });
+      return out;
+    });
+  }
+
+  async readOps(userId: string, afterSeq: number, limit: number): Promise<ServerOp[]> {
+    const snap = await this.user(userId)
+      .collection('ops')
+      .where('serverSeq', '>', afterSeq)
+      .orderBy('serverSeq')
+      .limit(limit)
+      .get();
+    return snap.docs.map((d) => ({
+      ...(JSON.parse(d.get('json') as string) as Op),
+      serverSeq: d.get('serverSeq') as number,
+    }));
+  }
+
+  async headSeq(userId: string): Promise<number> {
+    const snap = await this.user(userId).get();
+    return (snap.get('head') as number | undefined) ?? 0;
+  }
+
+  async getSnapshot(userId: string): Promise<Snapshot | null> {
+    const col = this.user(userId).collection('snapshot');
+    const head = await col.doc('head').get();
+    if (!head.exists) return null;
+    const parts = head.get('parts') as number;
+    const docs = await this.db.getAll(...Array.from({ length: parts }, (_, i) => col.doc(`part-${i}`)));
+    return JSON.parse(docs.map((d) => d.get('json') as string).join('')) as Snapshot;
+  }
+
+  async putSnapshot(userId: string, snapshot: Snapshot): Promise<void> {
+    const col = this.user(userId).collection('snapshot');
+    const json = JSON.stringify(snapshot);
+    const parts: string[] = [];
+    for (let i = 0; i < json.length; i += SNAPSHOT_PART_CHARS)
+      parts.push(json.slice(i, i + SNAPSHOT_PART_CHARS));
+    await this.db.runTransaction(async (tx: Transaction) => {
+      const head = await tx.get(col.doc('head'));
+      if (head.exists && (head.get('serverSeq') as number) >= snapshot.serverSeq) return;
+      parts.forEach((part, i) => {
+        tx.set(col.doc(`part-${i}`), { json: part });
+      });
+      tx.set(col.doc('head'), { serverSeq: snapshot.serverSeq, parts: parts.length });
+    });
+  }
+
+  async ensureUser(user: UserRecord): Promise<UserRecord> {
+    const ref = this.user(user.userId);
+    return this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      if (snap.exists && typeof snap.get('createdAt') === 'number')
+        return toUser(user.userId, snap.data() ?? {});
+      tx.set(
+        ref,
+        { displayName: user.displayName, email: user.email, createdAt: user.createdAt },
+        { merge: true },
+      );
+      return user;
+    });
+  }
+
+  async getUser(userId: string): Promise<UserRecord | null> {
+    const snap = await this.user(userId).get();
+    if (!snap.exists || typeof snap.get('createdAt') !== 'number') return null;
+    return toUser(userId, snap.data() ?? {});
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    const snap = await this.db.collection('meta').doc(key).get();
+    return snap.exists ? (snap.get('value') as string) : null;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.db.collection('meta').doc(key).set({ value });
+  }
+
+  async createDevice(device: DeviceRecord): Promise<boolean> {
+    try {
+      await this.db
+        .collection('devices')
+        .doc(device.deviceId)
+        .create({ ...device });
+      return true;
+    } catch (err) {
+      if ((err as { code?: number }).code === ALREADY_EXISTS) return false;
+      throw err;
+    }
+  }
+
+  async getDevice(deviceId: string): Promise<DeviceRecord | null> {
+    const snap = await this.db.collection('devices').doc(deviceId).get();
+    return snap.exists ? (snap.data() as DeviceRecord) : null;
+  }
+
+  async listDevices(userId: string): Promise<DeviceRecord[]> {
+    const snap = await this.db.collection('devices').where('userId', '==', userId).get();
+    return snap.docs
+      .map((d) => d.data() as DeviceRecord)
+      .sort((a, b) => a.createdAt - b.createdAt || (a.deviceId < b.deviceId ? -1 : 1));
+  }
+
+  async revokeDevice(userId: string, deviceId: string, at: number): Promise<boolean> {
+    const ref = this.db.collection('devices').doc(deviceId);
+    return this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      if (!snap.exists || snap.get('userId') !== userId) return false;
+      if (snap.get('revokedAt') === null) tx.update(ref, { revokedAt: at });
+      return true;
+    });
+  }
+
+  async updateDeviceStats(stats: ReadonlyMap<string, DeviceStats>): Promise<void> {
+    const col = this.db.collection('devices');
+    const results = await Promise.allSettled(
+      [...stats].map(([deviceId, s]) => {
+        const fields: Record<string, number | null> = {};
+        if (s.lastSeenAt !== undefined) fields.lastSeenAt = s.lastSeenAt;
+        if (s.lastSyncAt !== undefined) fields.lastSyncAt = s.lastSyncAt;
+        if (s.pendingOps !== undefined) fields.pendingOps = s.pendingOps;
+        return col.doc(deviceId).update(fields);
+      }),
+    );
+    // a device that does not exist (yet) has no stats to keep; anything else is a real failure
+    const failed = results.find(
+      (r) => r.status === 'rejected' && (r.reason as { code?: number }).code !== NOT_FOUND,
+    );
+    if (failed && failed.status === 'rejected') throw failed.reason;
+  }
+
+  async putOneTimeToken(t: OneTimeTokenRecord): Promise<void> {
+    await this.db.collection('oneTimeTokens').doc(t.tokenHash).create({
+      kind: t.kind,
+      userId: t.userId,
+      createdAt: t.createdAt,
+      expiresAt: t.expiresAt,
+      usedAt: null,
+    });
+  }
+
+  async consumeOneTimeToken(kind: OneTimeTokenKind, tokenHash: string, now: number): Promise<ConsumeResult> {
+    const ref = this.db.collection('oneTimeTokens').doc(tokenHash);
+    return this.db.runTransaction(async (tx): Promise<ConsumeResult> => {
+      const snap = await tx.get(ref);
+      if (!snap.exists || snap.get('kind') !== kind) return { ok: false, reason: 'invalid' };
+      if (snap.get('usedAt') !== null) return { ok: false, reason: 'used' };
+      if ((snap.get('expiresAt') as number) <= now) return { ok: false, reason: 'expired' };
+      tx.update(ref, { usedAt: now });
+      return { ok: true, userId: snap.get('userId') as string };
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.db.collection('meta').limit(1).get();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled(this.workers.values());
+    await this.db.terminate();
+  }
+}
+
+function toUser(userId: string, data: Record<string, unknown>): UserRecord {
+  return {
+    userId,
+    displayName: String(data.displayName ?? userId),
+    email: typeof data.email === 'string' ? data.email : null,
+    createdAt: Number(data.createdAt ?? 0),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Ordered, append-only list of schema migrations for the SQLite store. Never edit a released
+ * migration; add a new one. Applied versions are recorded in `schema_migrations`.
+ */
+export interface SqliteMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+      CREATE TABLE users (
+        user_id TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        email TEXT,
+        created_at INTEGER NOT NULL
+      );
+      -- per-user log head: the last allocated serverSeq
+      CREATE TABLE heads (
+        user_id TEXT PRIMARY KEY,
+        head INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE ops (
+        user_id TEXT NOT NULL,
+        server_seq INTEGER NOT NULL,
+        op_id TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        json TEXT NOT NULL,
+        PRIMARY KEY (user_id, server_seq)
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX ops_by_op_id ON ops (user_id, op_id);
+      CREATE TABLE snapshots (
+        user_id TEXT PRIMARY KEY,
+        server_seq INTEGER NOT NULL,
+        json TEXT NOT NULL
+      );
+      CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE devices (
+        device_id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        secret_hash TEXT,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER,
+        last_sync_at INTEGER,
+        pending_ops INTEGER,
+        revoked_at INTEGER
+      );
+      CREATE INDEX devices_by_user ON devices (user_id);
+      CREATE TABLE one_time_tokens (
+        token_hash TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER
+      );
+    `,
+  },
+];

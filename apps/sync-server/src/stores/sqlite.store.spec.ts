@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { sessionOps } from '../../test/support/ops.js';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite-migrations.js';
+import { applySqliteMigrations, SqliteStore } from './sqlite.store.js';
+import { runStoreConformance } from './store.conformance.js';
+
+runStoreConformance('sqlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+  const store = new SqliteStore({ file: join(dir, 'unknot.db') });
+  return {
+    store,
+    async dispose() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('SqliteStore specifics', () => {
+  it('applies migrations once and records them', () => {
+    const db = new Database(':memory:');
+    expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([1]);
+    expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([]);
+    const extra = [
+      ...SQLITE_MIGRATIONS,
+      { version: 2, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER)' },
+    ];
+    expect(applySqliteMigrations(db, extra)).toEqual([2]);
+    const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
+    expect(rows).toEqual([
+      { version: 1, name: 'initial' },
+      { version: 2, name: 'extra' },
+    ]);
+    db.close();
+  });
+
+  it('coalesces appends issued in the same tick into one transaction and survives reopen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+    const file = join(dir, 'unknot.db');
+    const store = new SqliteStore({ file });
+    const db = new Database(file, { readonly: true });
+    const before = db.pragma('data_version', { simple: true });
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => store.appendOps(`user-${i % 5}`, sessionOps(`dev${i}`, 1, 10))),
+    );
+    // data_version changes once per commit made by another connection
+    const after = db.pragma('data_version', { simple: true });
+    expect(Number(after) - Number(before)).toBe(1);
+    expect(results.flat()).toHaveLength(500);
+    await store.close();
+    db.close();
+    const reopened = new SqliteStore({ file });
+    expect(await reopened.headSeq('user-0')).toBe(100);
+    await reopened.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

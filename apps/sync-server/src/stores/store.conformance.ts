@@ -1,0 +1,216 @@
+/**
+ * The one behaviour every Store must have. Run by `sqlite.store.spec.ts` and
+ * `firestore.store.spec.ts`; a new store passes this before it is used.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerOp, sessionOp, sessionOps } from '../../test/support/ops.js';
+import type { DeviceRecord, Store } from './store.js';
+
+export interface StoreHarness {
+  store: Store;
+  /** tears down whatever the factory started */
+  dispose(): Promise<void>;
+}
+
+function device(userId: string, deviceId: string, createdAt = 1000): DeviceRecord {
+  return {
+    deviceId,
+    userId,
+    name: `watch ${deviceId}`,
+    kind: 'watch',
+    secretHash: 'ab'.repeat(32),
+    createdAt,
+    lastSeenAt: null,
+    lastSyncAt: null,
+    pendingOps: null,
+    revokedAt: null,
+  };
+}
+
+export function runStoreConformance(name: string, createHarness: () => Promise<StoreHarness>): void {
+  describe(`Store conformance: ${name}`, () => {
+    let h: StoreHarness;
+    let store: Store;
+    // every test uses fresh ids so the suite can share one database
+    const uid = () => `u-${randomUUID().slice(0, 8)}`;
+    const did = () => `d${randomUUID().slice(0, 8)}`;
+
+    beforeAll(async () => {
+      h = await createHarness();
+      store = h.store;
+    });
+    afterAll(async () => {
+      await h?.dispose();
+    });
+
+    it('allocates serverSeq 1, 2, 3 … per user and reads them back in order', async () => {
+      const u = uid();
+      const d = did();
+      expect(await store.headSeq(u)).toBe(0);
+      const r1 = await store.appendOps(u, sessionOps(d, 1, 3));
+      expect(r1).toEqual([
+        { status: 'applied', serverSeq: 1 },
+        { status: 'applied', serverSeq: 2 },
+        { status: 'applied', serverSeq: 3 },
+      ]);
+      const r2 = await store.appendOps(u, [registerOp(d, 4)]);
+      expect(r2).toEqual([{ status: 'applied', serverSeq: 4 }]);
+      expect(await store.headSeq(u)).toBe(4);
+      const all = await store.readOps(u, 0, 100);
+      expect(all.map((o) => o.serverSeq)).toEqual([1, 2, 3, 4]);
+      expect(all[0]).toEqual({ ...sessionOp(d, 1), serverSeq: 1 });
+      expect(all[3]).toEqual({ ...registerOp(d, 4), serverSeq: 4 });
+      expect((await store.readOps(u, 1, 2)).map((o) => o.serverSeq)).toEqual([2, 3]);
+      expect(await store.readOps(u, 4, 10)).toEqual([]);
+    });
+
+    it('keeps users apart', async () => {
+      const a = uid();
+      const b = uid();
+      await store.appendOps(a, sessionOps('da', 1, 2));
+      const rb = await store.appendOps(b, sessionOps('db', 1, 1));
+      expect(rb).toEqual([{ status: 'applied', serverSeq: 1 }]);
+      expect((await store.readOps(b, 0, 10)).map((o) => o.deviceId)).toEqual(['db']);
+      expect(await store.headSeq(a)).toBe(2);
+    });
+
+    it('acknowledges a retried op with its original serverSeq and stores it once', async () => {
+      const u = uid();
+      const d = did();
+      await store.appendOps(u, sessionOps(d, 1, 2));
+      const again = await store.appendOps(u, [sessionOp(d, 2), sessionOp(d, 3), sessionOp(d, 1)]);
+      expect(again).toEqual([
+        { status: 'duplicate', serverSeq: 2 },
+        { status: 'applied', serverSeq: 3 },
+        { status: 'duplicate', serverSeq: 1 },
+      ]);
+      // the same op twice in one batch
+      const twice = await store.appendOps(u, [sessionOp(d, 4), sessionOp(d, 4)]);
+      expect(twice).toEqual([
+        { status: 'applied', serverSeq: 4 },
+        { status: 'duplicate', serverSeq: 4 },
+      ]);
+      expect(await store.headSeq(u)).toBe(4);
+      expect(await store.readOps(u, 0, 100)).toHaveLength(4);
+    });
+
+    it('reports a reused opId with different content as a conflict', async () => {
+      const u = uid();
+      const d = did();
+      await store.appendOps(u, [sessionOp(d, 1)]);
+      const res = await store.appendOps(u, [sessionOp(d, 1, { painAfter: 0 })]);
+      expect(res).toEqual([{ status: 'conflict', serverSeq: 1 }]);
+      expect(await store.headSeq(u)).toBe(1);
+    });
+
+    it('allocates without gaps or duplicates under concurrent appends', async () => {
+      const u = uid();
+      const devices = [did(), did(), did(), did()];
+      const batches = devices.flatMap((d) => [sessionOps(d, 1, 5), sessionOps(d, 6, 5), sessionOps(d, 1, 5)]);
+      const results = await Promise.all(batches.map((b) => store.appendOps(u, b)));
+      const applied = results.flat().filter((r) => r.status === 'applied');
+      expect(applied).toHaveLength(40);
+      expect(applied.map((r) => r.serverSeq).sort((x, y) => x - y)).toEqual(
+        Array.from({ length: 40 }, (_, i) => i + 1),
+      );
+      const log = await store.readOps(u, 0, 1000);
+      expect(log.map((o) => o.serverSeq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(new Set(log.map((o) => o.opId)).size).toBe(40);
+    });
+
+    it('stores snapshots and never replaces a newer one with an older one', async () => {
+      const u = uid();
+      expect(await store.getSnapshot(u)).toBeNull();
+      const snap = {
+        serverSeq: 5,
+        registers: { 'routine.x': { value: null, hlc: 'h' } },
+        sessions: [],
+        nudgeEvents: [],
+      };
+      await store.putSnapshot(u, snap);
+      expect(await store.getSnapshot(u)).toEqual(snap);
+      await store.putSnapshot(u, { ...snap, serverSeq: 3, registers: {} });
+      expect(await store.getSnapshot(u)).toEqual(snap);
+      const newer = { ...snap, serverSeq: 9 };
+      await store.putSnapshot(u, newer);
+      expect(await store.getSnapshot(u)).toEqual(newer);
+    });
+
+    it('creates users once and keeps meta values', async () => {
+      const u = uid();
+      expect(await store.getUser(u)).toBeNull();
+      const rec = { userId: u, displayName: 'Ada', email: 'ada@example.com', createdAt: 42 };
+      expect(await store.ensureUser(rec)).toEqual(rec);
+      expect(await store.ensureUser({ ...rec, displayName: 'Other', createdAt: 99 })).toEqual(rec);
+      const key = `k-${u}`;
+      expect(await store.getMeta(key)).toBeNull();
+      await store.setMeta(key, 'v1');
+      await store.setMeta(key, 'v2');
+      expect(await store.getMeta(key)).toBe('v2');
+    });
+
+    it('creates, lists, updates and revokes devices', async () => {
+      const u = uid();
+      const other = uid();
+      const d1 = device(u, did(), 1000);
+      const d2 = { ...device(u, did(), 2000), kind: 'web' as const, secretHash: null };
+      expect(await store.createDevice(d1)).toBe(true);
+      expect(await store.createDevice(d2)).toBe(true);
+      expect(await store.createDevice({ ...d1, userId: other })).toBe(false);
+      expect(await store.getDevice(d1.deviceId)).toEqual(d1);
+      expect((await store.listDevices(u)).map((d) => d.deviceId)).toEqual([d1.deviceId, d2.deviceId]);
+      expect(await store.listDevices(other)).toEqual([]);
+      await store.updateDeviceStats(
+        new Map([
+          [d1.deviceId, { lastSeenAt: 5000, lastSyncAt: 5000, pendingOps: 3 }],
+          [d2.deviceId, { lastSeenAt: 6000 }],
+        ]),
+      );
+      const after = await store.getDevice(d1.deviceId);
+      expect(after).toMatchObject({ lastSeenAt: 5000, lastSyncAt: 5000, pendingOps: 3 });
+      expect(await store.getDevice(d2.deviceId)).toMatchObject({ lastSeenAt: 6000, lastSyncAt: null });
+      expect(await store.revokeDevice(other, d1.deviceId, 7000)).toBe(false);
+      expect((await store.getDevice(d1.deviceId))?.revokedAt).toBeNull();
+      expect(await store.revokeDevice(u, d1.deviceId, 7000)).toBe(true);
+      expect((await store.getDevice(d1.deviceId))?.revokedAt).toBe(7000);
+      expect(await store.revokeDevice(u, 'missing-device', 7000)).toBe(false);
+    });
+
+    it('consumes one-time tokens exactly once, even concurrently', async () => {
+      const u = uid();
+      const hash = `h-${randomUUID()}`;
+      await store.putOneTimeToken({
+        kind: 'pairing',
+        tokenHash: hash,
+        userId: u,
+        createdAt: 0,
+        expiresAt: 10_000,
+      });
+      expect(await store.consumeOneTimeToken('login', hash, 1)).toEqual({ ok: false, reason: 'invalid' });
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => store.consumeOneTimeToken('pairing', hash, 1)),
+      );
+      expect(results.filter((r) => r.ok)).toEqual([{ ok: true, userId: u }]);
+      expect(results.filter((r) => !r.ok)).toHaveLength(7);
+      expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.reason === 'used')).toBe(true);
+      expect(await store.consumeOneTimeToken('pairing', 'nope', 1)).toEqual({ ok: false, reason: 'invalid' });
+      const expiring = `h-${randomUUID()}`;
+      await store.putOneTimeToken({
+        kind: 'login',
+        tokenHash: expiring,
+        userId: u,
+        createdAt: 0,
+        expiresAt: 100,
+      });
+      expect(await store.consumeOneTimeToken('login', expiring, 100)).toEqual({
+        ok: false,
+        reason: 'expired',
+      });
+    });
+
+    it('answers ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}

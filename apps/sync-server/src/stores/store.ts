@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import type { DeviceInfo, Op, ServerOp, Snapshot } from '@unknot/stretch-model';
+
+/** What happened to one op of an `appendOps` batch, in batch order. */
+export type AppendResult =
+  | { status: 'applied'; serverSeq: number }
+  /** the same opId with the same content was stored before: ack again with the original position */
+  | { status: 'duplicate'; serverSeq: number }
+  /** the same opId was stored before with different content */
+  | { status: 'conflict'; serverSeq: number };
+
+export interface UserRecord {
+  userId: string;
+  displayName: string;
+  email: string | null;
+  createdAt: number;
+}
+
+export type DeviceKind = DeviceInfo['kind'];
+
+export interface DeviceRecord {
+  deviceId: string;
+  userId: string;
+  name: string;
+  kind: DeviceKind;
+  /** sha-256 (hex) of the device secret; null for web replicas, which sign in as their user */
+  secretHash: string | null;
+  createdAt: number;
+  lastSeenAt: number | null;
+  lastSyncAt: number | null;
+  pendingOps: number | null;
+  revokedAt: number | null;
+}
+
+export interface DeviceStats {
+  lastSeenAt?: number;
+  lastSyncAt?: number;
+  pendingOps?: number | null;
+}
+
+/** Single-use secrets: one-time login links and pairing codes. Only a hash is stored. */
+export type OneTimeTokenKind = 'login' | 'pairing';
+export interface OneTimeTokenRecord {
+  kind: OneTimeTokenKind;
+  tokenHash: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+}
+export type ConsumeResult =
+  | { ok: true; userId: string }
+  | { ok: false; reason: 'invalid' | 'expired' | 'used' };
+
+/**
+ * Everything the sync server persists. One interface, two implementations (SQLite, Firestore),
+ * one conformance suite (`store.conformance.ts`).
+ */
+export interface Store {
+  /**
+   * Appends ops (as `validateOp` returns them) to the user's log, atomically per batch: duplicates (same opId) are
+   * recognised, new ops get the next serverSeq (1, 2, 3 … per user, no gaps). Resolves only when
+   * the batch is durable.
+   */
+  appendOps(userId: string, ops: readonly Op[]): Promise<AppendResult[]>;
+  /** Ops with serverSeq > afterSeq, ascending, at most `limit`. */
+  readOps(userId: string, afterSeq: number, limit: number): Promise<ServerOp[]>;
+  /** The newest serverSeq of the user, 0 if none. */
+  headSeq(userId: string): Promise<number>;
+
+  getSnapshot(userId: string): Promise<Snapshot | null>;
+  /** Stores the snapshot unless a newer one (higher serverSeq) is already stored. */
+  putSnapshot(userId: string, snapshot: Snapshot): Promise<void>;
+
+  /** Creates the user if missing; returns the stored record. */
+  ensureUser(user: UserRecord): Promise<UserRecord>;
+  getUser(userId: string): Promise<UserRecord | null>;
+
+  /** Small key/value settings of the installation (e.g. the local owner's id). */
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+
+  /** Inserts a device; false if the deviceId is taken. */
+  createDevice(device: DeviceRecord): Promise<boolean>;
+  getDevice(deviceId: string): Promise<DeviceRecord | null>;
+  listDevices(userId: string): Promise<DeviceRecord[]>;
+  /** Marks the device revoked; false if it does not exist or belongs to someone else. */
+  revokeDevice(userId: string, deviceId: string, at: number): Promise<boolean>;
+  updateDeviceStats(stats: ReadonlyMap<string, DeviceStats>): Promise<void>;
+
+  putOneTimeToken(token: OneTimeTokenRecord): Promise<void>;
+  /** Single use even under concurrency: exactly one caller gets ok for a given token. */
+  consumeOneTimeToken(kind: OneTimeTokenKind, tokenHash: string, now: number): Promise<ConsumeResult>;
+
+  /** Throws if the backing database is unreachable. */
+  ping(): Promise<void>;
+  /** Flushes pending writes and releases resources. */
+  close(): Promise<void>;
+}
+
+/** JSON with sorted object keys, so equal content gives equal text whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value))
+    return `[${value.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const key of Object.keys(obj).sort()) {
+    if (obj[key] === undefined) continue;
+    parts.push(`${JSON.stringify(key)}:${canonicalJson(obj[key])}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/**
+ * The stored text of a validated op and its content fingerprint (to tell a retried op from a
+ * different op reusing its opId). `validateOp` rebuilds every object in schema order, so plain
+ * JSON is already canonical — except register values, which pass through as the client sent them.
+ */
+export function serialiseOp(op: Op): { json: string; hash: string } {
+  const json = op.type === 'register.set' ? canonicalJson(op) : JSON.stringify(op);
+  return { json, hash: createHash('sha256').update(json).digest('hex') };
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
