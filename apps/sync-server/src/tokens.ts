@@ -1,6 +1,6 @@
-/** Nest injection tokens. Every constructor parameter names its token explicitly (`@Inject`)
- * because the test transpiler emits no decorator metadata. */
-export const CONFIG = Symbol('CONFIG');
-export const LOGGER = Symbol('LOGGER');
-export const STORE = Symbol('STORE');
+/**
+ * Nest injection token for the services object graph built in `server.ts`. Every constructor
+ * parameter names its token explicitly (`@Inject`) because the test transpiler emits no
+ * decorator metadata.
+ */
 export const SERVICES = Symbol('SERVICES');

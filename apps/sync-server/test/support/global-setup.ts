@@ -5,13 +5,14 @@
  */
 import { type FirestoreEmulator, startFirestoreEmulator } from './firestore-emulator.js';
 
-const NEEDS_FIRESTORE = /firestore|redis|e2e|^test\/?$|^src\/?$|^src\/stores/;
+const needsFirestore = (filter: string) =>
+  /firestore|redis|e2e/.test(filter) || /^(\.|src|test|test\/e2e|src\/stores)\/?$/.test(filter);
 
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {
   if (process.env.FIRESTORE_EMULATOR_HOST) return undefined;
   // the positional CLI arguments are the file filters; none means everything
   const filters = process.argv.slice(2).filter((a) => !a.startsWith('-') && a !== 'run');
-  if (filters.length > 0 && !filters.some((f) => NEEDS_FIRESTORE.test(f))) return undefined;
+  if (filters.length > 0 && !filters.some(needsFirestore)) return undefined;
   const emulator: FirestoreEmulator = await startFirestoreEmulator();
   process.env.FIRESTORE_EMULATOR_HOST = emulator.host;
   return async () => {
