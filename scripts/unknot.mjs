@@ -2,7 +2,7 @@
 // The two commands of the README: `npm start` and `npm test`.
 // Only Node >= 20.19 and npm are assumed; pnpm (pinned in package.json) is run through npx,
 // so a fresh machine needs nothing installed globally.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,12 +43,27 @@ switch (command) {
   }
   case 'start': {
     pnpm('install', ...frozen);
-    pnpm('run', 'build');
-    console.log(
-      '\nUnknot today: the shared core (packages/stretch-model) builds and is tested.\n' +
-        'The sync server, dashboard and simulated watch are not wired into `npm start` yet;\n' +
-        'see README.md "Status" for what exists.',
-    );
+    // The watch's zeus package build is slow and not needed to run the system: the simulated
+    // watch runs the app's sources.
+    pnpm('-r', '--filter', '!@unknot/watch', 'run', 'build');
+    // The sync server + a simulated watch and phone paired to the local owner: the @unknot/tests
+    // `start:system` script (tests/system/start.ts), run without pnpm's lifecycle wrapper so that
+    // Ctrl-C is a clean stop rather than a "command failed". Ctrl-C reaches the whole process
+    // group; the system shuts down by itself, so this process only waits for it (and passes on a
+    // SIGTERM sent to it alone).
+    const testsDir = join(root, 'tests');
+    const startSystem = JSON.parse(readFileSync(join(testsDir, 'package.json'), 'utf8')).scripts[
+      'start:system'
+    ];
+    const [node, ...nodeArgs] = startSystem.split(/\s+/);
+    console.log(`\n> (tests) ${startSystem}`);
+    const child = spawn(node === 'node' ? process.execPath : node, nodeArgs, {
+      cwd: testsDir,
+      stdio: 'inherit',
+    });
+    process.on('SIGINT', () => {});
+    process.on('SIGTERM', () => child.kill('SIGTERM'));
+    child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
     break;
   }
   default:

@@ -5,12 +5,13 @@ import { browserDeviceId } from './auth/session-store';
 import { AppShell } from './components/AppShell';
 import type { Me } from './core';
 import { SyncProvider, type SyncContextValue } from './hooks/useSync';
-import { usePath } from './routing/router';
+import { usePath, WATCH_ROUTE } from './routing/router';
 import { openReplica, replicaKey } from './sync/open-replica';
 import { createSyncConnection } from './sync/sync-connection';
 import { HistoryView } from './views/HistoryView';
 import { OverviewView } from './views/OverviewView';
 import { SignInView } from './views/SignInView';
+import WatchSimView, { useSimAvailable } from './views/WatchSimView';
 
 // Chart-heavy and rarely-first views load on demand, keeping recharts out of the initial bundle.
 const StretchesView = lazy(() => import('./views/StretchesView'));
@@ -40,6 +41,8 @@ export function RouteView({ path }: { path: string }): ReactNode {
       return <DevicesView />;
     case '/export':
       return <ExportView />;
+    case WATCH_ROUTE.path:
+      return <WatchSimView />;
     default:
       return <OverviewView />;
   }
@@ -57,6 +60,7 @@ function SignedIn({ user, getToken }: { user: Me; getToken: () => Promise<string
   signOutRef.current = signOut;
   const path = usePath();
   const [value, setValue] = useState<SyncContextValue | null>(null);
+  const simAvailable = useSimAvailable(getToken);
   // Opened in an effect (not during render) so StrictMode's double render never leaks a socket.
   useEffect(() => {
     const replica = openReplica(localStorage, user.userId, browserDeviceId(localStorage), Date.now);
@@ -98,7 +102,12 @@ function SignedIn({ user, getToken }: { user: Me; getToken: () => Promise<string
 
   return (
     <SyncProvider value={value}>
-      <AppShell path={path} userName={user.displayName} onSignOut={handleSignOut}>
+      <AppShell
+        path={path}
+        userName={user.displayName}
+        onSignOut={handleSignOut}
+        extraRoutes={simAvailable ? [WATCH_ROUTE] : []}
+      >
         <Suspense fallback={<Loading />}>
           <RouteView path={path} />
         </Suspense>

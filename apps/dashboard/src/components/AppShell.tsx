@@ -25,11 +25,14 @@ export function AppShell({
   userName,
   onSignOut,
   children,
+  extraRoutes = [],
 }: {
   path: string;
   userName: string;
   onSignOut: () => void;
   children: ReactNode;
+  /** nav items that exist only on some servers (the simulated watch) */
+  extraRoutes?: readonly { path: string; label: string }[];
 }) {
   return (
     <div className="app">
@@ -52,7 +55,7 @@ export function AppShell({
       </header>
       <nav className="app-nav" aria-label="Main">
         <ul>
-          {ROUTES.map((r) => (
+          {[...ROUTES, ...extraRoutes].map((r) => (
             <li key={r.path}>
               <Link href={r.path} aria-current={path === r.path ? 'page' : undefined}>
                 {r.label}

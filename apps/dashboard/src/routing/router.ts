@@ -15,7 +15,9 @@ export const ROUTES = [
   { path: '/devices', label: 'Devices' },
   { path: '/export', label: 'Export' },
 ] as const;
-export type RoutePath = (typeof ROUTES)[number]['path'] | '/login' | '/bench';
+/** Shown only when the server runs the simulated watch of `npm start` (views/WatchSimView). */
+export const WATCH_ROUTE = { path: '/watch', label: 'Watch' } as const;
+export type RoutePath = (typeof ROUTES)[number]['path'] | '/login' | '/bench' | '/watch';
 
 const listeners = new Set<() => void>();
 
