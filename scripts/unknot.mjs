@@ -37,7 +37,10 @@ switch (command) {
     pnpm('run', 'lint');
     pnpm('run', 'build');
     pnpm('run', 'typecheck');
-    pnpm('run', 'test:unit');
+    // Every package's tests (unit, property, store conformance on SQLite and the Firestore
+    // emulator, Auth emulator, Redis, crash, sim-driven watch tests, whole-system e2e and fault
+    // schedules), then the dashboard in Chromium.
+    pnpm('run', 'test:all');
     console.log('\n✓ All checks passed.');
     break;
   }
