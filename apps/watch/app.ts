@@ -1,11 +1,13 @@
 import { BaseApp } from '@zeppos/zml/base-app';
+import { core } from './lib/app-core.js';
 import { ensureNudgeScheduled } from './lib/nudge/nudge-schedule.js';
 import { nowMs } from './lib/platform/clock.js';
 
 App(
   BaseApp({
     // ZML fills `messaging` in its own onCreate; zml.d.ts requires the key up front.
-    globalData: { messaging: null },
+    // `core` is the shared engine/catalog/sync code pages reach through `lib/core.ts`.
+    globalData: { messaging: null, core },
     onCreate() {
       // The nudge service books its own wake-ups; this only repairs a lost or past one.
       ensureNudgeScheduled(nowMs());

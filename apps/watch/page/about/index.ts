@@ -1,38 +1,34 @@
-import { SAFETY } from '@unknot/stretch-model';
-import { BasePage } from '@zeppos/zml/base-page';
 import { back } from '@zos/router';
-import { loadIdentity } from '../../lib/identity.js';
-import { loadSyncStatus } from '../../lib/sync/sync-status.js';
+import { core } from '../../lib/core.js';
 import { screenInfo } from '../../lib/platform/screen.js';
 import { layoutFor } from '../../lib/ui/layout.js';
 import { COLORS } from '../../lib/ui/theme.js';
 import { buttonColumn, label } from '../../lib/ui/widgets.js';
 
-Page(
-  BasePage({
-    state: {},
-    build() {
-      const layout = layoutFor(screenInfo());
-      const { x, w, text } = layout;
-      const block = (y: number, body: string, color: number = COLORS.text, size = text.small) =>
-        label({ x, y, w, text: body, size, color }).bottom + layout.gap;
-      let y = label({
-        x,
-        y: layout.top,
-        w,
-        text: 'About Unknot',
-        size: text.title,
-        color: COLORS.accent,
-      }).bottom;
-      y = block(y, 'Short guided stretches for a stiff back, and a gentle buzz after long still spells.');
-      y = block(y, SAFETY.disclaimer.short, COLORS.muted);
-      y = block(y, SAFETY.stopOnSharpPain.short, COLORS.warn);
-      y = block(y, SAFETY.seeProfessional.short, COLORS.warn);
-      const paired = loadSyncStatus().paired;
-      const pairing = paired ? 'Paired' : 'Pair in the Zepp app: Unknot > Settings';
-      y = block(y, `Sync: ${pairing}\nDevice ${loadIdentity().deviceId}\nVersion 0.1.0`, COLORS.muted);
-      y = buttonColumn(layout, y, [{ text: 'Back', kind: 'secondary', onTap: () => back() }]);
-      label({ x, y, w, h: layout.top, text: '', size: text.small });
-    },
-  }),
-);
+Page({
+  state: {},
+  build() {
+    const { SAFETY, loadIdentity, loadSyncStatus } = core();
+    const layout = layoutFor(screenInfo());
+    const { x, w, text } = layout;
+    const block = (y: number, body: string, color: number = COLORS.text, size = text.small) =>
+      label({ x, y, w, text: body, size, color }).bottom + layout.gap;
+    let y = label({
+      x,
+      y: layout.top,
+      w,
+      text: 'About Unknot',
+      size: text.title,
+      color: COLORS.accent,
+    }).bottom;
+    y = block(y, 'Short guided stretches for a stiff back, and a gentle buzz after long still spells.');
+    y = block(y, SAFETY.disclaimer.short, COLORS.muted);
+    y = block(y, SAFETY.stopOnSharpPain.short, COLORS.warn);
+    y = block(y, SAFETY.seeProfessional.short, COLORS.warn);
+    const paired = loadSyncStatus().paired;
+    const pairing = paired ? 'Paired' : 'Pair in the Zepp app: Unknot > Settings';
+    y = block(y, `Sync: ${pairing}\nDevice ${loadIdentity().deviceId}\nVersion 0.1.0`, COLORS.muted);
+    y = buttonColumn(layout, y, [{ text: 'Back', kind: 'secondary', onTap: () => back() }]);
+    label({ x, y, w, h: layout.top, text: '', size: text.small });
+  },
+});

@@ -1,14 +1,11 @@
 import { BasePage } from '@zeppos/zml/base-page';
 import { push } from '@zos/router';
+import { core } from '../../lib/core.js';
 import { nowMs } from '../../lib/platform/clock.js';
 import { screenInfo } from '../../lib/platform/screen.js';
 import { PAGES } from '../../lib/routes.js';
-import { applyEvent, ensureRecorded, isRunning, loadSession } from '../../lib/session/session-store.js';
-import { loadSyncStatus } from '../../lib/sync/sync-status.js';
-import { todayOverview } from '../../lib/today.js';
 import { syncLine } from '../../lib/ui/format.js';
 import { layoutFor } from '../../lib/ui/layout.js';
-import { syncAndApply } from '../../lib/ui/sync-after-change.js';
 import { COLORS } from '../../lib/ui/theme.js';
 import { buttonColumn, label, setText, type Updatable } from '../../lib/ui/widgets.js';
 
@@ -24,6 +21,15 @@ Page(
   BasePage({
     state: {},
     build() {
+      const {
+        applyEvent,
+        ensureRecorded,
+        isRunning,
+        loadSession,
+        loadSyncStatus,
+        syncAndApply,
+        todayOverview,
+      } = core();
       const now = nowMs();
       const saved = loadSession();
       // Catch a saved run up to now: one that ended while the app was closed gets recorded here.

@@ -1,70 +1,65 @@
-import { tipFor } from '@unknot/stretch-model';
-import { BasePage } from '@zeppos/zml/base-page';
 import { exit, replace } from '@zos/router';
-import { answerNudge } from '../../lib/nudge/nudge-answer.js';
-import { runNudgeServiceNow } from '../../lib/nudge/nudge-schedule.js';
+import { core } from '../../lib/core.js';
 import { nowMs } from '../../lib/platform/clock.js';
 import { screenInfo } from '../../lib/platform/screen.js';
 import { PAGES } from '../../lib/routes.js';
-import { cachedSettings } from '../../lib/routines.js';
 import { layoutFor } from '../../lib/ui/layout.js';
 import { COLORS } from '../../lib/ui/theme.js';
 import { buttonColumn, label } from '../../lib/ui/widgets.js';
 
-Page(
-  BasePage({
-    state: {},
-    build() {
-      const layout = layoutFor(screenInfo());
-      const { x, w, text } = layout;
-      const now = nowMs();
-      const snooze = cachedSettings().reminders.snoozeMinutes;
-      let y = label({
-        x,
-        y: layout.top,
-        w,
-        text: 'Time to move?',
-        size: text.title,
-        color: COLORS.accent,
-      }).bottom;
-      y = label({ x, y, w, text: 'You have been still for a while.', size: text.body }).bottom;
-      const tip = tipFor('onNudge', now);
-      y = label({
-        x,
-        y: y + layout.gap / 2,
-        w,
-        text: tip.text,
-        size: text.small,
-        color: COLORS.muted,
-      }).bottom;
-      y = buttonColumn(layout, y + layout.gap, [
-        {
-          text: 'Start micro-break',
-          onTap: () => {
-            answerNudge('started', nowMs());
-            replace({ url: PAGES.runner, params: JSON.stringify({ routine: 'quick', trigger: 'nudge' }) });
-          },
+Page({
+  state: {},
+  build() {
+    const { answerNudge, cachedSettings, runNudgeServiceNow, tipFor } = core();
+    const layout = layoutFor(screenInfo());
+    const { x, w, text } = layout;
+    const now = nowMs();
+    const snooze = cachedSettings().reminders.snoozeMinutes;
+    let y = label({
+      x,
+      y: layout.top,
+      w,
+      text: 'Time to move?',
+      size: text.title,
+      color: COLORS.accent,
+    }).bottom;
+    y = label({ x, y, w, text: 'You have been still for a while.', size: text.body }).bottom;
+    const tip = tipFor('onNudge', now);
+    y = label({
+      x,
+      y: y + layout.gap / 2,
+      w,
+      text: tip.text,
+      size: text.small,
+      color: COLORS.muted,
+    }).bottom;
+    y = buttonColumn(layout, y + layout.gap, [
+      {
+        text: 'Start micro-break',
+        onTap: () => {
+          answerNudge('started', nowMs());
+          replace({ url: PAGES.runner, params: JSON.stringify({ routine: 'quick', trigger: 'nudge' }) });
         },
-        {
-          text: `Snooze ${snooze} min`,
-          kind: 'secondary',
-          onTap: () => {
-            answerNudge('snoozed', nowMs());
-            // The service re-decides now and books its wake-up for the end of the snooze.
-            runNudgeServiceNow(nowMs());
-            exit();
-          },
+      },
+      {
+        text: `Snooze ${snooze} min`,
+        kind: 'secondary',
+        onTap: () => {
+          answerNudge('snoozed', nowMs());
+          // The service re-decides now and books its wake-up for the end of the snooze.
+          runNudgeServiceNow(nowMs());
+          exit();
         },
-        {
-          text: 'Dismiss',
-          kind: 'secondary',
-          onTap: () => {
-            answerNudge('dismissed', nowMs());
-            exit();
-          },
+      },
+      {
+        text: 'Dismiss',
+        kind: 'secondary',
+        onTap: () => {
+          answerNudge('dismissed', nowMs());
+          exit();
         },
-      ]);
-      label({ x, y, w, h: layout.top, text: '', size: text.small });
-    },
-  }),
-);
+      },
+    ]);
+    label({ x, y, w, h: layout.top, text: '', size: text.small });
+  },
+});

@@ -1,21 +1,10 @@
-import {
-  type Cue,
-  isSessionFinished,
-  routineDurationSeconds,
-  SAFETY,
-  type SessionState,
-  sessionView,
-  type SessionView,
-} from '@unknot/stretch-model';
-import { BasePage } from '@zeppos/zml/base-page';
+import type { Cue, SessionEvent, SessionState, SessionView } from '@unknot/stretch-model';
 import { replace } from '@zos/router';
-import { loadIdentity } from '../../lib/identity.js';
+import { core } from '../../lib/core.js';
 import { nowMs, utcOffsetMinutesAt } from '../../lib/platform/clock.js';
 import { playHaptic } from '../../lib/platform/haptics.js';
 import { keepScreenOn, releaseScreen, screenInfo } from '../../lib/platform/screen.js';
 import { PAGES } from '../../lib/routes.js';
-import { cachedSettings, findRoutine, plannedRoutine, quickBreakRoutine } from '../../lib/routines.js';
-import { applyEvent, isRunning, loadSession, newSession } from '../../lib/session/session-store.js';
 import { type Layout, layoutFor, MIN_TAP_HEIGHT } from '../../lib/ui/layout.js';
 import { parsePageParams, stringParam } from '../../lib/ui/page-params.js';
 import { painPicker } from '../../lib/ui/pain-picker.js';
@@ -44,8 +33,8 @@ let timer: number | null = null;
 
 function chooseRoutine(params: Record<string, unknown>) {
   const which = stringParam(params, 'routine');
-  if (which === 'quick') return quickBreakRoutine();
-  return findRoutine(stringParam(params, 'routineId')) ?? plannedRoutine();
+  if (which === 'quick') return core().quickBreakRoutine();
+  return core().findRoutine(stringParam(params, 'routineId')) ?? core().plannedRoutine();
 }
 
 function detailLine(view: SessionView): string {
@@ -87,7 +76,7 @@ function draw(view: SessionView): void {
 }
 
 function leaveWhenOver(s: SessionState): boolean {
-  if (s.phase === 'rating' || isSessionFinished(s)) {
+  if (s.phase === 'rating' || core().isSessionFinished(s)) {
     stopTicking();
     replace({ url: PAGES.summary });
     return true;
@@ -96,17 +85,17 @@ function leaveWhenOver(s: SessionState): boolean {
 }
 
 /** Engine step → persist (inside applyEvent) → haptics → redraw, in that order. */
-function step(event: Parameters<typeof applyEvent>[1]): void {
+function step(event: SessionEvent): void {
   if (!state) return;
-  const t = applyEvent(state, event);
+  const t = core().applyEvent(state, event);
   state = t.state;
   if (!t.changed) {
-    draw(sessionView(state, event.now));
+    draw(core().sessionView(state, event.now));
     return;
   }
   playCues(t.cues);
   if (leaveWhenOver(state)) return;
-  const view = sessionView(state, event.now);
+  const view = core().sessionView(state, event.now);
   holdScreen(view);
   draw(view);
 }
@@ -181,9 +170,9 @@ function buildRunning(layout: Layout, initial: SessionView): void {
 
 function buildStart(layout: Layout, s: SessionState): void {
   const { x, w, text } = layout;
-  const view = sessionView(s, nowMs());
+  const view = core().sessionView(s, nowMs());
   let y = label({ x, y: layout.top, w, text: s.routine.name, size: text.title, color: COLORS.accent }).bottom;
-  const minutes = Math.max(1, Math.round(routineDurationSeconds(s.routine) / 60));
+  const minutes = Math.max(1, Math.round(core().routineDurationSeconds(s.routine) / 60));
   const count = s.routine.items.filter((i) => i.enabled).length;
   y = label({
     x,
@@ -204,9 +193,9 @@ function buildStart(layout: Layout, s: SessionState): void {
     textSize: text.body,
     onTap: () => {
       const now = nowMs();
-      const { plan } = cachedSettings();
-      const deviceId = loadIdentity().deviceId;
-      const started = applyEvent(s, {
+      const { plan } = core().cachedSettings();
+      const deviceId = core().loadIdentity().deviceId;
+      const started = core().applyEvent(s, {
         type: 'start',
         now,
         options: {
@@ -239,48 +228,46 @@ function buildStart(layout: Layout, s: SessionState): void {
     x,
     y: y + layout.gap,
     w,
-    text: SAFETY.stopOnSharpPain.short,
+    text: core().SAFETY.stopOnSharpPain.short,
     size: text.small,
     color: COLORS.muted,
   }).bottom;
   label({ x, y, w, h: layout.top, text: '', size: text.small });
 }
 
-Page(
-  BasePage({
-    state: {},
-    onInit(params?: string) {
-      const parsed = parsePageParams(params);
-      trigger = stringParam(parsed, 'trigger') === 'nudge' ? 'nudge' : 'manual';
-      const saved = loadSession();
-      state = isRunning(saved) ? saved : newSession(chooseRoutine(parsed));
-    },
-    build() {
-      const layout = layoutFor(screenInfo());
-      if (!state) {
-        label({
-          x: layout.x,
-          y: layout.top,
-          w: layout.w,
-          text: 'This routine cannot run.',
-          size: layout.text.body,
-        });
-        return;
-      }
-      if (state.phase === 'idle') {
-        buildStart(layout, state);
-        return;
-      }
-      // Catch up with everything that happened while the app was closed or the screen was off.
-      const t = applyEvent(state, { type: 'tick', now: nowMs() });
-      state = t.state;
-      if (leaveWhenOver(state)) return;
-      buildRunning(layout, sessionView(state, nowMs()));
-    },
-    onDestroy() {
-      stopTicking();
-      releaseScreen();
-      widgets = null;
-    },
-  }),
-);
+Page({
+  state: {},
+  onInit(params?: string) {
+    const parsed = parsePageParams(params);
+    trigger = stringParam(parsed, 'trigger') === 'nudge' ? 'nudge' : 'manual';
+    const saved = core().loadSession();
+    state = core().isRunning(saved) ? saved : core().newSession(chooseRoutine(parsed));
+  },
+  build() {
+    const layout = layoutFor(screenInfo());
+    if (!state) {
+      label({
+        x: layout.x,
+        y: layout.top,
+        w: layout.w,
+        text: 'This routine cannot run.',
+        size: layout.text.body,
+      });
+      return;
+    }
+    if (state.phase === 'idle') {
+      buildStart(layout, state);
+      return;
+    }
+    // Catch up with everything that happened while the app was closed or the screen was off.
+    const t = core().applyEvent(state, { type: 'tick', now: nowMs() });
+    state = t.state;
+    if (leaveWhenOver(state)) return;
+    buildRunning(layout, core().sessionView(state, nowMs()));
+  },
+  onDestroy() {
+    stopTicking();
+    releaseScreen();
+    widgets = null;
+  },
+});

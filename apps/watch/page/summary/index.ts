@@ -1,14 +1,12 @@
-import { type SessionState, seeProfessional, sessionView } from '@unknot/stretch-model';
+import type { SessionState } from '@unknot/stretch-model';
 import { BasePage } from '@zeppos/zml/base-page';
 import { back, replace } from '@zos/router';
+import { core } from '../../lib/core.js';
 import { nowMs, utcOffsetMinutesAt } from '../../lib/platform/clock.js';
 import { releaseScreen, screenInfo } from '../../lib/platform/screen.js';
 import { PAGES } from '../../lib/routes.js';
-import { applyEvent, ensureRecorded, loadSession } from '../../lib/session/session-store.js';
-import { todayOverview } from '../../lib/today.js';
 import { type Layout, layoutFor } from '../../lib/ui/layout.js';
 import { painPicker } from '../../lib/ui/pain-picker.js';
-import { syncAndApply } from '../../lib/ui/sync-after-change.js';
 import { COLORS } from '../../lib/ui/theme.js';
 import { button, buttonColumn, label } from '../../lib/ui/widgets.js';
 
@@ -25,6 +23,7 @@ function buildRating(layout: Layout, s: SessionState): void {
   const picker = painPicker(layout, y + layout.gap, 'How tight is your back now?', () => undefined);
   y = picker.bottom;
   const finish = (rate: boolean) => {
+    const { applyEvent } = core();
     const now = nowMs();
     const value = picker.value();
     let current = s;
@@ -62,6 +61,7 @@ function painLine(s: SessionState): string | null {
 
 function buildDone(layout: Layout, s: SessionState): void {
   const { x, w, text } = layout;
+  const { seeProfessional, sessionView, todayOverview } = core();
   const now = nowMs();
   const view = sessionView(s, now);
   // Results are per side (the seated twist has two); the person counts stretches.
@@ -107,6 +107,7 @@ Page(
     state: {},
     build() {
       releaseScreen();
+      const { applyEvent, ensureRecorded, loadSession, syncAndApply } = core();
       const layout = layoutFor(screenInfo());
       const saved = loadSession();
       if (!saved) {

@@ -1,0 +1,60 @@
+import {
+  isSessionFinished,
+  routineDurationSeconds,
+  SAFETY,
+  seeProfessional,
+  sessionView,
+  tipFor,
+} from '@unknot/stretch-model';
+import { loadIdentity } from './identity.js';
+import { answerNudge } from './nudge/nudge-answer.js';
+import { runNudgeServiceNow } from './nudge/nudge-schedule.js';
+import {
+  availableRoutines,
+  cachedSettings,
+  findRoutine,
+  plannedRoutine,
+  quickBreakRoutine,
+} from './routines.js';
+import { applyEvent, ensureRecorded, isRunning, loadSession, newSession } from './session/session-store.js';
+import { loadSyncStatus } from './sync/sync-status.js';
+import { todayOverview } from './today.js';
+import { syncAndApply } from './ui/sync-after-change.js';
+
+/**
+ * Everything pages need from `@unknot/stretch-model` and the storage-backed stores, bundled ONCE
+ * into app.js and handed to pages through `getApp()._options.globalData.core` (see `core.ts`).
+ * On the watch app.js and every page share one JS runtime, so pages that reach the engine, the
+ * catalog, the replica and the sync core through this object do not each carry a copy of them.
+ * Pages import only the `Core` type from here; a value import would pull the code back in.
+ */
+export const core = {
+  // session engine, through the persisted session store
+  loadSession,
+  applyEvent,
+  ensureRecorded,
+  isRunning,
+  isSessionFinished,
+  newSession,
+  sessionView,
+  // catalog and routines
+  SAFETY,
+  tipFor,
+  routineDurationSeconds,
+  availableRoutines,
+  findRoutine,
+  plannedRoutine,
+  quickBreakRoutine,
+  cachedSettings,
+  // adherence, identity, sync
+  todayOverview,
+  seeProfessional,
+  loadIdentity,
+  loadSyncStatus,
+  syncAndApply,
+  // nudges
+  answerNudge,
+  runNudgeServiceNow,
+};
+
+export type Core = typeof core;
