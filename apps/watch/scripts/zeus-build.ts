@@ -71,6 +71,10 @@ export function writeDeviceCache(now: number = Date.now()): void {
     join(dir, '.zeus_devices'),
     JSON.stringify({ devices, devices_beta: [], expiredTime: now + 7 * 86_400_000, version: ZEUS_VERSION }),
   );
+  // On its first run in a HOME without `.zeus_version`, zeus treats itself as freshly upgraded and
+  // deletes the device cache, then tries to download it (and fails offline). Writing the version
+  // marker makes a fresh clone behave like a machine that has run zeus before.
+  writeFileSync(join(dir, '.zeus_version'), ZEUS_VERSION);
 }
 
 export function zeusBuild(): string {
