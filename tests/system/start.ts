@@ -4,13 +4,19 @@
  * a simulated watch + phone paired to the owner, its clock following real time. Ctrl-C stops
  * everything cleanly; starting again keeps every piece of data and the pairing.
  *
- * Environment: the sync server's variables (PORT, HOST, DATA_DIR, LOG_LEVEL, …; see
+ * Environment: the sync server's variables (PORT, HOST, DATA_DIR, LOG_LEVEL, STORE, …; see
  * apps/sync-server/README.md), plus SIM_DEVICE (gtr4 | balance | gts4 | cheetah | bip5).
+ * STORE=firestore uses FIRESTORE_EMULATOR_HOST or real credentials when given; with neither, it
+ * starts the official Firestore emulator (Java + the Cloud SDK jar) for this run.
  * Relative DATA_DIR / DASHBOARD_DIR are taken from where `npm start` was run.
  */
 import { resolve } from 'node:path';
 import { DEVICES, type DeviceKey } from '@unknot/firmware-sim';
 import { ConfigError } from '@unknot/sync-server';
+import {
+  type FirestoreEmulator,
+  startFirestoreEmulator,
+} from '../../apps/sync-server/test/support/firestore-emulator.js';
 import { type RunningSystem, startSystem } from './harness.js';
 import { DASHBOARD_DIST, DEFAULT_DATA_DIR, REPO_ROOT } from './paths.js';
 
@@ -29,6 +35,18 @@ async function main(): Promise<void> {
     process.stderr.write(`SIM_DEVICE must be one of ${Object.keys(DEVICES).join(', ')}\n`);
     process.exit(2);
   }
+  // Firestore without a target: run the official emulator for this session (its data lives as
+  // long as it runs; point FIRESTORE_EMULATOR_HOST or GOOGLE_APPLICATION_CREDENTIALS elsewhere to keep it).
+  let emulator: FirestoreEmulator | null = null;
+  if (env.STORE === 'firestore') {
+    env.FIREBASE_PROJECT_ID ??= 'demo-unknot';
+    if (!env.FIRESTORE_EMULATOR_HOST && !env.GOOGLE_APPLICATION_CREDENTIALS) {
+      emulator = await startFirestoreEmulator(env.FIREBASE_PROJECT_ID);
+      env.FIRESTORE_EMULATOR_HOST = emulator.host;
+      env.METADATA_SERVER_DETECTION ??= 'none';
+      process.stdout.write(`Firestore emulator running at ${emulator.host} (data is kept while it runs)\n`);
+    }
+  }
   let system: RunningSystem;
   try {
     system = await startSystem({
@@ -40,6 +58,7 @@ async function main(): Promise<void> {
       quiet: true,
     });
   } catch (err) {
+    await emulator?.stop();
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
       process.exit(2);
@@ -66,7 +85,7 @@ async function main(): Promise<void> {
       : []),
     `  Simulated watch  ${sim.device.name}, paired as ${pairing.deviceId} (${pairing.reused ? 'kept from the last run' : 'newly paired'})`,
     '                   open "Watch" in the dashboard to use it; its clock follows real time',
-    `  Data             ${dataDir}  (delete it to start over)`,
+    `  Data             ${env.STORE === 'firestore' ? `Firestore project ${env.FIREBASE_PROJECT_ID}${emulator ? ` on the emulator at ${emulator.host}` : ''}; simulated watch in ${dataDir}` : `${dataDir}  (delete it to start over)`}`,
     '',
     'Press Ctrl-C to stop.',
   ];
@@ -96,7 +115,8 @@ async function main(): Promise<void> {
     }, 15_000);
     force.unref();
     system.close().then(
-      () => {
+      async () => {
+        await emulator?.stop();
         process.stdout.write(`Stopped. Your data is kept in ${dataDir}.\n`);
         process.exit(0);
       },
