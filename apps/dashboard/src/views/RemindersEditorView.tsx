@@ -1,8 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { errorsByPath, FieldError } from '../components/FieldError';
-import { validateReminderSettings } from '../components/reminder-validation';
 import { WeekdayPicker } from '../components/WeekdayPicker';
-import { type ReminderSettings, REMINDER_SETTINGS_KEY } from '../core';
+import { type ReminderSettings, REMINDER_SETTINGS_KEY, validateReminderSettings } from '../core';
 import { useReminderSettings } from '../hooks/useAdherence';
 import { useRecord } from '../hooks/useSync';
 import { formatMinuteOfDay } from '../format';
@@ -118,7 +117,7 @@ export default function RemindersEditorView() {
             setStatus({ ok: false, text: 'Please fix the highlighted fields first.' });
             return;
           }
-          const res = record('register.set', { key: REMINDER_SETTINGS_KEY, value: validation.settings });
+          const res = record('register.set', { key: REMINDER_SETTINGS_KEY, value: validation.value });
           if (res.ok) {
             setDirty(false);
             setStatus({ ok: true, text: 'Saved. Your watch gets it as soon as it syncs.' });

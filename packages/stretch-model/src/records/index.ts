@@ -3,3 +3,4 @@ export * from './nudge-event.js';
 export * from './routine.js';
 export * from './session-record.js';
 export * from './settings.js';
+export * from './settings-validation.js';

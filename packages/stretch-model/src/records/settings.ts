@@ -12,16 +12,28 @@ const WeekdaysSchema = v.pipe(
 export const DailyWindowSchema = v.object({ startMinute: MinuteOfDaySchema, endMinute: MinuteOfDaySchema });
 export type DailyWindow = v.InferOutput<typeof DailyWindowSchema>;
 
+/** The allowed range of each numeric reminder setting: one table for the schema and the messages. */
+export const REMINDER_BOUNDS = {
+  stillThresholdMinutes: { min: 15, max: 240 },
+  movingStepsPerMinute: { min: 1, max: 200 },
+  snoozeMinutes: { min: 5, max: 120 },
+  dailyCap: { min: 0, max: 24 },
+} as const;
+export const MAX_QUIET_PERIODS = 8;
+
+const bounded = (b: { min: number; max: number }) =>
+  v.pipe(v.number(), v.integer(), v.minValue(b.min), v.maxValue(b.max));
+
 /** Inactivity reminder settings. Weekdays: 0 = Sunday … 6 = Saturday. */
 export const ReminderSettingsSchema = v.object({
   enabled: v.boolean(),
   activeHours: DailyWindowSchema,
   activeDays: WeekdaysSchema,
-  stillThresholdMinutes: v.pipe(v.number(), v.integer(), v.minValue(15), v.maxValue(240)),
-  movingStepsPerMinute: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)),
-  snoozeMinutes: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(120)),
-  dailyCap: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24)),
-  quietPeriods: v.pipe(v.array(DailyWindowSchema), v.maxLength(8)),
+  stillThresholdMinutes: bounded(REMINDER_BOUNDS.stillThresholdMinutes),
+  movingStepsPerMinute: bounded(REMINDER_BOUNDS.movingStepsPerMinute),
+  snoozeMinutes: bounded(REMINDER_BOUNDS.snoozeMinutes),
+  dailyCap: bounded(REMINDER_BOUNDS.dailyCap),
+  quietPeriods: v.pipe(v.array(DailyWindowSchema), v.maxLength(MAX_QUIET_PERIODS)),
 });
 export type ReminderSettings = v.InferOutput<typeof ReminderSettingsSchema>;
 
