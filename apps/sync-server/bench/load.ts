@@ -41,6 +41,9 @@ const hardStop = setTimeout(() => {
 }, HARD_LIMIT_MS);
 hardStop.unref();
 const benchStarted = performance.now();
+/** phase marks on stderr, so a run that hits the 60 s limit shows where the time went */
+const progress = (label: string) =>
+  process.stderr.write(`[bench ${((performance.now() - benchStarted) / 1000).toFixed(1)} s] ${label}\n`);
 
 async function rssMb(): Promise<number> {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -147,9 +150,15 @@ async function measure(
   // warm-up (JIT, first pushes create the browser replicas' device rows), not reported
   await fleet.run(2000, 1500);
   await pushSeconds?.();
+  progress(`${name}: ${connected.count} sockets connected`);
   const levels = [];
   for (const intervalMs of INTERVALS_MS) {
+    // CPU of this process (the relay or the server; the clients are a child) while the level runs:
+    // per push it is the cost the 2 shared cores must find, the least noisy number here
+    const cpu0 = process.cpuUsage();
     const result = await fleet.run(intervalMs);
+    const cpu = process.cpuUsage(cpu0);
+    progress(`${name}: one push every ${intervalMs} ms done`);
     levels.push({
       offeredOpsPerSec: (connected.count * OPS_PER_PUSH * 1000) / intervalMs,
       ackedOpsPerSec: Math.round(result.ackedOps / (result.elapsedMs / 1000)),
@@ -159,6 +168,7 @@ async function measure(
       fanoutOps: result.fanoutOps,
       ackLatencyMs: result.ackLatencyMs,
       fanoutLatencyMs: result.fanoutLatencyMs,
+      cpuUsPerPush: Math.round((cpu.user + cpu.system) / Math.max(1, result.pushes)),
       // server-side receive → durable → ack, mean over this level
       serverPushMeanMs: pushSeconds ? await pushSeconds() : null,
     });
@@ -254,6 +264,7 @@ async function realServer() {
       auth: { protocolVersion: PROTOCOL_VERSION, kind: 'user', token, deviceId: `web-bench-${u}` },
     });
   }
+  progress('server up, users paired');
   let last = { sum: 0, count: 0 };
   const pushSeconds = async () => {
     const hist = await server.services.metrics.pushSeconds.get();
@@ -287,11 +298,14 @@ async function realServer() {
 
 // sockets first, so their RSS baselines are not disturbed by the ingest run's freed memory
 // BENCH_ONLY=server profiles the real server alone
+// BENCH_ONLY=ingest measures the SQLite ingest alone (no sockets)
 const only = process.env.BENCH_ONLY;
-const relay = only === 'server' ? await realServer() : await bareRelay();
-const real = await realServer();
+const relay = only === 'ingest' ? null : only === 'server' ? await realServer() : await bareRelay();
+const real = only === 'ingest' ? null : await realServer();
 await (fleetInstance as ClientFleet | null)?.close(true);
+progress('sockets done');
 const ingest = only === 'server' ? [] : [await sqliteIngest('FULL'), await sqliteIngest('NORMAL')];
+progress('sqlite ingest done');
 const results = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '?', node: process.version },
@@ -303,7 +317,7 @@ const results = {
     opsPerPush: OPS_PER_PUSH,
   },
   sqliteIngest: ingest,
-  socket: [relay, real],
+  socket: [relay, real].filter((r) => r !== null),
   totalSeconds: Math.round((performance.now() - benchStarted) / 100) / 10,
 };
 const out = join(HERE, '..', 'bench-results', 'load.json');
@@ -321,15 +335,15 @@ if (ingest.length === 2) {
   );
 }
 console.log(
-  `\n${'socket load (latency ms)'.padEnd(36)}${pad('offered', 8)}${pad('acked/s', 9)}${pad('ack p50', 9)}${pad('p95', 8)}${pad('p99', 8)}${pad('fan p50', 9)}${pad('p95', 8)}${pad('p99', 8)}${pad('srv ms', 8)}`,
+  `\n${'socket load (latency ms)'.padEnd(36)}${pad('offered', 8)}${pad('acked/s', 9)}${pad('ack p50', 9)}${pad('p95', 8)}${pad('p99', 8)}${pad('fan p50', 9)}${pad('p95', 8)}${pad('p99', 8)}${pad('srv ms', 8)}${pad('cpu µs/push', 12)}`,
 );
-for (const r of [relay, real]) {
+for (const r of results.socket) {
   console.log(
     `${r.name} — ${r.sockets} sockets, ${r.rssKbPerConnection} KB RSS/connection, connect ${r.connectMs} ms`,
   );
   for (const l of r.levels)
     console.log(
-      `${''.padEnd(36)}${pad(l.offeredOpsPerSec, 8)}${pad(l.ackedOpsPerSec, 9)}${pad(l.ackLatencyMs.p50, 9)}${pad(l.ackLatencyMs.p95, 8)}${pad(l.ackLatencyMs.p99, 8)}${pad(l.fanoutLatencyMs.p50, 9)}${pad(l.fanoutLatencyMs.p95, 8)}${pad(l.fanoutLatencyMs.p99, 8)}${pad(l.serverPushMeanMs ?? '-', 8)}`,
+      `${''.padEnd(36)}${pad(l.offeredOpsPerSec, 8)}${pad(l.ackedOpsPerSec, 9)}${pad(l.ackLatencyMs.p50, 9)}${pad(l.ackLatencyMs.p95, 8)}${pad(l.ackLatencyMs.p99, 8)}${pad(l.fanoutLatencyMs.p50, 9)}${pad(l.fanoutLatencyMs.p95, 8)}${pad(l.fanoutLatencyMs.p99, 8)}${pad(l.serverPushMeanMs ?? '-', 8)}${pad(l.cpuUsPerPush, 12)}`,
     );
 }
 console.log(`\n(total ${results.totalSeconds} s; JSON: ${out})`);

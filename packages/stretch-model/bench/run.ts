@@ -14,7 +14,7 @@ import { createSession, engineReduce } from '../src/session/index.js';
 import type { SessionState } from '../src/session/state.js';
 import { formatHlc } from '../src/sync/hlc.js';
 import { applyOps, emptySyncState } from '../src/sync/merge.js';
-import type { Op } from '../src/sync/protocol.js';
+import { type Op, validateOp } from '../src/sync/protocol.js';
 
 interface Row {
   name: string;
@@ -215,6 +215,17 @@ function record(name: string, items: number, unit: string, ms: number, floorMs: 
     return phases;
   }, 1);
   record('session engine ticks', TICKS, 'ticks', ms, floor);
+}
+
+// 4. validateOp over 100,000 untrusted ops (the merge mix, as freshly parsed JSON, 70 % sessions).
+// Floor: copying each op and its payload (the least work that touches every op).
+{
+  const ops = JSON.parse(JSON.stringify(mergeOps(100_000).slice(0, 100_000))) as unknown[];
+  const ms = time(() => {
+    for (const op of ops) if (!validateOp(op).ok) throw new Error('bench op rejected');
+  });
+  const floor = time(() => ops.map((op) => ({ ...(op as Op), payload: { ...(op as Op).payload } })));
+  record('validateOp (untrusted ops)', ops.length, 'ops', ms, floor);
 }
 
 const fmt = (n: number, d = 0) =>

@@ -1,11 +1,8 @@
 import { Inject } from '@nestjs/common';
 import {
-  ConnectedSocket,
-  MessageBody,
   type OnGatewayConnection,
   type OnGatewayDisconnect,
   type OnGatewayInit,
-  SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
 import {
@@ -13,8 +10,6 @@ import {
   checkProtocolVersion,
   type ConnectErrorData,
   LIMITS,
-  type PullResponse,
-  type PushResponse,
   type ReadyEvent,
   type ServerToClientEvents,
   PROTOCOL_VERSION,
@@ -105,6 +100,17 @@ export class SyncGateway
   async handleConnection(socket: SyncSocket): Promise<void> {
     const { userId, deviceId } = socket.data;
     if (!userId) return;
+    // Listeners go on before the first await, so nothing sent right after connect is missed.
+    // They are plain socket.io listeners rather than Nest @SubscribeMessage handlers: Nest's
+    // per-message pipeline (param factories, an rxjs chain per event) cost as much CPU per push as
+    // the sync service itself, and none of its features (guards, pipes, filters) is used here.
+    const principal = this.principalOf(socket);
+    socket.on(SOCKET_EVENTS.push, (...args: unknown[]) =>
+      this.answer(args, (body) => this.services.sync.push(principal, body, 'socket', socket.id)),
+    );
+    socket.on(SOCKET_EVENTS.pull, (...args: unknown[]) =>
+      this.answer(args, (body) => this.services.sync.pull(principal, body)),
+    );
     await socket.join([userRoom(userId), deviceRoom(deviceId)]);
     this.services.metrics.connectedSockets.inc();
     this.services.devices.recordSeen(deviceId);
@@ -125,14 +131,20 @@ export class SyncGateway
     this.expiryTimers.delete(socket.id);
   }
 
-  @SubscribeMessage(SOCKET_EVENTS.push)
-  push(@ConnectedSocket() socket: SyncSocket, @MessageBody() body: unknown): Promise<PushResponse> {
-    return this.services.sync.push(this.principalOf(socket), body, 'socket', socket.id);
-  }
-
-  @SubscribeMessage(SOCKET_EVENTS.pull)
-  pull(@ConnectedSocket() socket: SyncSocket, @MessageBody() body: unknown): Promise<PullResponse> {
-    return this.services.sync.pull(this.principalOf(socket), body);
+  /**
+   * Runs a request and answers through the socket.io acknowledgement, with Nest's argument rules:
+   * a trailing function is the ack; one other argument is the body, several are an array of them.
+   * SyncService answers every failure with a typed error, so the handler never rejects.
+   */
+  private answer(args: unknown[], handle: (body: unknown) => Promise<unknown>): void {
+    const last = args.at(-1);
+    const ack = typeof last === 'function' ? (last as (response: unknown) => void) : null;
+    const data = ack ? args.slice(0, -1) : args;
+    const body = data.length <= 1 ? data[0] : data;
+    handle(body).then(
+      (response) => ack?.(response),
+      (err: unknown) => this.services.logger.error({ err }, 'socket request failed'),
+    );
   }
 
   private principalOf(socket: SyncSocket): Principal {

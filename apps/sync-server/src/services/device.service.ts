@@ -25,6 +25,15 @@ export class DeviceService {
     this.timer.unref();
   }
 
+  /** False when `ensureWebDevice` has nothing to do (a paired device, or a browser seen before). */
+  needsWebDevice(principal: Principal): boolean {
+    return (
+      Boolean(principal.deviceId) &&
+      principal.kind === 'user' &&
+      !this.knownWebDevices.has(principal.deviceId ?? '')
+    );
+  }
+
   /** A browser replica becomes a `web` device the first time it pushes. */
   async ensureWebDevice(principal: Principal): Promise<SyncError | null> {
     const deviceId = principal.deviceId;

@@ -59,7 +59,10 @@ export class SnapshotService {
     if (known !== undefined && head - known < this.snapshotEvery) return;
     if (known === undefined && head < this.snapshotEvery) return;
     if (this.inFlight.has(userId)) return;
-    const job = this.refresh(userId)
+    // Folding the log is synchronous work: start it on a later turn of the event loop, so the
+    // acks and fan-out of the commit that made it due (and of its whole group) go out first.
+    const job = new Promise<void>((r) => setImmediate(r))
+      .then(() => this.refresh(userId))
       .then(() => undefined)
       .catch((err: unknown) => this.logger.error({ err, userId }, 'snapshot refresh failed'))
       .finally(() => this.inFlight.delete(userId));

@@ -126,13 +126,15 @@ export class SyncService {
       validIndex.push(i);
     });
 
-    if (valid.length > 0) {
+    if (valid.length > 0 && this.devices.needsWebDevice(principal)) {
       const webError = await this.devices.ensureWebDevice(principal);
       if (webError) return { ok: false, error: webError };
     }
     const results = valid.length > 0 ? await this.store.appendOps(principal.userId, valid) : [];
     const fresh: ServerOp[] = [];
     let head = 0;
+    let applied = 0;
+    let duplicates = 0;
     results.forEach((r, k) => {
       const op = valid[k] as Op;
       const i = validIndex[k] as number;
@@ -145,19 +147,28 @@ export class SyncService {
         return;
       }
       acks[i] = { opId: op.opId, ok: true, serverSeq: r.serverSeq };
-      this.metrics.opsAcked.inc({ outcome: r.status });
       if (r.status === 'applied') {
+        applied++;
         fresh.push({ ...op, serverSeq: r.serverSeq });
         head = Math.max(head, r.serverSeq);
-      }
+      } else duplicates++;
     });
-    for (const ack of acks) if (ack && !ack.ok) this.metrics.opsRejected.inc({ code: ack.error.code });
 
+    // fan out first, straight after the commit; everything below is bookkeeping
     if (fresh.length > 0) {
-      fresh.sort((a, b) => a.serverSeq - b.serverSeq);
+      // serverSeqs are handed out in request order, so this is nearly always sorted already
+      for (let k = 1; k < fresh.length; k++)
+        if ((fresh[k] as ServerOp).serverSeq < (fresh[k - 1] as ServerOp).serverSeq) {
+          fresh.sort((a, b) => a.serverSeq - b.serverSeq);
+          break;
+        }
       this.hub.publishOps(principal.userId, fresh, originSocketId);
-      this.snapshots.noteAppended(principal.userId, head);
     }
+    // one counter update per outcome and push, not per op
+    if (applied > 0) this.metrics.opsAcked.inc({ outcome: 'applied' }, applied);
+    if (duplicates > 0) this.metrics.opsAcked.inc({ outcome: 'duplicate' }, duplicates);
+    for (const ack of acks) if (ack && !ack.ok) this.metrics.opsRejected.inc({ code: ack.error.code });
+    if (fresh.length > 0) this.snapshots.noteAppended(principal.userId, head);
     this.devices.recordSync(deviceId, typeof outboxSize === 'number' ? outboxSize : undefined);
     return { ok: true, acks: acks as OpAck[] };
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -55,6 +55,31 @@ describe('SqliteStore specifics', () => {
     db.close();
     const reopened = new SqliteStore({ file });
     expect(await reopened.headSeq('user-0')).toBe(100);
+    await reopened.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('checkpoints the WAL off the event loop, keeps duplicates recognised, and closes cleanly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+    const file = join(dir, 'unknot.db');
+    const store = new SqliteStore({ file });
+    // past CHECKPOINT_EVERY_OPS, so the checkpointer thread starts and runs while appends go on
+    for (let round = 0; round < 6; round++)
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          store.appendOps(`user-${i % 2}`, sessionOps(`dev${i}`, 1 + round * 50, 50)),
+        ),
+      );
+    const again = await store.appendOps('user-0', sessionOps('dev0', 1, 3));
+    expect(again.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    expect(again.map((r) => r.serverSeq)).toEqual([1, 2, 3]);
+    expect(await store.headSeq('user-0')).toBe(1500);
+    await store.close();
+    // the last connection closed checkpointed everything and removed the WAL
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const reopened = new SqliteStore({ file });
+    expect(await reopened.headSeq('user-1')).toBe(1500);
+    expect((await reopened.readOps('user-1', 1499, 10)).map((o) => o.serverSeq)).toEqual([1500]);
     await reopened.close();
     rmSync(dir, { recursive: true, force: true });
   });

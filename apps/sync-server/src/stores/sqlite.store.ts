@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Op, ServerOp, Snapshot } from '@unknot/stretch-model';
 import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS, type SqliteMigration } from './migrations/sqlite-migrations.js';
@@ -26,7 +28,35 @@ export interface SqliteStoreOptions {
    * here, on the event loop) per group commit.
    */
   synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * Checkpoint the WAL from a worker thread (default true for files). SQLite's automatic
+   * checkpoint runs inside the commit that crosses 1,000 WAL pages and fsyncs the database on
+   * the event loop — under load that stalled every socket for tens of ms every few commits.
+   */
+  backgroundCheckpoint?: boolean;
 }
+
+/** Ops committed since the last checkpoint that make the next commit ask for one. */
+const CHECKPOINT_EVERY_OPS = 1000;
+
+/**
+ * The checkpointer: its own connection in a worker thread, PASSIVE checkpoints on request (never
+ * blocks the writer; frames written meanwhile wait for the next round). Plain JS (eval) so it runs
+ * the same from the TypeScript sources and from dist.
+ */
+const CHECKPOINT_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 5000');
+db.pragma('synchronous = ' + workerData.synchronous);
+parentPort.on('message', (msg) => {
+  if (msg === 'close') { db.close(); parentPort.close(); return; }
+  let error = null;
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (err) { error = String(err); }
+  parentPort.postMessage({ error });
+});
+`;
 
 interface PendingAppend {
   userId: string;
@@ -87,14 +117,20 @@ export class SqliteStore implements Store {
   private closed = false;
   private readonly stmt;
   private readonly commitBatch: (batch: PendingAppend[]) => AppendResult[][];
+  private readonly options: SqliteStoreOptions;
+  private checkpointer: Worker | null = null;
+  private checkpointing = false;
+  private opsSinceCheckpoint = 0;
 
   constructor(options: SqliteStoreOptions) {
+    this.options = { ...options };
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
+    if (this.backgroundCheckpoints) this.db.pragma('wal_autocheckpoint = 0');
     applySqliteMigrations(this.db, SQLITE_MIGRATIONS);
     const db = this.db;
     this.stmt = {
@@ -105,8 +141,11 @@ export class SqliteStore implements Store {
       findOp: db.prepare<[string, string], { server_seq: number; content_hash: string }>(
         'SELECT server_seq, content_hash FROM ops WHERE user_id = ? AND op_id = ?',
       ),
+      // the unique (user_id, op_id) index is probed once, by the insert; a retried op falls
+      // through to findOp
       insertOp: db.prepare(
-        'INSERT INTO ops (user_id, server_seq, op_id, content_hash, json) VALUES (?, ?, ?, ?, ?)',
+        `INSERT INTO ops (user_id, server_seq, op_id, content_hash, json) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (user_id, op_id) DO NOTHING`,
       ),
       readOps: db.prepare<[string, number, number], { server_seq: number; json: string }>(
         'SELECT server_seq, json FROM ops WHERE user_id = ? AND server_seq > ? ORDER BY server_seq LIMIT ?',
@@ -160,17 +199,17 @@ export class SqliteStore implements Store {
         const results: AppendResult[] = [];
         for (const op of item.ops) {
           const { json, hash } = serialiseOp(op);
-          const existing = stmt.findOp.get(item.userId, op.opId);
-          if (existing) {
-            results.push({
-              status: existing.content_hash === hash ? 'duplicate' : 'conflict',
-              serverSeq: existing.server_seq,
-            });
+          if (stmt.insertOp.run(item.userId, head + 1, op.opId, hash, json).changes === 1) {
+            head += 1;
+            results.push({ status: 'applied', serverSeq: head });
             continue;
           }
-          head += 1;
-          stmt.insertOp.run(item.userId, head, op.opId, hash, json);
-          results.push({ status: 'applied', serverSeq: head });
+          const existing = stmt.findOp.get(item.userId, op.opId);
+          if (!existing) throw new Error(`op ${op.opId} neither inserted nor found`);
+          results.push({
+            status: existing.content_hash === hash ? 'duplicate' : 'conflict',
+            serverSeq: existing.server_seq,
+          });
         }
         heads.set(item.userId, head);
         out.push(results);
@@ -206,8 +245,59 @@ export class SqliteStore implements Store {
       return;
     }
     batch.forEach((item, i) => {
-      item.resolve(results[i] ?? []);
+      const r = results[i] ?? [];
+      this.opsSinceCheckpoint += r.length;
+      item.resolve(r);
     });
+    if (this.opsSinceCheckpoint >= CHECKPOINT_EVERY_OPS) this.requestCheckpoint();
+  }
+
+  private get backgroundCheckpoints(): boolean {
+    return this.options.file !== ':memory:' && this.options.backgroundCheckpoint !== false;
+  }
+
+  /** Asks the checkpointer thread for a PASSIVE checkpoint; without one, checkpoints here. */
+  private requestCheckpoint(): void {
+    if (this.checkpointing || this.closed) return;
+    this.opsSinceCheckpoint = 0;
+    if (!this.backgroundCheckpoints) return;
+    const worker = this.checkpointer ?? this.startCheckpointer();
+    if (!worker) {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+      return;
+    }
+    this.checkpointing = true;
+    worker.postMessage('checkpoint');
+  }
+
+  private startCheckpointer(): Worker | null {
+    try {
+      const worker = new Worker(CHECKPOINT_WORKER, {
+        eval: true,
+        // plain JS: none of the parent's loaders (tsx in development) are needed
+        execArgv: [],
+        workerData: {
+          driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+          file: this.options.file,
+          synchronous: this.options.synchronous ?? 'NORMAL',
+        },
+      });
+      worker.unref();
+      worker.on('message', () => {
+        this.checkpointing = false;
+      });
+      worker.on('error', () => {
+        // fall back to checkpointing on this thread
+        this.checkpointer = null;
+        this.checkpointing = false;
+        this.options.backgroundCheckpoint = false;
+        if (!this.closed) this.db.pragma('wal_autocheckpoint = 1000');
+      });
+      this.checkpointer = worker;
+      return worker;
+    } catch {
+      return null;
+    }
   }
 
   async readOps(userId: string, afterSeq: number, limit: number): Promise<ServerOp[]> {
@@ -317,6 +407,17 @@ export class SqliteStore implements Store {
     if (this.closed) return;
     this.flush();
     this.closed = true;
+    const worker = this.checkpointer;
+    this.checkpointer = null;
+    if (worker) {
+      // the last connection to close checkpoints and removes the WAL: let the worker go first
+      const exited = new Promise<void>((r) => worker.once('exit', () => r()));
+      worker.ref(); // keep the process alive until the worker has closed its connection
+      worker.postMessage('close');
+      const stuck = setTimeout(() => void worker.terminate(), 5000);
+      await exited;
+      clearTimeout(stuck);
+    }
     this.db.close();
   }
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { DeviceInfo, Op, ServerOp, Snapshot } from '@unknot/stretch-model';
 
 /** What happened to one op of an `appendOps` batch, in batch order. */
@@ -118,9 +118,15 @@ export function canonicalJson(value: unknown): string {
  */
 export function serialiseOp(op: Op): { json: string; hash: string } {
   const json = op.type === 'register.set' ? canonicalJson(op) : JSON.stringify(op);
-  return { json, hash: createHash('sha256').update(json).digest('hex') };
+  return { json, hash: sha256Hex(json) };
 }
 
+/** One-shot `crypto.hash` where the runtime has it (Node ≥ 20.12): no Hash object per op. */
+const oneShotHash: ((algorithm: string, data: string, encoding: 'hex') => string) | undefined =
+  typeof crypto.hash === 'function' ? crypto.hash : undefined;
+
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return oneShotHash
+    ? oneShotHash('sha256', text, 'hex')
+    : crypto.createHash('sha256').update(text).digest('hex');
 }
