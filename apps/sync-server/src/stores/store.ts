@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import type { DeviceInfo, Op, ServerOp, Snapshot } from '@unknot/stretch-model';
+import { canonicalJson, type DeviceInfo, type Op, type ServerOp, type Snapshot } from '@unknot/stretch-model';
 
 /** What happened to one op of an `appendOps` batch, in batch order. */
 export type AppendResult =
@@ -95,20 +95,6 @@ export interface Store {
   ping(): Promise<void>;
   /** Flushes pending writes and releases resources. */
   close(): Promise<void>;
-}
-
-/** JSON with sorted object keys, so equal content gives equal text whatever the key order. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value))
-    return `[${value.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const key of Object.keys(obj).sort()) {
-    if (obj[key] === undefined) continue;
-    parts.push(`${JSON.stringify(key)}:${canonicalJson(obj[key])}`);
-  }
-  return `{${parts.join(',')}}`;
 }
 
 /**

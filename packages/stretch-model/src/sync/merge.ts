@@ -281,7 +281,7 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /** JSON with object keys sorted, so equal data gives equal strings whatever the key order. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value))
     return `[${value.map((x) => canonicalJson(x === undefined ? null : x)).join(',')}]`;
