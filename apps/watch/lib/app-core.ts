@@ -19,6 +19,7 @@ import {
 import { applyEvent, ensureRecorded, isRunning, loadSession, newSession } from './session/session-store.js';
 import { loadSyncStatus } from './sync/sync-status.js';
 import { todayOverview } from './today.js';
+import { textFit } from './ui/text-fit.js';
 import { syncAndApply } from './ui/sync-after-change.js';
 
 /**
@@ -55,6 +56,8 @@ export const core = {
   // nudges
   answerNudge,
   runNudgeServiceNow,
+  /** Text measuring and fitting for every page's labels (`lib/ui/text-fit.ts`). */
+  textFit,
 };
 
 export type Core = typeof core;

@@ -23,7 +23,7 @@ describe('a full routine on the watch', () => {
   it('runs the desk break with cues on the engine timeline and records one session', async () => {
     sim = await launchWatch();
     await tapText(sim, 'Routines');
-    await tapText(sim, /Desk break: upper back/);
+    await tapText(sim, /Desk break:\s+upper\s+back/);
     const startedAt = sim.clock.now();
     await tapText(sim, 'Start');
     expect(sim.screen.page()).toBe('page/runner/index');
@@ -59,7 +59,7 @@ describe('a full routine on the watch', () => {
   it('resumes at the right second after being killed mid-hold', async () => {
     sim = await launchWatch();
     await tapText(sim, 'Routines');
-    await tapText(sim, /Desk break: upper back/);
+    await tapText(sim, /Desk break:\s+upper\s+back/);
     await tapText(sim, 'Start');
     // prepare 5 s, then a 30 s hold: kill 12 s into the hold.
     await sim.clock.advance(17_000);
@@ -76,7 +76,7 @@ describe('a full routine on the watch', () => {
   it('records a hold that ended while the app was gone', async () => {
     sim = await launchWatch();
     await tapText(sim, 'Routines');
-    await tapText(sim, /Desk break: upper back/);
+    await tapText(sim, /Desk break:\s+upper\s+back/);
     await tapText(sim, 'Start');
     await sim.clock.advance(10_000);
     await sim.kill();

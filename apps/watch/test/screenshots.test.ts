@@ -1,20 +1,43 @@
 /**
  * Renders every page on round 466 (gtr4), round 480 (balance) and square 390×450 (gts4) to
  * docs/screens/*.png, including the runner in prepare, hold, the seated twist's side and
- * cat-cow's reps. Checks that nothing errored, that every text of the runner's first screen
- * fits inside the round mask, and that the summary counts stretches, not sides.
+ * cat-cow's reps, and again with the full back routine renamed on the dashboard to 80 characters.
+ * Checks that nothing errored, that every text of the runner's first screen fits inside the round
+ * mask, that on every page each TEXT / BUTTON label fits its box (by the app's own width estimate,
+ * `lib/ui/text-fit.ts`, and by the sim's wrapping), that buttons stay ≥ 80 px tall, that every
+ * widget lies inside the circle (round) or the screen (square) once scrolled into view, and that
+ * the summary counts stretches, not sides.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSessionPlan, getBuiltinRoutine, type PlanSlot } from '@unknot/stretch-model';
+import {
+  buildSessionPlan,
+  createReplica,
+  getBuiltinRoutine,
+  type PlanSlot,
+  type ServerOp,
+} from '@unknot/stretch-model';
 import { describe, expect, it } from 'vitest';
 import type { Sim } from '../../../firmware-sim/src/index.js';
+import { wrapText } from '../../../firmware-sim/src/render.js';
+import { buttonTextHeight, buttonTextWidth, linesThatFit, textWidth } from '../lib/ui/text-fit.js';
 import { launchWatch, tapText, WATCH_DIR } from './sim-helpers.js';
 
 const OUT = join(WATCH_DIR, 'docs', 'screens');
 
-function shoot(sim: Sim, device: string, name: string): void {
-  writeFileSync(join(OUT, `${device}-${name}.png`), sim.render.png());
+interface Screen {
+  device: string;
+  round: boolean;
+  w: number;
+  h: number;
+}
+
+/** Checks the page (labels fit, everything inside the screen when scrolled to) and saves its PNG. */
+function shoot(sim: Sim, screen: Screen, name: string): void {
+  const where = `${screen.device} ${name}`;
+  expectTextFits(sim, where);
+  expectInsideWhenScrolled(sim, where, screen.round, screen);
+  writeFileSync(join(OUT, `${screen.device}-${name}.png`), sim.render.png());
 }
 
 /** Every visible widget of the first screen lies inside the circle (round) or the screen (square). */
@@ -37,21 +60,107 @@ function expectInsideScreen(sim: Sim, round: boolean, size: { w: number; h: numb
   }
 }
 
+/** Tap targets (lib/ui/layout.ts MIN_TAP_HEIGHT; that module needs the device types). */
+const MIN_TAP = 80;
+
+/** Every TEXT / BUTTON label fits its box by the app's width estimate and the sim's wrapping. */
+function expectTextFits(sim: Sim, where: string): void {
+  for (const wgt of sim.screen.widgets()) {
+    if (!wgt.visible || (wgt.type !== 'TEXT' && wgt.type !== 'BUTTON')) continue;
+    const b = wgt.bounds;
+    const isButton = wgt.type === 'BUTTON';
+    if (isButton) expect(b.h, `${where}: button "${wgt.text}" tap height`).toBeGreaterThanOrEqual(MIN_TAP);
+    const text = wgt.text ?? '';
+    if (text === '') continue;
+    const size = typeof wgt.props.text_size === 'number' ? wgt.props.text_size : 32;
+    const width = isButton ? buttonTextWidth(b.w, b.h) : b.w;
+    const room = linesThatFit(isButton ? buttonTextHeight(b.h) : b.h, size);
+    const lines = text.split('\n');
+    for (const line of lines) {
+      expect(
+        textWidth(line, size),
+        `${where}: ${wgt.type} line "${line}" at ${size}px in ${Math.round(width)}px`,
+      ).toBeLessThanOrEqual(width);
+    }
+    const style = typeof wgt.props.text_style === 'number' ? wgt.props.text_style : undefined;
+    const shown = isButton ? lines.length : wrapText(text, size, b.w, style).length;
+    expect(
+      Math.max(lines.length, shown),
+      `${where}: ${wgt.type} "${text}" lines in ${b.h}px`,
+    ).toBeLessThanOrEqual(room);
+  }
+}
+
+/**
+ * Every widget, scrolled as close to the middle of the screen as the page's scroll range allows,
+ * lies inside the circle (round; buttons have round ends) or the screen (square).
+ */
+function expectInsideWhenScrolled(
+  sim: Sim,
+  where: string,
+  round: boolean,
+  size: { w: number; h: number },
+): void {
+  const widgets = sim.screen.widgets();
+  const contentBottom = Math.max(0, ...widgets.map((w) => w.bounds.y + w.bounds.h));
+  const maxScroll = Math.max(0, contentBottom - size.h);
+  const c = size.w / 2;
+  for (const wgt of widgets) {
+    if (!wgt.visible || wgt.type === 'ARC') continue;
+    if (wgt.type === 'TEXT' && (wgt.text ?? '') === '') continue;
+    const b = wgt.bounds;
+    const scroll = Math.max(0, Math.min(maxScroll, b.y + b.h / 2 - size.h / 2));
+    const y = b.y - scroll;
+    const what = `${where}: ${wgt.type} "${wgt.text}" (scrolled ${Math.round(scroll)})`;
+    if (round) {
+      const radius = wgt.type === 'BUTTON' ? Math.min(b.h / 2, b.w / 2) : 0;
+      const pull = radius * (1 - Math.SQRT1_2);
+      for (const x of [b.x + pull, b.x + b.w - pull])
+        for (const yy of [y + pull, y + b.h - pull])
+          expect(Math.hypot(x - c, yy - c), `${what} corner`).toBeLessThanOrEqual(c);
+    } else {
+      expect(b.x >= 0 && y >= 0 && b.x + b.w <= size.w && y + b.h <= size.h, what).toBe(true);
+    }
+  }
+}
+
+/** A name the dashboard allows (80 characters) for the full back routine. */
+const LONG_NAME = 'Wednesday morning mobility: lower back, hips, hamstrings and upper shoulder work';
+
+/** The dashboard renames a routine: a `register.set` from another device, received by the watch. */
+function renameRoutineOnWatch(sim: Sim, id: string, name: string): void {
+  const routine = getBuiltinRoutine(id);
+  if (!routine) throw new Error(`${id} missing`);
+  const web = createReplica({ deviceId: 'web-dashboard', now: () => sim.clock.now() });
+  const recorded = web.record('register.set', { key: `routine.${id}`, value: { ...routine, name } });
+  if (!recorded.ok) throw new Error(recorded.error.message);
+  const ops: ServerOp[] = web.takeOutbox().map((op, i) => ({ ...op, serverSeq: i + 1 }));
+  const identity = JSON.parse(String(sim.system.localStorage.value['unknot.identity.v1'])) as {
+    deviceId: string;
+  };
+  const watch = createReplica({ deviceId: identity.deviceId, now: () => sim.clock.now() });
+  watch.receive(ops, ops.length);
+  sim.system.localStorage.update((d) => {
+    d['unknot.replica.v1'] = JSON.stringify(watch.toJSON());
+  });
+}
+
 const DEVICES = [
   { device: 'gtr4', round: true, w: 466, h: 466 },
   { device: 'balance', round: true, w: 480, h: 480 },
   { device: 'gts4', round: false, w: 390, h: 450 },
 ] as const;
 
-describe.each(DEVICES)('screens on $device', ({ device, round, w, h }) => {
+describe.each(DEVICES)('screens on $device', (screen) => {
+  const { device, round, w, h } = screen;
   it('renders every page', async () => {
     mkdirSync(OUT, { recursive: true });
     const sim = await launchWatch({ device });
-    shoot(sim, device, 'home');
+    shoot(sim, screen, 'home');
     await tapText(sim, 'Routines');
-    shoot(sim, device, 'picker');
+    shoot(sim, screen, 'picker');
     await tapText(sim, /Full back routine/);
-    shoot(sim, device, 'runner-start');
+    shoot(sim, screen, 'runner-start');
 
     const routine = getBuiltinRoutine('full-back');
     if (!routine) throw new Error('full-back missing');
@@ -81,18 +190,47 @@ describe.each(DEVICES)('screens on $device', ({ device, round, w, h }) => {
       await sim.clock.runUntil(startedAt + offset);
       expect(sim.screen.findByText(expected), `${name} shows ${expected}`).toBeDefined();
       expectInsideScreen(sim, round, { w, h });
-      shoot(sim, device, name);
+      shoot(sim, screen, name);
     }
     await sim.clock.runUntil(startedAt + plan.totalMs + 1000);
-    shoot(sim, device, 'summary-rating');
+    shoot(sim, screen, 'summary-rating');
     await tapText(sim, '+');
     await tapText(sim, 'Save');
     expect(sim.screen.findByText(/^6 stretches/)).toBeDefined();
-    shoot(sim, device, 'summary');
+    shoot(sim, screen, 'summary');
     await sim.relaunch({ page: 'page/nudge/index' });
-    shoot(sim, device, 'nudge');
+    shoot(sim, screen, 'nudge');
     await sim.relaunch({ page: 'page/about/index' });
-    shoot(sim, device, 'about');
+    shoot(sim, screen, 'about');
+    expect(sim.errors).toEqual([]);
+    sim.dispose();
+  });
+
+  it('fits an 80-character routine name on every page', async () => {
+    expect(LONG_NAME).toHaveLength(80);
+    mkdirSync(OUT, { recursive: true });
+    const sim = await launchWatch({ device });
+    renameRoutineOnWatch(sim, 'full-back', LONG_NAME);
+    await sim.relaunch();
+    shoot(sim, screen, 'home-long-name');
+    await tapText(sim, 'Routines');
+    const named = sim.screen.findAllByType('BUTTON').find((b) => (b.text ?? '').startsWith('Wednesday'));
+    expect(named?.text, 'the renamed routine is in the picker').toMatch(/…|\(5 min\)$/);
+    expect(named?.text).toMatch(/\(\d+ min\)$/);
+    shoot(sim, screen, 'picker-long-name');
+    for (let i = 0; i < 6; i++) await sim.swipe('up');
+    writeFileSync(join(OUT, `${device}-picker-long-name-end.png`), sim.render.png());
+    if (!named) throw new Error('renamed routine missing');
+    await sim.tap(named);
+    expect(sim.screen.findByText(/^Wednesday/)).toBeDefined();
+    shoot(sim, screen, 'runner-start-long-name');
+    await tapText(sim, 'Start');
+    await sim.clock.advance(8000);
+    shoot(sim, screen, 'runner-long-name');
+    await tapText(sim, 'Stop routine');
+    shoot(sim, screen, 'summary-long-name');
+    await tapText(sim, 'Done');
+    shoot(sim, screen, 'home-after-long-name');
     expect(sim.errors).toEqual([]);
     sim.dispose();
   });

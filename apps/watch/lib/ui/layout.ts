@@ -40,38 +40,49 @@ export function layoutFor(screen: ScreenInfo): Layout {
   };
 }
 
-/**
- * How tall a wrapped text block gets, estimated from an average glyph width of 0.56 em plus
- * line spacing. Zepp OS 4 dropped `getTextLayout` from `@zos/ui`, so the estimate errs on the
- * tall side; callers stack blocks by this height so nothing overlaps.
- */
-export function textHeight(text: string, width: number, size: number): number {
-  const charsPerLine = Math.max(1, Math.floor(width / (size * 0.56)));
-  let lines = 0;
-  for (const paragraph of text.split('\n')) {
-    lines += wrapCount(paragraph, charsPerLine);
-  }
-  return Math.ceil(Math.max(1, lines) * size * 1.3);
+/** Half the chord of a circle of radius `r` centred at `c`, at height `y` (0 outside). */
+export function chordHalf(c: number, r: number, y: number): number {
+  const dy = y - c;
+  return dy * dy >= r * r ? 0 : Math.sqrt(r * r - dy * dy);
 }
 
-function wrapCount(paragraph: string, charsPerLine: number): number {
-  const words = paragraph.split(' ');
-  let lines = 1;
-  let used = 0;
-  for (const word of words) {
-    const len = word.length;
-    if (used === 0) {
-      used = len;
-    } else if (used + 1 + len <= charsPerLine) {
-      used += 1 + len;
-    } else {
-      lines += 1;
-      used = len;
-    }
-    while (used > charsPerLine) {
-      lines += 1;
-      used -= charsPerLine;
-    }
-  }
-  return lines;
+/** How far inside the screen circle boxes are kept (px). */
+function roundMargin(layout: Layout): number {
+  return Math.max(4, Math.round(6 * layout.scale));
+}
+
+/**
+ * Left edge and width for a centred box at page-y `y`, `h` tall, whose corners are rounded by
+ * `radius` (buttons). On round screens a box in the upper half of the first screen cannot be
+ * scrolled down, so it is narrowed to the circle at its top edge; a box lower down is scrolled
+ * towards the middle (the page's bottom spacer makes room for that) and keeps the column width.
+ */
+export function rowAt(layout: Layout, y: number, h: number, radius = 0): { x: number; w: number } {
+  const { screen } = layout;
+  if (!screen.round || y + h / 2 >= screen.height / 2) return { x: layout.x, w: layout.w };
+  const c = screen.width / 2;
+  const r = c - roundMargin(layout);
+  const rr = Math.min(radius, h / 2);
+  const pull = rr * (1 - Math.SQRT1_2);
+  const half = chordHalf(c, r, y + pull) + pull;
+  const w = Math.min(layout.w, Math.floor(2 * half));
+  return { x: Math.round(c - w / 2), w };
+}
+
+/**
+ * Height of the empty space after a page's last widget (`last`: its width, height and corner
+ * radius), so that scrolled to the end that widget sits fully inside the circle on round screens
+ * and clear of the edge on square ones.
+ */
+export function bottomPadding(layout: Layout, last: { w: number; h: number; radius?: number }): number {
+  const { screen } = layout;
+  if (!screen.round) return layout.top;
+  const c = screen.width / 2;
+  const r = c - roundMargin(layout);
+  const rr = Math.min(last.radius ?? 0, last.h / 2, last.w / 2);
+  const pull = rr * (1 - Math.SQRT1_2);
+  const halfW = last.w / 2 - pull;
+  const dy = halfW >= r ? 0 : Math.sqrt(r * r - halfW * halfW);
+  const lowest = Math.floor(c + dy + pull);
+  return Math.max(layout.gap, screen.height - lowest);
 }

@@ -1,6 +1,6 @@
 import type { Layout } from './layout.js';
 import { COLORS } from './theme.js';
-import { button, label, setText } from './widgets.js';
+import { button, columnLabel, label } from './widgets.js';
 
 /**
  * A 0–10 rating with big − / + buttons (≥ 80 px) around the number. Starts unset ("–") so a run
@@ -14,7 +14,9 @@ export function painPicker(
 ): { bottom: number; value(): number | null } {
   const { x, w, text } = layout;
   let value: number | null = null;
-  let bottom = label({ x, y, w, text: title, size: text.body }).bottom + layout.gap / 2;
+  let bottom =
+    columnLabel(layout, { y, text: title, size: text.body, minSize: text.small, maxLines: 2 }).bottom +
+    layout.gap / 2;
   const size = layout.buttonH;
   const shown = label({
     x: x + size,
@@ -24,10 +26,10 @@ export function painPicker(
     text: '–',
     size: Math.round(text.big * 0.8),
     color: COLORS.accent,
-  }).widget;
+  });
   const change = (delta: number) => {
     value = value === null ? 5 : Math.max(0, Math.min(10, value + delta));
-    setText(shown, `${value}`);
+    shown.set(`${value}`);
     onChange(value);
   };
   button({
@@ -51,10 +53,8 @@ export function painPicker(
     onTap: () => change(1),
   });
   bottom += size;
-  bottom = label({
-    x,
+  bottom = columnLabel(layout, {
     y: bottom,
-    w,
     text: '0 = none, 10 = worst',
     size: text.small,
     color: COLORS.muted,

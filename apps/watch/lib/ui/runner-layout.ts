@@ -1,4 +1,5 @@
 import type { ScreenInfo } from '../platform/screen.js';
+import { chordHalf } from './layout.js';
 
 /** A box on screen (px). */
 export interface Box {
@@ -27,12 +28,6 @@ export interface RunnerLayout {
   ring: { cx: number; cy: number; radius: number; lineWidth: number };
   /** First y below the first screen, for the scroll-down part (tip, Stop routine). */
   below: number;
-}
-
-/** Half the chord of a circle of radius `r` centred at `c`, at height `y` (0 outside). */
-export function chordHalf(c: number, r: number, y: number): number {
-  const dy = y - c;
-  return dy * dy >= r * r ? 0 : Math.sqrt(r * r - dy * dy);
 }
 
 /** True when a rectangle with rounded ends (`radius`) lies inside the circle (`c`, `r`). */

@@ -1,7 +1,8 @@
 import { align, createWidget, prop, text_style, widget } from '@zos/ui';
 import type { HmUIArcCreateWidgetOptions } from '@zos/ui';
 import { COLORS } from './theme.js';
-import { type Layout, textHeight } from './layout.js';
+import { bottomPadding, type Layout, rowAt } from './layout.js';
+import { core } from '../core.js';
 
 /** The handle pages keep to update a widget in place (`setProperty(prop.MORE, …)` is what 4.0 types). */
 export interface Updatable {
@@ -12,29 +13,79 @@ export interface LabelOptions {
   x: number;
   y: number;
   w: number;
+  /** A fixed box height; the text is fitted into it. Without it the box grows with the text. */
   h?: number;
   text: string;
   size: number;
+  /** A smaller size to try before cutting the text with an ellipsis. */
+  minSize?: number;
+  /** Most lines the text may use (when `h` is not given). */
+  maxLines?: number;
   color?: number;
   alignH?: 'left' | 'center';
 }
 
-/** A wrapped text block; returns the widget and the y just below it. */
-export function label(o: LabelOptions): { widget: Updatable; bottom: number } {
-  const h = o.h ?? textHeight(o.text, o.w, o.size);
+/** A text widget whose text is refitted to its box on every change. */
+export interface FittedText {
+  widget: Updatable;
+  bottom: number;
+  set(text: string): void;
+}
+
+function sizesOf(size: number, minSize: number | undefined): number[] {
+  return minSize !== undefined && minSize < size ? [size, minSize] : [size];
+}
+
+/**
+ * A wrapped text block, fitted to its width (and to `h` / `maxLines`) by the shared estimate in
+ * `text-fit.ts`: smaller size first, then an ellipsis. Returns the widget and the y just below it.
+ */
+export function label(o: LabelOptions): FittedText {
+  const { fitText, linesHeight, linesThatFit } = core().textFit;
+  const sizes = sizesOf(o.size, o.minSize);
+  const fixedH = o.h;
+  const maxLines = (size: number) =>
+    fixedH !== undefined ? Math.max(1, linesThatFit(fixedH, size)) : (o.maxLines ?? Number.MAX_SAFE_INTEGER);
+  const first = fitText(o.text, o.w, sizes, maxLines);
+  const h = fixedH ?? linesHeight(first.lines, first.size);
   const w = createWidget(widget.TEXT, {
     x: o.x,
     y: o.y,
     w: o.w,
     h,
-    text: o.text,
-    text_size: o.size,
+    text: first.text,
+    text_size: first.size,
     color: o.color ?? COLORS.text,
     align_h: o.alignH === 'left' ? align.LEFT : align.CENTER_H,
     align_v: align.CENTER_V,
     text_style: text_style.WRAP,
   });
-  return { widget: w, bottom: o.y + h };
+  const boxLines = (size: number) => Math.max(1, Math.min(maxLines(size), linesThatFit(h, size)));
+  return {
+    widget: w,
+    bottom: o.y + h,
+    set(text: string) {
+      const fitted = fitText(text, o.w, sizes, boxLines);
+      w.setProperty(prop.MORE, { text: fitted.text, text_size: fitted.size });
+    },
+  };
+}
+
+/**
+ * A text block centred in the page's column at `y`; on round screens near the top it is
+ * narrowed to the circle (`rowAt`).
+ */
+export function columnLabel(layout: Layout, o: Omit<LabelOptions, 'x' | 'w'>): FittedText {
+  const { fitText, linesHeight } = core().textFit;
+  const sizes = sizesOf(o.size, o.minSize);
+  const guess =
+    o.h ??
+    linesHeight(
+      fitText(o.text, layout.w, sizes, () => o.maxLines ?? Number.MAX_SAFE_INTEGER).lines,
+      o.minSize ?? o.size,
+    );
+  const row = rowAt(layout, o.y, guess);
+  return label({ ...o, ...row });
 }
 
 export interface ButtonOptions {
@@ -43,54 +94,92 @@ export interface ButtonOptions {
   w: number;
   h: number;
   text: string;
+  /** Kept whole at the end of the label, e.g. " (5 min)"; the text before it gets the ellipsis. */
+  suffix?: string;
   onTap: () => void;
   kind?: 'primary' | 'secondary' | 'danger';
   textSize: number;
+  /** A smaller size for labels that do not fit at `textSize` (two lines are tried at each size). */
+  minTextSize?: number;
 }
 
 /** Only BUTTON widgets take taps reliably across firmware, so every action is one. */
-export function button(o: ButtonOptions): { widget: Updatable; bottom: number } {
+export function button(o: ButtonOptions): FittedText {
   const kind = o.kind ?? 'primary';
   const normal = kind === 'primary' ? COLORS.accent : kind === 'danger' ? COLORS.danger : COLORS.secondary;
   const pressed =
     kind === 'primary' ? COLORS.accentPressed : kind === 'danger' ? COLORS.danger : COLORS.secondaryPressed;
+  const { buttonTextHeight, buttonTextWidth, fitText, linesThatFit } = core().textFit;
+  const sizes = sizesOf(o.textSize, o.minTextSize);
+  const width = buttonTextWidth(o.w, o.h);
+  const lines = (size: number) => Math.max(1, linesThatFit(buttonTextHeight(o.h), size));
+  const fit = (text: string) => fitText(text, width, sizes, lines, o.suffix ?? '');
+  const first = fit(o.text);
   const w = createWidget(widget.BUTTON, {
     x: o.x,
     y: o.y,
     w: o.w,
     h: o.h,
-    text: o.text,
-    text_size: o.textSize,
+    text: first.text,
+    text_size: first.size,
     color: COLORS.text,
     normal_color: normal,
     press_color: pressed,
     radius: Math.round(o.h / 2),
     click_func: () => o.onTap(),
   });
-  return { widget: w, bottom: o.y + o.h };
+  return {
+    widget: w,
+    bottom: o.y + o.h,
+    set(text: string) {
+      const fitted = fit(text);
+      w.setProperty(prop.MORE, { text: fitted.text, text_size: fitted.size });
+    },
+  };
 }
 
-/** A stack of full-width buttons in the text column, one under the other. */
-export function buttonColumn(
-  layout: Layout,
-  y: number,
-  items: ReadonlyArray<{ text: string; onTap: () => void; kind?: ButtonOptions['kind'] }>,
-): number {
+export interface ColumnItem {
+  text: string;
+  /** A short detail kept whole after the text, e.g. a duration. */
+  detail?: string;
+  onTap: () => void;
+  kind?: ButtonOptions['kind'];
+}
+
+/**
+ * A stack of buttons in the text column, one under the other; a long label goes to two lines at
+ * a smaller size and ends in an ellipsis if it still does not fit. Returns the last button's bottom.
+ */
+export function buttonColumn(layout: Layout, y: number, items: ReadonlyArray<ColumnItem>): number {
   let cursor = y;
+  let bottom = y;
   for (const item of items) {
+    const h = layout.buttonH;
+    const row = rowAt(layout, cursor, h, h / 2);
     const b = button({
-      x: layout.x,
+      ...row,
       y: cursor,
-      w: layout.w,
-      h: layout.buttonH,
+      h,
       text: item.text,
+      suffix: item.detail === undefined ? '' : ` (${item.detail})`,
       onTap: item.onTap,
       kind: item.kind ?? 'primary',
       textSize: layout.text.body,
+      minTextSize: layout.text.small,
     });
+    bottom = b.bottom;
     cursor = b.bottom + layout.gap;
   }
-  return cursor;
+  return bottom;
+}
+
+/**
+ * The empty space after a page's last widget (default: a full-width button), so that scrolled
+ * to the end it is not cut by the round edge.
+ */
+export function pageEnd(layout: Layout, y: number, last?: { w: number; h: number; radius?: number }): void {
+  const box = last ?? { w: layout.w, h: layout.buttonH, radius: layout.buttonH / 2 };
+  label({ x: layout.x, y, w: layout.w, h: bottomPadding(layout, box), text: '', size: layout.text.small });
 }
 
 export interface RingOptions {

@@ -3,22 +3,22 @@ import { core } from '../../lib/core.js';
 import { screenInfo } from '../../lib/platform/screen.js';
 import { layoutFor } from '../../lib/ui/layout.js';
 import { COLORS } from '../../lib/ui/theme.js';
-import { buttonColumn, label } from '../../lib/ui/widgets.js';
+import { buttonColumn, columnLabel, pageEnd } from '../../lib/ui/widgets.js';
 
 Page({
   state: {},
   build() {
     const { SAFETY, loadIdentity, loadSyncStatus } = core();
     const layout = layoutFor(screenInfo());
-    const { x, w, text } = layout;
+    const { text } = layout;
     const block = (y: number, body: string, color: number = COLORS.text, size = text.small) =>
-      label({ x, y, w, text: body, size, color }).bottom + layout.gap;
-    let y = label({
-      x,
+      columnLabel(layout, { y, text: body, size, color }).bottom + layout.gap;
+    let y = columnLabel(layout, {
       y: layout.top,
-      w,
       text: 'About Unknot',
       size: text.title,
+      minSize: text.body,
+      maxLines: 1,
       color: COLORS.accent,
     }).bottom;
     y = block(y, 'Short guided stretches for a stiff back, and a gentle buzz after long still spells.');
@@ -29,6 +29,6 @@ Page({
     const pairing = paired ? 'Paired' : 'Pair in the Zepp app: Unknot > Settings';
     y = block(y, `Sync: ${pairing}\nDevice ${loadIdentity().deviceId}\nVersion 0.1.0`, COLORS.muted);
     y = buttonColumn(layout, y, [{ text: 'Back', kind: 'secondary', onTap: () => back() }]);
-    label({ x, y, w, h: layout.top, text: '', size: text.small });
+    pageEnd(layout, y);
   },
 });

@@ -7,9 +7,9 @@ import { PAGES } from '../../lib/routes.js';
 import { syncLine } from '../../lib/ui/format.js';
 import { layoutFor } from '../../lib/ui/layout.js';
 import { COLORS } from '../../lib/ui/theme.js';
-import { buttonColumn, label, setText, type Updatable } from '../../lib/ui/widgets.js';
+import { buttonColumn, columnLabel, type FittedText, pageEnd } from '../../lib/ui/widgets.js';
 
-let syncWidget: Updatable | null = null;
+let syncWidget: FittedText | null = null;
 let retryTimer: number | null = null;
 
 function todayText(planned: boolean, completed: number): string {
@@ -37,29 +37,40 @@ Page(
       if (session && !isRunning(session)) ensureRecorded(session);
       const overview = todayOverview(now);
       const layout = layoutFor(screenInfo());
-      const { x, w, text } = layout;
+      const { text } = layout;
 
-      let y = label({ x, y: layout.top, w, text: 'Unknot', size: text.title, color: COLORS.accent }).bottom;
-      y = label({
-        x,
+      let y = columnLabel(layout, {
+        y: layout.top,
+        text: 'Unknot',
+        size: text.title,
+        maxLines: 1,
+        color: COLORS.accent,
+      }).bottom;
+      y = columnLabel(layout, {
         y,
-        w,
         text: todayText(overview.planned, overview.completedToday),
         size: text.body,
+        minSize: text.small,
+        maxLines: 1,
       }).bottom;
       const streak = overview.streak === 1 ? '1 day' : `${overview.streak} days`;
-      y = label({ x, y, w, text: `Streak: ${streak}`, size: text.body, color: COLORS.muted }).bottom;
-      // Sync state on the first screen: "Synced 5 min ago", "3 waiting to sync", "Not paired".
-      const sync = label({
-        x,
+      y = columnLabel(layout, {
         y,
-        w,
+        text: `Streak: ${streak}`,
+        size: text.body,
+        minSize: text.small,
+        maxLines: 1,
+        color: COLORS.muted,
+      }).bottom;
+      // Sync state on the first screen: "Synced 5 min ago", "3 waiting to sync", "Not paired".
+      const sync = columnLabel(layout, {
+        y,
         h: Math.round(text.small * 1.4),
         text: syncLine(loadSyncStatus(), overview.pending, now),
         size: text.small,
         color: COLORS.muted,
       });
-      syncWidget = sync.widget;
+      syncWidget = sync;
       y = sync.bottom + layout.gap;
 
       const items: { text: string; onTap: () => void; kind?: 'primary' | 'secondary' }[] = [];
@@ -82,12 +93,11 @@ Page(
         { text: 'About & safety', kind: 'secondary', onTap: () => push({ url: PAGES.about }) },
       );
       y = buttonColumn(layout, y, items);
-      label({ x, y, w, h: layout.top, text: '', size: text.small });
+      pageEnd(layout, y);
 
       const attempt = (force: boolean) => {
         syncAndApply((data) => this.request(data), { force }).then((outcome) => {
-          if (syncWidget)
-            setText(syncWidget, syncLine(outcome.status, todayOverview(nowMs()).pending, nowMs()));
+          if (syncWidget) syncWidget.set(syncLine(outcome.status, todayOverview(nowMs()).pending, nowMs()));
           if (!outcome.ok) {
             // Keep trying while home stays open, spaced out by the core's backoff (also when
             // home opened inside a backoff window: the attempt then waits for its turn).

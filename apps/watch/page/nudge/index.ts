@@ -5,30 +5,28 @@ import { screenInfo } from '../../lib/platform/screen.js';
 import { PAGES } from '../../lib/routes.js';
 import { layoutFor } from '../../lib/ui/layout.js';
 import { COLORS } from '../../lib/ui/theme.js';
-import { buttonColumn, label } from '../../lib/ui/widgets.js';
+import { buttonColumn, columnLabel, pageEnd } from '../../lib/ui/widgets.js';
 
 Page({
   state: {},
   build() {
     const { answerNudge, cachedSettings, runNudgeServiceNow, tipFor } = core();
     const layout = layoutFor(screenInfo());
-    const { x, w, text } = layout;
+    const { text } = layout;
     const now = nowMs();
     const snooze = cachedSettings().reminders.snoozeMinutes;
-    let y = label({
-      x,
+    let y = columnLabel(layout, {
       y: layout.top,
-      w,
       text: 'Time to move?',
       size: text.title,
+      minSize: text.body,
+      maxLines: 1,
       color: COLORS.accent,
     }).bottom;
-    y = label({ x, y, w, text: 'You have been still for a while.', size: text.body }).bottom;
+    y = columnLabel(layout, { y, text: 'You have been still for a while.', size: text.body }).bottom;
     const tip = tipFor('onNudge', now);
-    y = label({
-      x,
+    y = columnLabel(layout, {
       y: y + layout.gap / 2,
-      w,
       text: tip.text,
       size: text.small,
       color: COLORS.muted,
@@ -60,6 +58,6 @@ Page({
         },
       },
     ]);
-    label({ x, y, w, h: layout.top, text: '', size: text.small });
+    pageEnd(layout, y);
   },
 });

@@ -4,20 +4,18 @@ import { screenInfo } from '../../lib/platform/screen.js';
 import { PAGES } from '../../lib/routes.js';
 import { layoutFor } from '../../lib/ui/layout.js';
 import { COLORS } from '../../lib/ui/theme.js';
-import { buttonColumn, label } from '../../lib/ui/widgets.js';
+import { buttonColumn, columnLabel, pageEnd } from '../../lib/ui/widgets.js';
 
 Page({
   state: {},
   build() {
     const { availableRoutines, routineDurationSeconds } = core();
     const layout = layoutFor(screenInfo());
-    const { x, w, text } = layout;
-    const y = label({
-      x,
+    const y = columnLabel(layout, {
       y: layout.top,
-      w,
       text: 'Routines',
-      size: text.title,
+      size: layout.text.title,
+      maxLines: 1,
       color: COLORS.accent,
     }).bottom;
     const routines = availableRoutines();
@@ -25,12 +23,15 @@ Page({
       layout,
       y + layout.gap,
       routines.map((r, i) => ({
-        text: `${r.name} (${Math.max(1, Math.round(routineDurationSeconds(r) / 60))} min)`,
+        // Users name routines on the dashboard (up to 80 characters): the name wraps to two lines
+        // and ends in an ellipsis if need be; the duration always stays readable.
+        text: r.name,
+        detail: `${Math.max(1, Math.round(routineDurationSeconds(r) / 60))} min`,
         kind: i === 0 ? ('primary' as const) : ('secondary' as const),
         onTap: () =>
           push({ url: PAGES.runner, params: JSON.stringify({ routineId: r.id, trigger: 'manual' }) }),
       })),
     );
-    label({ x, y: end, w, h: layout.top, text: '', size: text.small });
+    pageEnd(layout, end);
   },
 });

@@ -10,19 +10,27 @@ import { parsePageParams, stringParam } from '../../lib/ui/page-params.js';
 import { painPicker } from '../../lib/ui/pain-picker.js';
 import { runnerLayout } from '../../lib/ui/runner-layout.js';
 import { COLORS } from '../../lib/ui/theme.js';
-import { button, label, progressRing, setText, type Updatable } from '../../lib/ui/widgets.js';
+import {
+  button,
+  buttonColumn,
+  columnLabel,
+  type FittedText,
+  label,
+  pageEnd,
+  progressRing,
+} from '../../lib/ui/widgets.js';
 
 /** How often the page asks the engine for the current state; the timing itself is absolute. */
 const TICK_MS = 250;
 
 interface RunnerWidgets {
-  headline: Updatable;
-  name: Updatable;
-  seconds: Updatable;
-  detail: Updatable;
-  steps: Updatable;
-  tip: Updatable;
-  pause: Updatable;
+  headline: FittedText;
+  name: FittedText;
+  seconds: FittedText;
+  detail: FittedText;
+  steps: FittedText;
+  tip: FittedText;
+  pause: FittedText;
   ring: { set(progress: number): void };
 }
 
@@ -65,13 +73,13 @@ function holdScreen(view: SessionView): void {
 
 function draw(view: SessionView): void {
   if (!widgets) return;
-  setText(widgets.headline, headlineLine(view));
-  setText(widgets.name, view.stretchName ?? '');
-  setText(widgets.seconds, view.secondsLeft === null ? '' : `${view.secondsLeft}`);
-  setText(widgets.detail, detailLine(view));
-  setText(widgets.steps, view.steps.join('\n'));
-  setText(widgets.tip, view.tip ? `${view.tip.title}: ${view.tip.text}` : '');
-  setText(widgets.pause, view.canResume ? 'Resume' : 'Pause');
+  widgets.headline.set(headlineLine(view));
+  widgets.name.set(view.stretchName ?? '');
+  widgets.seconds.set(view.secondsLeft === null ? '' : `${view.secondsLeft}`);
+  widgets.detail.set(detailLine(view));
+  widgets.steps.set(view.steps.join('\n'));
+  widgets.tip.set(view.tip ? `${view.tip.title}: ${view.tip.text}` : '');
+  widgets.pause.set(view.canResume ? 'Resume' : 'Pause');
   widgets.ring.set(view.phaseProgress);
 }
 
@@ -152,87 +160,79 @@ function buildRunning(layout: Layout, initial: SessionView): void {
     textSize: text.body,
     onTap: () => step({ type: 'abort', now: nowMs() }),
   });
-  label({ x, y: stop.bottom + layout.gap, w, h: layout.top, text: '', size: text.small });
-  widgets = {
-    headline: headline.widget,
-    name: name.widget,
-    seconds: seconds.widget,
-    detail: detail.widget,
-    steps: steps.widget,
-    tip: tip.widget,
-    pause: pause.widget,
-    ring,
-  };
+  pageEnd(layout, stop.bottom);
+  widgets = { headline, name, seconds, detail, steps, tip, pause, ring };
   draw(initial);
   holdScreen(initial);
   timer = setInterval(() => step({ type: 'tick', now: nowMs() }), TICK_MS);
 }
 
 function buildStart(layout: Layout, s: SessionState): void {
-  const { x, w, text } = layout;
+  const { text } = layout;
   const view = core().sessionView(s, nowMs());
-  let y = label({ x, y: layout.top, w, text: s.routine.name, size: text.title, color: COLORS.accent }).bottom;
+  // The routine's name (up to 80 characters from the dashboard): two lines at most, then an ellipsis.
+  let y = columnLabel(layout, {
+    y: layout.top,
+    text: s.routine.name,
+    size: text.title,
+    minSize: text.body,
+    maxLines: 2,
+    color: COLORS.accent,
+  }).bottom;
   const minutes = Math.max(1, Math.round(core().routineDurationSeconds(s.routine) / 60));
   const count = s.routine.items.filter((i) => i.enabled).length;
-  y = label({
-    x,
+  y = columnLabel(layout, {
     y,
-    w,
     text: `${count} stretches, about ${minutes} min`,
     size: text.small,
+    maxLines: 1,
     color: COLORS.muted,
   }).bottom;
   const picker = painPicker(layout, y + layout.gap, 'How tight is your back?', () => undefined);
   y = picker.bottom;
-  const start = button({
-    x,
-    y,
-    w,
-    h: layout.buttonH,
-    text: 'Start',
-    textSize: text.body,
-    onTap: () => {
-      const now = nowMs();
-      const { plan } = core().cachedSettings();
-      const deviceId = core().loadIdentity().deviceId;
-      const started = core().applyEvent(s, {
-        type: 'start',
-        now,
-        options: {
-          sessionId: `${deviceId}-s${now}`,
-          deviceId,
-          timeZone: plan.timeZone,
-          utcOffsetMinutes: utcOffsetMinutesAt(now),
-          trigger,
-          painBefore: picker.value(),
-        },
-      });
-      if (started.error) return;
-      playCues(started.cues);
-      // The started run is saved; a fresh runner page picks it up from storage.
-      replace({ url: PAGES.runner });
+  const startBottom = buttonColumn(layout, y, [
+    {
+      text: 'Start',
+      onTap: () => {
+        const now = nowMs();
+        const { plan } = core().cachedSettings();
+        const deviceId = core().loadIdentity().deviceId;
+        const started = core().applyEvent(s, {
+          type: 'start',
+          now,
+          options: {
+            sessionId: `${deviceId}-s${now}`,
+            deviceId,
+            timeZone: plan.timeZone,
+            utcOffsetMinutes: utcOffsetMinutesAt(now),
+            trigger,
+            painBefore: picker.value(),
+          },
+        });
+        if (started.error) return;
+        playCues(started.cues);
+        // The started run is saved; a fresh runner page picks it up from storage.
+        replace({ url: PAGES.runner });
+      },
     },
-  });
-  y = start.bottom + layout.gap;
+  ]);
+  y = startBottom + layout.gap;
   if (view.tip) {
-    y = label({
-      x,
+    y = columnLabel(layout, {
       y,
-      w,
       text: `${view.tip.title}: ${view.tip.text}`,
       size: text.small,
       color: COLORS.warn,
     }).bottom;
   }
-  y = label({
-    x,
-    y: y + layout.gap,
-    w,
+  const safetyTop = y + layout.gap;
+  y = columnLabel(layout, {
+    y: safetyTop,
     text: core().SAFETY.stopOnSharpPain.short,
     size: text.small,
     color: COLORS.muted,
   }).bottom;
-  label({ x, y, w, h: layout.top, text: '', size: text.small });
+  pageEnd(layout, y, { w: layout.w, h: y - safetyTop });
 }
 
 Page({

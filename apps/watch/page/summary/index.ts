@@ -8,16 +8,16 @@ import { PAGES } from '../../lib/routes.js';
 import { type Layout, layoutFor } from '../../lib/ui/layout.js';
 import { painPicker } from '../../lib/ui/pain-picker.js';
 import { COLORS } from '../../lib/ui/theme.js';
-import { button, buttonColumn, label } from '../../lib/ui/widgets.js';
+import { buttonColumn, columnLabel, pageEnd } from '../../lib/ui/widgets.js';
 
 function buildRating(layout: Layout, s: SessionState): void {
-  const { x, w, text } = layout;
-  let y = label({
-    x,
+  const { text } = layout;
+  let y = columnLabel(layout, {
     y: layout.top,
-    w,
     text: 'Routine complete',
     size: text.title,
+    minSize: text.body,
+    maxLines: 1,
     color: COLORS.accent,
   }).bottom;
   const picker = painPicker(layout, y + layout.gap, 'How tight is your back now?', () => undefined);
@@ -31,25 +31,11 @@ function buildRating(layout: Layout, s: SessionState): void {
     applyEvent(current, { type: 'finish', now });
     replace({ url: PAGES.summary });
   };
-  y = button({
-    x,
-    y,
-    w,
-    h: layout.buttonH,
-    text: 'Save',
-    textSize: text.body,
-    onTap: () => finish(true),
-  }).bottom;
-  button({
-    x,
-    y: y + layout.gap,
-    w,
-    h: layout.buttonH,
-    text: 'Skip rating',
-    kind: 'secondary',
-    textSize: text.body,
-    onTap: () => finish(false),
-  });
+  y = buttonColumn(layout, y, [
+    { text: 'Save', onTap: () => finish(true) },
+    { text: 'Skip rating', kind: 'secondary', onTap: () => finish(false) },
+  ]);
+  pageEnd(layout, y);
 }
 
 function painLine(s: SessionState): string | null {
@@ -60,7 +46,7 @@ function painLine(s: SessionState): string | null {
 }
 
 function buildDone(layout: Layout, s: SessionState): void {
-  const { x, w, text } = layout;
+  const { text } = layout;
   const { seeProfessional, sessionView, todayOverview } = core();
   const now = nowMs();
   const view = sessionView(s, now);
@@ -71,21 +57,33 @@ function buildDone(layout: Layout, s: SessionState): void {
       ? Math.max(1, Math.round((s.endedAt - s.startedAt) / 60_000))
       : 0;
   const title = s.phase === 'done' ? 'Well done' : 'Stopped early';
-  let y = label({ x, y: layout.top, w, text: title, size: text.title, color: COLORS.accent }).bottom;
-  y = label({
-    x,
+  let y = columnLabel(layout, {
+    y: layout.top,
+    text: title,
+    size: text.title,
+    maxLines: 1,
+    color: COLORS.accent,
+  }).bottom;
+  y = columnLabel(layout, {
     y,
-    w,
     text: `${held === 1 ? '1 stretch' : `${held} stretches`}, ${minutes} min`,
     size: text.body,
+    minSize: text.small,
+    maxLines: 1,
   }).bottom;
   const pain = painLine(s);
-  if (pain) y = label({ x, y, w, text: pain, size: text.body, color: COLORS.muted }).bottom;
+  if (pain)
+    y = columnLabel(layout, {
+      y,
+      text: pain,
+      size: text.body,
+      minSize: text.small,
+      maxLines: 1,
+      color: COLORS.muted,
+    }).bottom;
   if (view.tip) {
-    y = label({
-      x,
+    y = columnLabel(layout, {
       y: y + layout.gap,
-      w,
       text: `${view.tip.title}: ${view.tip.text}`,
       size: text.small,
       color: COLORS.warn,
@@ -97,9 +95,10 @@ function buildDone(layout: Layout, s: SessionState): void {
     utcOffsetMinutes: utcOffsetMinutesAt(now),
   });
   const note = view.safetyNote ?? (advice.flag ? advice.message : null);
-  if (note) y = label({ x, y: y + layout.gap, w, text: note, size: text.small, color: COLORS.danger }).bottom;
+  if (note)
+    y = columnLabel(layout, { y: y + layout.gap, text: note, size: text.small, color: COLORS.danger }).bottom;
   y = buttonColumn(layout, y + layout.gap, [{ text: 'Done', onTap: () => back() }]);
-  label({ x, y, w, h: layout.top, text: '', size: text.small });
+  pageEnd(layout, y);
 }
 
 Page(
@@ -111,14 +110,11 @@ Page(
       const layout = layoutFor(screenInfo());
       const saved = loadSession();
       if (!saved) {
-        label({
-          x: layout.x,
-          y: layout.top,
-          w: layout.w,
-          text: 'No routine yet today.',
-          size: layout.text.body,
-        });
-        buttonColumn(layout, layout.top + layout.buttonH, [{ text: 'Back', onTap: () => back() }]);
+        columnLabel(layout, { y: layout.top, text: 'No routine yet today.', size: layout.text.body });
+        const end = buttonColumn(layout, layout.top + layout.buttonH, [
+          { text: 'Back', onTap: () => back() },
+        ]);
+        pageEnd(layout, end);
         return;
       }
       const s = applyEvent(saved, { type: 'tick', now: nowMs() }).state;
