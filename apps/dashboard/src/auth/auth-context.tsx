@@ -9,7 +9,13 @@ import {
   useRef,
   useState,
 } from 'react';
-import { exchangeLoginToken, fetchAuthConfig, type TokenSource } from '../api/http-client';
+import {
+  type ApiResult,
+  createApiClient,
+  exchangeLoginToken,
+  fetchAuthConfig,
+  type TokenSource,
+} from '../api/http-client';
 import { navigate } from '../routing/router';
 import type { FirebaseAuthHandle, FirebaseSettings } from './firebase-sign-in';
 import { clearSession, loadSession, saveSession } from './session-store';
@@ -81,16 +87,23 @@ export function AuthProvider({ children, now = Date.now }: { children: ReactNode
     [signedOut],
   );
 
-  const firebaseSignedIn = useCallback(async (fb: FirebaseAuthHandle) => {
+  // Asks the sync server who the Firebase user is. Errors are values: a network failure (status 0)
+  // or a server error must not throw (that left the form on "Signing in…" / boot on "Loading…").
+  const firebaseSignedIn = useCallback(async (fb: FirebaseAuthHandle): Promise<ApiResult<Me>> => {
     const getToken: TokenSource = () => fb.idToken();
-    const token = await getToken();
-    if (!token) return false;
-    const res = await fetch('/v1/me', { headers: { authorization: `Bearer ${token}` } });
-    if (!res.ok) return false;
-    const user = (await res.json()) as Me;
-    saveSession(localStorage, { mode: 'firebase', user });
-    setState({ status: 'signedIn', user, mode: 'firebase', getToken });
-    return true;
+    let res: ApiResult<Me>;
+    try {
+      res = await createApiClient(getToken).me();
+    } catch {
+      // fb.idToken() threw: Firebase could not refresh the ID token (offline, say).
+      const message = 'Could not reach the sign-in service. Please try again.';
+      return { ok: false, error: { code: 'internal', message, status: 0 } };
+    }
+    if (res.ok) {
+      saveSession(localStorage, { mode: 'firebase', user: res.value });
+      setState({ status: 'signedIn', user: res.value, mode: 'firebase', getToken });
+    }
+    return res;
   }, []);
 
   const signInWithPassword = useCallback(
@@ -107,7 +120,11 @@ export function AuthProvider({ children, now = Date.now }: { children: ReactNode
         setState({ status: 'signedOut', config: config.value, error: res.message });
         return;
       }
-      if (!(await firebaseSignedIn(fb))) await signedOut('Signed in, but the sync server did not accept it.');
+      const me = await firebaseSignedIn(fb);
+      if (!me.ok)
+        await signedOut(
+          me.error.status === 0 ? me.error.message : 'Signed in, but the sync server did not accept it.',
+        );
     },
     [firebase, firebaseSignedIn, signedOut],
   );
@@ -140,10 +157,22 @@ export function AuthProvider({ children, now = Date.now }: { children: ReactNode
       }
       if (stored?.mode === 'firebase') {
         const config = await fetchAuthConfig();
+        // Server unreachable: keep the session for the next load, show the sign-in page's notice.
+        if (!config.ok && config.error.status === 0) return signedOut(null);
         if (config.ok && config.value.mode === 'firebase') {
           const fb = await loadFirebase(config.value.firebase);
           setFirebase(fb);
-          if ((await fb.ready()) && (await firebaseSignedIn(fb))) return;
+          if (await fb.ready()) {
+            const me = await firebaseSignedIn(fb);
+            if (me.ok) return;
+            // Only a refusal ends the session; when the server is briefly unreachable, carry on with
+            // the stored user (like local mode) — the socket reconnects when it is back.
+            if (me.error.status !== 401 && me.error.status !== 403) {
+              const getToken: TokenSource = () => fb.idToken();
+              setState({ status: 'signedIn', user: stored.user, mode: 'firebase', getToken });
+              return;
+            }
+          }
         }
         clearSession(localStorage);
       }

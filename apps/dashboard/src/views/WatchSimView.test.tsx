@@ -103,7 +103,8 @@ describe('watch simulator view', () => {
   it('says so when the server runs no simulated watch (its /sim/info is the dashboard page)', async () => {
     stubSim(null);
     renderView();
-    expect(await screen.findByRole('status')).toHaveTextContent(/runs no simulated watch/);
+    // The status first says it is looking; wait for the final message, not the first status.
+    expect(await screen.findByText(/runs no simulated watch/)).toBeInTheDocument();
     expect(screen.queryByTestId('watch-screen')).toBeNull();
   });
 });
