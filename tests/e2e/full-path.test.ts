@@ -96,7 +96,7 @@ describe('watch → phone → server → dashboard, and back', () => {
       await syncedSince(sim, before);
       await tapText(sim, 'Routines');
       expect(sim.screen.page()).toBe('page/picker/index');
-      expect(sim.screen.findByText(/^Lunchtime unknot \(\d+ min\)$/)).toBeDefined();
+      expect(sim.screen.findByText(/^Lunchtime unknot\s+\(\d+ min\)$/)).toBeDefined();
     });
 
     // The same screen in the dashboard's Watch view, and a tap through it.

@@ -129,7 +129,8 @@ describe('the npm start harness', () => {
       await fetch(`${s.url}/sim/screen.svg`, { headers: { authorization: `Bearer ${token}` } })
     ).text();
     expect(after).not.toBe(before);
-    expect(after).toContain('Desk break: upper back');
+    // Long labels wrap onto two lines on the round screen: "Desk break: upper" / "back (2 min)".
+    expect(after).toContain('Desk break: upper');
     const back = await json<{ page: string }>(`${s.url}/sim/key`, {
       method: 'POST',
       token,
