@@ -8,11 +8,16 @@ export function painChange(r: SessionRecord): string {
   return `${b} → ${a}`;
 }
 
-export function SessionFacts({ record }: { record: SessionRecord }) {
+/** The facts of one session; `showWhen` is off where the date is already the row's heading. */
+export function SessionFacts({ record, showWhen = true }: { record: SessionRecord; showWhen?: boolean }) {
   return (
     <dl className="facts">
-      <dt>When</dt>
-      <dd>{formatWhen(record.startedAt, record.utcOffsetMinutes)}</dd>
+      {showWhen && (
+        <>
+          <dt>When</dt>
+          <dd>{formatWhen(record.startedAt, record.utcOffsetMinutes)}</dd>
+        </>
+      )}
       <dt>Length</dt>
       <dd>{formatDuration(record.endedAt - record.startedAt)}</dd>
       <dt>Pain before → after</dt>

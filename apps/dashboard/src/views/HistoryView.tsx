@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
 import { CalendarHeatmap } from '../components/CalendarHeatmap';
-import { painChange } from '../components/SessionSummaryLine';
+import { SessionFacts } from '../components/SessionSummaryLine';
 import { getStretch, type SessionRecord, type StretchResult, sessionLocalDate } from '../core';
 import { useDailyAdherence, useDateRange, useSessions } from '../hooks/useAdherence';
-import { formatDay, formatDuration, formatWhen } from '../format';
+import { formatDay, formatWhen } from '../format';
 
 const PAGE = 30;
 
@@ -19,16 +19,7 @@ function achieved(s: StretchResult): string {
 function SessionDetail({ record }: { record: SessionRecord }) {
   return (
     <div className="session-detail">
-      <dl className="facts">
-        <dt>Length</dt>
-        <dd>{formatDuration(record.endedAt - record.startedAt)}</dd>
-        <dt>Pain before → after</dt>
-        <dd>{painChange(record)}</dd>
-        <dt>Started</dt>
-        <dd>{record.trigger === 'nudge' ? 'from a nudge' : 'by you'}</dd>
-        <dt>Device</dt>
-        <dd>{record.deviceId}</dd>
-      </dl>
+      <SessionFacts record={record} showWhen={false} />
       <div className="table-scroll">
         <table>
           <caption className="visually-hidden">Stretches in this session</caption>
