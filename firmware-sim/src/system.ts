@@ -6,26 +6,15 @@ import { JsonFileStore } from './persist.js';
 import { StepModel } from './sensors.js';
 import type { Timeline } from './timeline.js';
 
-export interface VibrationEntry {
-  t: number;
-  kind: 'start' | 'stop' | 'notification';
-  mode?: number;
-  /** Array form `[{type, duration}]` (API 3.6+). */
-  pattern?: Array<{ type: number; duration?: number }>;
-  /** Total duration of a pattern in ms, when known. */
-  durationMs?: number;
-  process?: string;
-}
-
-export interface NotificationEntry {
-  id: number;
-  t: number;
-  title: string;
-  content: string;
-  actions: Array<{ text: string; file: string; param?: string }>;
-  vibrate?: number;
-  cancelled: boolean;
-}
+// The log shapes are declared once beside the module implementations that write them.
+export type {
+  NotificationLogEntry as NotificationEntry,
+  VibrationLogEntry as VibrationEntry,
+} from './zos/host.js';
+import type {
+  NotificationLogEntry as NotificationEntry,
+  VibrationLogEntry as VibrationEntry,
+} from './zos/host.js';
 
 export interface ToastEntry {
   t: number;

@@ -17,18 +17,20 @@ export interface VibrationLogEntry {
   process?: string;
 }
 
+export interface NotificationLogEntry {
+  id: number;
+  t: number;
+  title: string;
+  content: string;
+  actions: Array<{ text: string; file: string; param?: string }>;
+  vibrate?: number;
+  cancelled: boolean;
+}
+
 export interface SystemView {
   localStorage: { value: Record<string, unknown>; update(fn: (d: Record<string, unknown>) => void): void };
   vibrations: VibrationLogEntry[];
-  notifications: Array<{
-    id: number;
-    t: number;
-    title: string;
-    content: string;
-    actions: Array<{ text: string; file: string; param?: string }>;
-    vibrate?: number;
-    cancelled: boolean;
-  }>;
+  notifications: NotificationLogEntry[];
   toasts: Array<{ t: number; content: string }>;
   steps: StepModel;
   battery: number;
