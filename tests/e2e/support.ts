@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sim } from '@unknot/firmware-sim';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DASHBOARD_DIST, REPO_ROOT } from '../system/paths.js';
 
 const DASHBOARD_DIR = join(REPO_ROOT, 'apps', 'dashboard');
@@ -31,19 +31,8 @@ export function ensureDashboardBuilt(): void {
   if (res.status !== 0) throw new Error(`dashboard build failed (exit ${res.status ?? res.signal})`);
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+// One Chromium launch (Debian's build, flags for a machine with no outside network) for every browser test.
+export { launchChromium } from '../../apps/dashboard/e2e/harness.js';
 
 export function tempDir(prefix: string): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
