@@ -14,7 +14,7 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { type Op, PROTOCOL_VERSION, type PushRequest } from '@unknot/stretch-model';
 import { Server } from 'socket.io';
@@ -89,6 +89,34 @@ async function sqliteIngest(synchronous: 'FULL' | 'NORMAL') {
   };
 }
 
+/**
+ * What held up this process's event loop while a level ran: loop delay (sampled every 10 ms) and
+ * garbage collection pauses, the usual suspects behind a latency tail.
+ */
+function watchLoop() {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  const pauses: number[] = [];
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push(e.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  delay.enable();
+  return () => {
+    delay.disable();
+    gc.disconnect();
+    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+    const r = (x: number) => Math.round(x * 100) / 100;
+    return {
+      loopDelayMs: { p99: ms(delay.percentile(99)), max: ms(delay.max) },
+      gc: {
+        count: pauses.length,
+        totalMs: r(pauses.reduce((a, b) => a + b, 0)),
+        maxMs: r(Math.max(0, ...pauses)),
+      },
+    };
+  };
+}
+
 // ---- client child process ----
 
 class ClientFleet {
@@ -156,8 +184,10 @@ async function measure(
     // CPU of this process (the relay or the server; the clients are a child) while the level runs:
     // per push it is the cost the 2 shared cores must find, the least noisy number here
     const cpu0 = process.cpuUsage();
+    const stopWatch = watchLoop();
     const result = await fleet.run(intervalMs);
     const cpu = process.cpuUsage(cpu0);
+    const loop = stopWatch();
     progress(`${name}: one push every ${intervalMs} ms done`);
     levels.push({
       offeredOpsPerSec: (connected.count * OPS_PER_PUSH * 1000) / intervalMs,
@@ -169,6 +199,7 @@ async function measure(
       ackLatencyMs: result.ackLatencyMs,
       fanoutLatencyMs: result.fanoutLatencyMs,
       cpuUsPerPush: Math.round((cpu.user + cpu.system) / Math.max(1, result.pushes)),
+      ...loop,
       // server-side receive → durable → ack, mean over this level
       serverPushMeanMs: pushSeconds ? await pushSeconds() : null,
     });
@@ -221,7 +252,7 @@ async function bareRelay() {
 // ---- 3. real server ----
 
 async function realServer() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'unknot-bench-server-'));
+  const dataDir = mkdtempSync(join(process.env.BENCH_DATA_ROOT ?? tmpdir(), 'unknot-bench-server-'));
   const secret = 'b'.repeat(64);
   const config = loadConfig({
     PORT: '0',
@@ -230,7 +261,11 @@ async function realServer() {
     LOG_LEVEL: 'error',
     SQLITE_SYNCHRONOUS: SYNC_MODE,
   });
-  config.tuning = { ...DEFAULT_TUNING, pairingCodesPerWindow: 10_000 };
+  config.tuning = {
+    ...DEFAULT_TUNING,
+    pairingCodesPerWindow: 10_000,
+    sqliteWriterThread: process.env.BENCH_WRITER_THREAD !== '0',
+  };
   const server = await createServer(config, { logger: createLogger('error'), quiet: true });
   const tokens = new SessionTokens(secret, 3600_000);
   const clients: ClientSpec[] = [];
@@ -335,7 +370,7 @@ if (ingest.length === 2) {
   );
 }
 console.log(
-  `\n${'socket load (latency ms)'.padEnd(36)}${pad('offered', 8)}${pad('acked/s', 9)}${pad('ack p50', 9)}${pad('p95', 8)}${pad('p99', 8)}${pad('fan p50', 9)}${pad('p95', 8)}${pad('p99', 8)}${pad('srv ms', 8)}${pad('cpu µs/push', 12)}`,
+  `\n${'socket load (latency ms)'.padEnd(36)}${pad('offered', 8)}${pad('acked/s', 9)}${pad('ack p50', 9)}${pad('p95', 8)}${pad('p99', 8)}${pad('fan p50', 9)}${pad('p95', 8)}${pad('p99', 8)}${pad('srv ms', 8)}${pad('cpu µs/push', 12)}${pad('loop max', 9)}${pad('gc max', 8)}`,
 );
 for (const r of results.socket) {
   console.log(
@@ -343,7 +378,7 @@ for (const r of results.socket) {
   );
   for (const l of r.levels)
     console.log(
-      `${''.padEnd(36)}${pad(l.offeredOpsPerSec, 8)}${pad(l.ackedOpsPerSec, 9)}${pad(l.ackLatencyMs.p50, 9)}${pad(l.ackLatencyMs.p95, 8)}${pad(l.ackLatencyMs.p99, 8)}${pad(l.fanoutLatencyMs.p50, 9)}${pad(l.fanoutLatencyMs.p95, 8)}${pad(l.fanoutLatencyMs.p99, 8)}${pad(l.serverPushMeanMs ?? '-', 8)}${pad(l.cpuUsPerPush, 12)}`,
+      `${''.padEnd(36)}${pad(l.offeredOpsPerSec, 8)}${pad(l.ackedOpsPerSec, 9)}${pad(l.ackLatencyMs.p50, 9)}${pad(l.ackLatencyMs.p95, 8)}${pad(l.ackLatencyMs.p99, 8)}${pad(l.fanoutLatencyMs.p50, 9)}${pad(l.fanoutLatencyMs.p95, 8)}${pad(l.fanoutLatencyMs.p99, 8)}${pad(l.serverPushMeanMs ?? '-', 8)}${pad(l.cpuUsPerPush, 12)}${pad(l.loopDelayMs.max, 9)}${pad(l.gc.maxMs, 8)}`,
     );
 }
 console.log(`\n(total ${results.totalSeconds} s; JSON: ${out})`);

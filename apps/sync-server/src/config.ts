@@ -69,6 +69,8 @@ export interface ServerTuning {
   maxClockAheadMs: number;
   /** how often device stats (last sync, pending ops) are written to the store */
   deviceStatsFlushMs: number;
+  /** SQLite commits on a writer thread (true) or on the event loop (false) */
+  sqliteWriterThread: boolean;
 }
 
 export const DEFAULT_TUNING: ServerTuning = {
@@ -82,6 +84,7 @@ export const DEFAULT_TUNING: ServerTuning = {
   sessionTtlMs: 7 * 24 * 3600_000,
   maxClockAheadMs: 7 * 24 * 3600_000,
   deviceStatsFlushMs: 1000,
+  sqliteWriterThread: true,
 };
 
 export class ConfigError extends Error {
