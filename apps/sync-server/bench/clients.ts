@@ -3,7 +3,6 @@
  * measures push→ack and push→fan-out latency. Kept out of the server's process so the server's
  * RSS and event loop are its own (both still share the machine's cores).
  */
-import { appendFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { OpAck, OpsEvent } from '@unknot/stretch-model';
 import { io, type Socket } from 'socket.io-client';
@@ -55,8 +54,6 @@ let sockets: { socket: Socket; spec: ClientSpec; seq: number }[] = [];
 const fanout: number[] = [];
 let measuring = false;
 let fanoutOps = 0;
-const TRACE = process.env.BENCH_TRACE_FILE;
-const trace: string[] = [];
 
 async function connectAll(url: string, clients: ClientSpec[]): Promise<void> {
   const started = performance.now();
@@ -80,7 +77,6 @@ async function connectAll(url: string, clients: ClientSpec[]): Promise<void> {
             for (const op of ev.ops) {
               fanoutOps++;
               fanout.push(now - Number(op.hlc.slice(0, 15)));
-              if (TRACE) trace.push(`${now} ${now - Number(op.hlc.slice(0, 15))}`);
             }
           });
           socket.once('ready', () => {
@@ -146,7 +142,6 @@ async function run(durationMs: number, intervalMs: number, opsPerPush: number): 
   // late fan-out of the last pushes
   await new Promise((r) => setTimeout(r, 300));
   measuring = false;
-  if (TRACE) appendFileSync(TRACE, `${trace.splice(0).join('\n')}\n--level\n`);
   send({
     type: 'result',
     pushes,

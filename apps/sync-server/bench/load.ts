@@ -1,69 +1,201 @@
 /**
- * Load benchmark, one command (`pnpm --filter @unknot/sync-server bench`), loopback only, ≤ 60 s.
+ * Load benchmark, one command (`pnpm --filter @unknot/sync-server bench`), loopback only, bounded.
  *
- * 1. SQLite store ingest (50,000 ops each): batches of 500 ops, synchronous=FULL and NORMAL, plus group commit
- *    (200 concurrent appends of 50 ops each flushed per tick).
- * 2. A bare socket.io relay (no auth, no validation, no storage, same messages) — the floor.
- * 3. The real server (Nest, auth, validation, SQLite with the default synchronous=NORMAL, fan-out).
- * Clients (~1,000 sockets: 500 users × a paired watch + a browser replica) run in a child
- * process. Prints a table and writes bench-results/load.json.
+ * Processes: this one orchestrates; the bare socket.io relay (the floor: no auth, no validation,
+ * no storage, same messages) and the real server (Nest, auth, validation, SQLite synchronous=
+ * NORMAL, fan-out) each run in a child of their own (`target.ts`); each has its own fleet of
+ * ~1,000 sockets (500 users × a paired watch + a browser replica) in another child
+ * (`clients.ts`). All share the machine's cores.
+ *
+ * 1. Latency at fixed offered loads, in interleaved trials (relay, server, server, relay, …) so
+ *    that both see the same machine; each target's row is the median of its trials.
+ * 2. Saturation: every socket pushes again as soon as its ack arrives — the most acked ops/s.
+ * 3. SQLite store ingest (100,000 ops per row): batches of 500, and group commit (200 × 50).
+ * Prints a table with the targets and writes bench-results/load.json.
  */
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { type Op, PROTOCOL_VERSION, type PushRequest } from '@unknot/stretch-model';
-import { Server } from 'socket.io';
-import { SessionTokens } from '../src/auth/session-tokens.js';
-import { DEFAULT_TUNING, loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { createServer } from '../src/server.js';
+import type { Op } from '@unknot/stretch-model';
 import { SqliteStore } from '../src/stores/sqlite.store.js';
 import { sessionOps } from '../test/support/ops.js';
-import type { ChildMessage, ClientSpec, ParentMessage } from './clients.js';
+import type { ChildMessage, LatencySummary, ParentMessage } from './clients.js';
+import type { TargetKind, TargetReply, TargetRequest, WatchStats } from './target.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const USERS = Number(process.env.BENCH_USERS ?? 500);
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
-/** each socket pushes once per interval: two load levels, 500 and 1,000 pushes/s for 1,000 sockets */
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3000);
+const TRIALS = Number(process.env.BENCH_TRIALS ?? 3);
+const SATURATION_MS = Number(process.env.BENCH_SATURATION_MS ?? 3000);
+/** each socket pushes once per interval: 500 and 1,000 pushes/s for 1,000 sockets */
 const INTERVALS_MS = (process.env.BENCH_INTERVALS_MS ?? '2000,1000').split(',').map(Number);
 const OPS_PER_PUSH = Number(process.env.BENCH_OPS_PER_PUSH ?? 5);
 const SYNC_MODE = process.env.BENCH_SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL';
-const HARD_LIMIT_MS = 60_000;
+const HARD_LIMIT_MS = 150_000;
+const TSX = ['--conditions=@unknot/source', '--import', 'tsx'];
 
 const hardStop = setTimeout(() => {
-  process.stderr.write('benchmark exceeded 60 s; aborting\n');
+  process.stderr.write(`benchmark exceeded ${HARD_LIMIT_MS / 1000} s; aborting\n`);
   process.exit(1);
 }, HARD_LIMIT_MS);
 hardStop.unref();
 const benchStarted = performance.now();
-/** phase marks on stderr, so a run that hits the 60 s limit shows where the time went */
+/** phase marks on stderr, so a run that hits the limit shows where the time went */
 const progress = (label: string) =>
   process.stderr.write(`[bench ${((performance.now() - benchStarted) / 1000).toFixed(1)} s] ${label}\n`);
 
-async function rssMb(): Promise<number> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  await new Promise((r) => setTimeout(r, 300));
-  gc?.();
-  return process.memoryUsage().rss / 2 ** 20;
+/** A child process spoken to over IPC: send a message, wait for the reply of a given type. */
+class Child<Out extends { type: string }, In extends { type: string }> {
+  readonly process: ChildProcess;
+  constructor(file: string, args: string[], execArgv: string[]) {
+    this.process = fork(join(HERE, file), args, {
+      execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    // a child that dies mid-run would leave us waiting for a reply until the hard limit
+    this.process.once('exit', (code) => {
+      if (code !== 0 && code !== null) {
+        process.stderr.write(`bench child ${file} exited with ${code}\n`);
+        process.exit(1);
+      }
+    });
+  }
+
+  ask<T extends In['type']>(msg: Out, type: T): Promise<Extract<In, { type: T }>> {
+    return new Promise((resolve) => {
+      const on = (reply: In) => {
+        if (reply.type !== type) return;
+        this.process.off('message', on);
+        resolve(reply as Extract<In, { type: T }>);
+      };
+      this.process.on('message', on);
+      this.process.send(msg);
+    });
+  }
 }
 
-// ---- 1. store ingest ----
+type RunResult = Extract<ChildMessage, { type: 'result' }>;
+
+interface Target {
+  kind: TargetKind;
+  name: string;
+  serve: Child<TargetRequest, TargetReply>;
+  fleet: Child<ParentMessage, ChildMessage>;
+  sockets: number;
+  connectFailures: number;
+  connectMs: number;
+  rssKbPerConnection: number;
+}
+
+async function startTarget(kind: TargetKind): Promise<Target> {
+  const serve = new Child<TargetRequest, TargetReply>('target.ts', [kind], ['--expose-gc', ...TSX]);
+  const ready = await serve.ask({ type: 'start', users: USERS, synchronous: SYNC_MODE }, 'ready');
+  const rssBefore = (await serve.ask({ type: 'rss' }, 'rss')).mb;
+  const fleet = new Child<ParentMessage, ChildMessage>('clients.ts', [], TSX);
+  const connected = await fleet.ask({ type: 'connect', url: ready.url, clients: ready.clients }, 'connected');
+  const rssConnected = (await serve.ask({ type: 'rss' }, 'rss')).mb;
+  progress(`${ready.name}: ${connected.count} sockets connected`);
+  return {
+    kind,
+    name: ready.name,
+    serve,
+    fleet,
+    sockets: connected.count,
+    connectFailures: connected.failed,
+    connectMs: connected.ms,
+    rssKbPerConnection: Math.round(((rssConnected - rssBefore) * 1024) / Math.max(1, connected.count)),
+  };
+}
+
+/** One measured run of a target: the fleet pushes, the target watches its own process. */
+async function measure(t: Target, intervalMs: number, durationMs: number) {
+  await t.serve.ask({ type: 'watch' }, 'watching');
+  const result = await t.fleet.ask(
+    { type: 'go', durationMs, intervalMs, opsPerPush: OPS_PER_PUSH },
+    'result',
+  );
+  const { stats } = await t.serve.ask({ type: 'unwatch', pushes: result.pushes }, 'stats');
+  return { result, stats };
+}
+
+interface Trial {
+  ackedOpsPerSec: number;
+  ackedOps: number;
+  rejectedOps: number;
+  failedPushes: number;
+  fanoutOps: number;
+  ackLatencyMs: LatencySummary;
+  fanoutLatencyMs: LatencySummary;
+  stats: WatchStats;
+}
+
+const trialOf = ({ result, stats }: { result: RunResult; stats: WatchStats }): Trial => ({
+  ackedOpsPerSec: Math.round(result.ackedOps / (result.elapsedMs / 1000)),
+  ackedOps: result.ackedOps,
+  rejectedOps: result.rejectedOps,
+  failedPushes: result.failedPushes,
+  fanoutOps: result.fanoutOps,
+  ackLatencyMs: result.ackLatencyMs,
+  fanoutLatencyMs: result.fanoutLatencyMs,
+  stats,
+});
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length === 0
+    ? Number.NaN
+    : s.length % 2
+      ? (s[mid] as number)
+      : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+const medianSummary = (xs: LatencySummary[]): LatencySummary => ({
+  count: xs.reduce((a, x) => a + x.count, 0),
+  p50: median(xs.map((x) => x.p50)),
+  p95: median(xs.map((x) => x.p95)),
+  p99: median(xs.map((x) => x.p99)),
+  max: Math.max(...xs.map((x) => x.max)),
+});
+
+/** A target's row for one level: the median over its trials (sums for counts of failures). */
+function level(intervalMs: number, sockets: number, trials: Trial[]) {
+  return {
+    offeredOpsPerSec: (sockets * OPS_PER_PUSH * 1000) / intervalMs,
+    ackedOpsPerSec: median(trials.map((t) => t.ackedOpsPerSec)),
+    ackedOps: trials.reduce((a, t) => a + t.ackedOps, 0),
+    rejectedOps: trials.reduce((a, t) => a + t.rejectedOps, 0),
+    failedPushes: trials.reduce((a, t) => a + t.failedPushes, 0),
+    fanoutOps: trials.reduce((a, t) => a + t.fanoutOps, 0),
+    ackLatencyMs: medianSummary(trials.map((t) => t.ackLatencyMs)),
+    fanoutLatencyMs: medianSummary(trials.map((t) => t.fanoutLatencyMs)),
+    cpuUsPerPush: median(trials.map((t) => t.stats.cpuUsPerPush)),
+    serverPushMeanMs:
+      trials[0]?.stats.serverPushMeanMs === null
+        ? null
+        : median(trials.map((t) => t.stats.serverPushMeanMs ?? 0)),
+    loopDelayMs: {
+      p99: median(trials.map((t) => t.stats.loopDelayMs.p99)),
+      max: Math.max(...trials.map((t) => t.stats.loopDelayMs.max)),
+    },
+    gcMaxMs: Math.max(...trials.map((t) => t.stats.gc.maxMs)),
+    trials,
+  };
+}
+
+// ---- SQLite store ingest ----
 
 async function sqliteIngest(synchronous: 'FULL' | 'NORMAL') {
   const dir = mkdtempSync(join(tmpdir(), 'unknot-bench-'));
   const store = new SqliteStore({ file: join(dir, 'bench.db'), synchronous });
   const batches: { user: string; ops: Op[] }[] = [];
-  for (let b = 0; b < 100; b++) batches.push({ user: `u${b % 20}`, ops: sessionOps(`dev${b}`, 1, 500) });
+  for (let b = 0; b < 200; b++) batches.push({ user: `u${b % 20}`, ops: sessionOps(`dev${b}`, 1, 500) });
   const t0 = performance.now();
   for (const b of batches) await store.appendOps(b.user, b.ops);
   const sequentialMs = performance.now() - t0;
-  // group commit: 200 appends of 50 ops issued at once become one transaction per tick
+  // group commit: 200 appends of 50 ops issued at once become one transaction
   const small = Array.from({ length: 2000 }, (_, i) => ({
     user: `g${i % 100}`,
     ops: sessionOps(`gdev${i}`, 1, 50),
@@ -74,273 +206,86 @@ async function sqliteIngest(synchronous: 'FULL' | 'NORMAL') {
   const groupMs = performance.now() - t1;
   await store.close();
   rmSync(dir, { recursive: true, force: true });
+  const rate = (ms: number) => Math.round(100_000 / (ms / 1000));
   return {
     synchronous,
-    batchOf500: {
-      ops: 100_000,
-      ms: Math.round(sequentialMs),
-      opsPerSec: Math.round(100_000 / (sequentialMs / 1000)),
-    },
-    groupCommit200x50: {
-      ops: 100_000,
-      ms: Math.round(groupMs),
-      opsPerSec: Math.round(100_000 / (groupMs / 1000)),
-    },
+    batchOf500: { ops: 100_000, ms: Math.round(sequentialMs), opsPerSec: rate(sequentialMs) },
+    groupCommit200x50: { ops: 100_000, ms: Math.round(groupMs), opsPerSec: rate(groupMs) },
   };
-}
-
-/**
- * What held up this process's event loop while a level ran: loop delay (sampled every 10 ms) and
- * garbage collection pauses, the usual suspects behind a latency tail.
- */
-function watchLoop() {
-  const delay = monitorEventLoopDelay({ resolution: 10 });
-  const pauses: number[] = [];
-  const gc = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) pauses.push(e.duration);
-  });
-  gc.observe({ entryTypes: ['gc'] });
-  delay.enable();
-  return () => {
-    delay.disable();
-    gc.disconnect();
-    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
-    const r = (x: number) => Math.round(x * 100) / 100;
-    return {
-      loopDelayMs: { p99: ms(delay.percentile(99)), max: ms(delay.max) },
-      gc: {
-        count: pauses.length,
-        totalMs: r(pauses.reduce((a, b) => a + b, 0)),
-        maxMs: r(Math.max(0, ...pauses)),
-      },
-    };
-  };
-}
-
-// ---- client child process ----
-
-class ClientFleet {
-  private readonly child = fork(join(HERE, 'clients.ts'), [], {
-    execArgv: ['--conditions=@unknot/source', '--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-
-  private next<T extends ChildMessage['type']>(type: T): Promise<Extract<ChildMessage, { type: T }>> {
-    return new Promise((resolve) => {
-      const on = (msg: ChildMessage) => {
-        if (msg.type !== type) return;
-        this.child.off('message', on);
-        resolve(msg as Extract<ChildMessage, { type: T }>);
-      };
-      this.child.on('message', on);
-    });
-  }
-
-  private send(msg: ParentMessage): void {
-    this.child.send(msg);
-  }
-
-  async connect(url: string, clients: ClientSpec[]) {
-    const done = this.next('connected');
-    this.send({ type: 'connect', url, clients });
-    return done;
-  }
-
-  async run(intervalMs: number, durationMs = DURATION_MS) {
-    const done = this.next('result');
-    this.send({ type: 'go', durationMs, intervalMs, opsPerPush: OPS_PER_PUSH });
-    return done;
-  }
-
-  /** closes the sockets; the process stays for the next target unless `exit` */
-  async close(exit = false) {
-    const done = this.next('closed');
-    const exited = exit ? new Promise((r) => this.child.once('exit', r)) : null;
-    this.send({ type: 'close', exit });
-    await done;
-    await exited;
-  }
-}
-
-let fleetInstance: ClientFleet | null = null;
-
-async function measure(
-  name: string,
-  url: string,
-  clients: ClientSpec[],
-  pushSeconds?: () => Promise<number>,
-) {
-  fleetInstance ??= new ClientFleet();
-  const fleet = fleetInstance;
-  const rssBefore = await rssMb();
-  const connected = await fleet.connect(url, clients);
-  const rssConnected = await rssMb();
-  // warm-up (JIT, first pushes create the browser replicas' device rows), not reported
-  await fleet.run(2000, 1500);
-  await pushSeconds?.();
-  progress(`${name}: ${connected.count} sockets connected`);
-  const levels = [];
-  for (const intervalMs of INTERVALS_MS) {
-    // CPU of this process (the relay or the server; the clients are a child) while the level runs:
-    // per push it is the cost the 2 shared cores must find, the least noisy number here
-    const cpu0 = process.cpuUsage();
-    const stopWatch = watchLoop();
-    const result = await fleet.run(intervalMs);
-    const cpu = process.cpuUsage(cpu0);
-    const loop = stopWatch();
-    progress(`${name}: one push every ${intervalMs} ms done`);
-    levels.push({
-      offeredOpsPerSec: (connected.count * OPS_PER_PUSH * 1000) / intervalMs,
-      ackedOpsPerSec: Math.round(result.ackedOps / (result.elapsedMs / 1000)),
-      ackedOps: result.ackedOps,
-      rejectedOps: result.rejectedOps,
-      failedPushes: result.failedPushes,
-      fanoutOps: result.fanoutOps,
-      ackLatencyMs: result.ackLatencyMs,
-      fanoutLatencyMs: result.fanoutLatencyMs,
-      cpuUsPerPush: Math.round((cpu.user + cpu.system) / Math.max(1, result.pushes)),
-      ...loop,
-      // server-side receive → durable → ack, mean over this level
-      serverPushMeanMs: pushSeconds ? await pushSeconds() : null,
-    });
-  }
-  const rssAfterLoad = await rssMb();
-  await fleet.close();
-  return {
-    name,
-    sockets: connected.count,
-    connectFailures: connected.failed,
-    connectMs: connected.ms,
-    levels,
-    rssKbPerConnection: Math.round(((rssConnected - rssBefore) * 1024) / Math.max(1, connected.count)),
-    rssMb: {
-      before: Math.round(rssBefore),
-      connected: Math.round(rssConnected),
-      afterLoad: Math.round(rssAfterLoad),
-    },
-  };
-}
-
-// ---- 2. bare relay ----
-
-async function bareRelay() {
-  const http = createHttpServer();
-  const io = new Server(http, { path: '/ws', maxHttpBufferSize: 4 * 2 ** 20 });
-  const seqs = new Map<string, number>();
-  io.of('/sync').on('connection', (socket) => {
-    const userId = String((socket.handshake.auth as { userId?: unknown }).userId);
-    void socket.join(userId);
-    socket.emit('ready', { userId, deviceId: 'x', serverSeq: 0, protocolVersion: PROTOCOL_VERSION });
-    socket.on('push', (req: PushRequest, ack: (res: unknown) => void) => {
-      let seq = seqs.get(userId) ?? 0;
-      const ops = (req.ops as Op[]).map((op) => ({ ...op, serverSeq: ++seq }));
-      seqs.set(userId, seq);
-      ack({ ok: true, acks: ops.map((o) => ({ opId: o.opId, ok: true, serverSeq: o.serverSeq })) });
-      socket.to(userId).emit('ops', { ops });
-    });
-  });
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const clients: ClientSpec[] = [];
-  for (let u = 0; u < USERS; u++)
-    for (const d of ['w', 'b']) clients.push({ deviceId: `relay-${u}-${d}`, auth: { userId: `u${u}` } });
-  const res = await measure('bare socket.io relay (floor)', url, clients);
-  await new Promise<void>((r) => io.close(() => r()));
-  return res;
-}
-
-// ---- 3. real server ----
-
-async function realServer() {
-  const dataDir = mkdtempSync(join(process.env.BENCH_DATA_ROOT ?? tmpdir(), 'unknot-bench-server-'));
-  const secret = 'b'.repeat(64);
-  const config = loadConfig({
-    PORT: '0',
-    DATA_DIR: dataDir,
-    SESSION_SECRET: secret,
-    LOG_LEVEL: 'error',
-    SQLITE_SYNCHRONOUS: SYNC_MODE,
-  });
-  config.tuning = {
-    ...DEFAULT_TUNING,
-    pairingCodesPerWindow: 10_000,
-    sqliteWriterThread: process.env.BENCH_WRITER_THREAD !== '0',
-  };
-  const server = await createServer(config, { logger: createLogger('error'), quiet: true });
-  const tokens = new SessionTokens(secret, 3600_000);
-  const clients: ClientSpec[] = [];
-  for (let u = 0; u < USERS; u++) {
-    const userId = `bench-user-${u}`;
-    await server.services.store.ensureUser({
-      userId,
-      displayName: userId,
-      email: null,
-      createdAt: Date.now(),
-    });
-    const code = await server.services.pairing.createCode(userId);
-    if (!('code' in code)) throw new Error('pairing failed');
-    const watch = await server.services.pairing.redeem(
-      { code: code.code, deviceName: 'bench watch', deviceKind: 'watch' },
-      `bench-${u}`,
-    );
-    if (!('secret' in watch)) throw new Error('redeem failed');
-    clients.push({
-      deviceId: watch.deviceId,
-      auth: {
-        protocolVersion: PROTOCOL_VERSION,
-        kind: 'device',
-        deviceId: watch.deviceId,
-        secret: watch.secret,
-      },
-    });
-    const token = (await tokens.sign(userId)).token;
-    clients.push({
-      deviceId: `web-bench-${u}`,
-      auth: { protocolVersion: PROTOCOL_VERSION, kind: 'user', token, deviceId: `web-bench-${u}` },
-    });
-  }
-  progress('server up, users paired');
-  let last = { sum: 0, count: 0 };
-  const pushSeconds = async () => {
-    const hist = await server.services.metrics.pushSeconds.get();
-    const sum = hist.values.find((v) => v.metricName?.endsWith('_sum'))?.value ?? 0;
-    const count = hist.values.find((v) => v.metricName?.endsWith('_count'))?.value ?? 0;
-    const mean = (sum - last.sum) / Math.max(1, count - last.count);
-    last = { sum, count };
-    return Math.round(mean * 1000 * 100) / 100;
-  };
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  loopDelay.enable();
-  const cpuBefore = process.cpuUsage();
-  const res = await measure(`unknot sync server (sqlite ${SYNC_MODE})`, server.url, clients, pushSeconds);
-  const cpu = process.cpuUsage(cpuBefore);
-  loopDelay.disable();
-  const serverProcess = {
-    cpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100,
-    eventLoopDelayMs: {
-      p50: Math.round(loopDelay.percentile(50) / 1e4) / 100,
-      p99: Math.round(loopDelay.percentile(99) / 1e4) / 100,
-      max: Math.round(loopDelay.max / 1e4) / 100,
-    },
-  };
-  const head = await server.services.store.headSeq('bench-user-0');
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  return { ...res, sampleUserHead: head, serverProcess };
 }
 
 // ---- run ----
 
-// sockets first, so their RSS baselines are not disturbed by the ingest run's freed memory
-// BENCH_ONLY=server profiles the real server alone
-// BENCH_ONLY=ingest measures the SQLite ingest alone (no sockets)
+// BENCH_ONLY=ingest measures the SQLite ingest alone (no sockets); =sockets skips the ingest
 const only = process.env.BENCH_ONLY;
-const relay = only === 'ingest' ? null : only === 'server' ? await realServer() : await bareRelay();
-const real = only === 'ingest' ? null : await realServer();
-await (fleetInstance as ClientFleet | null)?.close(true);
-progress('sockets done');
-const ingest = only === 'server' ? [] : [await sqliteIngest('FULL'), await sqliteIngest('NORMAL')];
-progress('sqlite ingest done');
+const socketResults = [];
+let saturation: { relay: number; server: number } | null = null;
+if (only !== 'ingest') {
+  const relay = await startTarget('relay');
+  const server = await startTarget('server');
+  const targets = [relay, server];
+  // warm-up (JIT, the browser replicas' device rows), not reported
+  for (const t of targets) await measure(t, 2000, 1500);
+  const trials = new Map<string, Trial[]>();
+  for (let trial = 0; trial < TRIALS; trial++)
+    for (const intervalMs of INTERVALS_MS) {
+      // alternate who goes first, so neither always follows the other's after-effects
+      const order = trial % 2 === 0 ? targets : [...targets].reverse();
+      for (const t of order) {
+        const key = `${t.kind}/${intervalMs}`;
+        trials.set(key, [...(trials.get(key) ?? []), trialOf(await measure(t, intervalMs, DURATION_MS))]);
+      }
+      progress(`trial ${trial + 1}/${TRIALS}: one push every ${intervalMs} ms done`);
+    }
+  const sat = new Map<TargetKind, Trial>();
+  for (const t of targets) {
+    sat.set(t.kind, trialOf(await measure(t, 0, SATURATION_MS)));
+    progress(`${t.name}: saturation done`);
+  }
+  for (const t of targets) {
+    await t.fleet.ask({ type: 'close', exit: true }, 'closed');
+    const stopped = await t.serve.ask({ type: 'stop' }, 'stopped');
+    const s = sat.get(t.kind) as Trial;
+    socketResults.push({
+      name: t.name,
+      sockets: t.sockets,
+      connectFailures: t.connectFailures,
+      connectMs: t.connectMs,
+      rssKbPerConnection: t.rssKbPerConnection,
+      levels: INTERVALS_MS.map((ms) => level(ms, t.sockets, trials.get(`${t.kind}/${ms}`) ?? [])),
+      saturation: {
+        ackedOpsPerSec: s.ackedOpsPerSec,
+        failedPushes: s.failedPushes,
+        ackLatencyMs: s.ackLatencyMs,
+        cpuUsPerPush: s.stats.cpuUsPerPush,
+      },
+      sampleUserHead: stopped.sampleUserHead,
+    });
+  }
+  saturation = {
+    relay: sat.get('relay')?.ackedOpsPerSec ?? 0,
+    server: sat.get('server')?.ackedOpsPerSec ?? 0,
+  };
+  progress('sockets done');
+}
+const ingest = only === 'sockets' ? [] : [await sqliteIngest('FULL'), await sqliteIngest('NORMAL')];
+if (ingest.length > 0) progress('sqlite ingest done');
+
+const [relayRes, serverRes] = socketResults;
+const targetsMet = {
+  throughput: saturation ? saturation.server >= 0.5 * saturation.relay : null,
+  fanoutP99:
+    relayRes && serverRes
+      ? serverRes.levels.map((l, i) => ({
+          offeredOpsPerSec: l.offeredOpsPerSec,
+          ratio:
+            Math.round(
+              (l.fanoutLatencyMs.p99 / Math.max(0.01, relayRes.levels[i]?.fanoutLatencyMs.p99 ?? 0)) * 100,
+            ) / 100,
+        }))
+      : [],
+  ingest: ingest.length > 0 ? ingest.every((i) => i.batchOf500.opsPerSec >= 20_000) : null,
+};
 const results = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '?', node: process.version },
@@ -348,11 +293,14 @@ const results = {
     users: USERS,
     socketsPerUser: 2,
     durationMs: DURATION_MS,
+    trials: TRIALS,
+    saturationMs: SATURATION_MS,
     intervalsMs: INTERVALS_MS,
     opsPerPush: OPS_PER_PUSH,
   },
   sqliteIngest: ingest,
-  socket: [relay, real].filter((r) => r !== null),
+  socket: socketResults,
+  targets: targetsMet,
   totalSeconds: Math.round((performance.now() - benchStarted) / 100) / 10,
 };
 const out = join(HERE, '..', 'bench-results', 'load.json');
@@ -369,17 +317,33 @@ if (ingest.length === 2) {
     `  group commit 200 x 50  ${pad(ingest[0]?.groupCommit200x50.opsPerSec ?? 0, 9)} ${pad(ingest[1]?.groupCommit200x50.opsPerSec ?? 0, 9)}`,
   );
 }
-console.log(
-  `\n${'socket load (latency ms)'.padEnd(36)}${pad('offered', 8)}${pad('acked/s', 9)}${pad('ack p50', 9)}${pad('p95', 8)}${pad('p99', 8)}${pad('fan p50', 9)}${pad('p95', 8)}${pad('p99', 8)}${pad('srv ms', 8)}${pad('cpu µs/push', 12)}${pad('loop max', 9)}${pad('gc max', 8)}`,
-);
-for (const r of results.socket) {
+if (socketResults.length > 0) {
   console.log(
-    `${r.name} — ${r.sockets} sockets, ${r.rssKbPerConnection} KB RSS/connection, connect ${r.connectMs} ms`,
+    `\n${`socket load, median of ${TRIALS} trials (ms)`.padEnd(36)}${pad('offered', 8)}${pad('acked/s', 9)}${pad('ack p50', 9)}${pad('p95', 8)}${pad('p99', 8)}${pad('fan p50', 9)}${pad('p95', 8)}${pad('p99', 8)}${pad('srv ms', 8)}${pad('cpu µs/push', 12)}${pad('loop max', 9)}${pad('gc max', 8)}`,
   );
-  for (const l of r.levels)
+  for (const r of socketResults) {
     console.log(
-      `${''.padEnd(36)}${pad(l.offeredOpsPerSec, 8)}${pad(l.ackedOpsPerSec, 9)}${pad(l.ackLatencyMs.p50, 9)}${pad(l.ackLatencyMs.p95, 8)}${pad(l.ackLatencyMs.p99, 8)}${pad(l.fanoutLatencyMs.p50, 9)}${pad(l.fanoutLatencyMs.p95, 8)}${pad(l.fanoutLatencyMs.p99, 8)}${pad(l.serverPushMeanMs ?? '-', 8)}${pad(l.cpuUsPerPush, 12)}${pad(l.loopDelayMs.max, 9)}${pad(l.gc.maxMs, 8)}`,
+      `${r.name} — ${r.sockets} sockets, ${r.rssKbPerConnection} KB RSS/connection, connect ${r.connectMs} ms`,
+    );
+    for (const l of r.levels)
+      console.log(
+        `${''.padEnd(36)}${pad(l.offeredOpsPerSec, 8)}${pad(l.ackedOpsPerSec, 9)}${pad(l.ackLatencyMs.p50, 9)}${pad(l.ackLatencyMs.p95, 8)}${pad(l.ackLatencyMs.p99, 8)}${pad(l.fanoutLatencyMs.p50, 9)}${pad(l.fanoutLatencyMs.p95, 8)}${pad(l.fanoutLatencyMs.p99, 8)}${pad(l.serverPushMeanMs ?? '-', 8)}${pad(l.cpuUsPerPush, 12)}${pad(l.loopDelayMs.max, 9)}${pad(l.gcMaxMs, 8)}`,
+      );
+    console.log(
+      `${'  saturation (push on ack)'.padEnd(36)}${pad('max', 8)}${pad(r.saturation.ackedOpsPerSec, 9)}${pad(r.saturation.ackLatencyMs.p50, 9)}${pad(r.saturation.ackLatencyMs.p95, 8)}${pad(r.saturation.ackLatencyMs.p99, 8)}${''.padEnd(33)}${pad(r.saturation.cpuUsPerPush, 12)}`,
+    );
+  }
+  console.log('\ntargets');
+  if (saturation)
+    console.log(
+      `  durable throughput ≥ 50 % of the relay's: ${saturation.server} / ${saturation.relay} ops/s = ${Math.round((100 * saturation.server) / Math.max(1, saturation.relay))} % ${targetsMet.throughput ? 'met' : 'NOT met'}`,
+    );
+  for (const f of targetsMet.fanoutP99)
+    console.log(
+      `  p99 fan-out ≤ 2× the relay's at ${f.offeredOpsPerSec} ops/s: ${f.ratio}× ${f.ratio <= 2 ? 'met' : 'NOT met'}`,
     );
 }
+if (targetsMet.ingest !== null)
+  console.log(`  SQLite ingest ≥ 20,000 ops/s in batches: ${targetsMet.ingest ? 'met' : 'NOT met'}`);
 console.log(`\n(total ${results.totalSeconds} s; JSON: ${out})`);
 process.exit(0);

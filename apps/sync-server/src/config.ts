@@ -69,8 +69,6 @@ export interface ServerTuning {
   maxClockAheadMs: number;
   /** how often device stats (last sync, pending ops) are written to the store */
   deviceStatsFlushMs: number;
-  /** SQLite commits on a writer thread (true) or on the event loop (false) */
-  sqliteWriterThread: boolean;
 }
 
 export const DEFAULT_TUNING: ServerTuning = {
@@ -84,7 +82,6 @@ export const DEFAULT_TUNING: ServerTuning = {
   sessionTtlMs: 7 * 24 * 3600_000,
   maxClockAheadMs: 7 * 24 * 3600_000,
   deviceStatsFlushMs: 1000,
-  sqliteWriterThread: true,
 };
 
 export class ConfigError extends Error {

@@ -194,11 +194,7 @@ async function openStore(config: ServerConfig, firebaseApp: App | null): Promise
     const { FirestoreStore } = await import('./stores/firestore.store.js');
     return new FirestoreStore(firebaseApp);
   }
-  return new SqliteStore({
-    file: join(config.dataDir, 'unknot.db'),
-    synchronous: config.sqliteSynchronous,
-    writerThread: config.tuning.sqliteWriterThread,
-  });
+  return new SqliteStore({ file: join(config.dataDir, 'unknot.db'), synchronous: config.sqliteSynchronous });
 }
 
 interface SpaRequest {

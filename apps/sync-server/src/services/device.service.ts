@@ -5,6 +5,9 @@ import type { Logger } from '../logger.js';
 import type { DeviceRecord, DeviceStats, Store } from '../stores/store.js';
 import type { SocketHub } from './socket-hub.js';
 
+/** Devices whose stats are written per transaction (and per event-loop turn). */
+const STATS_CHUNK = 100;
+
 /**
  * Devices of a user: listing with presence, revocation, browser replicas appearing on first push,
  * and last-sync bookkeeping. Stats are buffered and written once a second, off the push path.
@@ -13,6 +16,7 @@ export class DeviceService {
   private pendingStats = new Map<string, DeviceStats>();
   private readonly knownWebDevices = new Set<string>();
   private readonly timer: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: Store,
@@ -77,14 +81,27 @@ export class DeviceService {
     this.pendingStats.set(deviceId, { ...this.pendingStats.get(deviceId), ...stats });
   }
 
-  async flushStats(): Promise<void> {
+  /** Writes the buffered stats; resolves once they (and any flush already running) are stored. */
+  flushStats(): Promise<void> {
+    // one flush at a time, in order, so an older chunk never overwrites newer stats
+    const run = this.flushing.then(() => this.flushPending());
+    this.flushing = run;
+    return run;
+  }
+
+  private async flushPending(): Promise<void> {
     if (this.pendingStats.size === 0) return;
-    const batch = this.pendingStats;
+    const entries = [...this.pendingStats];
     this.pendingStats = new Map();
-    try {
-      await this.store.updateDeviceStats(batch);
-    } catch (err) {
-      this.logger.warn({ err }, 'device stats not saved');
+    // In chunks, one per turn of the event loop: with ~1,000 devices syncing, one transaction of
+    // all the UPDATEs held the loop for up to ~20 ms once a second and showed in the fan-out p99.
+    for (let i = 0; i < entries.length; i += STATS_CHUNK) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      try {
+        await this.store.updateDeviceStats(new Map(entries.slice(i, i + STATS_CHUNK)));
+      } catch (err) {
+        this.logger.warn({ err }, 'device stats not saved');
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { sessionOps } from '../../test/support/ops.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite-migrations.js';
+import { sha256Hex } from './store.js';
 import { applySqliteMigrations, SqliteStore } from './sqlite.store.js';
 import { runStoreConformance } from './store.conformance.js';
 
@@ -23,19 +24,50 @@ runStoreConformance('sqlite', async () => {
 describe('SqliteStore specifics', () => {
   it('applies migrations once and records them', () => {
     const db = new Database(':memory:');
-    expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([1]);
+    expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([1, 2]);
     expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([]);
     const extra = [
       ...SQLITE_MIGRATIONS,
-      { version: 2, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER)' },
+      { version: 3, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER)' },
     ];
-    expect(applySqliteMigrations(db, extra)).toEqual([2]);
+    expect(applySqliteMigrations(db, extra)).toEqual([3]);
     const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
     expect(rows).toEqual([
       { version: 1, name: 'initial' },
-      { version: 2, name: 'extra' },
+      { version: 2, name: 'ops-append-order' },
+      { version: 3, name: 'extra' },
     ]);
     db.close();
+  });
+
+  it('moves a version-1 log into the append-ordered table without losing or re-numbering an op', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+    const file = join(dir, 'unknot.db');
+    const old = new Database(file);
+    applySqliteMigrations(old, SQLITE_MIGRATIONS.slice(0, 1));
+    const insert = old.prepare(
+      'INSERT INTO ops (user_id, server_seq, op_id, content_hash, json) VALUES (?, ?, ?, ?, ?)',
+    );
+    const ops = sessionOps('w1', 1, 3);
+    ops.forEach((op, i) => {
+      const json = JSON.stringify(op);
+      insert.run('u1', i + 1, op.opId, sha256Hex(json), json);
+    });
+    old.prepare('INSERT INTO heads (user_id, head) VALUES (?, ?)').run('u1', 3);
+    old.close();
+
+    const store = new SqliteStore({ file });
+    expect((await store.readOps('u1', 0, 10)).map((o) => [o.opId, o.serverSeq])).toEqual(
+      ops.map((op, i) => [op.opId, i + 1]),
+    );
+    // a retry of a migrated op is still recognised; a new op continues the numbering
+    const again = await store.appendOps('u1', [...ops.slice(1, 2), ...sessionOps('w1', 4, 1)]);
+    expect(again).toEqual([
+      { status: 'duplicate', serverSeq: 2 },
+      { status: 'applied', serverSeq: 4 },
+    ]);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('coalesces appends issued in the same tick into one transaction and survives reopen', async () => {

@@ -1,21 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Op, ServerOp, Snapshot } from '@unknot/stretch-model';
 import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS, type SqliteMigration } from './migrations/sqlite-migrations.js';
-import {
-  type AppendItem,
-  createOpLogWriter,
-  type EncodedOp,
-  type OpLogWriter,
-  type StatsEntry,
-  type WriterOptions,
-  type WriterRequest,
-  type WriterResponse,
-} from './sqlite-writer.js';
 import {
   type AppendResult,
   type ConsumeResult,
@@ -24,7 +13,7 @@ import {
   type DeviceStats,
   type OneTimeTokenKind,
   type OneTimeTokenRecord,
-  opJson,
+  serialiseOp,
   type Store,
   type UserRecord,
 } from './store.js';
@@ -45,18 +34,7 @@ export interface SqliteStoreOptions {
    * the event loop — under load that stalled every socket for tens of ms every few commits.
    */
   backgroundCheckpoint?: boolean;
-  /**
-   * Commit the op log and device bookkeeping on a writer thread with its own connection (default
-   * true for files; `:memory:` always commits here). Under load those commits were half of the
-   * event loop's work per push, and a commit waiting on the disk stalled every socket.
-   */
-  writerThread?: boolean;
-  /** Told when a helper thread fails and the store falls back to working on this thread. */
-  onWarning?: (message: string, err: unknown) => void;
 }
-
-/** Device rows updated per writer request, so a big stats flush never holds up a commit for long. */
-const STATS_CHUNK = 100;
 
 /** Ops committed since the last checkpoint that make the next commit ask for one. */
 const CHECKPOINT_EVERY_OPS = 1000;
@@ -82,91 +60,9 @@ parentPort.on('message', (msg) => {
 
 interface PendingAppend {
   userId: string;
-  ops: EncodedOp[];
+  ops: readonly Op[];
   resolve: (results: AppendResult[]) => void;
   reject: (err: unknown) => void;
-}
-
-/**
- * The writer thread seen from the store: requests in, responses matched by id. If the thread
- * dies, every open request is rejected and `onFailure` tells the store to write on its own thread.
- */
-class WriterThread {
-  private readonly worker: Worker;
-  private readonly open = new Map<
-    number,
-    { resolve: (res: WriterResponse) => void; reject: (err: unknown) => void }
-  >();
-  private nextId = 1;
-  private failed: unknown = null;
-
-  constructor(options: WriterOptions, onFailure: (err: unknown) => void) {
-    this.worker = startWorkerModule('./sqlite-writer.worker', options);
-    this.worker.unref();
-    this.worker.on('message', (res: WriterResponse) => {
-      const waiter = this.open.get(res.id);
-      this.open.delete(res.id);
-      // an open request keeps the process alive, an idle thread does not
-      if (this.open.size === 0) this.worker.unref();
-      waiter?.resolve(res);
-    });
-    const fail = (err: unknown) => {
-      if (this.failed) return;
-      this.failed = err;
-      for (const waiter of this.open.values()) waiter.reject(err);
-      this.open.clear();
-      onFailure(err);
-    };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`sqlite writer thread exited (${code})`)));
-  }
-
-  request(req: DistributiveOmit<WriterRequest, 'id'>): Promise<WriterResponse> {
-    if (this.failed) return Promise.reject(this.failed);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      if (this.open.size === 0) this.worker.ref();
-      this.open.set(id, { resolve, reject });
-      this.worker.postMessage({ ...req, id });
-    });
-  }
-
-  /** Lets the thread finish what it was sent, close its connection and exit. */
-  async stop(): Promise<void> {
-    if (this.failed) return;
-    this.failed = new Error('store closed');
-    this.worker.ref();
-    const exited = new Promise<void>((r) => this.worker.once('exit', () => r()));
-    const id = this.nextId++;
-    this.worker.postMessage({ type: 'close', id } satisfies WriterRequest);
-    const stuck = setTimeout(() => void this.worker.terminate(), 10_000);
-    await exited;
-    clearTimeout(stuck);
-  }
-}
-
-/**
- * Starts a worker thread on a module next to this one: the built `.js`, or from the TypeScript
- * sources (development, tests) the `.ts` file behind tsx's loader, registered inside the thread.
- */
-function startWorkerModule(name: string, workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL(`${name}.js`, import.meta.url), { workerData });
-  // tsx's ESM api, next to the CommonJS file that `require.resolve` finds
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(
-    /\.cjs$/,
-    '.mjs',
-  );
-  const entry = new URL(`${name}.ts`, import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData, execArgv: [] });
-}
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-function unwrap(res: WriterResponse): WriterResponse & { ok: true } {
-  if (!res.ok) throw new Error(res.error);
-  return res;
 }
 
 interface DeviceRow {
@@ -211,23 +107,17 @@ export function applySqliteMigrations(
 
 /**
  * better-sqlite3 store. Writes of the op log go through a group-commit queue: every append that
- * arrives while the previous commit runs (or within the same turn of the event loop) is written
- * in ONE transaction, so a thousand sockets pushing at once cost one commit, not a thousand.
- * Commits run on a writer thread with its own connection; reads and the rare other writes use
- * this thread's connection (WAL lets them run side by side).
+ * arrives while the event loop is busy is written in ONE transaction on the next `setImmediate`,
+ * so a thousand sockets pushing at once cost one fsync, not a thousand.
  */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
-  private committing = false;
-  private idleWaiters: (() => void)[] = [];
   private closed = false;
   private readonly stmt;
+  private readonly commitBatch: (batch: PendingAppend[]) => AppendResult[][];
   private readonly options: SqliteStoreOptions;
-  /** the writer thread, or null when commits run here through `localWriter` */
-  private writerThread: WriterThread | null = null;
-  private localWriter: OpLogWriter | null = null;
   private checkpointer: Worker | null = null;
   private checkpointing = false;
   private opsSinceCheckpoint = 0;
@@ -245,6 +135,18 @@ export class SqliteStore implements Store {
     const db = this.db;
     this.stmt = {
       head: db.prepare<[string], { head: number }>('SELECT head FROM heads WHERE user_id = ?'),
+      setHead: db.prepare(
+        'INSERT INTO heads (user_id, head) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET head = excluded.head',
+      ),
+      findOp: db.prepare<[string, string], { server_seq: number; content_hash: string }>(
+        'SELECT server_seq, content_hash FROM ops WHERE user_id = ? AND op_id = ?',
+      ),
+      // the unique (user_id, op_id) index is probed once, by the insert; a retried op falls
+      // through to findOp
+      insertOp: db.prepare(
+        `INSERT INTO ops (user_id, server_seq, op_id, content_hash, json) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (user_id, op_id) DO NOTHING`,
+      ),
       readOps: db.prepare<[string, number, number], { server_seq: number; json: string }>(
         'SELECT server_seq, json FROM ops WHERE user_id = ? AND server_seq > ? ORDER BY server_seq LIMIT ?',
       ),
@@ -276,6 +178,10 @@ export class SqliteStore implements Store {
       revokeDevice: db.prepare(
         'UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE device_id = ? AND user_id = ?',
       ),
+      deviceStats: db.prepare(
+        `UPDATE devices SET last_seen_at = COALESCE(?, last_seen_at), last_sync_at = COALESCE(?, last_sync_at),
+           pending_ops = CASE WHEN ? THEN ? ELSE pending_ops END WHERE device_id = ?`,
+      ),
       putToken: db.prepare(
         'INSERT INTO one_time_tokens (token_hash, kind, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -284,106 +190,66 @@ export class SqliteStore implements Store {
       ),
       useToken: db.prepare('UPDATE one_time_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
     };
-    const useThread =
-      options.file !== ':memory:' && options.writerThread !== false && this.startWriterThread();
-    if (!useThread) this.localWriter = createOpLogWriter(db);
-  }
-
-  /** Where op commits run: on the writer thread, or on this one. */
-  get writerMode(): 'thread' | 'main' {
-    return this.writerThread ? 'thread' : 'main';
-  }
-
-  private startWriterThread(): boolean {
-    try {
-      this.writerThread = new WriterThread(
-        { file: this.options.file, synchronous: this.options.synchronous ?? 'NORMAL' },
-        (err) => {
-          // commit here from now on
-          this.options.onWarning?.('sqlite writer thread failed; committing on the main thread', err);
-          this.writerThread = null;
-        },
-      );
-      return true;
-    } catch (err) {
-      this.options.onWarning?.('sqlite writer thread did not start; committing on the main thread', err);
-      return false;
-    }
+    const stmt = this.stmt;
+    this.commitBatch = db.transaction((batch: PendingAppend[]) => {
+      const heads = new Map<string, number>();
+      const out: AppendResult[][] = [];
+      for (const item of batch) {
+        let head = heads.get(item.userId) ?? stmt.head.get(item.userId)?.head ?? 0;
+        const results: AppendResult[] = [];
+        for (const op of item.ops) {
+          const { json, hash } = serialiseOp(op);
+          if (stmt.insertOp.run(item.userId, head + 1, op.opId, hash, json).changes === 1) {
+            head += 1;
+            results.push({ status: 'applied', serverSeq: head });
+            continue;
+          }
+          const existing = stmt.findOp.get(item.userId, op.opId);
+          if (!existing) throw new Error(`op ${op.opId} neither inserted nor found`);
+          results.push({
+            status: existing.content_hash === hash ? 'duplicate' : 'conflict',
+            serverSeq: existing.server_seq,
+          });
+        }
+        heads.set(item.userId, head);
+        out.push(results);
+      }
+      for (const [userId, head] of heads) stmt.setHead.run(userId, head);
+      return out;
+    });
   }
 
   appendOps(userId: string, ops: readonly Op[]): Promise<AppendResult[]> {
     if (this.closed) return Promise.reject(new Error('store closed'));
     if (ops.length === 0) return Promise.resolve([]);
-    const encoded = ops.map((op) => ({ opId: op.opId, json: opJson(op) }));
     return new Promise((resolve, reject) => {
-      this.queue.push({ userId, ops: encoded, resolve, reject });
-      this.scheduleFlush();
+      this.queue.push({ userId, ops, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
     });
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled || this.committing) return;
-    this.flushScheduled = true;
-    setImmediate(() => void this.flush());
-  }
-
-  /** Commits everything queued so far in one transaction; one commit at a time. */
-  private async flush(): Promise<void> {
+  /** Commits everything queued so far in one transaction. */
+  private flush(): void {
     this.flushScheduled = false;
-    if (this.committing) return;
     const batch = this.queue;
     this.queue = [];
-    if (batch.length === 0) {
-      for (const wake of this.idleWaiters.splice(0)) wake();
-      return;
-    }
-    this.committing = true;
-    const items: AppendItem[] = batch.map(({ userId, ops }) => ({ userId, ops }));
-    let results: AppendResult[][] | null = null;
+    if (batch.length === 0) return;
+    let results: AppendResult[][];
     try {
-      results = await this.commit(items);
+      results = this.commitBatch(batch);
     } catch (err) {
       for (const item of batch) item.reject(err);
+      return;
     }
-    this.committing = false;
-    if (results) {
-      batch.forEach((item, i) => {
-        const r = results[i] ?? [];
-        this.opsSinceCheckpoint += r.length;
-        item.resolve(r);
-      });
-      if (this.opsSinceCheckpoint >= CHECKPOINT_EVERY_OPS) this.requestCheckpoint();
-    }
-    // what arrived during the commit goes next, straight away: the writer is free now
-    if (this.queue.length > 0) void this.flush();
-    else for (const wake of this.idleWaiters.splice(0)) wake();
-  }
-
-  private async commit(items: AppendItem[]): Promise<AppendResult[][]> {
-    if (this.writerThread) {
-      try {
-        return unwrap(await this.writerThread.request({ type: 'append', items })).results ?? [];
-      } catch (err) {
-        if (this.writerThread) throw err; // SQLite refused the batch: nothing was stored
-        // the thread died: commit here. A batch it did commit is recognised op by op as
-        // duplicates (same serverSeqs), so nothing is applied twice.
-      }
-    }
-    return this.writer().append(items);
-  }
-
-  private writer(): OpLogWriter {
-    this.localWriter ??= createOpLogWriter(this.db);
-    return this.localWriter;
-  }
-
-  /** Resolves once every queued append is committed (or failed). */
-  private appendsSettled(): Promise<void> {
-    if (!this.committing && this.queue.length === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.idleWaiters.push(resolve);
-      this.scheduleFlush();
+    batch.forEach((item, i) => {
+      const r = results[i] ?? [];
+      this.opsSinceCheckpoint += r.length;
+      item.resolve(r);
     });
+    if (this.opsSinceCheckpoint >= CHECKPOINT_EVERY_OPS) this.requestCheckpoint();
   }
 
   private get backgroundCheckpoints(): boolean {
@@ -503,20 +369,18 @@ export class SqliteStore implements Store {
   }
 
   async updateDeviceStats(stats: ReadonlyMap<string, DeviceStats>): Promise<void> {
-    const entries: StatsEntry[] = [...stats];
-    // in chunks, one request each: an op commit waits behind one chunk at most
-    for (let i = 0; i < entries.length; i += STATS_CHUNK) {
-      const chunk = entries.slice(i, i + STATS_CHUNK);
-      if (this.writerThread) {
-        try {
-          unwrap(await this.writerThread.request({ type: 'stats', entries: chunk }));
-          continue;
-        } catch (err) {
-          if (this.writerThread) throw err;
-        }
+    this.db.transaction(() => {
+      for (const [deviceId, s] of stats) {
+        const hasPending = s.pendingOps !== undefined ? 1 : 0;
+        this.stmt.deviceStats.run(
+          s.lastSeenAt ?? null,
+          s.lastSyncAt ?? null,
+          hasPending,
+          s.pendingOps ?? null,
+          deviceId,
+        );
       }
-      this.writer().updateDeviceStats(chunk);
-    }
+    })();
   }
 
   async putOneTimeToken(t: OneTimeTokenRecord): Promise<void> {
@@ -524,16 +388,14 @@ export class SqliteStore implements Store {
   }
 
   async consumeOneTimeToken(kind: OneTimeTokenKind, tokenHash: string, now: number): Promise<ConsumeResult> {
-    return this.db
-      .transaction((): ConsumeResult => {
-        const row = this.stmt.getToken.get(tokenHash, kind);
-        if (!row) return { ok: false, reason: 'invalid' };
-        if (row.used_at !== null) return { ok: false, reason: 'used' };
-        if (row.expires_at <= now) return { ok: false, reason: 'expired' };
-        this.stmt.useToken.run(now, tokenHash);
-        return { ok: true, userId: row.user_id };
-      })
-      .immediate();
+    return this.db.transaction((): ConsumeResult => {
+      const row = this.stmt.getToken.get(tokenHash, kind);
+      if (!row) return { ok: false, reason: 'invalid' };
+      if (row.used_at !== null) return { ok: false, reason: 'used' };
+      if (row.expires_at <= now) return { ok: false, reason: 'expired' };
+      this.stmt.useToken.run(now, tokenHash);
+      return { ok: true, userId: row.user_id };
+    })();
   }
 
   async ping(): Promise<void> {
@@ -543,10 +405,8 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.closed = true; // new appends are refused; the queued ones are committed first
-    await this.appendsSettled();
-    await this.writerThread?.stop();
-    this.writerThread = null;
+    this.flush();
+    this.closed = true;
     const worker = this.checkpointer;
     this.checkpointer = null;
     if (worker) {

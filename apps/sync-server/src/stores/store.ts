@@ -1,7 +1,5 @@
+import * as crypto from 'node:crypto';
 import { canonicalJson, type DeviceInfo, type Op, type ServerOp, type Snapshot } from '@unknot/stretch-model';
-import { sha256Hex } from './hash.js';
-
-export { sha256Hex };
 
 /** What happened to one op of an `appendOps` batch, in batch order. */
 export type AppendResult =
@@ -105,11 +103,16 @@ export interface Store {
  * JSON is already canonical — except register values, which pass through as the client sent them.
  */
 export function serialiseOp(op: Op): { json: string; hash: string } {
-  const json = opJson(op);
+  const json = op.type === 'register.set' ? canonicalJson(op) : JSON.stringify(op);
   return { json, hash: sha256Hex(json) };
 }
 
-/** The stored text alone; the SQLite store hashes it on its writer thread. */
-export function opJson(op: Op): string {
-  return op.type === 'register.set' ? canonicalJson(op) : JSON.stringify(op);
+/** One-shot `crypto.hash` where the runtime has it (Node ≥ 20.12): no Hash object per op. */
+const oneShotHash: ((algorithm: string, data: string, encoding: 'hex') => string) | undefined =
+  typeof crypto.hash === 'function' ? crypto.hash : undefined;
+
+export function sha256Hex(text: string): string {
+  return oneShotHash
+    ? oneShotHash('sha256', text, 'hex')
+    : crypto.createHash('sha256').update(text).digest('hex');
 }
