@@ -107,7 +107,7 @@ async function run(durationMs: number, intervalMs: number, opsPerPush: number): 
   const until = started + durationMs;
   const lanes = sockets.map(async (c, i) => {
     // spread the clients evenly over the interval
-    await new Promise((r) => setTimeout(r, (i / sockets.length) * intervalMs));
+    await new Promise((r) => setTimeout(r, Math.min((i / sockets.length) * intervalMs, durationMs)));
     while (performance.now() < until) {
       const next = performance.now() + intervalMs;
       const ops = Array.from({ length: opsPerPush }, () => {

@@ -91,7 +91,17 @@ interface Target {
 }
 
 async function startTarget(kind: TargetKind): Promise<Target> {
-  const serve = new Child<TargetRequest, TargetReply>('target.ts', [kind], ['--expose-gc', ...TSX]);
+  // BENCH_PROFILE_DIR: a V8 CPU profile of each target process (open it in Chrome DevTools)
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_PROFILE_DIR, kind)}`]
+    : [];
+  // BENCH_TARGET_FLAGS: extra node/V8 flags for both target processes (e.g. --trace-gc)
+  const flags = (process.env.BENCH_TARGET_FLAGS ?? '').split(' ').filter(Boolean);
+  const serve = new Child<TargetRequest, TargetReply>(
+    'target.ts',
+    [kind],
+    ['--expose-gc', ...flags, ...profile, ...TSX],
+  );
   const ready = await serve.ask({ type: 'start', users: USERS, synchronous: SYNC_MODE }, 'ready');
   const rssBefore = (await serve.ask({ type: 'rss' }, 'rss')).mb;
   const fleet = new Child<ParentMessage, ChildMessage>('clients.ts', [], TSX);

@@ -11,11 +11,11 @@ import type { App } from 'firebase-admin/app';
 import { ApiExceptionFilter } from './api-exception.filter.js';
 import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
-import { FirebaseIdentityVerifier, type IdentityVerifier, LocalIdentityVerifier } from './auth/identity.js';
+import { type IdentityVerifier, LocalIdentityVerifier } from './auth/identity.js';
 import { LocalLoginService } from './auth/local-login.service.js';
 import { loadOrCreateSessionSecret, SessionTokens } from './auth/session-tokens.js';
 import type { ServerConfig } from './config.js';
-import { RedisIoAdapter } from './gateways/redis-io.adapter.js';
+import type { RedisIoAdapter } from './gateways/redis-io.adapter.js';
 import { createLogger, type Logger, PinoNestLogger } from './logger.js';
 import { DeviceService } from './services/device.service.js';
 import { ExportService } from './services/export.service.js';
@@ -75,6 +75,7 @@ export async function createServer(
   let identity: IdentityVerifier;
   let tokens: SessionTokens | null = null;
   if (config.authMode === 'firebase' && firebaseApp) {
+    const { FirebaseIdentityVerifier } = await import('./auth/firebase-identity.js');
     identity = new FirebaseIdentityVerifier(firebaseApp);
   } else {
     tokens = new SessionTokens(
@@ -135,6 +136,8 @@ export async function createServer(
   app.enableCors({ origin: true, credentials: true });
   let redisAdapter: RedisIoAdapter | null = null;
   if (config.redisUrl) {
+    // loaded only when configured, like firebase-admin: less heap for the embedded default
+    const { RedisIoAdapter } = await import('./gateways/redis-io.adapter.js');
     redisAdapter = new RedisIoAdapter(app, config.redisUrl, logger);
     await redisAdapter.connect();
     app.useWebSocketAdapter(redisAdapter);

@@ -1,5 +1,3 @@
-import type { App } from 'firebase-admin/app';
-import { getAuth } from 'firebase-admin/auth';
 import type { SessionTokens } from './session-tokens.js';
 
 export interface VerifiedUser {
@@ -28,29 +26,5 @@ export class LocalIdentityVerifier implements IdentityVerifier {
       ok: true,
       user: { userId: claims.userId, displayName: 'Owner', email: null, expiresAt: claims.expiresAt },
     };
-  }
-}
-
-/** Firebase ID tokens, checked for revocation (`verifyIdToken(token, true)`). */
-export class FirebaseIdentityVerifier implements IdentityVerifier {
-  readonly mode = 'firebase' as const;
-  constructor(private readonly app: App) {}
-
-  async verify(token: string): Promise<VerifyResult> {
-    try {
-      const decoded = await getAuth(this.app).verifyIdToken(token, true);
-      return {
-        ok: true,
-        user: {
-          userId: decoded.uid,
-          displayName: typeof decoded.name === 'string' ? decoded.name : (decoded.email ?? decoded.uid),
-          email: decoded.email ?? null,
-          expiresAt: decoded.exp * 1000,
-        },
-      };
-    } catch (err) {
-      const code = (err as { code?: string }).code ?? 'auth/invalid-id-token';
-      return { ok: false, message: `Firebase ID token refused (${code})` };
-    }
   }
 }

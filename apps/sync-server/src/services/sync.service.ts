@@ -149,7 +149,11 @@ export class SyncService {
       acks[i] = { opId: op.opId, ok: true, serverSeq: r.serverSeq };
       if (r.status === 'applied') {
         applied++;
-        fresh.push({ ...op, serverSeq: r.serverSeq });
+        // validateOp built this object for this push and the store has serialised it: it becomes
+        // the fan-out's ServerOp in place rather than through a copy per op
+        const served = op as ServerOp;
+        served.serverSeq = r.serverSeq;
+        fresh.push(served);
         head = Math.max(head, r.serverSeq);
       } else duplicates++;
     });

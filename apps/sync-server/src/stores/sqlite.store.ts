@@ -13,7 +13,7 @@ import {
   type DeviceStats,
   type OneTimeTokenKind,
   type OneTimeTokenRecord,
-  serialiseOp,
+  opJson,
   type Store,
   type UserRecord,
 } from './store.js';
@@ -138,13 +138,13 @@ export class SqliteStore implements Store {
       setHead: db.prepare(
         'INSERT INTO heads (user_id, head) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET head = excluded.head',
       ),
-      findOp: db.prepare<[string, string], { server_seq: number; content_hash: string }>(
-        'SELECT server_seq, content_hash FROM ops WHERE user_id = ? AND op_id = ?',
+      findOp: db.prepare<[string, string], { server_seq: number; json: string }>(
+        'SELECT server_seq, json FROM ops WHERE user_id = ? AND op_id = ?',
       ),
       // the unique (user_id, op_id) index is probed once, by the insert; a retried op falls
       // through to findOp
       insertOp: db.prepare(
-        `INSERT INTO ops (user_id, server_seq, op_id, content_hash, json) VALUES (?, ?, ?, ?, ?)
+        `INSERT INTO ops (user_id, server_seq, op_id, json) VALUES (?, ?, ?, ?)
          ON CONFLICT (user_id, op_id) DO NOTHING`,
       ),
       readOps: db.prepare<[string, number, number], { server_seq: number; json: string }>(
@@ -198,8 +198,10 @@ export class SqliteStore implements Store {
         let head = heads.get(item.userId) ?? stmt.head.get(item.userId)?.head ?? 0;
         const results: AppendResult[] = [];
         for (const op of item.ops) {
-          const { json, hash } = serialiseOp(op);
-          if (stmt.insertOp.run(item.userId, head + 1, op.opId, hash, json).changes === 1) {
+          // the stored text is canonical, so a retried op is recognised by comparing it (only on
+          // an opId collision; no fingerprint is computed or stored per op)
+          const json = opJson(op);
+          if (stmt.insertOp.run(item.userId, head + 1, op.opId, json).changes === 1) {
             head += 1;
             results.push({ status: 'applied', serverSeq: head });
             continue;
@@ -207,7 +209,7 @@ export class SqliteStore implements Store {
           const existing = stmt.findOp.get(item.userId, op.opId);
           if (!existing) throw new Error(`op ${op.opId} neither inserted nor found`);
           results.push({
-            status: existing.content_hash === hash ? 'duplicate' : 'conflict',
+            status: existing.json === json ? 'duplicate' : 'conflict',
             serverSeq: existing.server_seq,
           });
         }

@@ -103,8 +103,13 @@ export interface Store {
  * JSON is already canonical — except register values, which pass through as the client sent them.
  */
 export function serialiseOp(op: Op): { json: string; hash: string } {
-  const json = op.type === 'register.set' ? canonicalJson(op) : JSON.stringify(op);
+  const json = opJson(op);
   return { json, hash: sha256Hex(json) };
+}
+
+/** The stored text alone (the SQLite store compares texts instead of fingerprints). */
+export function opJson(op: Op): string {
+  return op.type === 'register.set' ? canonicalJson(op) : JSON.stringify(op);
 }
 
 /** One-shot `crypto.hash` where the runtime has it (Node ≥ 20.12): no Hash object per op. */

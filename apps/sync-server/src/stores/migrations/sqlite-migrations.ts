@@ -71,18 +71,19 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     // The log keyed by (user_id, server_seq) WITHOUT ROWID put every push on its user's own
     // b-tree page, so a commit touched a page per user; in append (rowid) order the ops of one
     // commit share pages and only the two narrow indexes are per user. About 40 % less work
-    // per appended op. Pulls read through the (user_id, server_seq) index.
+    // per appended op. Pulls read through the (user_id, server_seq) index. The content hash goes:
+    // the stored JSON is canonical, so a retried op is told from a conflicting one by comparing
+    // the texts, which only happens on an opId collision.
     sql: `
       CREATE TABLE ops_v2 (
         id INTEGER PRIMARY KEY,
         user_id TEXT NOT NULL,
         server_seq INTEGER NOT NULL,
         op_id TEXT NOT NULL,
-        content_hash TEXT NOT NULL,
         json TEXT NOT NULL
       );
-      INSERT INTO ops_v2 (user_id, server_seq, op_id, content_hash, json)
-        SELECT user_id, server_seq, op_id, content_hash, json FROM ops ORDER BY user_id, server_seq;
+      INSERT INTO ops_v2 (user_id, server_seq, op_id, json)
+        SELECT user_id, server_seq, op_id, json FROM ops ORDER BY user_id, server_seq;
       DROP TABLE ops;
       ALTER TABLE ops_v2 RENAME TO ops;
       CREATE UNIQUE INDEX ops_by_seq ON ops (user_id, server_seq);
