@@ -7,6 +7,9 @@ import { performance } from 'node:perf_hooks';
 import type { OpAck, OpsEvent } from '@unknot/stretch-model';
 import { io, type Socket } from 'socket.io-client';
 import { hlcAt, sessionOp } from '../test/support/ops.js';
+import { type LatencySummary, summarise } from './stats.js';
+
+export type { LatencySummary };
 
 export interface ClientSpec {
   deviceId: string;
@@ -17,13 +20,6 @@ export type ParentMessage =
   | { type: 'go'; durationMs: number; intervalMs: number; opsPerPush: number }
   /** closes the sockets; with exit: true the process ends too */
   | { type: 'close'; exit: boolean };
-export interface LatencySummary {
-  count: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
 export type ChildMessage =
   | { type: 'connected'; count: number; failed: number; ms: number }
   | {
@@ -36,18 +32,14 @@ export type ChildMessage =
       elapsedMs: number;
       ackLatencyMs: LatencySummary;
       fanoutLatencyMs: LatencySummary;
+      /** every latency of the run, so trials can be pooled */
+      ackSamples: number[];
+      fanoutSamples: number[];
     }
   | { type: 'closed' };
 
 function send(msg: ChildMessage): void {
   process.send?.(msg);
-}
-
-export function summarise(values: number[]): LatencySummary {
-  const s = [...values].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
-  const r = (x: number) => Math.round(x * 100) / 100;
-  return { count: s.length, p50: r(at(0.5)), p95: r(at(0.95)), p99: r(at(0.99)), max: r(s.at(-1) ?? 0) };
 }
 
 let sockets: { socket: Socket; spec: ClientSpec; seq: number }[] = [];
@@ -152,6 +144,8 @@ async function run(durationMs: number, intervalMs: number, opsPerPush: number): 
     elapsedMs: Math.round(elapsedMs),
     ackLatencyMs: summarise(ack),
     fanoutLatencyMs: summarise(fanout),
+    ackSamples: ack.map((x) => Math.round(x * 100) / 100),
+    fanoutSamples: [...fanout],
   });
 }
 

@@ -30,6 +30,17 @@ export interface SyncServiceOptions {
 
 export type Transport = 'socket' | 'http';
 
+/** A push that passed the limits: acks so far (null where the op is valid) and the valid ops. */
+interface ValidPush {
+  ok: true;
+  deviceId: string;
+  acks: (OpAck | null)[];
+  valid: Op[];
+  validIndex: number[];
+  outboxSize: number | undefined;
+}
+type CheckedPush = ValidPush | { ok: false; error: SyncError };
+
 /**
  * The one implementation of push and pull. The socket.io gateway and the HTTP controller are
  * thin adapters over it. Order of a push: validate → append durably (store, group commit) →
@@ -54,7 +65,13 @@ export class SyncService {
     this.buckets = new TokenBuckets(options.pushBurst, options.pushesPerSecond, this.now);
   }
 
-  async push(
+  /**
+   * Not `async` on purpose: the request is checked synchronously and only the validated ops go
+   * on to the part that waits for the store. An async function keeps its arguments alive until
+   * it returns, and under load the request's objects would then survive garbage collections
+   * while the commit is pending.
+   */
+  push(
     principal: Principal,
     request: unknown,
     transport: Transport,
@@ -62,14 +79,36 @@ export class SyncService {
   ): Promise<PushResponse> {
     const started = performance.now();
     this.inFlight++;
+    let checked: CheckedPush;
     try {
-      const res = await this.pushInner(principal, request, originSocketId);
+      checked = principal.deviceId
+        ? this.checkPush(principal.deviceId, request)
+        : fail('forbidden', 'state the device id of this replica to push ops');
+    } catch (err) {
+      checked = { ok: false, error: this.internalError(err, principal) };
+    }
+    return this.completePush(principal, checked, transport, started, originSocketId);
+  }
+
+  private internalError(err: unknown, principal: Principal): SyncError {
+    this.logger.error({ err, userId: principal.userId }, 'push failed');
+    return syncError('internal', 'the server could not store the ops; retry later');
+  }
+
+  private async completePush(
+    principal: Principal,
+    checked: CheckedPush,
+    transport: Transport,
+    started: number,
+    originSocketId?: string,
+  ): Promise<PushResponse> {
+    try {
+      const res = checked.ok ? await this.appendAndAnnounce(principal, checked, originSocketId) : checked;
       if (!res.ok) this.metrics.opsRejected.inc({ code: res.error.code });
       return res;
     } catch (err) {
-      this.logger.error({ err, userId: principal.userId }, 'push failed');
       this.metrics.opsRejected.inc({ code: 'internal' });
-      return { ok: false, error: syncError('internal', 'the server could not store the ops; retry later') };
+      return { ok: false, error: this.internalError(err, principal) };
     } finally {
       this.metrics.pushSeconds.observe({ transport }, (performance.now() - started) / 1000);
       this.inFlight--;
@@ -77,54 +116,13 @@ export class SyncService {
     }
   }
 
-  private async pushInner(
+  /** Appends the valid ops durably, then acks and fans out. */
+  private async appendAndAnnounce(
     principal: Principal,
-    request: unknown,
+    checked: ValidPush,
     originSocketId?: string,
   ): Promise<PushResponse> {
-    const deviceId = principal.deviceId;
-    if (!deviceId) return fail('forbidden', 'state the device id of this replica to push ops');
-    if (typeof request !== 'object' || request === null || !Array.isArray((request as { ops?: unknown }).ops))
-      return fail('invalidOp', 'push body must be { ops: [...] }');
-    const { ops: raw, outboxSize } = request as { ops: unknown[]; outboxSize?: unknown };
-    if (raw.length > LIMITS.maxOpsPerPush)
-      return fail('tooManyOps', `at most ${LIMITS.maxOpsPerPush} ops per push; got ${raw.length}`);
-    if (!this.buckets.take(deviceId))
-      return fail('rateLimited', 'too many pushes from this device; slow down');
-
-    const sizes = raw.map((o) => Buffer.byteLength(JSON.stringify(o) ?? ''));
-    const total = sizes.reduce((a, b) => a + b, 0);
-    if (total > LIMITS.maxPushBytes)
-      return fail('opTooLarge', `push is ${total} bytes; at most ${LIMITS.maxPushBytes}`);
-
-    const acks: (OpAck | null)[] = new Array(raw.length).fill(null);
-    const valid: Op[] = [];
-    const validIndex: number[] = [];
-    const maxHlc = this.now() + this.options.maxClockAheadMs;
-    raw.forEach((input, i) => {
-      const opId = opIdOf(input);
-      const size = sizes[i] ?? 0;
-      if (size > LIMITS.maxOpBytes) {
-        acks[i] = reject(opId, 'opTooLarge', `op is ${size} bytes; at most ${LIMITS.maxOpBytes}`);
-        return;
-      }
-      const checked = validateOp(input);
-      if (!checked.ok) {
-        acks[i] = { opId, ok: false, error: checked.error };
-        return;
-      }
-      const op = checked.op;
-      if (op.deviceId !== deviceId) {
-        acks[i] = reject(op.opId, 'forbidden', `op of device "${op.deviceId}" pushed by "${deviceId}"`);
-        return;
-      }
-      if (Number(op.hlc.slice(0, 15)) > maxHlc) {
-        acks[i] = reject(op.opId, 'invalidOp', 'op clock is more than 7 days ahead of the server');
-        return;
-      }
-      valid.push(op);
-      validIndex.push(i);
-    });
+    const { deviceId, acks, valid, validIndex, outboxSize } = checked;
 
     if (valid.length > 0 && this.devices.needsWebDevice(principal)) {
       const webError = await this.devices.ensureWebDevice(principal);
@@ -173,8 +171,64 @@ export class SyncService {
     if (duplicates > 0) this.metrics.opsAcked.inc({ outcome: 'duplicate' }, duplicates);
     for (const ack of acks) if (ack && !ack.ok) this.metrics.opsRejected.inc({ code: ack.error.code });
     if (fresh.length > 0) this.snapshots.noteAppended(principal.userId, head);
-    this.devices.recordSync(deviceId, typeof outboxSize === 'number' ? outboxSize : undefined);
+    this.devices.recordSync(deviceId, outboxSize);
     return { ok: true, acks: acks as OpAck[] };
+  }
+
+  /**
+   * The synchronous half of a push: limits, sizes and validation. Returns the acks so far (null
+   * where an op is valid), the valid ops and their positions in the request.
+   */
+  private checkPush(deviceId: string, request: unknown): CheckedPush {
+    if (typeof request !== 'object' || request === null || !Array.isArray((request as { ops?: unknown }).ops))
+      return fail('invalidOp', 'push body must be { ops: [...] }');
+    const { ops: raw, outboxSize } = request as { ops: unknown[]; outboxSize?: unknown };
+    if (raw.length > LIMITS.maxOpsPerPush)
+      return fail('tooManyOps', `at most ${LIMITS.maxOpsPerPush} ops per push; got ${raw.length}`);
+    if (!this.buckets.take(deviceId))
+      return fail('rateLimited', 'too many pushes from this device; slow down');
+
+    const sizes = raw.map((o) => Buffer.byteLength(JSON.stringify(o) ?? ''));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    if (total > LIMITS.maxPushBytes)
+      return fail('opTooLarge', `push is ${total} bytes; at most ${LIMITS.maxPushBytes}`);
+
+    const acks: (OpAck | null)[] = new Array(raw.length).fill(null);
+    const valid: Op[] = [];
+    const validIndex: number[] = [];
+    const maxHlc = this.now() + this.options.maxClockAheadMs;
+    raw.forEach((input, i) => {
+      const opId = opIdOf(input);
+      const size = sizes[i] ?? 0;
+      if (size > LIMITS.maxOpBytes) {
+        acks[i] = reject(opId, 'opTooLarge', `op is ${size} bytes; at most ${LIMITS.maxOpBytes}`);
+        return;
+      }
+      const checked = validateOp(input);
+      if (!checked.ok) {
+        acks[i] = { opId, ok: false, error: checked.error };
+        return;
+      }
+      const op = checked.op;
+      if (op.deviceId !== deviceId) {
+        acks[i] = reject(op.opId, 'forbidden', `op of device "${op.deviceId}" pushed by "${deviceId}"`);
+        return;
+      }
+      if (Number(op.hlc.slice(0, 15)) > maxHlc) {
+        acks[i] = reject(op.opId, 'invalidOp', 'op clock is more than 7 days ahead of the server');
+        return;
+      }
+      valid.push(op);
+      validIndex.push(i);
+    });
+    return {
+      ok: true,
+      deviceId,
+      acks,
+      valid,
+      validIndex,
+      outboxSize: typeof outboxSize === 'number' ? outboxSize : undefined,
+    };
   }
 
   async pull(principal: Principal, request: unknown, allowSnapshot = true): Promise<PullResponse> {
