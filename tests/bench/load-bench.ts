@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../system/paths.js';
 
 export const LOAD_JSON = join(REPO_ROOT, 'apps', 'sync-server', 'bench-results', 'load.json');
-/** load.ts stops itself after 60 s; npx and tsx start-up come on top */
+/** load.ts stops itself after 150 s; npx and tsx start-up come on top */
 const LOAD_TIMEOUT_MS = 180_000;
 
 export interface LoadLevel {
@@ -26,6 +26,9 @@ export interface LoadTarget {
   name: string;
   sockets: number;
   levels: LoadLevel[];
+  /** most acked ops/s when every socket pushes again on its ack (median of the trials) */
+  saturationOpsPerSec: number;
+  saturationFailedPushes: number;
 }
 
 export interface LoadSummary {
@@ -62,7 +65,14 @@ function target(x: unknown): LoadTarget | null {
         fanoutP99Ms: num(fan.p99),
       };
     });
-  return { name: String(x.name ?? '?'), sockets: num(x.sockets), levels };
+  const sat = isObj(x.saturation) ? x.saturation : {};
+  return {
+    name: String(x.name ?? '?'),
+    sockets: num(x.sockets),
+    levels,
+    saturationOpsPerSec: num(sat.ackedOpsPerSec),
+    saturationFailedPushes: num(sat.failedPushes),
+  };
 }
 
 export function readLoadJson(source: LoadSummary['source'], error: string | null): LoadSummary {
