@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { stopHelper, waitUntilReady, watchHelper } from './helper-process.js';
 import { freePort } from './spawn-server.js';
 
 export interface AuthEmulator {
@@ -52,29 +53,25 @@ export async function startAuthEmulator(projectId = 'demo-unknot'): Promise<Auth
       detached: true,
     },
   );
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
+  // firebase-tools runs the emulator in its own process group
+  const helper = watchHelper('Auth emulator', child, (signal) => {
     try {
-      const res = await fetch(`http://${host}/`);
-      if (res.ok) break;
+      if (child.pid) process.kill(-child.pid, signal);
     } catch {
-      // not listening yet
+      // the group is already gone
     }
-    if (child.exitCode !== null) throw new Error(`Auth emulator exited early:\n${output}`);
-    if (Date.now() > deadline) {
-      if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      throw new Error(`Auth emulator did not start within 60 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  });
+  await waitUntilReady(
+    helper,
+    async () => {
+      try {
+        return (await fetch(`http://${host}/`)).ok;
+      } catch {
+        return false; // not listening yet
+      }
+    },
+    60_000,
+  );
   return {
     host,
     projectId,
@@ -89,13 +86,7 @@ export async function startAuthEmulator(projectId = 'demo-unknot'): Promise<Auth
       return { uid: body.localId, idToken: body.idToken };
     },
     async stop() {
-      if (child.exitCode === null && child.pid) {
-        // firebase-tools runs the emulator in its own process group
-        process.kill(-child.pid, 'SIGTERM');
-        const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 5000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await stopHelper(helper);
       rmSync(dir, { recursive: true, force: true });
     },
   };

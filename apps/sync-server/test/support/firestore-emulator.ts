@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { stopHelper, waitUntilReady, watchHelper } from './helper-process.js';
 import { freePort } from './spawn-server.js';
 
 export interface FirestoreEmulator {
@@ -106,33 +107,12 @@ export async function startFirestoreEmulator(projectId = 'demo-unknot'): Promise
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 60_000;
-  while (!(await isUp(host))) {
-    if (child.exitCode !== null) throw new Error(`Firestore emulator exited early:\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`Firestore emulator did not start within 60 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const helper = watchHelper('Firestore emulator', child);
+  await waitUntilReady(helper, () => isUp(host), 60_000);
   return {
     host,
     projectId,
     reset: () => resetProject(host, projectId),
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopHelper(helper),
   };
 }

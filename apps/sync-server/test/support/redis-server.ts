@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { connect } from 'node:net';
+import { stopHelper, waitUntilReady, watchHelper } from './helper-process.js';
 import { freePort } from './spawn-server.js';
 
 export interface RedisServer {
@@ -49,22 +50,10 @@ export async function startRedisServer(): Promise<RedisServer> {
     ],
     { stdio: 'ignore' },
   );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 15_000;
-  while (!(await ping(port))) {
-    if (child.exitCode !== null) throw new Error('redis-server exited early');
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('redis-server did not start within 15 s');
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const helper = watchHelper('redis-server', child);
+  await waitUntilReady(helper, () => ping(port), 15_000, 100);
   return {
     url: `redis://127.0.0.1:${port}`,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => stopHelper(helper),
   };
 }
