@@ -5,7 +5,7 @@
  * .zepp/.zeus_devices cache is generated from build/devices.json, so the build works offline
  * and never touches the user's own ~/.zepp.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import {
+  DEVICE_JS_DIR,
   DEVICES_FILE,
   TOOLS_DIR,
   ZAB_FILE,
@@ -26,6 +27,7 @@ import {
   ZEUS_SRC_DIR,
   ZEUS_VERSION,
 } from './paths.js';
+import { clearCapture, installQjscCapture, realQjscPath, writeCaptureIndex } from './qjsc-capture.js';
 
 interface DeviceRow {
   productName: string;
@@ -77,14 +79,28 @@ export function writeDeviceCache(now: number = Date.now()): void {
   writeFileSync(join(dir, '.zeus_version'), ZEUS_VERSION);
 }
 
+/** First line `qjsc` prints about itself, e.g. "QuickJS Compiler version 2020-07-05". */
+export function qjscVersion(): string {
+  const r = spawnSync(realQjscPath(), [], { encoding: 'utf8' });
+  return `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n')[0]?.trim() ?? 'unknown';
+}
+
 export function zeusBuild(): string {
   ensureZeusInstalled();
+  installQjscCapture();
+  clearCapture();
   writeDeviceCache();
   const out = join(ZEUS_SRC_DIR, 'dist');
   rmSync(out, { recursive: true, force: true });
   execFileSync(process.execPath, [ZEUS_CLI, 'build'], {
     cwd: ZEUS_SRC_DIR,
-    env: { ...process.env, HOME: ZEUS_HOME, USERPROFILE: ZEUS_HOME, CI: '1' },
+    env: {
+      ...process.env,
+      HOME: ZEUS_HOME,
+      USERPROFILE: ZEUS_HOME,
+      CI: '1',
+      UNKNOT_QJSC_CAPTURE: DEVICE_JS_DIR,
+    },
     stdio: 'inherit',
     timeout: 180_000,
   });
@@ -95,6 +111,10 @@ export function zeusBuild(): string {
   const zab = zabs[0];
   if (!zab) throw new Error(`zeus build produced no .zab in ${out}`);
   copyFileSync(zab, ZAB_FILE);
+  const index = writeCaptureIndex(qjscVersion());
+  console.log(
+    `device JS as compiled (${index.compiler}): ${index.targets.map((t) => `${t.name} (${t.files.length})`).join(', ')}`,
+  );
   console.log(`\n.zab: ${ZAB_FILE} (${(statSync(ZAB_FILE).size / 1024).toFixed(1)} KB)`);
   return ZAB_FILE;
 }
