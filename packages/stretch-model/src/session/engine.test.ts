@@ -233,7 +233,7 @@ describe('pause and resume', () => {
     expect(paused.state.phase).toBe('paused');
     expect(paused.state.paused).toEqual({ phase: 'hold', remainingMs: 20_000, at: T0 + 15_000 });
     expect(paused.state.phaseEndsAt).toBeNull();
-    expect(paused.cues.at(-1)).toMatchObject({ type: 'paused', vibration: 'paused', text: 'Paused' });
+    expect(paused.cues.slice(-1)[0]).toMatchObject({ type: 'paused', vibration: 'paused', text: 'Paused' });
 
     // Nothing happens while paused, however long.
     const later = engineReduce(paused.state, { type: 'tick', now: T0 + 600_000 });
@@ -312,7 +312,7 @@ describe('skip', () => {
     ]);
     // Straight on to the next stretch: no rest after a skipped stretch.
     expect(r.state.phase).toBe('prepare');
-    expect(summary(r.cues).at(-1)).toEqual(['prepare', 17_340, 'Next: Wall lat']);
+    expect(summary(r.cues).slice(-1)[0]).toEqual(['prepare', 17_340, 'Next: Wall lat']);
   });
 
   it('skipping while getting ready skips the whole stretch, both sides', () => {
@@ -339,7 +339,7 @@ describe('skip', () => {
       { type: 'skip', now: T0 + 31_001 },
     ]);
     expect(inSwitch.state.phase).toBe('hold');
-    expect(inSwitch.cues.at(-1)).toMatchObject({ type: 'holdStart', side: 'right' });
+    expect(inSwitch.cues.slice(-1)[0]).toMatchObject({ type: 'holdStart', side: 'right' });
   });
 
   it('skipping the last stretch goes to rating, and skip is refused there', () => {
@@ -496,7 +496,7 @@ describe('gaps (screen off, app killed)', () => {
     const run = tickThrough(started.state, T0, T0 + 50_000);
     const progress = [...started.cues, ...run.cues].map((c) => c.progress);
     expect(progress[0]).toBe(0);
-    expect(progress.at(-1)).toBe(1);
+    expect(progress.slice(-1)[0]).toBe(1);
     for (let i = 1; i < progress.length; i++)
       expect(progress[i]).toBeGreaterThanOrEqual(progress[i - 1] ?? 0);
   });

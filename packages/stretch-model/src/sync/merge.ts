@@ -301,7 +301,8 @@ function cmp(a: string, b: string): number {
 // Ids are user-influenced strings ("constructor", "__proto__" are valid record ids), so plain
 // objects are read with an own-property check and written without triggering the __proto__ setter.
 function hasOwn(obj: object, key: string): boolean {
-  return Object.hasOwn(obj, key);
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn is missing on the watch (QuickJS 2020-07-05)
+  return Object.prototype.hasOwnProperty.call(obj, key);
 }
 
 function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {

@@ -156,7 +156,8 @@ function reference(input: unknown): { ok: true; op: unknown } | { ok: false } {
   if (!env.success) return { ok: false };
   const e = env.output;
   if (e.opId !== `${e.deviceId}:${e.seq}` || !e.hlc.endsWith(`:${e.deviceId}`)) return { ok: false };
-  if (!Object.hasOwn(OP_PAYLOAD_SCHEMAS, e.type)) return { ok: false };
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn is missing on the watch (QuickJS 2020-07-05)
+  if (!Object.prototype.hasOwnProperty.call(OP_PAYLOAD_SCHEMAS, e.type)) return { ok: false };
   const type = e.type as keyof typeof OP_PAYLOAD_SCHEMAS;
   const payload = v.safeParse(OP_PAYLOAD_SCHEMAS[type], e.payload);
   if (!payload.success) return { ok: false };

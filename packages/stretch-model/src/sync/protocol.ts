@@ -134,7 +134,9 @@ function validateOpWithValibot(input: unknown): OpValidation {
   if (e.opId !== `${e.deviceId}:${e.seq}`) return fail('invalidOp', 'opId must be deviceId:seq');
   if (!e.hlc.endsWith(`:${e.deviceId}`)) return fail('invalidOp', 'hlc must end with the op deviceId');
   // own keys only: `"constructor" in {}` is true, and used to make validateOp throw
-  if (!Object.hasOwn(OP_PAYLOAD_SCHEMAS, e.type)) return fail('unknownOpType', `unknown op type "${e.type}"`);
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn is missing on the watch (QuickJS 2020-07-05)
+  if (!Object.prototype.hasOwnProperty.call(OP_PAYLOAD_SCHEMAS, e.type))
+    return fail('unknownOpType', `unknown op type "${e.type}"`);
   const type = e.type as OpType;
   const payload = v.safeParse(OP_PAYLOAD_SCHEMAS[type], e.payload);
   if (!payload.success) return fail('invalidOp', `${type} payload: ${issueText(payload.issues)}`);
@@ -355,7 +357,8 @@ function fastValidateOp(input: unknown): Op | null {
   if (env === INVALID) return null;
   const e = env as v.InferOutput<typeof OpEnvelopeSchema>;
   if (e.opId !== `${e.deviceId}:${e.seq}` || !e.hlc.endsWith(`:${e.deviceId}`)) return null;
-  if (!Object.hasOwn(OP_PAYLOAD_SCHEMAS, e.type)) return null;
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn is missing on the watch (QuickJS 2020-07-05)
+  if (!Object.prototype.hasOwnProperty.call(OP_PAYLOAD_SCHEMAS, e.type)) return null;
   const type = e.type as OpType;
   const check = compiled(OP_PAYLOAD_SCHEMAS[type]);
   if (!check) return null;

@@ -70,7 +70,7 @@ class FakeServer {
 
   pull(cursor: number): PullResponse {
     const ops = this.log.slice(cursor, cursor + this.pageSize);
-    const last = ops.at(-1)?.serverSeq ?? cursor;
+    const last = ops[ops.length - 1]?.serverSeq ?? cursor;
     return { ok: true, ops: jsonClone(ops), cursor: last, hasMore: last < this.log.length };
   }
 
