@@ -1,10 +1,22 @@
 /**
  * Safety text shown by every shell. Unknot gives self-care guidance; it does not diagnose or
- * treat. When pain keeps coming back despite stretching, the app points to a physical therapist
- * or chiropractor. Shells show `disclaimer` once (onboarding, dashboard footer) and
- * `seeProfessional` when pain stays high; `highPainThreshold` is the 0–10 rating from which a
- * session counts as painful.
+ * treat. When pain keeps coming back despite stretching (the guide Unknot follows says: "if pain
+ * persists despite stretching"), the app points to a physical therapist or chiropractor.
+ *
+ * Two different moments, two different wordings:
+ * - `afterPainfulRun`: one run ended with a high rating. That alone is not persistent pain, so
+ *   the words are gentle: ease off, skip what hurts, rest.
+ * - `seeProfessional`: pain has persisted over days (the `seeProfessional()` flag in
+ *   `adherence/see-professional.ts` is raised). Only then do we point to a professional.
+ *
+ * `HIGH_PAIN` is the one high-pain threshold: the flag, the tips and the watch all use it.
  */
+
+/**
+ * A rating at or above this on the 0–10 scale counts as high pain. 7 is where the common 0–10
+ * pain scales start "severe"; 6 would call a merely sore day high.
+ */
+export const HIGH_PAIN = 7;
 
 export interface SafetyMessage {
   /** Short enough for a watch screen. */
@@ -14,10 +26,13 @@ export interface SafetyMessage {
 }
 
 export interface Safety {
+  /** Pain that persists over days: shown only when the see-a-professional flag is raised. */
   seeProfessional: SafetyMessage;
+  /** One run ended with high pain: gentler words, no referral yet. */
+  afterPainfulRun: SafetyMessage;
   disclaimer: SafetyMessage;
   stopOnSharpPain: SafetyMessage;
-  /** A pain rating at or above this (0–10) counts as high. */
+  /** A pain rating at or above this (0–10) counts as high. Always `HIGH_PAIN`. */
   highPainThreshold: number;
 }
 
@@ -28,6 +43,13 @@ export const SAFETY: Safety = {
       'If your pain keeps going even though you stretch regularly, please see a physical ' +
       'therapist or a chiropractor. They can look for the cause and give you treatment that ' +
       'fits your back.',
+  },
+  afterPainfulRun: {
+    short: 'Sore today? Go gently and rest.',
+    long:
+      'Your back felt sore after this routine. Take it easy for now: ease off, skip any stretch ' +
+      'that hurts, and rest. If the pain keeps coming back over the next days, the app will ' +
+      'suggest having it looked at.',
   },
   disclaimer: {
     short: 'Guidance only, not medical treatment.',
@@ -41,5 +63,5 @@ export const SAFETY: Safety = {
       'A stretch should feel like mild, steady tension. If you feel sharp, shooting or ' +
       'worsening pain, stop the stretch and rest.',
   },
-  highPainThreshold: 7,
+  highPainThreshold: HIGH_PAIN,
 };

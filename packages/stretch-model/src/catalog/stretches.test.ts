@@ -64,4 +64,47 @@ describe('catalog', () => {
     expect(isStretchId('constructor')).toBe(false);
     expect(isStretchId(3)).toBe(false);
   });
+
+  it('traces every watch line to the guide (or marks it as breathing advice or our own)', () => {
+    for (const stretch of CATALOG) {
+      const lines = [stretch.setup, ...stretch.steps];
+      expect(stretch.lineSources, stretch.id).toHaveLength(lines.length);
+      const covered = new Set<number>();
+      for (const sources of stretch.lineSources) {
+        expect(sources.length, stretch.id).toBeGreaterThan(0);
+        for (const src of sources) {
+          if (typeof src === 'number') {
+            expect(src, stretch.id).toBeLessThan(stretch.guide.steps.length);
+            covered.add(src);
+          } else expect(['breathing', 'app']).toContain(src);
+        }
+      }
+      // Every guide step is said on the watch.
+      expect(covered.size, `${stretch.id} covers every guide step`).toBe(stretch.guide.steps.length);
+    }
+  });
+
+  it('pairs every stretch with deep breathing, as the guide does', () => {
+    for (const stretch of CATALOG) {
+      expect(stretch.description, stretch.id).toMatch(/breath(e|ing) (slowly and )?deeply/i);
+      const breathLine = stretch.lineSources.findIndex((s) => s.indexOf('breathing') >= 0);
+      expect(breathLine, `${stretch.id} has a breathing line`).toBeGreaterThan(0);
+      expect([stretch.setup, ...stretch.steps][breathLine]).toMatch(/breath/i);
+    }
+  });
+
+  it("keeps the guide's own wording where it had drifted", () => {
+    // The guide: "Gently pull your arms forward while rounding your upper back."
+    expect(getStretch('upper-back').steps).toContain('Gently pull your arms forward');
+    expect(JSON.stringify(getStretch('upper-back'))).not.toMatch(/push/i);
+    // The guide: "Extend your arms forward and rest your forehead on the floor."
+    const child = getStretch('childs-pose');
+    expect(child.steps.some((l) => /forehead/.test(l) && /floor/.test(l))).toBe(true);
+    expect(child.description).toMatch(/rest your forehead on the floor/);
+    // The guide's dosages: 20–30 s holds, cat-cow 8–10 times.
+    for (const stretch of CATALOG)
+      expect(stretch.guide.dosage).toBe(
+        stretch.id === 'cat-cow' ? 'Repeat 8–10 times' : 'Hold 20–30 seconds',
+      );
+  });
 });

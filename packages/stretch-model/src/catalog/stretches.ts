@@ -6,6 +6,13 @@
  *
  * Ids are the stable `STRETCH_IDS` from `records/ids.ts`; `CATALOG` keeps them in the order the
  * stretches are usually done, which is also the order of the full back routine.
+ *
+ * Where the words come from: Unknot follows one stretching guide for trigger points in the back.
+ * `guide` restates, in our words, what that guide says for each stretch (its steps, its dosage,
+ * why it helps); it is the reference the shorter texts are checked against. Every watch line
+ * (`setup`, then `steps`) names in `lineSources` the guide step(s) it restates, or `breathing`
+ * (the guide pairs stretching with deep breathing), or `app` for Unknot's own words. `cautions`
+ * are always Unknot's own safety advice, not the guide's.
  */
 import type { StretchId } from '../records/ids.js';
 
@@ -42,6 +49,21 @@ export type StretchKind = (HoldDosage | RepsDosage)['kind'];
 /** `none`: done once, symmetrically. `both`: one side, then the other. */
 export type StretchSides = 'none' | 'both';
 
+/**
+ * Where one watch line of a stretch comes from: a number is the index of the `guide.steps` entry
+ * it restates; `breathing` is the guide's advice to stretch with slow, deep breaths; `app` marks
+ * Unknot's own advice.
+ */
+export type StretchLineSource = number | 'breathing' | 'app';
+
+/** What the guide says about a stretch, restated in our words. */
+export interface StretchGuide {
+  steps: readonly string[];
+  /** The guide's dosage for it ("Hold 20–30 seconds", "Repeat 8–10 times"). */
+  dosage: string;
+  whyItHelps: string;
+}
+
 export interface Stretch {
   id: StretchId;
   name: string;
@@ -61,7 +83,12 @@ export interface Stretch {
   whyItHelps: string;
   dosage: HoldDosage | RepsDosage;
   sides: StretchSides;
+  /** Unknot's own safety advice (not from the guide). */
   cautions: readonly string[];
+  /** The guide's text for this stretch, the reference for everything above. */
+  guide: StretchGuide;
+  /** For each line of `[setup, ...steps]`, where it comes from (one or more sources). */
+  lineSources: readonly (readonly StretchLineSource[])[];
 }
 
 const STANDARD_HOLD: HoldDosage = {
@@ -72,6 +99,7 @@ const STANDARD_HOLD: HoldDosage = {
 };
 
 const GENERAL_CAUTION = 'Go slowly. Mild tension is fine; sharp pain means stop.';
+const GUIDE_HOLD = 'Hold 20–30 seconds';
 
 /** The catalog, in routine order. */
 export const CATALOG: readonly Stretch[] = [
@@ -84,15 +112,29 @@ export const CATALOG: readonly Stretch[] = [
     position: 'seated-or-standing',
     deskFriendly: true,
     setup: 'Sit or stand, back straight',
-    steps: ['Cross your arms, clasp hands', 'Push your hands forward', 'Let the upper back round'],
+    steps: [
+      'Cross your arms, clasp hands',
+      'Gently pull your arms forward',
+      'Round upper back, breathe deep',
+    ],
+    lineSources: [[0], [1], [2], [2, 'breathing']],
     description:
-      'Sitting or standing tall, cross your arms in front of you and hold your hands together. ' +
-      'Reach forward with your hands and let your upper back curve until you feel a gentle pull ' +
-      'between the shoulder blades.',
+      'Sitting or standing with a straight back, cross your arms in front of you and clasp your ' +
+      'hands together. Gently pull your arms forward while you round your upper back, until you ' +
+      'feel a gentle pull between the shoulder blades. Breathe slowly and deeply while you hold.',
     whyItHelps: 'Lengthens the tight muscles between the shoulders and eases upper-back stiffness.',
     dosage: STANDARD_HOLD,
     sides: 'none',
     cautions: [GENERAL_CAUTION, 'Keep your neck soft; do not pull on it.'],
+    guide: {
+      steps: [
+        'Sit or stand with your back straight.',
+        'Cross your arms in front of you and clasp your hands together.',
+        'Gently pull your arms forward while rounding your upper back.',
+      ],
+      dosage: GUIDE_HOLD,
+      whyItHelps: 'It lengthens tight muscles and reduces upper back stiffness.',
+    },
   },
   {
     id: 'doorway-chest',
@@ -103,15 +145,29 @@ export const CATALOG: readonly Stretch[] = [
     position: 'standing',
     deskFriendly: true,
     setup: 'Stand in an open doorway',
-    steps: ['Hands on the frame, shoulder high', 'Take a small step forward', 'Feel the chest open up'],
+    steps: [
+      'Hands on the frame, shoulder high',
+      'Step forward till the chest opens',
+      'Hold, breathing slowly and deeply',
+    ],
+    lineSources: [[0], [0], [1], ['breathing']],
     description:
-      'Stand in a doorway and rest your palms on the frame at about shoulder height. Step one foot ' +
-      'forward a little until the front of your chest stretches, and stay there.',
+      'Stand in a doorway and place your hands on the frame at shoulder height. Step forward a ' +
+      'little until you feel a stretch across your chest, and hold it there while breathing ' +
+      'slowly and deeply.',
     whyItHelps:
       'Tight chest muscles pull the shoulders forward; opening them takes strain off the upper back.',
     dosage: STANDARD_HOLD,
     sides: 'none',
     cautions: [GENERAL_CAUTION, 'Stop if your shoulder pinches or tingles.'],
+    guide: {
+      steps: [
+        'Stand in a doorway with your hands on the frame at shoulder height.',
+        'Step forward slightly until you feel a stretch in your chest.',
+      ],
+      dosage: GUIDE_HOLD,
+      whyItHelps: 'It counteracts forward shoulder posture and reduces stress on the back.',
+    },
   },
   {
     id: 'childs-pose',
@@ -122,14 +178,24 @@ export const CATALOG: readonly Stretch[] = [
     position: 'floor',
     deskFriendly: false,
     setup: 'Kneel on the floor',
-    steps: ['Sit back onto your heels', 'Slide your arms forward', 'Rest your forehead, breathe deep'],
+    steps: ['Sit back onto your heels', 'Arms forward, forehead on floor', 'Relax and breathe deeply'],
+    lineSources: [[0], [0], [1], [2, 'breathing']],
     description:
-      'Kneel down and lower your hips toward your heels. Walk your hands forward along the floor, ' +
-      'let your forehead rest down, and sink into the position while breathing slowly and deeply.',
+      'Kneel on the floor and sit back on your heels. Stretch your arms forward and rest your ' +
+      'forehead on the floor, then relax into the position while breathing slowly and deeply.',
     whyItHelps: 'A soft stretch along the spine that eases the lower and middle back and helps you relax.',
     dosage: STANDARD_HOLD,
     sides: 'none',
     cautions: [GENERAL_CAUTION, 'A cushion under the knees helps if they ache.'],
+    guide: {
+      steps: [
+        'Kneel on the floor and sit back on your heels.',
+        'Extend your arms forward and rest your forehead on the floor.',
+        'Relax into the stretch and breathe deeply.',
+      ],
+      dosage: GUIDE_HOLD,
+      whyItHelps: 'It gently stretches the spine and promotes relaxation.',
+    },
   },
   {
     id: 'cat-cow',
@@ -145,10 +211,11 @@ export const CATALOG: readonly Stretch[] = [
       'Breathe in: arch, lift head',
       'Breathe out: round, tuck chin',
     ],
+    lineSources: [[0], [0], [1, 'breathing'], [2, 'breathing']],
     description:
-      'Get onto all fours with your hands under your shoulders and knees under your hips. As you ' +
-      'breathe in, let your back dip and lift your head (cow). As you breathe out, round your back ' +
-      'up and bring your chin in (cat). Move slowly with your breath for 8 to 10 rounds.',
+      'Start on all fours with your hands under your shoulders and knees under your hips. As you ' +
+      'breathe in, arch your back and lift your head (cow). As you breathe out, round your back ' +
+      'and tuck your chin (cat). Move slowly, breathing deeply, for 8 to 10 rounds.',
     whyItHelps: 'Moves the whole spine, making it more flexible and easing tightness in the lower back.',
     dosage: {
       kind: 'reps',
@@ -162,6 +229,15 @@ export const CATALOG: readonly Stretch[] = [
     },
     sides: 'none',
     cautions: [GENERAL_CAUTION, 'Keep the movement small if your back is sore.'],
+    guide: {
+      steps: [
+        'Start on all fours with hands under shoulders and knees under hips.',
+        'Inhale, arch your back and lift your head (cow pose).',
+        'Exhale, round your back and tuck your chin (cat pose).',
+      ],
+      dosage: 'Repeat 8–10 times',
+      whyItHelps: 'It enhances spinal flexibility and reduces tightness.',
+    },
   },
   {
     id: 'seated-twist',
@@ -172,15 +248,25 @@ export const CATALOG: readonly Stretch[] = [
     position: 'floor',
     deskFriendly: false,
     setup: 'Sit with both legs straight',
-    steps: ['Bend one knee, cross it over', 'Other elbow outside that knee', 'Turn gently toward the knee'],
+    steps: ['Bend one knee, cross it over', 'Other elbow outside that knee', 'Twist gently, breathe deeply'],
+    lineSources: [[0], [0, 1], [1], [2, 'breathing']],
     description:
-      'Sit on the floor with your legs out in front. Bend one knee and place that foot over the ' +
-      'straight leg. Put the opposite elbow against the outside of the bent knee and slowly turn ' +
-      'your body toward it. Then change legs and turn the other way.',
+      'Sit on the floor with your legs out in front. Bend one knee and cross that leg over the ' +
+      'straight one. Place the opposite elbow outside the bent knee and gently twist toward the ' +
+      'bent knee, breathing slowly and deeply. Then change legs and twist the other way.',
     whyItHelps: 'Improves how the spine turns and releases tension in the lower and middle back.',
     dosage: STANDARD_HOLD,
     sides: 'both',
     cautions: [GENERAL_CAUTION, 'Turn from the middle back; never force the twist.'],
+    guide: {
+      steps: [
+        'Sit with your legs extended and bend one knee.',
+        'Cross the bent leg over the straight leg and place the opposite elbow outside the bent knee.',
+        'Gently twist toward the side of the bent knee.',
+      ],
+      dosage: GUIDE_HOLD,
+      whyItHelps: 'It improves spinal rotation and relieves tension in the lower and mid-back.',
+    },
   },
   {
     id: 'wall-lat',
@@ -191,14 +277,28 @@ export const CATALOG: readonly Stretch[] = [
     position: 'standing',
     deskFriendly: true,
     setup: 'Stand facing a wall',
-    steps: ['Hands on the wall above your head', 'Keep your arms straight', 'Lean in, let your chest sink'],
+    steps: [
+      'Hands on the wall above your head',
+      'Lean forward, arms kept straight',
+      'Hold, breathing slowly and deeply',
+    ],
+    lineSources: [[0], [0], [1], ['breathing']],
     description:
-      'Face a wall and place your hands on it higher than your head. Keeping your arms straight, ' +
-      'lean your body forward until you feel the stretch down the sides of your back.',
+      'Stand facing a wall and place your hands on it above head height. Keeping your arms ' +
+      'straight, lean forward until you feel the stretch down the sides of your back, and hold ' +
+      'it while breathing slowly and deeply.',
     whyItHelps: 'Loosens the broad back muscles and eases tightness in the upper and middle back.',
     dosage: STANDARD_HOLD,
     sides: 'none',
     cautions: [GENERAL_CAUTION, 'Keep your lower back from sagging.'],
+    guide: {
+      steps: [
+        'Stand facing a wall with your hands placed above head height.',
+        'Lean forward while keeping your arms straight.',
+      ],
+      dosage: GUIDE_HOLD,
+      whyItHelps: 'It relieves tightness in the upper and mid-back.',
+    },
   },
 ];
 

@@ -1,17 +1,35 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SAFETY } from './safety.js';
+import { HIGH_PAIN, SAFETY } from './safety.js';
 import { TIP_MOMENTS, TIPS, tipFor, tipsFor } from './tips.js';
 
 describe('tips', () => {
-  it('covers the five self-care tips', () => {
+  it("covers the guide's five self-care tips plus the app's own 'ease off'", () => {
     expect(TIPS.map((t) => t.id).sort()).toEqual([
+      'ease-off',
       'foam-roller',
       'heat',
       'hydration',
       'move-often',
       'posture',
     ]);
+    expect(TIPS.filter((t) => t.origin === 'app').map((t) => t.id)).toEqual(['ease-off']);
+  });
+
+  it('at high pain only advises easing off and seeing a professional if it persists', () => {
+    expect(tipsFor('highPain').map((t) => t.id)).toEqual(['ease-off']);
+    const easeOff = tipsFor('highPain')[0];
+    expect(easeOff?.text).toMatch(/stop any stretch that hurts/);
+    expect(easeOff?.detail).toMatch(/persists.*physical therapist or chiropractor/);
+    // Heat and rolling can aggravate an acutely painful spot: never offered at high pain.
+    for (const tip of TIPS) {
+      if (tip.id === 'heat' || tip.id === 'foam-roller') expect(tip.moments).not.toContain('highPain');
+    }
+  });
+
+  it('offers heat only before a routine and the foam roller only after one', () => {
+    expect(TIPS.find((t) => t.id === 'heat')?.moments).toEqual(['beforeRoutine']);
+    expect(TIPS.find((t) => t.id === 'foam-roller')?.moments).toEqual(['afterRoutine']);
   });
 
   it('shows heat before the routine', () => {
@@ -57,7 +75,14 @@ describe('safety', () => {
     expect(SAFETY.disclaimer.short).toMatch(/not medical treatment/);
     const all = JSON.stringify(SAFETY);
     expect(all).not.toMatch(/\bcure/i);
-    expect(SAFETY.highPainThreshold).toBeGreaterThan(0);
-    expect(SAFETY.highPainThreshold).toBeLessThanOrEqual(10);
+    expect(SAFETY.highPainThreshold).toBe(HIGH_PAIN);
+    expect(HIGH_PAIN).toBe(7);
+  });
+
+  it('after one painful run is gentle and keeps the referral for pain that persists', () => {
+    expect(SAFETY.afterPainfulRun.short).not.toMatch(/therapist|chiropractor/);
+    expect(SAFETY.afterPainfulRun.short.length).toBeLessThanOrEqual(64);
+    expect(SAFETY.afterPainfulRun.long).toMatch(/ease off/);
+    expect(SAFETY.seeProfessional.long).toMatch(/keeps going/);
   });
 });

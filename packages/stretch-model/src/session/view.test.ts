@@ -76,9 +76,12 @@ describe('sessionView', () => {
     expect(view.tip?.id).toBe('heat');
   });
 
-  it('suggests heat or rolling instead when the person starts in a lot of pain', () => {
+  it('suggests easing off, never heat or rolling, when the person starts in a lot of pain', () => {
     const view = sessionView(after([], 8), T0);
-    expect(view.tip?.moments).toContain('highPain');
+    expect(view.tip?.id).toBe('ease-off');
+    // 6 is below HIGH_PAIN (7): the usual before-routine tip.
+    expect(sessionView(after([], 6), T0).tip?.moments).toContain('beforeRoutine');
+    expect(sessionView(after([], 7), T0).tip?.id).toBe('ease-off');
   });
 
   it('in a hold rounds seconds up and labels the side', () => {
@@ -129,7 +132,7 @@ describe('sessionView', () => {
     expect(view.phaseProgress).toBeCloseTo(5 / 20);
   });
 
-  it('at the end asks for a rating, then points to a professional if pain stays high', () => {
+  it('at the end asks for a rating; after one painful run it says something gentle, not a referral', () => {
     const rating = sessionView(after([{ type: 'tick', now: T0 + 130_000 }]), T0 + 130_000);
     expect(rating).toMatchObject({ phase: 'rating', canRate: true, canFinish: true, routineProgress: 1 });
     expect(rating.tip?.moments).toContain('afterRoutine');
@@ -148,7 +151,8 @@ describe('sessionView', () => {
       ]),
       T0 + 131_000,
     );
-    expect(sore.safetyNote).toBe(SAFETY.seeProfessional.short);
-    expect(sore.tip?.moments).toContain('highPain');
+    expect(sore.safetyNote).toBe(SAFETY.afterPainfulRun.short);
+    expect(sore.safetyNote).not.toMatch(/therapist|chiropractor/);
+    expect(sore.tip?.id).toBe('ease-off');
   });
 });

@@ -4,7 +4,7 @@
  * time left or progress themselves. Call `tick(now)` first so the state is current; the view only
  * reads it.
  */
-import { SAFETY } from '../catalog/safety.js';
+import { HIGH_PAIN, SAFETY } from '../catalog/safety.js';
 import { getStretch } from '../catalog/stretches.js';
 import { type Tip, type TipMoment, tipFor } from '../catalog/tips.js';
 import type { StretchId } from '../records/ids.js';
@@ -43,7 +43,11 @@ export interface SessionView {
   canRate: boolean;
   canFinish: boolean;
   tip: Tip | null;
-  /** The see-a-professional hint, shown after a run rated as painful. */
+  /**
+   * A gentle note after a run rated at or above `HIGH_PAIN` (`SAFETY.afterPainfulRun.short`: ease
+   * off, rest). One painful run is not persistent pain, so it does not refer to a professional;
+   * that wording belongs to the `seeProfessional()` flag, which shells show when it is raised.
+   */
   safetyNote: string | null;
 }
 
@@ -73,7 +77,7 @@ function stepsFor(phase: SessionTimedPhase | null, stretchId: StretchId | null):
 }
 
 function tipMoment(state: SessionState, timer: SessionTimedPhase | null, isFirst: boolean): TipMoment | null {
-  const high = SAFETY.highPainThreshold;
+  const high = HIGH_PAIN;
   if (state.phase === 'idle' || (timer === 'prepare' && isFirst && state.phase === 'prepare')) {
     return state.painBefore !== null && state.painBefore >= high ? 'highPain' : 'beforeRoutine';
   }
@@ -93,7 +97,7 @@ export function sessionView(state: SessionState, now: number): SessionView {
   const item = slot ? plan.items[slot.item] : undefined;
   const left = slot ? phaseRemainingMs(state, now) : 0;
   const moment = tipMoment(state, timer, slot?.item === 0);
-  const painful = state.phase === 'done' && (state.painAfter ?? -1) >= SAFETY.highPainThreshold;
+  const painful = state.phase === 'done' && (state.painAfter ?? -1) >= HIGH_PAIN;
 
   return {
     phase: state.phase,
@@ -125,6 +129,6 @@ export function sessionView(state: SessionState, now: number): SessionView {
     canRate: state.phase === 'idle' || state.phase === 'rating',
     canFinish: state.phase === 'rating',
     tip: moment ? tipFor(moment, state.startedAt ?? 0) : null,
-    safetyNote: painful ? SAFETY.seeProfessional.short : null,
+    safetyNote: painful ? SAFETY.afterPainfulRun.short : null,
   };
 }
