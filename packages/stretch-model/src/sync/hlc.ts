@@ -12,12 +12,22 @@
  * digits make plain string comparison the total order; the deviceId suffix breaks exact ties, so
  * two devices can never produce "equal" timestamps.
  *
- * Drift bound (the choice we made): `receive` ignores a remote timestamp whose wall time is more
- * than `maxDriftMs` (default 24 h) ahead of this device's physical time. Adopting it would drag
- * this device's clock — and every register it writes from then on — into the far future, where a
- * bogus clock's value could never be overwritten again. Ignoring it keeps this clock monotone and
- * sane. The primary defence is on the server: it rejects ops with `hlcDriftMs(op.hlc, serverNow) >
- * MAX_HLC_DRIFT_MS`, so such timestamps never reach other devices in the first place.
+ * Drift bound — one number, `MAX_HLC_DRIFT_MS` = 24 h, enforced everywhere a timestamp comes
+ * from somewhere else:
+ * - the server refuses an op whose HLC is more than 24 h ahead of the server's clock, with the
+ *   retryable code `clockAhead` (the op stays queued on the device; nothing is lost);
+ * - a clock's `receive` does not adopt a remote HLC more than 24 h ahead of its physical time;
+ * - a replica does not fold a register whose HLC is more than 24 h ahead of its physical time,
+ *   whether it arrives in a pull, a live event or a snapshot (`replica.receive`,
+ *   `replica.applySnapshot`; the merge functions take the same bound as an option);
+ * - a device whose own HLC ran more than 24 h ahead of its physical time (its clock was wrong
+ *   when it stamped, and has since been corrected) restarts its clock and re-stamps its unsent
+ *   ops (`recover`, called by the replica).
+ * Why 24 h: it is the most a register edit can win by a fast clock, so it should be small; but a
+ * receiver compares remote stamps with ITS OWN clock, so a watch whose clock is some hours slow
+ * must still accept honest stamps, or it would order its edits before the ones it synced. Clocks
+ * synced by phone or network are seconds apart; a day covers a mis-set time zone or a watch that
+ * lost its time, while a clock days or years off (a dead battery, a bad manual setting) is refused.
  *
  * Counter overflow: more than 99,999 events within one millisecond move the clock one millisecond
  * forward instead of widening the counter, which keeps the fixed-width encoding and the order.
@@ -27,7 +37,7 @@
 export const HLC_MAX_COUNTER = 99_999;
 /** The largest wall time the 15-digit field holds (year ~33658). */
 export const HLC_MAX_WALL_MS = 999_999_999_999_999;
-/** How far ahead of local/server time a remote HLC may be before it is treated as bogus. */
+/** How far ahead of local/server time an HLC may be before it is treated as bogus (see the module doc). */
 export const MAX_HLC_DRIFT_MS = 24 * 60 * 60 * 1000;
 
 /** The parts of an HLC string. */
@@ -72,6 +82,14 @@ export function hlcDriftMs(hlc: string, nowMs: number): number {
   return parts ? parts.wallMs - nowMs : Number.POSITIVE_INFINITY;
 }
 
+/**
+ * True when `hlc` is well formed and at most `maxDriftMs` (default `MAX_HLC_DRIFT_MS`) ahead of
+ * `nowMs`. Timestamps behind `nowMs` are always within the bound.
+ */
+export function hlcWithinDrift(hlc: string, nowMs: number, maxDriftMs: number = MAX_HLC_DRIFT_MS): boolean {
+  return hlcDriftMs(hlc, nowMs) <= maxDriftMs;
+}
+
 /** One device's clock. */
 export interface HybridClock {
   readonly deviceId: string;
@@ -84,10 +102,19 @@ export interface HybridClock {
   receive(remoteHlc: string): string;
   /** The last timestamp issued (persist it so the clock stays monotone across restarts). */
   last(): string;
+  /** True when the last timestamp is more than the drift bound ahead of physical time. */
+  isAhead(): boolean;
+  /**
+   * Clock recovery: when `isAhead()` (a wrong physical clock stamped the future and has since been
+   * corrected), restarts the clock at physical time — or at `floor` when that is later and itself
+   * within the bound (pass the highest HLC this device must keep ordering after). Returns true
+   * when it restarted. The clock is monotone again from there.
+   */
+  recover(floor?: string): boolean;
 }
 
 export interface HlcOptions {
-  /** Remote timestamps further ahead than this of physical time are not adopted. Default 24 h. */
+  /** Remote timestamps further ahead than this of physical time are not adopted. Default (and in production always) `MAX_HLC_DRIFT_MS`. */
   maxDriftMs?: number;
   /** The persisted `last()` of a previous run; the clock continues after it. */
   resumeFrom?: string;
@@ -135,10 +162,28 @@ export function createHlc(deviceId: string, now: () => number, options: HlcOptio
     return commit(w, 0);
   };
 
+  const isAhead = (): boolean => wallMs - physical() > maxDriftMs;
+
+  const recover = (floor?: string): boolean => {
+    if (!isAhead()) return false;
+    const pt = physical();
+    const f = floor === undefined ? null : parseHlc(floor);
+    if (f && f.wallMs - pt <= maxDriftMs && (f.wallMs > pt || (f.wallMs === pt && f.counter > 0))) {
+      wallMs = f.wallMs;
+      counter = f.counter;
+    } else {
+      wallMs = pt;
+      counter = 0;
+    }
+    return true;
+  };
+
   return {
     deviceId,
     tick,
     receive,
     last: () => formatHlc({ wallMs, counter, deviceId }),
+    isAhead,
+    recover,
   };
 }

@@ -30,7 +30,20 @@ import {
   type ReminderSettings,
   ReminderSettingsSchema,
 } from '../records/settings.js';
+import { hlcWithinDrift, MAX_HLC_DRIFT_MS } from './hlc.js';
 import { type Op, type Snapshot, type SyncError, HlcSchema } from './protocol.js';
+
+/**
+ * The clock bound for folding data that came from elsewhere: a register stamped more than
+ * `maxDriftMs` (default `MAX_HLC_DRIFT_MS`, 24 h) ahead of `nowMs` (the receiver's clock) is not
+ * folded — it would otherwise win every later edit for good. Sessions and nudge events do not
+ * merge by HLC, so they are always folded. Without a bound (the server folding ops it validated
+ * on write, a device replaying its own outbox) everything is folded.
+ */
+export interface HlcBound {
+  nowMs: number;
+  maxDriftMs?: number;
+}
 
 export interface RegisterEntry {
   /** null is a tombstone */
@@ -66,21 +79,28 @@ export function applyOp(state: SyncState, op: Op): SyncState {
 }
 
 /** Folds many ops; same result as repeated `applyOp`, in time linear in the number of ops. */
-export function applyOps(state: SyncState, ops: readonly Op[]): SyncState {
-  return applyOpsCounted(state, ops).state;
+export function applyOps(state: SyncState, ops: readonly Op[], bound?: HlcBound): SyncState {
+  return applyOpsCounted(state, ops, bound).state;
 }
 
-/** `applyOps`, also telling how many of the ops changed something (the rest were duplicates or lost LWW). */
-export function applyOpsCounted(state: SyncState, ops: readonly Op[]): { state: SyncState; changed: number } {
-  const work = workingState(state);
+/**
+ * `applyOps`, also telling how many of the ops changed something (the rest were duplicates, lost
+ * LWW, or — with a `bound` — were registers stamped too far ahead, counted in `tooFarAhead`).
+ */
+export function applyOpsCounted(
+  state: SyncState,
+  ops: readonly Op[],
+  bound?: HlcBound,
+): { state: SyncState; changed: number; tooFarAhead: number } {
+  const work = workingState(state, bound);
   let changed = 0;
   for (const op of ops) if (work.apply(op)) changed++;
-  return { state: work.result(), changed };
+  return { state: work.result(), changed, tooFarAhead: work.tooFarAhead() };
 }
 
 /** The join of two states (e.g. a snapshot folded into what a device already has). */
-export function mergeStates(a: SyncState, b: SyncState): SyncState {
-  const work = workingState(a);
+export function mergeStates(a: SyncState, b: SyncState, bound?: HlcBound): SyncState {
+  const work = workingState(a, bound);
   for (const key of Object.keys(b.registers)) work.putRegister(key, b.registers[key] as RegisterEntry);
   for (const rec of Object.values(b.sessions)) work.putSession(rec);
   for (const ev of Object.values(b.nudgeEvents)) work.putNudgeEvent(ev);
@@ -98,8 +118,8 @@ export function toSnapshot(state: SyncState, serverSeq: number): Snapshot {
 }
 
 /** The state a snapshot describes. Same merge rules, so duplicates inside the snapshot are harmless. */
-export function fromSnapshot(snapshot: Snapshot): SyncState {
-  const work = workingState(emptySyncState());
+export function fromSnapshot(snapshot: Snapshot, bound?: HlcBound): SyncState {
+  const work = workingState(emptySyncState(), bound);
   for (const key of Object.keys(snapshot.registers))
     work.putRegister(key, snapshot.registers[key] as RegisterEntry);
   for (const rec of snapshot.sessions) work.putSession(rec);
@@ -196,12 +216,18 @@ function copyOnWrite<T>(base: Record<string, T>) {
 }
 
 /** A working copy of `base`: each part is copied at most once, then written in place. */
-function workingState(base: SyncState) {
+function workingState(base: SyncState, bound?: HlcBound) {
   const registers = copyOnWrite(base.registers);
   const sessions = copyOnWrite(base.sessions);
   const nudgeEvents = copyOnWrite(base.nudgeEvents);
+  const maxDrift = bound?.maxDriftMs ?? MAX_HLC_DRIFT_MS;
+  let refusedAhead = 0;
 
   const putRegister = (key: string, incoming: RegisterEntry): boolean => {
+    if (bound && !hlcWithinDrift(incoming.hlc, bound.nowMs, maxDrift)) {
+      refusedAhead++;
+      return false;
+    }
     const existing = registers.get(key);
     if (existing && !registerWins(incoming, existing)) return false;
     registers.set(key, { value: incoming.value ?? null, hlc: incoming.hlc });
@@ -224,6 +250,7 @@ function workingState(base: SyncState) {
     putRegister,
     putSession,
     putNudgeEvent,
+    tooFarAhead: (): number => refusedAhead,
     /** Returns whether the op changed anything. */
     apply(op: Op): boolean {
       switch (op.type) {

@@ -36,6 +36,8 @@ export const SYNC_ERROR_CODES = [
   'tooManyOps',
   'rateLimited',
   'conflictingOpId',
+  /** The op's HLC is more than MAX_HLC_DRIFT_MS ahead of the server's clock. Retryable: the device keeps it and re-stamps it once its clock is right. */
+  'clockAhead',
   'badCursor',
   'pairingCodeInvalid',
   'pairingCodeExpired',

@@ -244,7 +244,7 @@ describe('outbox and acknowledgements', () => {
         { opId: 'watch:1', ok: true, serverSeq: 1 },
         { opId: 'nope:9', ok: true, serverSeq: 2 },
       ]),
-    ).toEqual({ acked: 1, rejected: 0, retry: 0 });
+    ).toEqual({ acked: 1, rejected: 0, retry: 0, restamped: 0 });
     expect(r.pendingCount()).toBe(4);
     // acked but not yet pulled: still visible
     expect(listSessions(r.state())).toHaveLength(5);
@@ -261,7 +261,7 @@ describe('outbox and acknowledgements', () => {
       { opId: bad.opId, ok: false, error: { code: 'conflictingOpId', message: 'seq reused' } },
       { opId: later.opId, ok: false, error: { code: 'rateLimited', message: 'slow down' } },
     ]);
-    expect(res).toEqual({ acked: 1, rejected: 1, retry: 1 });
+    expect(res).toEqual({ acked: 1, rejected: 1, retry: 1, restamped: 0 });
     expect(r.rejected()).toEqual([
       { op: bad, error: { code: 'conflictingOpId', message: 'seq reused' }, at: T0 },
     ]);

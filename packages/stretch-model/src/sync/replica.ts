@@ -17,12 +17,24 @@
  * - `cursor`: the last serverSeq pulled. It only moves forward, and live events (which can arrive
  *   with gaps) move it only while contiguous, so a missed op is pulled later rather than skipped.
  *
+ * - The clock bound (`MAX_HLC_DRIFT_MS`, see hlc.ts): a register arriving from the server (pull,
+ *   live event or snapshot) stamped more than the bound ahead of this device's clock is not folded
+ *   (reported as `clockAhead` in `receive`'s `invalid`); sessions and nudge events are folded
+ *   whatever their stamp, since they do not merge by HLC.
+ * - Clock recovery: if this device's own HLC is more than the bound ahead of its clock (the clock
+ *   read the future when it stamped and has since been corrected), the HLC restarts at the
+ *   clock's time — never below a register it already holds within the bound — and every queued op
+ *   stamped in that future is re-stamped, in outbox order, keeping its opId and payload. The
+ *   server refused those ops with the retryable `clockAhead` and stored nothing, so the re-stamped
+ *   op is simply the first copy it accepts. This runs when the replica opens, before each local
+ *   op, and when a push is answered with `clockAhead`.
+ *
  * Persistence is a synchronous string store (`ReplicaStorage`), written after every change —
  * watch and browser local storage are both synchronous.
  */
 import * as v from 'valibot';
 import { DeviceIdSchema } from '../records/ids.js';
-import { type HybridClock, createHlc, formatHlc, parseHlc } from './hlc.js';
+import { type HybridClock, MAX_HLC_DRIFT_MS, createHlc, formatHlc, hlcWithinDrift, parseHlc } from './hlc.js';
 import {
   type SyncState,
   applyOp,
@@ -63,7 +75,7 @@ export interface ReplicaOptions {
   now: () => number;
   /** when given, the replica resumes from it and writes back after every change */
   storage?: ReplicaStorage;
-  /** see `HlcOptions.maxDriftMs` */
+  /** see `HlcOptions.maxDriftMs`; leave unset (the one bound, `MAX_HLC_DRIFT_MS`) outside tests */
   maxDriftMs?: number;
 }
 
@@ -83,6 +95,8 @@ export interface AcknowledgeResult {
   rejected: number;
   /** ops refused for a transient reason; they stay in the outbox */
   retry: number;
+  /** queued ops re-stamped by clock recovery (after a `clockAhead` refusal); push them again */
+  restamped: number;
 }
 
 export interface ReceiveResult {
@@ -122,6 +136,13 @@ export interface Replica {
   receive(ops: readonly ServerOp[], cursor?: number): ReceiveResult;
   /** Folds a server snapshot in (a fresh device, or a server that compacted its log). */
   applySnapshot(snapshot: unknown): { ok: true } | { ok: false; error: SyncError };
+  /**
+   * Clock recovery (see the module doc): when this device's HLC is more than the drift bound ahead
+   * of its clock, restarts the HLC and re-stamps the queued ops stamped in that future. Returns how
+   * many ops were re-stamped (0 when the clock was fine). Called by the replica itself; shells
+   * never need to.
+   */
+  recoverClock(): number;
   /** The merged view: confirmed state plus local pending ops. A new object after every change. */
   state(): SyncState;
   pendingCount(): number;
@@ -182,15 +203,19 @@ export function restoreReplica(
 
 function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | null): Replica {
   const { deviceId, now, storage } = options;
+  const maxDriftMs = options.maxDriftMs ?? MAX_HLC_DRIFT_MS;
   const clock: HybridClock = createHlc(deviceId, now, {
-    ...(options.maxDriftMs === undefined ? {} : { maxDriftMs: options.maxDriftMs }),
+    maxDriftMs,
     ...(persisted ? { resumeFrom: persisted.hlc } : {}),
   });
+  const bound = () => ({ nowMs: now(), maxDriftMs });
   let seq = persisted?.seq ?? 0;
   let cursor = persisted?.cursor ?? 0;
   let outbox: Op[] = persisted ? [...persisted.outbox] : [];
   let rejectedOps: RejectedOp[] = persisted ? [...persisted.rejected] : [];
-  let confirmed: SyncState = persisted ? fromSnapshot(persisted.confirmed) : emptySyncState();
+  // A register stored before the bound was enforced (say, stamped in the year 9999) is dropped
+  // here rather than kept winning for good.
+  let confirmed: SyncState = persisted ? fromSnapshot(persisted.confirmed, bound()) : emptySyncState();
   let view: SyncState = applyOps(confirmed, outbox);
   const listeners = new Set<() => void>();
   // Never reuse a seq, even if an older format forgot to advance it.
@@ -243,6 +268,7 @@ function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | nul
         error: { code: 'opTooLarge', message: `op is ${bytes} bytes > ${LIMITS.maxOpBytes}` },
       };
     }
+    recoverIfAhead();
     const op = { ...probe.op, hlc: clock.tick() } as Op;
     seq = op.seq;
     outbox.push(op);
@@ -264,9 +290,39 @@ function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | nul
     return batch;
   };
 
+  /** Restarts a clock that ran ahead and re-stamps the queued ops stamped ahead; no persisting. */
+  const recoverIfAhead = (): number => {
+    if (!clock.isAhead()) return 0;
+    // Keep ordering after every register this replica holds that is within the bound.
+    let floor: string | undefined;
+    const nowMs = now();
+    for (const key of Object.keys(confirmed.registers)) {
+      const entry = confirmed.registers[key];
+      if (entry && hlcWithinDrift(entry.hlc, nowMs, maxDriftMs) && (floor === undefined || entry.hlc > floor))
+        floor = entry.hlc;
+    }
+    clock.recover(floor);
+    let restamped = 0;
+    outbox = outbox.map((op) => {
+      if (hlcWithinDrift(op.hlc, nowMs, maxDriftMs)) return op;
+      restamped++;
+      return { ...op, hlc: clock.tick() } as Op;
+    });
+    if (restamped > 0) view = applyOps(confirmed, outbox);
+    return restamped;
+  };
+
+  const recoverClock = (): number => {
+    const before = clock.last();
+    const restamped = recoverIfAhead();
+    if (restamped > 0 || clock.last() !== before) changed();
+    return restamped;
+  };
+
   const acknowledge = (acks: readonly OpAck[]): AcknowledgeResult => {
-    const result: AcknowledgeResult = { acked: 0, rejected: 0, retry: 0 };
+    const result: AcknowledgeResult = { acked: 0, rejected: 0, retry: 0, restamped: 0 };
     const byId = new Map(acks.map((ack) => [ack.opId, ack] as const));
+    let clockRefused = false;
     const keep: Op[] = [];
     const durable: Op[] = [];
     for (const op of outbox) {
@@ -281,15 +337,19 @@ function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | nul
       } else {
         keep.push(op);
         result.retry++;
+        if (ack.error.code === 'clockAhead') clockRefused = true;
       }
     }
-    if (result.acked === 0 && result.rejected === 0) return result;
+    if (result.acked === 0 && result.rejected === 0 && !clockRefused) return result;
     outbox = keep;
     // Acked ops are durable on the server: they join the confirmed state now, so the view does not
     // flicker while the pull that brings them back is still to come.
     confirmed = applyOps(confirmed, durable);
     view = result.rejected > 0 ? applyOps(confirmed, outbox) : view;
-    changed();
+    // The server refused some ops as stamped too far ahead: if this device's clock has been
+    // corrected since, restart the HLC and re-stamp them (they were never stored).
+    if (clockRefused) result.restamped = recoverIfAhead();
+    if (result.acked > 0 || result.rejected > 0 || result.restamped > 0) changed();
     return result;
   };
 
@@ -308,10 +368,27 @@ function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | nul
       for (const s of seqs) if (s === cursor + 1) cursor = s;
     }
 
+    // The clock bound: a register stamped too far ahead of this device's clock is not folded.
+    const nowMs = now();
+    let foldable = valid;
+    for (let i = 0; i < valid.length; i++) {
+      const op = valid[i] as ServerOp;
+      if (op.type === 'register.set' && !hlcWithinDrift(op.hlc, nowMs, maxDriftMs)) {
+        if (foldable === valid) foldable = valid.slice(0, i);
+        result.invalid.push({
+          opId: op.opId,
+          error: {
+            code: 'clockAhead',
+            message: `register ${op.payload.key} is stamped more than ${maxDriftMs} ms ahead of this device's clock; not applied`,
+          },
+        });
+      } else if (foldable !== valid) foldable.push(op);
+    }
+
     let maxHlc = '';
     const echoed = new Set<string>();
-    for (const op of valid) {
-      if (op.hlc > maxHlc) maxHlc = op.hlc;
+    for (const op of foldable) {
+      if (hlcWithinDrift(op.hlc, nowMs, maxDriftMs) && op.hlc > maxHlc) maxHlc = op.hlc;
       if (op.deviceId === deviceId) {
         // Our own op came back: it is durable even if its ack was lost. And if this device lost
         // its storage, never hand out a seq the server has already seen.
@@ -321,13 +398,13 @@ function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | nul
     }
     if (maxHlc) clock.receive(maxHlc);
 
-    const { state: nextConfirmed, changed: applied } = applyOpsCounted(confirmed, valid);
+    const { state: nextConfirmed, changed: applied } = applyOpsCounted(confirmed, foldable);
     result.applied = applied;
     const nextOutbox = echoed.size > 0 ? outbox.filter((op) => !echoed.has(op.opId)) : outbox;
     if (nextConfirmed === confirmed && nextOutbox === outbox && cursor === before && !maxHlc) return result;
     confirmed = nextConfirmed;
     outbox = nextOutbox;
-    view = applyOps(view, valid);
+    view = applyOps(view, foldable);
     changed();
     return result;
   };
@@ -336,9 +413,14 @@ function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | nul
     const checked = validateSnapshot(input);
     if (!checked.ok) return checked;
     const snap = checked.snapshot;
-    const incoming = fromSnapshot(snap);
+    const b = bound();
+    // Registers stamped too far ahead of this device's clock are left out (the clock bound).
+    const incoming = fromSnapshot(snap, b);
     let maxHlc = '';
-    for (const entry of Object.values(snap.registers)) if (entry.hlc > maxHlc) maxHlc = entry.hlc;
+    for (const key of Object.keys(snap.registers)) {
+      const entry = snap.registers[key];
+      if (entry && hlcWithinDrift(entry.hlc, b.nowMs, maxDriftMs) && entry.hlc > maxHlc) maxHlc = entry.hlc;
+    }
     if (maxHlc) clock.receive(maxHlc);
     confirmed = mergeStates(confirmed, incoming);
     view = mergeStates(view, incoming);
@@ -347,6 +429,9 @@ function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | nul
     return { ok: true };
   };
 
+  // A clock corrected while the app was closed: recover at once (persisted by the next change).
+  recoverIfAhead();
+
   return {
     deviceId,
     record,
@@ -354,6 +439,7 @@ function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | nul
     acknowledge,
     receive,
     applySnapshot,
+    recoverClock,
     state: () => view,
     pendingCount: () => outbox.length,
     cursor: () => cursor,
@@ -437,6 +523,7 @@ export async function syncOnce(
     return { ok: false, error: last };
   };
 
+  replica.recoverClock();
   for (let round = 0; round < maxPages; round++) {
     const batch = replica.takeOutbox();
     if (batch.length === 0) break;
@@ -445,7 +532,8 @@ export async function syncOnce(
     const ack = replica.acknowledge(res.acks);
     counts.pushed += ack.acked;
     counts.rejected += ack.rejected;
-    if (ack.acked + ack.rejected === 0) break; // only transient refusals: try again next round
+    // Only transient refusals: try again next round — unless clock recovery re-stamped ops just now.
+    if (ack.acked + ack.rejected + ack.restamped === 0) break;
   }
 
   for (let page = 0; page < maxPages; page++) {
