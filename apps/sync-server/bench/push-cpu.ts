@@ -52,7 +52,6 @@ const snapshots = new SnapshotService(store, logger, 500);
 const sync = new SyncService(store, hub, devices, snapshots, metrics, logger, {
   pushBurst: 1e9,
   pushesPerSecond: 1e9,
-  maxClockAheadMs: 7 * 86_400_000,
 });
 const seqs = new Array<number>(USERS).fill(0);
 const makeOps = (u: number) =>

@@ -65,8 +65,6 @@ export interface ServerTuning {
   pairingCodeTtlMs: number;
   loginLinkTtlMs: number;
   sessionTtlMs: number;
-  /** ops whose HLC wall clock is further ahead than this are refused (clocks may be skewed by hours) */
-  maxClockAheadMs: number;
   /** how often device stats (last sync, pending ops) are written to the store */
   deviceStatsFlushMs: number;
 }
@@ -80,7 +78,6 @@ export const DEFAULT_TUNING: ServerTuning = {
   pairingCodeTtlMs: 10 * 60_000,
   loginLinkTtlMs: 24 * 3600_000,
   sessionTtlMs: 7 * 24 * 3600_000,
-  maxClockAheadMs: 7 * 24 * 3600_000,
   deviceStatsFlushMs: 1000,
 };
 

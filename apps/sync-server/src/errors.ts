@@ -17,6 +17,8 @@ const HTTP_STATUS: Record<SyncErrorCode, number> = {
   tooManyOps: 413,
   rateLimited: 429,
   conflictingOpId: 409,
+  // Per-op only (an ack, never a whole response); 409 if it ever is one: retry once the clock is right.
+  clockAhead: 409,
   badCursor: 400,
   pairingCodeInvalid: 400,
   pairingCodeExpired: 410,

@@ -91,7 +91,6 @@ export async function createServer(
   const sync = new SyncService(store, hub, devices, snapshots, metrics, logger, {
     pushBurst: tuning.pushBurst,
     pushesPerSecond: tuning.pushesPerSecond,
-    maxClockAheadMs: tuning.maxClockAheadMs,
   });
   const pairing = new PairingService(store, {
     codeTtlMs: tuning.pairingCodeTtlMs,

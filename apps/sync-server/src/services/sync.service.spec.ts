@@ -1,4 +1,13 @@
-import type { Op, PushResponse, ServerOp } from '@unknot/stretch-model';
+import {
+  createReplica,
+  MAX_HLC_DRIFT_MS,
+  type Op,
+  PERMANENT_OP_ERRORS,
+  type PushResponse,
+  type ServerOp,
+  type SessionRecord,
+  syncOnce,
+} from '@unknot/stretch-model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hlcAt, registerOp, sessionOp, sessionOps } from '../../test/support/ops.js';
 import type { Principal } from '../auth/principal.js';
@@ -52,7 +61,6 @@ describe('SyncService', () => {
       {
         pushBurst: 100,
         pushesPerSecond: 100,
-        maxClockAheadMs: 7 * 24 * 3600_000,
         now: () => NOW,
       },
     );
@@ -91,10 +99,58 @@ describe('SyncService', () => {
     expect(seqs(await sync.push(watch, { ops: [reordered] }, 'socket'))).toEqual([1]);
   });
 
-  it('accepts clocks skewed by hours but refuses ops more than 7 days ahead', async () => {
+  it('accepts clocks skewed by hours, refuses ops more than the core bound (24 h) ahead as clockAhead', async () => {
+    expect(MAX_HLC_DRIFT_MS).toBe(24 * 3600_000);
     const skewed = { ...sessionOp('w1', 1), hlc: hlcAt(NOW + 12 * 3600_000, 0, 'w1') };
-    const far = { ...sessionOp('w1', 2), hlc: hlcAt(NOW + 8 * 24 * 3600_000, 0, 'w1') };
-    expect(seqs(await sync.push(watch, { ops: [skewed, far] }, 'socket'))).toEqual([1, 'invalidOp']);
+    const edge = { ...sessionOp('w1', 2), hlc: hlcAt(NOW + 24 * 3600_000, 0, 'w1') };
+    const twoDaysFast = { ...sessionOp('w1', 3), hlc: hlcAt(NOW + 48 * 3600_000, 0, 'w1') };
+    const res = await sync.push(watch, { ops: [skewed, edge, twoDaysFast] }, 'socket');
+    expect(seqs(res)).toEqual([1, 2, 'clockAhead']);
+    // Retryable, not permanent: the device keeps it in its outbox.
+    expect(PERMANENT_OP_ERRORS).not.toContain('clockAhead');
+  });
+
+  it('a watch a year ahead for one edit, then corrected: its session is on the server exactly once', async () => {
+    // The real core replica against this service. The watch's clock first reads a year ahead.
+    let watchNow = NOW + 365 * 24 * 3600_000;
+    let saved: string | null = null;
+    const storage = { get: () => saved, set: (value: string) => (saved = value) };
+    const transport = {
+      push: (ops: Op[]) => sync.push(watch, { ops: JSON.parse(JSON.stringify(ops)) }, 'http'),
+      pull: (cursor: number) => sync.pull(watch, { cursor, acceptSnapshot: false }),
+    };
+    const opts = { maxAttempts: 1, sleep: async () => undefined };
+    const r1 = createReplica({ deviceId: 'w1', now: () => watchNow, storage });
+    r1.record('register.set', {
+      key: 'settings.plan',
+      value: { routineId: 'full-back', days: [1, 3, 5], timeZone: 'UTC' },
+    });
+    expect(await syncOnce(r1, transport, opts)).toMatchObject({
+      ok: true,
+      pushed: 0,
+      rejected: 0,
+      pending: 1,
+    });
+
+    // Corrected (5 minutes behind the server, as watches often are); a routine is then finished.
+    watchNow = NOW - 5 * 60_000;
+    const r2 = createReplica({ deviceId: 'w1', now: () => watchNow, storage });
+    const record = sessionOp('w1', 99).payload as SessionRecord;
+    expect(r2.record('session.finished', { ...record, id: 'w1-run-1' }).ok).toBe(true);
+    expect(await syncOnce(r2, transport, opts)).toMatchObject({
+      ok: true,
+      pushed: 2,
+      rejected: 0,
+      pending: 0,
+    });
+    expect(r2.rejected()).toEqual([]);
+    await syncOnce(r2, transport, opts);
+
+    const log = await sync.pull(watch, { cursor: 0, acceptSnapshot: false });
+    if (!log.ok) throw new Error('pull failed');
+    const sessions = log.ops.filter((op) => op.type === 'session.finished');
+    expect(sessions.map((op) => (op.payload as SessionRecord).id)).toEqual(['w1-run-1']);
+    expect(log.ops.map((op) => op.opId)).toEqual(['w1:1', 'w1:2']);
   });
 
   it('needs a device id to push and rejects ops of other devices', async () => {

@@ -2,7 +2,9 @@ import { performance } from 'node:perf_hooks';
 import {
   checkProtocolVersion,
   type HttpSyncResponse,
+  hlcDriftMs,
   LIMITS,
+  MAX_HLC_DRIFT_MS,
   type Op,
   type OpAck,
   type PullResponse,
@@ -24,7 +26,6 @@ import { TokenBuckets } from './token-bucket.js';
 export interface SyncServiceOptions {
   pushBurst: number;
   pushesPerSecond: number;
-  maxClockAheadMs: number;
   now?: () => number;
 }
 
@@ -59,7 +60,7 @@ export class SyncService {
     private readonly snapshots: SnapshotService,
     private readonly metrics: MetricsService,
     private readonly logger: Logger,
-    private readonly options: SyncServiceOptions,
+    options: SyncServiceOptions,
   ) {
     this.now = options.now ?? Date.now;
     this.buckets = new TokenBuckets(options.pushBurst, options.pushesPerSecond, this.now);
@@ -196,7 +197,7 @@ export class SyncService {
     const acks: (OpAck | null)[] = new Array(raw.length).fill(null);
     const valid: Op[] = [];
     const validIndex: number[] = [];
-    const maxHlc = this.now() + this.options.maxClockAheadMs;
+    const now = this.now();
     raw.forEach((input, i) => {
       const opId = opIdOf(input);
       const size = sizes[i] ?? 0;
@@ -214,8 +215,14 @@ export class SyncService {
         acks[i] = reject(op.opId, 'forbidden', `op of device "${op.deviceId}" pushed by "${deviceId}"`);
         return;
       }
-      if (Number(op.hlc.slice(0, 15)) > maxHlc) {
-        acks[i] = reject(op.opId, 'invalidOp', 'op clock is more than 7 days ahead of the server');
+      // The core's one drift bound (24 h). Retryable: the device keeps the op and re-stamps it
+      // once its clock agrees with ours (see the core's clock recovery), so nothing is lost.
+      if (hlcDriftMs(op.hlc, now) > MAX_HLC_DRIFT_MS) {
+        acks[i] = reject(
+          op.opId,
+          'clockAhead',
+          `op clock is more than 24 h ahead of the server's (${new Date(now).toISOString()}); check the device's time`,
+        );
         return;
       }
       valid.push(op);
