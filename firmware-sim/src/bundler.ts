@@ -40,9 +40,10 @@ export async function bundleEntries(
   appDir: string,
   entries: string[],
   shape: ScreenShape,
+  target = 'es2022',
   apiLevel = '3.6',
 ): Promise<Map<string, string>> {
-  const key = `${appDir}|${shape}|${entries.join(',')}`;
+  const key = `${appDir}|${shape}|${target}|${entries.join(',')}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const out = new Map<string, string>();
@@ -53,7 +54,7 @@ export async function bundleEntries(
     outdir: join(appDir, '.sim-out'),
     format: 'iife',
     platform: 'neutral',
-    target: 'es2022',
+    target,
     mainFields: ['module', 'main'],
     conditions: ['@unknot/source', 'import', 'default'],
     nodePaths: [simNodeModules],

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { type AppPackage, loadAppPackage, resolveSource } from './app-package.js';
 import { BleLink, type BleOptions } from './ble-link.js';
 import { bundleEntries } from './bundler.js';
+import { hasDeviceJs, loadDeviceJs } from './device-js.js';
+import type { DeviceEngine, EngineKind, EngineOptions } from './engine/device-engine.js';
+import { loadQuickJS, QuickJSEngine } from './engine/quickjs-engine.js';
+import { createV8Engine } from './engine/v8-engine.js';
 import { VirtualClock } from './clock.js';
 import { type DeviceKey, type DeviceProfile, getDevice } from './devices.js';
 import { PhoneHost, type PhoneOptions, type SettingsNode } from './phone.js';
@@ -12,7 +16,7 @@ import { pngSize, type Raster, rasterize, renderSvg } from './render.js';
 import type { StepSegment } from './sensors.js';
 import { type AlarmRecord, DeviceSystem } from './system.js';
 import { Timeline } from './timeline.js';
-import { WatchProcess } from './watch.js';
+import { type ProcessKind, WatchProcess } from './watch.js';
 import { EVENTS, type SimWidget, type WidgetTypeName } from './widgets.js';
 import { ALARM_CONSTANTS, INTERACTION_CONSTANTS } from './zos/modules.js';
 
@@ -29,6 +33,51 @@ export interface SimOptions {
   language?: string;
   /** Print app logs to the console. */
   verbose?: boolean;
+  /**
+   * `quickjs` (default; env `SIM_ENGINE`): the device engine running the device JS. `v8`: fast
+   * development mode running the sim's own bundle in `node:vm`.
+   */
+  engine?: EngineKind;
+  /**
+   * What QuickJS runs: `build` — the device JS the official zeus build compiled, captured in
+   * `deviceJsDir`; `bundle` — the sim's own bundle of the sources (apps without a zeus build,
+   * such as the sim's fixtures). Default: `build` when `deviceJsDir/index.json` exists.
+   */
+  deviceCode?: 'build' | 'bundle';
+  /** Captured device JS (default `<appDir>/dist/device-js`). */
+  deviceJsDir?: string;
+  /** QuickJS heap limit per process, bytes (default 8 MiB; no limit is documented). */
+  memoryLimitBytes?: number;
+}
+
+export interface ServiceRun {
+  file: string;
+  /** alarm / notification wake-ups are single executions with a 600 ms budget. */
+  trigger: 'alarm' | 'notification' | 'start';
+  startedAt: number;
+  endedAt?: number;
+  /** How it ended: `exit` (the service called exit/stop), `timeout` (600 ms), `killed`, `dispose`. */
+  end?: string;
+  /** Host time spent in app code during the run (QuickJS + bridged system calls), ms. */
+  cpuMs?: number;
+  heapBytes?: number;
+}
+
+/** A single execution of an app-service may run for 600 ms (guides/framework/device/app-service.md, "System Limitation"). */
+export const SERVICE_SINGLE_RUN_MS = 600;
+
+/** Where the sim's processes get their code and engines (built by `createSim`). */
+export interface SimCode {
+  engine: EngineKind;
+  /** `build` (zeus output) or `bundle` (the sim's esbuild bundle). */
+  source: 'build' | 'bundle';
+  /** For `build`: the zeus target used and its compiler. */
+  target?: string;
+  compiler?: string;
+  device(entry: string): string;
+  /** Phone-side bundles (app-side, setting) by source path. */
+  phone: Map<string, string>;
+  createEngine(o: EngineOptions): DeviceEngine;
 }
 
 export type KeyName = 'back' | 'home' | 'select' | 'up' | 'down' | 'shortcut';
@@ -72,7 +121,7 @@ export class Sim {
 
   constructor(
     private readonly opts: SimOptions,
-    private readonly bundles: Map<string, string>,
+    private readonly code: SimCode,
     pkg: AppPackage,
   ) {
     this.pkg = pkg;
@@ -100,7 +149,7 @@ export class Sim {
         timeline: this.timeline,
         link: this.link,
         pkg,
-        bundles,
+        bundles: code.phone,
         random: this.random,
         reportError: (w, e) => this.reportError(w, e),
         verbose: opts.verbose ?? false,
@@ -133,15 +182,17 @@ export class Sim {
   }
 
   // ------------------------------------------------------------------ processes
-  private newProcess(): WatchProcess {
+  private newProcess(kind: ProcessKind = 'app'): WatchProcess {
     const proc = new WatchProcess({
+      kind,
       clock: this.clock,
       timeline: this.timeline,
       system: this.system,
       device: this.device,
       pkg: this.pkg,
       link: this.link,
-      bundles: this.bundles,
+      code: (entry) => this.code.device(entry),
+      createEngine: (o) => this.code.createEngine(o),
       random: this.random,
       designWidth: this.pkg.designWidth(this.device.shape),
       alarms: {
@@ -149,8 +200,14 @@ export class Sim {
         cancel: (id) => this.cancelAlarm(id),
         list: () => this.system.alarmStore.value.alarms.map((a) => a.id),
       },
+      services: {
+        start: (file, param) => this.startService(file, param, 'start'),
+        stop: (file) => this.stopService(file),
+        running: () => [...this.serviceProcs.keys()],
+      },
       onExit: (p) => {
         if (this.watch === p) this.watch = undefined;
+        for (const [file, sp] of this.serviceProcs) if (sp === p) this.endServiceRun(file, p, p.endReason);
       },
       reportError: (w, e) => this.reportError(w, e),
       i18n: (k) => this.i18nTable[k] ?? k,
@@ -162,9 +219,71 @@ export class Sim {
       activity: () => {},
       verbose: this.opts.verbose ?? false,
     });
-    this.watch = proc;
-    proc.startApp();
+    if (kind === 'app') {
+      this.watch = proc;
+      proc.startApp();
+    }
     return proc;
+  }
+
+  // ------------------------------------------------------------------ app-services
+  /** Running app-service processes by file. */
+  readonly serviceProcs = new Map<string, WatchProcess>();
+  /** Every app-service run so far (for budgets and reports). */
+  readonly serviceRuns: ServiceRun[] = [];
+  private readonly openRuns = new Map<WatchProcess, ServiceRun>();
+
+  /**
+   * Starts an app-service in a process of its own: on the device a service shares no memory with
+   * the pages (each LocalStorage instance keeps its own copy, `storage/localStorage.mdx`), has no
+   * timers and no UI. Woken by an alarm or a notification it is a single execution and is stopped
+   * after 600 ms.
+   */
+  startService(file: string, param: string | undefined, trigger: ServiceRun['trigger']): boolean {
+    const clean = file.replace(/^\//, '');
+    if (!this.pkg.services.includes(clean)) {
+      this.timeline.log('service.start-failed', { file: clean, reason: 'not in app.json' });
+      return false;
+    }
+    const running = this.serviceProcs.get(clean);
+    if (running?.alive) return running.startService(clean, param);
+    const proc = this.newProcess('service');
+    this.serviceProcs.set(clean, proc);
+    const run: ServiceRun = { file: clean, trigger, startedAt: this.clock.now() };
+    this.serviceRuns.push(run);
+    this.openRuns.set(proc, run);
+    if (trigger !== 'start') {
+      this.clock.schedule(
+        SERVICE_SINGLE_RUN_MS,
+        () => {
+          if (!proc.alive) return;
+          this.timeline.log('service.timeout', { file: clean, process: proc.owner });
+          proc.terminate('timeout');
+        },
+        'system',
+        `service-budget:${clean}`,
+      );
+    }
+    this.guard(`service ${clean}`, () => proc.startService(clean, param));
+    return true;
+  }
+
+  stopService(file: string): boolean {
+    const proc = this.serviceProcs.get(file.replace(/^\//, ''));
+    if (!proc?.alive) return false;
+    return proc.stopService(file.replace(/^\//, ''));
+  }
+
+  private endServiceRun(file: string, proc: WatchProcess, how: string | undefined): void {
+    this.serviceProcs.delete(file);
+    const run = this.openRuns.get(proc);
+    if (!run) return;
+    this.openRuns.delete(proc);
+    const stats = proc.engine.stats();
+    run.endedAt = this.clock.now();
+    run.end = how === undefined || how.startsWith('exit') ? 'exit' : how;
+    run.cpuMs = stats.cpuMs;
+    run.heapBytes = stats.heapBytes;
   }
 
   assetPath(src: string): string | undefined {
@@ -315,10 +434,7 @@ export class Sim {
       const r = st.value.alarms.find((x) => x.id === id);
       if (r) this.scheduleAlarm(r);
     }
-    this.guard(`alarm#${id}`, () => {
-      const proc = this.watch ?? this.newProcess();
-      proc.startService(a.url, a.param);
-    });
+    this.startService(a.url, a.param, 'alarm');
   }
 
   /** Pending alarms (persisted; they survive kill/relaunch and a new Sim on the same dataDir). */
@@ -565,8 +681,7 @@ export class Sim {
       if (this.watch?.page) this.watch.push(file, a.param);
       else await this.launch({ page: file, params: a.param });
     } else {
-      const proc = this.watch ?? this.newProcess();
-      proc.startService(file, a.param);
+      this.startService(file, a.param, 'notification');
     }
     await this.clock.settle();
   }
@@ -583,10 +698,11 @@ export class Sim {
   }
 
   private notifySensor(kind: 'battery' | 'wear' | 'step'): void {
-    const proc = this.watch;
-    if (!proc) return;
-    const mod = proc.require('@zos/sensor') as { __notify(k: string): void };
-    this.guard(`sensor ${kind}`, () => mod.__notify(kind));
+    for (const proc of [this.watch, ...this.serviceProcs.values()]) {
+      if (!proc?.alive) continue;
+      const mod = proc.require('@zos/sensor') as { __notify(k: string): void };
+      this.guard(`sensor ${kind}`, () => mod.__notify(kind));
+    }
   }
 
   readonly steps = {
@@ -687,6 +803,7 @@ export class Sim {
 
   dispose(): void {
     this.watch?.terminate('dispose');
+    for (const p of [...this.serviceProcs.values()]) p.terminate('dispose');
     this.phoneHost.stopSideService();
   }
 }
@@ -702,19 +819,59 @@ function loadPo(appDir: string, lang: string): Record<string, string> {
   return out;
 }
 
-/** Builds a sim for an app directory: bundles every entry for the device's screen shape. */
+/**
+ * Builds a sim for an app directory. The watch side runs in QuickJS (default) on the device JS of
+ * the official build, or on the sim's own bundle; the phone side always runs the sim's bundle.
+ */
 export async function createSim(opts: SimOptions): Promise<Sim> {
   const pkg = loadAppPackage(opts.appDir);
   const device = getDevice(opts.device ?? 'gtr4');
-  const entries = [
-    pkg.appEntry,
-    ...pkg.pages.map((p) => resolveSource(pkg.dir, p)),
-    ...pkg.services.map((s) => resolveSource(pkg.dir, s)),
-  ];
-  if (pkg.appSide) entries.push(resolveSource(pkg.dir, pkg.appSide));
-  if (pkg.setting) entries.push(resolveSource(pkg.dir, pkg.setting));
-  const bundles = await bundleEntries(pkg.dir, [...new Set(entries)], device.shape);
-  const sim = new Sim(opts, bundles, pkg);
+  const envEngine = process.env.SIM_ENGINE;
+  const engine: EngineKind = opts.engine ?? (envEngine === 'v8' ? 'v8' : 'quickjs');
+  const deviceJsDir = opts.deviceJsDir ?? join(pkg.dir, 'dist', 'device-js');
+  const source =
+    engine === 'v8' ? 'bundle' : (opts.deviceCode ?? (hasDeviceJs(deviceJsDir) ? 'build' : 'bundle'));
+  const phoneEntries: string[] = [];
+  if (pkg.appSide) phoneEntries.push(resolveSource(pkg.dir, pkg.appSide));
+  if (pkg.setting) phoneEntries.push(resolveSource(pkg.dir, pkg.setting));
+  const phone =
+    phoneEntries.length > 0 ? await bundleEntries(pkg.dir, phoneEntries, device.shape) : new Map();
+  let deviceCode: (entry: string) => string;
+  let target: string | undefined;
+  let compiler: string | undefined;
+  if (source === 'build') {
+    const js = loadDeviceJs(deviceJsDir, device);
+    deviceCode = (entry) => js.code(entry);
+    target = js.target;
+    compiler = js.compiler;
+  } else {
+    const entries = ['app', ...pkg.pages, ...pkg.services];
+    const files = entries.map((e) => resolveSource(pkg.dir, e));
+    const bundles = await bundleEntries(
+      pkg.dir,
+      files,
+      device.shape,
+      engine === 'quickjs' ? 'es2020' : 'es2022',
+    );
+    deviceCode = (entry) => {
+      const code = bundles.get(resolveSource(pkg.dir, entry.replace(/^\//, '')));
+      if (code === undefined) throw new Error(`firmware-sim: no bundle for ${entry}`);
+      return code;
+    };
+  }
+  const memoryLimitBytes = opts.memoryLimitBytes ?? 8 * 1024 * 1024;
+  const wasm = engine === 'quickjs' ? await loadQuickJS() : undefined;
+  const code: SimCode = {
+    engine,
+    source,
+    target,
+    compiler,
+    device: deviceCode,
+    phone,
+    createEngine: (o) =>
+      wasm ? new QuickJSEngine({ ...o, module: wasm, memoryLimitBytes }) : createV8Engine(o),
+  };
+  const sim = new Sim(opts, code, pkg);
   sim.phone.settings = sim.phoneHost.settings;
   sim.phone.host = sim.phoneHost;
   return sim;

@@ -40,10 +40,19 @@ const PRELUDE = `(function (g, now, random) {
   g.Promise = Promise;
 })`;
 
-export function createSimContext(o: ContextOptions): SimContext {
+export interface VirtualTimers {
+  setTimeout(fn: unknown, ms?: number, ...args: unknown[]): number;
+  clearTimeout(id: unknown): void;
+  setInterval(fn: unknown, ms?: number, ...args: unknown[]): number;
+  clearInterval(id: unknown): void;
+  /** Timer ids handed out and still pending. */
+  timers: Set<number>;
+}
+
+/** `setTimeout` and friends on the virtual clock, owned by one process (a kill cancels them). */
+export function createVirtualTimers(clock: VirtualClock, owner: string): VirtualTimers {
   const timers = new Set<number>();
   const intervals = new Map<number, number>();
-  const { clock, owner } = o;
   let nextInterval = 1_000_000;
   const setTimeoutV = (fn: unknown, ms?: number, ...args: unknown[]): number => {
     if (typeof fn !== 'function') return 0;
@@ -92,18 +101,35 @@ export function createSimContext(o: ContextOptions): SimContext {
     arm();
     return handle;
   };
-  const console = {
-    log: (...a: unknown[]) => o.log('log', formatLog(a)),
-    info: (...a: unknown[]) => o.log('info', formatLog(a)),
-    debug: (...a: unknown[]) => o.log('debug', formatLog(a)),
-    warn: (...a: unknown[]) => o.log('warn', formatLog(a)),
-    error: (...a: unknown[]) => o.log('error', formatLog(a)),
-  };
-  const sandbox: Record<string, unknown> = {
+  return {
     setTimeout: setTimeoutV,
     clearTimeout: clearTimeoutV,
     setInterval: setIntervalV,
     clearInterval: clearTimeoutV,
+    timers,
+  };
+}
+
+/** The console a context gets: every line goes to the sim's log sink. */
+export function createConsole(log: (level: string, msg: string) => void) {
+  return {
+    log: (...a: unknown[]) => log('log', formatLog(a)),
+    info: (...a: unknown[]) => log('info', formatLog(a)),
+    debug: (...a: unknown[]) => log('debug', formatLog(a)),
+    warn: (...a: unknown[]) => log('warn', formatLog(a)),
+    error: (...a: unknown[]) => log('error', formatLog(a)),
+  };
+}
+
+export function createSimContext(o: ContextOptions): SimContext {
+  const { clock, owner } = o;
+  const t = createVirtualTimers(clock, owner);
+  const console = createConsole(o.log);
+  const sandbox: Record<string, unknown> = {
+    setTimeout: t.setTimeout,
+    clearTimeout: t.clearTimeout,
+    setInterval: t.setInterval,
+    clearInterval: t.clearInterval,
     console,
     Buffer,
     TextEncoder,
@@ -122,7 +148,7 @@ export function createSimContext(o: ContextOptions): SimContext {
   vm.runInContext('globalThis.globalThis = globalThis;', context);
   return {
     context,
-    timers,
+    timers: t.timers,
     run(code, filename) {
       return new vm.Script(code, { filename }).runInContext(context);
     },

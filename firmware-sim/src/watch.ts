@@ -3,13 +3,13 @@
  * app-services, with the `@zos/*` modules answered through `__$$R$$__`.
  */
 import type { AppPackage } from './app-package.js';
-import { resolveSource } from './app-package.js';
 import type { BleLink } from './ble-link.js';
 import type { VirtualClock } from './clock.js';
 import type { DeviceProfile } from './devices.js';
+import type { DeviceEngine, EngineOptions } from './engine/device-engine.js';
 import type { DeviceSystem } from './system.js';
 import type { Timeline } from './timeline.js';
-import { createSimContext, type SimContext } from './vm-context.js';
+import { createConsole, createVirtualTimers } from './vm-context.js';
 import { SimWidget, WidgetTree } from './widgets.js';
 import type { ZosHost } from './zos/host.js';
 import { createZosModules } from './zos/index.js';
@@ -33,7 +33,11 @@ export interface WatchHostHooks {
   device: DeviceProfile;
   pkg: AppPackage;
   link: BleLink;
-  bundles: Map<string, string>;
+  /** The device JS of an entry as app.json names it (`app`, `page/home/index`, …). */
+  code(entry: string): string;
+  createEngine(o: EngineOptions): DeviceEngine;
+  /** `app` runs pages (and app.js); `service` is an app-service process (no timers, no UI). */
+  kind: ProcessKind;
   random: () => number;
   designWidth: number;
   /** Schedules/cancels alarms in the system (outlives the process). */
@@ -43,6 +47,12 @@ export interface WatchHostHooks {
     list(): number[];
   };
   onExit(proc: WatchProcess): void;
+  /** `@zos/app-service` from app code: services run in processes of their own. */
+  services: {
+    start(file: string, param: string | undefined): boolean;
+    stop(file: string): boolean;
+    running(): string[];
+  };
   reportError(where: string, error: unknown): void;
   i18n(key: string): string;
   assetPath(src: string): string | undefined;
@@ -57,12 +67,15 @@ export interface PageEntry {
   params: string | undefined;
 }
 
+export type ProcessKind = 'app' | 'service';
+
 let processCounter = 0;
 
 export class WatchProcess implements ZosHost {
   readonly api: ZosHost['api'];
   readonly owner: string;
-  readonly ctx: SimContext;
+  readonly engine: DeviceEngine;
+  readonly kind: ProcessKind;
   readonly tree: WidgetTree;
   app: Instance | undefined;
   page: Instance | undefined;
@@ -70,6 +83,8 @@ export class WatchProcess implements ZosHost {
   readonly stack: PageEntry[] = [];
   readonly services = new Map<string, Instance>();
   alive = true;
+  /** Why the process ended (`exit:…`, `killed`, `timeout`, `dispose`). */
+  endReason: string | undefined;
   keyHandler: Fn | undefined;
   crownHandler: Fn | undefined;
   gestureHandler: Fn | undefined;
@@ -79,9 +94,6 @@ export class WatchProcess implements ZosHost {
   scrollY = 0;
   readonly messageHandlers = new Map<string, Fn[]>();
   readonly cleanups: Array<() => void> = [];
-  private pendingPage: Instance | undefined;
-  private pendingService: Instance | undefined;
-  private pendingApp: Instance | undefined;
   private moduleCounter = 0;
   private readonly modules: Record<string, unknown>;
   /** Navigation requested from inside a lifecycle callback runs after it returns (like the device). */
@@ -89,7 +101,8 @@ export class WatchProcess implements ZosHost {
   private inLifecycle = 0;
 
   constructor(readonly host: WatchHostHooks) {
-    this.owner = `watch#${++processCounter}`;
+    this.kind = host.kind;
+    this.owner = `${host.kind === 'service' ? 'service' : 'watch'}#${++processCounter}`;
     this.tree = new WidgetTree({ width: host.device.width, height: host.device.height });
     const owner = this.owner;
     this.api = {
@@ -119,36 +132,29 @@ export class WatchProcess implements ZosHost {
       back: () => this.back(),
       exitApp: () => this.navigate(() => this.exit('router.exit')),
       home: () => this.navigate(() => this.exit('router.home')),
-      startService: (file, param) => this.startService(file, param),
-      stopService: (file) => this.stopService(file),
+      startService: (file, param) => host.services.start(file, param),
+      stopService: (file) => host.services.stop(file),
       exitService: () => this.exitService(),
-      runningServices: () => [...this.services.keys()],
+      runningServices: () => host.services.running(),
       sensorTick: () => host.activity(),
     };
     this.modules = createZosModules(this);
-    const scoped: Record<string, unknown> = {};
-    this.ctx = createSimContext({
+    // App-services get no timers (guides/framework/device/app-service.md, "System API
+    // Capabilities and Limitations": setTimeout and friends are not available).
+    const timers = host.kind === 'service' ? undefined : createVirtualTimers(host.clock, this.owner);
+    this.engine = host.createEngine({
       clock: host.clock,
       owner: this.owner,
       random: host.random,
       log: (level, msg) => this.log(level, 'console', msg),
-      globals: {
-        __$$R$$__: (name: string) => this.require(name),
-        __$$app$$__: { __globals__: { __scopedGlobals__: scoped } },
-        __$$module$$__: { id: 0, path: '' },
-        App: (opts: Instance) => {
-          this.pendingApp = opts;
-          return opts;
-        },
-        getApp: () => this.app,
-        Page: (opts: Instance) => {
-          this.pendingPage = opts;
-          return opts;
-        },
-        getCurrentPage: () => this.page,
-        AppService: (opts: Instance) => {
-          this.pendingService = opts;
-          return opts;
+      env: {
+        require: (name) => this.require(name),
+        globals: {
+          console: createConsole((level, msg) => this.log(level, 'console', msg)),
+          setTimeout: timers?.setTimeout,
+          clearTimeout: timers?.clearTimeout,
+          setInterval: timers?.setInterval,
+          clearInterval: timers?.clearInterval,
         },
       },
     });
@@ -157,6 +163,9 @@ export class WatchProcess implements ZosHost {
 
   log(level: string, name: string, msg: string): void {
     this.host.timeline.log('log', { side: 'watch', level, name, msg });
+    // zeus wraps every device file in try/catch and only logs what it throws at load time.
+    if (msg.startsWith('Mini Program Error'))
+      this.host.reportError(`load ${this.loading ?? '?'}`, new Error(msg));
     if (this.host.verbose) console.log(`[watch ${level}] ${name}: ${msg}`);
   }
 
@@ -165,14 +174,17 @@ export class WatchProcess implements ZosHost {
     throw new Error(`firmware-sim: module "${name}" is not implemented`);
   }
 
+  private loading: string | undefined;
+
   private evaluate(entry: string): void {
-    const file = resolveSource(this.host.pkg.dir, entry);
-    const code = this.host.bundles.get(file);
-    if (code === undefined) throw new Error(`no bundle for ${entry} (${file})`);
+    const code = this.host.code(entry);
     this.moduleCounter++;
-    const modInfo = { id: this.moduleCounter, path: entry };
-    this.ctx.run(`globalThis.__$$module$$__ = ${JSON.stringify(modInfo)};`, 'module-info');
-    this.ctx.run(code, file);
+    this.loading = entry;
+    try {
+      this.engine.evaluate(code, `${entry}.js`, { id: this.moduleCounter, path: entry });
+    } finally {
+      this.loading = undefined;
+    }
   }
 
   /** Runs app code; navigation it requests is deferred until it returns. */
@@ -205,10 +217,8 @@ export class WatchProcess implements ZosHost {
   /** Evaluates app.js and runs App onCreate. */
   startApp(): void {
     this.evaluate('app');
-    const app = this.pendingApp;
-    this.pendingApp = undefined;
+    const app = this.engine.take('app');
     if (!app) throw new Error('app.js did not call App({...})');
-    app._options = app;
     this.app = app;
     this.lifecycle('app.onCreate', app, 'onCreate');
   }
@@ -223,11 +233,10 @@ export class WatchProcess implements ZosHost {
     this.pageUrl = clean;
     this.scrollY = 0;
     this.evaluate(clean);
-    const page = this.pendingPage;
-    this.pendingPage = undefined;
+    const page = this.engine.take('page');
     if (!page) throw new Error(`${clean} did not call Page({...})`);
-    page._options = page;
     this.page = page;
+    this.engine.setCurrentPage(page);
     this.host.timeline.log('page.open', { process: this.owner, page: clean, params });
     this.lifecycle('page.onInit', page, 'onInit', params);
     this.lifecycle('page.build', page, 'build');
@@ -239,6 +248,7 @@ export class WatchProcess implements ZosHost {
     if (!page) return;
     this.lifecycle('page.onDestroy', page, 'onDestroy');
     this.page = undefined;
+    if (this.alive) this.engine.setCurrentPage(undefined);
     this.tree.clear();
     this.keyHandler = undefined;
     this.crownHandler = undefined;
@@ -299,8 +309,7 @@ export class WatchProcess implements ZosHost {
       return true;
     }
     this.evaluate(clean);
-    const svc = this.pendingService;
-    this.pendingService = undefined;
+    const svc = this.engine.take('service');
     if (!svc) throw new Error(`${clean} did not call AppService({...})`);
     this.services.set(clean, svc);
     this.host.timeline.log('service.start', { process: this.owner, file: clean, param });
@@ -349,8 +358,10 @@ export class WatchProcess implements ZosHost {
   terminate(reason: string): void {
     if (!this.alive) return;
     this.alive = false;
+    this.endReason = reason;
     this.host.clock.cancelOwner(this.owner);
     for (const c of this.cleanups.splice(0)) c();
+    this.engine.dispose();
     this.tree.clear();
     this.page = undefined;
     this.bleReceiver = undefined;
@@ -377,6 +388,11 @@ export class WatchProcess implements ZosHost {
       this.inLifecycle--;
       if (this.inLifecycle === 0) this.drainNav();
     }
+  }
+
+  /** Evaluates a snippet inside the app's engine (tests). */
+  run(code: string): unknown {
+    return this.engine.run(code);
   }
 
   widgets(): SimWidget[] {

@@ -21,15 +21,15 @@ describe('virtual clock', () => {
   it('Date and timers inside the watch VM follow the virtual clock', async () => {
     const sim = await createSim({ appDir: SAMPLE_APP, startTime: T0 });
     await sim.launch();
-    const ctx = sim.watch?.ctx;
+    const ctx = sim.watch;
     expect(ctx).toBeDefined();
-    expect(ctx?.run('Date.now()', 't')).toBe(T0);
-    expect(ctx?.run('new Date().getTime()', 't')).toBe(T0);
-    ctx?.run('globalThis.fired = []; setTimeout(() => fired.push(Date.now()), 5000);', 't');
+    expect(ctx?.run('Date.now()')).toBe(T0);
+    expect(ctx?.run('new Date().getTime()')).toBe(T0);
+    ctx?.run('globalThis.fired = []; setTimeout(() => fired.push(Date.now()), 5000);');
     await sim.clock.advance(4999);
-    expect(ctx?.run('fired.length', 't')).toBe(0);
+    expect(ctx?.run('fired.length')).toBe(0);
     await sim.clock.advance(1);
-    expect(ctx?.run('fired[0]', 't')).toBe(T0 + 5000);
+    expect(ctx?.run('fired[0]')).toBe(T0 + 5000);
   });
 });
 
@@ -55,19 +55,19 @@ describe('alarms', () => {
     });
     const buzz = sim.vibrations.find((v) => v.pattern);
     expect(buzz).toMatchObject({ t: T0 + 60_000, durationMs: 800 });
-    // Service-only launch: App onCreate → service onInit → exit() → app onDestroy.
+    // A service runs in a process of its own (no app.js, no pages): onInit → exit() → onDestroy.
     const events = sim.timeline.entries.filter((e) => e.t === T0 + 60_000).map((e) => e.event);
     expect(events).toEqual(
       expect.arrayContaining([
         'alarm.fire',
         'process.start',
-        'app.onCreate',
         'service.onInit',
         'service.onDestroy',
-        'app.onDestroy',
+        'process.end',
       ]),
     );
-    expect(events.indexOf('app.onCreate')).toBeLessThan(events.indexOf('service.onInit'));
+    expect(events).not.toContain('app.onCreate');
+    expect(sim.serviceRuns).toMatchObject([{ file: 'app-service/reminder', trigger: 'alarm', end: 'exit' }]);
     expect(sim.alarms).toHaveLength(0);
     expect(sim.errors).toEqual([]);
 
@@ -83,7 +83,7 @@ describe('alarms', () => {
     const dataDir = tempDir();
     const a = await createSim({ appDir: SAMPLE_APP, startTime: T0, dataDir });
     await a.launch();
-    const ctx = a.watch?.ctx;
+    const ctx = a.watch;
     const ids = ctx?.run(
       `(() => { const alarm = __$$R$$__('@zos/alarm');
         return [
@@ -91,10 +91,9 @@ describe('alarms', () => {
           alarm.set({ file: 'app-service/reminder', date: ${T0} + 300000, param: 'zeus', repeat_type: alarm.REPEAT_MINUTE }),
           alarm.set({ url: 'app-service/reminder', delay: 30 }),
         ]; })()`,
-      't',
     ) as number[];
     expect(ids.every((id) => id > 0)).toBe(true);
-    ctx?.run(`__$$R$$__('@zos/alarm').cancel(${ids[2]})`, 't');
+    ctx?.run(`__$$R$$__('@zos/alarm').cancel(${ids[2]})`);
     a.dispose();
 
     const b = await createSim({ appDir: SAMPLE_APP, startTime: T0, dataDir });

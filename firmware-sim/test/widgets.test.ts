@@ -60,14 +60,13 @@ describe('widget tree and input', () => {
   it('onKey can prevent the default, crown goes to onDigitalCrown, modals answer', async () => {
     const sim = await createSim({ appDir: SAMPLE_APP, startTime: T0 });
     await sim.launch();
-    const ctx = sim.watch?.ctx;
+    const ctx = sim.watch;
     ctx?.run(
       `const i = __$$R$$__('@zos/interaction');
        globalThis.got = [];
        i.onKey({ callback: (k, e) => { got.push(['key', k, e]); return true; } });
        i.onDigitalCrown({ callback: (k, d) => got.push(['crown', k, d]) });
        i.createModal({ title: 'Quit?', content: 'Stop the routine', onClick: (o) => got.push(['modal', o.type]) });`,
-      't',
     );
     await sim.pressKey('back');
     expect(sim.screen.page()).toBe('page/index');
@@ -75,7 +74,7 @@ describe('widget tree and input', () => {
     expect(sim.screen.modal()?.content).toBe('Stop the routine');
     await sim.answerModal(true);
     expect(sim.screen.modal()).toBeUndefined();
-    expect(ctx?.run('JSON.stringify(got)', 't')).toBe(
+    expect(ctx?.run('JSON.stringify(got)')).toBe(
       JSON.stringify([
         ['key', 8, 1],
         ['crown', 36, 15],
