@@ -103,7 +103,7 @@ describe('decideNudge: when reminders may run', () => {
     expect(decide(at('17:30'), still, evening).nextCheckAt).toBe(at('09:00', '2026-11-25'));
   });
 
-  it('respects the daily cap per local day', () => {
+  it('respects the cap per active window (here one window a day)', () => {
     const capped = { ...SETTINGS, dailyCap: 2 };
     const history = {
       lastMovementAt: at('09:00'),
@@ -180,10 +180,12 @@ describe('decideNudge: stillness', () => {
   });
 
   it('reads movement from step samples, including short walks between sparse readings', () => {
+    // Moving between readings m minutes apart needs 20 × min(m, 5) + 5 × max(0, m − 5) steps
+    // (rate 20 a minute, idle allowance 5 a minute); for m = 40: 100 + 175 = 275.
     const steps = [
       { at: at('09:00'), total: 1000 },
-      { at: at('09:40'), total: 1150 }, // a short walk: 150 steps in 40 min still counts
-      { at: at('10:20'), total: 1190 },
+      { at: at('09:40'), total: 1370 }, // a 5-minute walk at 60 a minute + fidgeting: 370 ≥ 275
+      { at: at('10:20'), total: 1390 }, // 20 < 275: still
     ];
     expect(decide(at('10:20'), {}, SETTINGS, steps)).toMatchObject({ nudge: false, stillSince: at('09:40') });
     expect(decide(at('10:30'), {}, SETTINGS, steps).nudge).toBe(true);
@@ -193,8 +195,13 @@ describe('decideNudge: stillness', () => {
     expect(
       isMovingInterval({ at: at('23:50', '2026-11-23'), total: 8000 }, { at: at('09:00'), total: 50 }, 20),
     ).toBe(false);
+    // After the reset the total is the steps since midnight: 23:50 → 09:00 is 550 minutes, so
+    // moving needs 20 × 5 + 5 × 545 = 2,825 steps. 900 is not; 3,000 is.
     expect(
       isMovingInterval({ at: at('23:50', '2026-11-23'), total: 8000 }, { at: at('09:00'), total: 900 }, 20),
+    ).toBe(false);
+    expect(
+      isMovingInterval({ at: at('23:50', '2026-11-23'), total: 8000 }, { at: at('09:00'), total: 3000 }, 20),
     ).toBe(true);
     expect(isMovingInterval({ at: at('09:00'), total: 100 }, { at: at('09:02'), total: 150 }, 20)).toBe(true);
     expect(isMovingInterval({ at: at('09:00'), total: 100 }, { at: at('09:02'), total: 130 }, 20)).toBe(

@@ -7,13 +7,21 @@
  * today, snooze, last session end from ANY device learned via sync, last movement).
  *
  * Step input: `StepSample { at, total }` where `total` is the counter's CUMULATIVE step count for
- * the local day, read at irregular wake-ups. Between two samples the person was moving when
- * the steps per minute reached `movingStepsPerMinute` — but a watch that wakes every 20–50
- * minutes would average a short walk away, so an interval also counts as moving when it holds
- * at least `MOVEMENT_BURST_MINUTES` minutes' worth of steps at that rate. Movement is credited
- * at the END of the interval (we cannot know when inside it), which errs towards fewer nudges.
- * A total lower than the previous one means the counter reset at midnight: the new total is
- * the steps since the reset.
+ * the local day, read at irregular wake-ups. Samples are folded in time order; a sample no later
+ * than the last one folded (a late delivery or a duplicate) is ignored, so it can never rewind
+ * the history or change a decision. A total lower than the previous one means the counter reset
+ * at midnight: the new total is the steps since the reset.
+ *
+ * What counts as moving — SUSTAINED movement: between two samples `m` minutes apart the person
+ * moved when the steps reach `movingStepsPerMinute` × min(m, 5) (`MOVEMENT_BURST_MINUTES`: about
+ * five minutes of walking at the moving rate) PLUS an idle allowance of
+ * min(`IDLE_STEPS_PER_MINUTE` = 5, `movingStepsPerMinute`) for each minute beyond those five.
+ * The allowance is what a wrist counter registers while someone sits and fidgets (typing,
+ * gesturing: 2–3 steps a minute is common), so a whole day of that never counts as moving, while
+ * a five-minute walk inside a 50-minute gap still does (with the defaults: 100 steps + 5 a minute
+ * for the other 45 minutes = 325; a walk at 100 steps a minute gives 500 on its own). A watch
+ * that wakes every 20–50 minutes cannot see inside an interval, so movement is credited at the
+ * END of it, which errs towards fewer nudges.
  *
  * The still spell starts at the latest of: the last moving interval, the last session end (a
  * session on any device is movement), the start of the current active window (nobody should
@@ -25,10 +33,18 @@
  * `MIN_CHECK_INTERVAL_MINUTES` apart (boundaries may come sooner), so a watch wakes about three
  * times an hour at most, leaving room for the odd boundary under the budget of four.
  *
- * Hard rules: never outside active hours or days, never in a quiet period, never past the daily
- * cap (counted per local day), never before the still threshold is reached, and after a nudge
- * the next one comes at least the still threshold later — unless the person snoozed it, in
- * which case it may return when the snooze ends (if they are still sitting).
+ * Hard rules: never outside active hours or days, never in a quiet period, never past the cap,
+ * never before the still threshold is reached, and after a nudge the next one comes at least the
+ * still threshold later — unless the person snoozed it, in which case it may return when the
+ * snooze ends (if they are still sitting).
+ *
+ * The cap (`dailyCap`) counts nudges per ACTIVE WINDOW: each occurrence of the active hours,
+ * from its start to its end, even when it crosses midnight (22:00–02:00 gets one cap, not two).
+ *
+ * Snooze back-off: each snooze in a row lasts twice as long as the one before — `snoozeMinutes`,
+ * then 2×, 4×, … — up to `MAX_SNOOZE_MINUTES` (2 h; or `snoozeMinutes` itself if set longer).
+ * The run of snoozes ends when the person starts a break, dismisses a nudge, moves (as defined
+ * above) or finishes a session on any device.
  *
  * Times are local wall times under the CURRENT offset. If a DST change falls before a scheduled
  * wake-up, that wake-up is off by the shift and simply re-evaluates; nothing is skipped.
@@ -45,8 +61,12 @@ import {
 
 /** Regular checks are at least this far apart; snooze ends, quiet-period ends and window starts may come sooner. */
 export const MIN_CHECK_INTERVAL_MINUTES = 20;
-/** An interval with at least this many minutes' worth of moving-rate steps counts as movement. */
+/** An interval counts as movement with at least this many minutes' worth of moving-rate steps (plus the idle allowance). */
 export const MOVEMENT_BURST_MINUTES = 5;
+/** Steps a minute a wrist counter registers while someone sits and fidgets; never counted as moving. */
+export const IDLE_STEPS_PER_MINUTE = 5;
+/** The longest a backed-off snooze lasts (unless `snoozeMinutes` itself is longer). */
+export const MAX_SNOOZE_MINUTES = 120;
 /** With reminders off, wake this rarely (settings changes re-run the policy anyway). */
 export const DISABLED_RECHECK_MS = 6 * MS_PER_HOUR;
 /** A session end further in the future than this came from a skewed clock and is ignored until it is near. */
@@ -75,6 +95,8 @@ export const NudgeHistorySchema = v.object({
   lastMovementAt: v.optional(NullableTime),
   /** The previous step reading, so the next one can be compared with it. */
   lastStepSample: v.optional(v.nullable(StepSampleSchema)),
+  /** Snoozes in a row (for the back-off); reset by a break, a dismissal, movement or a session. */
+  snoozeCount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 export type NudgeHistory = v.InferOutput<typeof NudgeHistorySchema>;
 
@@ -86,6 +108,7 @@ export function emptyNudgeHistory(): NudgeHistory {
     lastSessionEndedAt: null,
     lastMovementAt: null,
     lastStepSample: null,
+    snoozeCount: 0,
   };
 }
 
@@ -168,6 +191,15 @@ class Calendar {
     return localDayNumber(t, this.offset);
   }
 
+  /** The single active-window occurrence containing t (not joined with adjoining ones): the span the cap counts over. */
+  occurrenceAt(t: number): Span | null {
+    const d = this.day(t);
+    const spans = occurrences(this.settings.activeHours, this.offset, d - 1, d + 1, this.settings.activeDays);
+    let hit: Span | null = null;
+    for (const s of spans) if (s.start <= t && t < s.end && (hit === null || s.start > hit.start)) hit = s;
+    return hit;
+  }
+
   /** The active-window occurrence containing t (joined with any directly adjoining one). */
   activeAt(t: number): Span | null {
     const d = this.day(t);
@@ -228,27 +260,69 @@ class Calendar {
 // ---------------------------------------------------------------------------------------------
 // Movement from step readings
 
-/** True when the person was moving between two readings (see the module comment). */
+/**
+ * Steps needed between two readings `minutes` apart for the interval to count as moving: five
+ * minutes' worth at the moving rate, plus the idle allowance for every minute beyond five.
+ */
+export function movingStepsNeeded(minutes: number, movingStepsPerMinute: number): number {
+  const burst = Math.min(minutes, MOVEMENT_BURST_MINUTES);
+  const rest = Math.max(0, minutes - MOVEMENT_BURST_MINUTES);
+  return movingStepsPerMinute * burst + Math.min(IDLE_STEPS_PER_MINUTE, movingStepsPerMinute) * rest;
+}
+
+/** True when the person was moving between two readings (sustained movement, see the module comment). */
 export function isMovingInterval(a: StepSample, b: StepSample, movingStepsPerMinute: number): boolean {
   if (b.at <= a.at) return false;
   const steps = b.total >= a.total ? b.total - a.total : b.total;
   const minutes = (b.at - a.at) / MS_PER_MINUTE;
-  return steps >= movingStepsPerMinute * Math.min(minutes, MOVEMENT_BURST_MINUTES);
+  return steps > 0 && steps >= movingStepsNeeded(minutes, movingStepsPerMinute);
 }
 
-function latestMovement(
+interface StepFold {
+  lastStepSample: StepSample | null;
+  lastMovementAt: number | null;
+  /** True when some folded interval was moving. */
+  moved: boolean;
+}
+
+/**
+ * Folds readings into the last reading and the last movement, in time order. Readings no later
+ * than the last one folded (late or duplicate) are skipped; of readings with the same time, the
+ * highest total is used, so the result does not depend on the order they are given in.
+ */
+function foldSamples(
+  start: StepFold,
   samples: readonly StepSample[],
-  now: number,
   movingStepsPerMinute: number,
-): { lastMoving: number | null; firstSampleAt: number | null } {
-  const sorted = samples.filter((s) => s.at <= now).sort((a, b) => a.at - b.at);
-  let lastMoving: number | null = null;
-  for (let i = 1; i < sorted.length; i++) {
-    const a = sorted[i - 1];
-    const b = sorted[i];
-    if (a && b && isMovingInterval(a, b, movingStepsPerMinute)) lastMoving = b.at;
+  now: number,
+): StepFold {
+  const sorted = samples.filter((s) => s.at <= now).sort((a, b) => a.at - b.at || b.total - a.total);
+  let prev = start.lastStepSample;
+  let lastMovementAt = start.lastMovementAt;
+  let moved = start.moved;
+  for (const s of sorted) {
+    if (prev !== null && s.at <= prev.at) continue;
+    if (prev === null) {
+      // Nothing known before the first reading: start the still clock here.
+      if (lastMovementAt === null) lastMovementAt = s.at;
+    } else if (isMovingInterval(prev, s, movingStepsPerMinute)) {
+      lastMovementAt = Math.max(lastMovementAt ?? s.at, s.at);
+      moved = true;
+    }
+    prev = s;
   }
-  return { lastMoving, firstSampleAt: sorted[0]?.at ?? null };
+  return { lastStepSample: prev, lastMovementAt, moved };
+}
+
+/**
+ * How long the n-th snooze in a row lasts, in minutes (n = 1 for the first): `snoozeMinutes`
+ * doubled for each earlier snooze in the run, at most `MAX_SNOOZE_MINUTES` (or `snoozeMinutes`
+ * when that is longer). With 15: 15, 30, 60, 120, 120, …
+ */
+export function snoozeMinutesFor(consecutive: number, settings: ReminderSettings): number {
+  const n = Math.max(1, Math.floor(Number.isFinite(consecutive) ? consecutive : 1));
+  const cap = Math.max(MAX_SNOOZE_MINUTES, settings.snoozeMinutes);
+  return Math.min(cap, settings.snoozeMinutes * 2 ** Math.min(n - 1, 16));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,12 +359,12 @@ export function decideNudge(input: NudgeInput): NudgeDecision {
   const quietEnd = cal.quietEnd(now);
   if (quietEnd !== null) return quiet('quietPeriod', cal.nextOpenTime(quietEnd) ?? fallback(MS_PER_DAY));
 
-  const today = localDayNumber(now, offset);
-  let nudgesToday = 0;
-  for (const t of history.nudgeTimes) if (t <= now && localDayNumber(t, offset) === today) nudgesToday++;
-  if (nudgesToday >= settings.dailyCap) {
-    const nextMidnight = (today + 1) * MS_PER_DAY - offset * MS_PER_MINUTE;
-    return quiet('capReached', cal.nextOpenTime(nextMidnight) ?? fallback(MS_PER_DAY));
+  // The cap counts per occurrence of the active window (which may cross midnight).
+  const window = cal.occurrenceAt(now) ?? active;
+  let nudgesThisWindow = 0;
+  for (const t of history.nudgeTimes) if (t >= window.start && t <= now) nudgesThisWindow++;
+  if (nudgesThisWindow >= settings.dailyCap) {
+    return quiet('capReached', cal.nextOpenTime(window.end) ?? fallback(MS_PER_DAY));
   }
 
   const snoozedUntil = history.snoozedUntil;
@@ -298,16 +372,25 @@ export function decideNudge(input: NudgeInput): NudgeDecision {
     return quiet('snoozed', cal.nextOpenTime(snoozedUntil) ?? fallback(MS_PER_DAY));
   }
 
-  // Where does the still spell start?
-  const samples = history.lastStepSample ? [history.lastStepSample, ...input.steps] : [...input.steps];
-  const { lastMoving, firstSampleAt } = latestMovement(samples, now, settings.movingStepsPerMinute);
-  const movedAt = Math.max(lastMoving ?? -1, history.lastMovementAt ?? -1);
+  // Where does the still spell start? (Late and duplicate readings are skipped by the fold.)
+  const folded = foldSamples(
+    {
+      lastStepSample: history.lastStepSample ?? null,
+      lastMovementAt: history.lastMovementAt ?? null,
+      moved: false,
+    },
+    input.steps,
+    settings.movingStepsPerMinute,
+    now,
+  );
+  // The last moving interval's end — or, with no movement known, the first reading.
+  const movedAt = folded.lastMovementAt ?? -1;
   const reportedEnd = history.lastSessionEndedAt;
   const sessionEnd =
     reportedEnd === null || reportedEnd > now + CLOCK_SKEW_TOLERANCE_MS ? -1 : Math.min(reportedEnd, now);
   let stillSince = Math.max(movedAt, sessionEnd);
   let origin: 'movement' | 'session' = sessionEnd >= movedAt && sessionEnd >= 0 ? 'session' : 'movement';
-  if (stillSince < 0) stillSince = firstSampleAt ?? now;
+  if (stillSince < 0) stillSince = now;
   if (stillSince < active.start) {
     stillSince = active.start;
     origin = 'movement';
@@ -342,21 +425,30 @@ export function decideNudge(input: NudgeInput): NudgeDecision {
 // ---------------------------------------------------------------------------------------------
 // History reducers: the app-service just threads its persisted history through these.
 
-/** Folds a new step reading into history: marks movement since the previous reading, keeps this one. */
+/**
+ * Folds a new step reading into history: marks movement since the previous reading, keeps this
+ * one. A reading no later than the previous one (late or duplicate) leaves the history as it is.
+ * Movement also ends a run of snoozes.
+ */
 export function recordStepSample(
   history: NudgeHistory,
   sample: StepSample,
   settings: ReminderSettings,
 ): NudgeHistory {
   const prev = history.lastStepSample ?? null;
-  let lastMovementAt = history.lastMovementAt ?? null;
-  if (prev === null) {
-    // Nothing known before the first reading: start the still clock here.
-    if (lastMovementAt === null) lastMovementAt = sample.at;
-  } else if (isMovingInterval(prev, sample, settings.movingStepsPerMinute)) {
-    lastMovementAt = Math.max(lastMovementAt ?? sample.at, sample.at);
-  }
-  return { ...history, lastMovementAt, lastStepSample: sample };
+  if (prev !== null && sample.at <= prev.at) return history;
+  const folded = foldSamples(
+    { lastStepSample: prev, lastMovementAt: history.lastMovementAt ?? null, moved: false },
+    [sample],
+    settings.movingStepsPerMinute,
+    sample.at,
+  );
+  return {
+    ...history,
+    lastMovementAt: folded.lastMovementAt,
+    lastStepSample: folded.lastStepSample,
+    ...(folded.moved ? { snoozeCount: 0 } : {}),
+  };
 }
 
 /** Records that a nudge was shown at `at` (a shown nudge also ends any snooze). */
@@ -369,9 +461,10 @@ export function recordNudgeShown(history: NudgeHistory, at: number): NudgeHistor
 export type NudgeResponse = 'started' | 'snoozed' | 'dismissed';
 
 /**
- * Records the person's answer to the last nudge. Snoozing sets the snooze; starting a break
- * counts as movement (its session end arrives later through `recordSessionEnded`); dismissing
- * changes nothing — the next nudge is a full still threshold away anyway.
+ * Records the person's answer to the last nudge. Snoozing sets the snooze, backed off by the run
+ * of snoozes so far (`snoozeMinutesFor`); starting a break counts as movement (its session end
+ * arrives later through `recordSessionEnded`); dismissing only ends the run of snoozes — the
+ * next nudge is a full still threshold away anyway.
  */
 export function recordNudgeResponse(
   history: NudgeHistory,
@@ -379,16 +472,29 @@ export function recordNudgeResponse(
   at: number,
   settings: ReminderSettings,
 ): NudgeHistory {
-  if (response === 'snoozed')
-    return { ...history, snoozedUntil: at + settings.snoozeMinutes * MS_PER_MINUTE };
-  if (response === 'started') {
-    return { ...history, snoozedUntil: null, lastMovementAt: Math.max(history.lastMovementAt ?? at, at) };
+  if (response === 'snoozed') {
+    const snoozeCount = (history.snoozeCount ?? 0) + 1;
+    return {
+      ...history,
+      snoozedUntil: at + snoozeMinutesFor(snoozeCount, settings) * MS_PER_MINUTE,
+      snoozeCount,
+    };
   }
-  return { ...history, snoozedUntil: null };
+  if (response === 'started') {
+    return {
+      ...history,
+      snoozedUntil: null,
+      snoozeCount: 0,
+      lastMovementAt: Math.max(history.lastMovementAt ?? at, at),
+    };
+  }
+  return { ...history, snoozedUntil: null, snoozeCount: 0 };
 }
 
 /** Records a session that ended at `endedAt` on any device (sync may deliver them late or out of order). */
 export function recordSessionEnded(history: NudgeHistory, endedAt: number): NudgeHistory {
   const last = history.lastSessionEndedAt;
-  return last !== null && last >= endedAt ? history : { ...history, lastSessionEndedAt: endedAt };
+  return last !== null && last >= endedAt
+    ? history
+    : { ...history, lastSessionEndedAt: endedAt, snoozeCount: 0 };
 }

@@ -54,6 +54,8 @@ export interface SimResult {
   /** Session ends the watch knew about (own breaks and other devices). */
   sessionEnds: number[];
   decisions: Array<{ at: number; decision: NudgeDecision }>;
+  /** The step readings taken at the wake-ups. */
+  samples: Array<{ at: number; total: number }>;
 }
 
 /** Minutes a micro-break started from a nudge takes. */
@@ -80,6 +82,7 @@ export function simulateDay(script: DayScript): SimResult {
   const nudges: SimNudge[] = [];
   const wakes: number[] = [];
   const decisions: SimResult['decisions'] = [];
+  const samples: SimResult['samples'] = [];
   let history: NudgeHistory = emptyNudgeHistory();
   let t = from;
   for (let guard = 0; t < to && guard < 2000; guard++) {
@@ -89,6 +92,7 @@ export function simulateDay(script: DayScript): SimResult {
       sessionEnds.push(end);
       history = recordSessionEnded(history, end);
     }
+    samples.push({ at: t, total: stepsAt(t) });
     history = recordStepSample(history, { at: t, total: stepsAt(t) }, settings);
     const decision = decideNudge({ settings, now: t, utcOffsetMinutes: offset, steps: [], history });
     decisions.push({ at: t, decision });
@@ -111,5 +115,5 @@ export function simulateDay(script: DayScript): SimResult {
     }
     t = next;
   }
-  return { from, to, wakes, nudges, sessionEnds, decisions };
+  return { from, to, wakes, nudges, sessionEnds, decisions, samples };
 }
