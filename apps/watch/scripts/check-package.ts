@@ -1,12 +1,14 @@
 /**
  * Unzips the built .zab and checks it is installable as built: a manifest, one .zpk per target
- * (screen shape × resolution × CPU from build/devices.json), and in every .zpk the device
+ * (screen shape × resolution × chip of every device in build/devices.json), every device's
+ * deviceSource ids (all regions) in the device app.json of a .zpk, and in every .zpk the device
  * package (app.json, app, every page and service compiled to bytecode) plus the phone package
  * (side service and settings page). Exits non-zero with the list of problems otherwise.
  */
 import { readFileSync } from 'node:fs';
 import { appEntries } from './app-entries.js';
-import { DEVICES_FILE, ZAB_FILE } from './paths.js';
+import { ZAB_FILE } from './paths.js';
+import { readDevices } from './zeus-build.js';
 import { readZip } from './zip-reader.js';
 
 export interface PackageCheck {
@@ -32,15 +34,19 @@ export function checkPackage(file: string = ZAB_FILE): PackageCheck {
     return { ok: false, problems: ['manifest.json missing'], zpks: [], sizeBytes: buf.length };
   const manifest = JSON.parse(manifestRaw.toString('utf8')) as Manifest;
   const entries = appEntries();
-  const devices = (
-    JSON.parse(readFileSync(DEVICES_FILE, 'utf8')) as { devices: { size: string; shape: string }[] }
-  ).devices;
-  const expectedTargets = new Set(devices.map((d) => `${d.shape} ${d.size.replace('*', 'x')}`));
+  const devices = readDevices();
+  const target = (shape: string, resolution: string, chip: string): string =>
+    `${shape} ${resolution} ${chip}`;
+  const expectedTargets = new Set(devices.map((d) => target(d.shape, d.size.replace('*', 'x'), d.chip)));
+  const missingSources = new Map(devices.flatMap((d) => d.deviceSources.map((s) => [s, d.productName])));
   const zpks: PackageCheck['zpks'] = [];
   for (const z of manifest.zpks) {
     const data = zab.get(z.name);
-    const platforms = z.platforms.map((p) => `${p.screenType} ${p.screenResolution}`).join(', ');
-    for (const p of z.platforms) expectedTargets.delete(`${p.screenType} ${p.screenResolution}`);
+    const platforms = z.platforms
+      .map((p) => target(p.screenType, p.screenResolution, p.cpuPlatform))
+      .join(', ');
+    for (const p of z.platforms)
+      expectedTargets.delete(target(p.screenType, p.screenResolution, p.cpuPlatform));
     if (!data) {
       problems.push(`${z.name} listed in manifest but missing`);
       continue;
@@ -50,7 +56,14 @@ export function checkPackage(file: string = ZAB_FILE): PackageCheck {
     const side = zpk.get('app-side.zip');
     if (!device) problems.push(`${z.name}: device.zip missing`);
     if (!side) problems.push(`${z.name}: app-side.zip missing`);
-    const deviceFiles = device ? [...readZip(device).keys()] : [];
+    const deviceZip = device ? readZip(device) : new Map<string, Buffer>();
+    const deviceFiles = [...deviceZip.keys()];
+    const deviceAppJson = deviceZip.get('app.json');
+    if (deviceAppJson) {
+      const app = JSON.parse(deviceAppJson.toString('utf8')) as { platforms?: { deviceSource?: number }[] };
+      for (const p of app.platforms ?? [])
+        if (p.deviceSource !== undefined) missingSources.delete(p.deviceSource);
+    }
     const phoneFiles = side ? [...readZip(side).keys()] : [];
     for (const e of entries.device) {
       if (!deviceFiles.some((f) => f === `${e}.bin` || f === `${e}.js`))
@@ -63,6 +76,7 @@ export function checkPackage(file: string = ZAB_FILE): PackageCheck {
     zpks.push({ name: z.name, platforms, deviceFiles, phoneFiles });
   }
   for (const t of expectedTargets) problems.push(`no .zpk for target ${t}`);
+  for (const [source, name] of missingSources) problems.push(`${name}: deviceSource ${source} in no .zpk`);
   return { ok: problems.length === 0, problems, zpks, sizeBytes: buf.length };
 }
 

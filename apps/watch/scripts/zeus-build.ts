@@ -29,16 +29,30 @@ import {
 } from './paths.js';
 import { clearCapture, installQjscCapture, realQjscPath, writeCaptureIndex } from './qjsc-capture.js';
 
-interface DeviceRow {
+/** One device of build/devices.json (generated from Zepp's device list by devices-from-docs.ts). */
+export interface DeviceRow {
   productName: string;
   code: string;
-  deviceSource: number;
-  productId: number;
-  productVersion: number;
+  /** Every region's id. */
+  deviceSources: number[];
   shape: 'round' | 'square';
   chip: string;
   size: string;
   apiLevel: string;
+}
+
+export function readDevices(): DeviceRow[] {
+  return (JSON.parse(readFileSync(DEVICES_FILE, 'utf8')) as { devices: DeviceRow[] }).devices;
+}
+
+/**
+ * zeus groups cache entries by productName and keys each product by the letters of its shortest
+ * code (digits dropped), so `gtr4` and `gtr3`, or the two T-Rex 3 Pro sizes, would collide and one
+ * product would silently vanish from the build. Spelling the digits out keeps the keys apart.
+ */
+const DIGITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+export function zeusCode(code: string): string {
+  return code.replace(/\d/g, (d) => DIGITS[Number(d)] ?? d);
 }
 
 export function ensureZeusInstalled(): void {
@@ -51,22 +65,25 @@ export function ensureZeusInstalled(): void {
 
 /** Writes the device cache zeus reads instead of fetching Zepp's CDN. */
 export function writeDeviceCache(now: number = Date.now()): void {
-  const rows = (JSON.parse(readFileSync(DEVICES_FILE, 'utf8')) as { devices: DeviceRow[] }).devices;
-  const devices = rows.map((d) => ({
-    productName: d.productName,
-    code: d.code,
-    deviceSource: d.deviceSource,
-    value: {
-      code: d.code,
-      productId: d.productId,
-      productVersion: d.productVersion,
-      shape: d.shape,
-      chip: { manufacturer: d.chip },
-      screen: { size: d.size, previewSize: d.size, iconSize: 248 },
-      os: { version: d.apiLevel, apiLevel: d.apiLevel, apiLevelLimitMin: '1.0.0' },
-      pixelDensity: 326,
-    },
-  }));
+  // one entry per deviceSource, as in zeus's own list: every region's id lands in the .zpk
+  const devices = readDevices().flatMap((d) =>
+    d.deviceSources.map((deviceSource) => ({
+      productName: d.productName,
+      code: zeusCode(d.code),
+      deviceSource,
+      value: {
+        code: zeusCode(d.code),
+        // not in the official list; zeus only prints them (as hex)
+        productId: 0,
+        productVersion: 0,
+        shape: d.shape,
+        chip: { manufacturer: d.chip },
+        screen: { size: d.size, previewSize: d.size, iconSize: 248 },
+        os: { version: d.apiLevel, apiLevel: d.apiLevel, apiLevelLimitMin: '1.0.0' },
+        pixelDensity: 326,
+      },
+    })),
+  );
   const dir = join(ZEUS_HOME, '.zepp');
   mkdirSync(dir, { recursive: true });
   writeFileSync(
