@@ -7,7 +7,8 @@
  *    statics such as `Uint8Array.from`), and the own names of every prototype reachable from them
  *    or from iterator/generator objects (the "prototype members", by name only).
  * 2. It runs in QuickJS 2021-03-27 (`@tootallnate/quickjs-emscripten` 0.23, the closest published
- *    build to the watch's 2020-07-05) and in a fresh V8 context of the host Node ("modern").
+ *    build to the watch's 2020-07-05) and in a fresh V8 context of the host Node ("modern"; Node's
+ *    own globals such as `structuredClone` or `TextEncoder` join the modern globals).
  * 3. A name that QuickJS 2021 has counts as on the device only if zeus's own compiler binary
  *    (QuickJS 2020-07-05) also contains it: QuickJS keeps its atom table and every builtin
  *    function's name as NUL-terminated strings in `.rodata`, so a builtin added between
@@ -79,15 +80,35 @@ const ENUMERATE = `(function () {
 })()`;
 
 /**
- * Globals a V8 context has that are the embedder's, not the language's: Zepp OS provides its own
- * `console` (and timers) to apps, so these are not engine builtins to gate on.
+ * Globals that Zepp OS itself gives every app (the API reference's `global/` pages: App, Page,
+ * AppService, timers, console, Buffer, …), so they are not missing even though QuickJS lacks them.
  */
-const PLATFORM_GLOBALS = new Set(['console']);
+const ZEPP_GLOBALS = new Set([
+  'App',
+  'AppService',
+  'AppWidget',
+  'Buffer',
+  'DataWidget',
+  'Page',
+  'SecondaryWidget',
+  'clearInterval',
+  'clearTimeout',
+  'console',
+  'getApp',
+  'getCurrentPage',
+  'setInterval',
+  'setTimeout',
+]);
 
-/** The host's V8 (a fresh context: only language builtins, no Node globals). */
+/**
+ * The host: V8's builtins from a fresh context (no Node globals there), plus the globals of Node's
+ * own realm (`structuredClone`, `TextEncoder`, `fetch`, `process`, …), which code written for Node or
+ * the web may reach for and a watch does not have.
+ */
 export function hostBuiltins(): EngineBuiltins {
   const found = JSON.parse(vm.runInNewContext(ENUMERATE) as string) as EngineBuiltins;
-  return { ...found, globals: found.globals.filter((g) => !PLATFORM_GLOBALS.has(g)) };
+  const globals = [...new Set([...found.globals, ...Object.getOwnPropertyNames(globalThis)])];
+  return { ...found, globals: globals.filter((g) => !ZEPP_GLOBALS.has(g)) };
 }
 
 /** QuickJS 2021-03-27 compiled to WebAssembly. */

@@ -39,6 +39,8 @@ describe('the builtin list from the engines', () => {
     expect(missing.protos.has('at')).toBe(true);
     expect(missing.protos.has('findLast')).toBe(true);
     expect(missing.globals.has('WeakRef')).toBe(true);
+    expect(missing.globals.has('structuredClone')).toBe(true); // Node's, not V8's
+    expect(missing.globals.has('setTimeout')).toBe(false); // Zepp OS provides it
     for (const old of ['hasOwnProperty', 'includes', 'flatMap', 'padStart', 'matchAll', 'replaceAll'])
       expect(missing.protos.has(old), old).toBe(false);
     expect(missing.statics.get('Object')?.has('fromEntries') ?? false).toBe(false);
@@ -106,6 +108,7 @@ var h = globalThis.FinalizationRegistry;
 var at = Array.prototype.at.call([1], 0);
 var maybe = [1].findLast?.(function (x) { return x; });
 var n = Object['hasOwn'];
+var copy = structuredClone({ a: 1 });
 `;
     expect(scanSource(code, 'x.js', missing).map((f) => `${f.line}:${f.builtin}`)).toEqual([
       '1:WeakRef',
@@ -113,6 +116,7 @@ var n = Object['hasOwn'];
       '3:.at()',
       '4:.findLast()',
       '5:Object.hasOwn',
+      '6:structuredClone',
     ]);
   });
 
