@@ -57,7 +57,8 @@ function bufferSource(): string {
     const req = createRequire(import.meta.url);
     const out = esbuild.buildSync({
       stdin: {
-        contents: `globalThis.Buffer = require(${JSON.stringify(req.resolve('buffer'))}).Buffer;`,
+        // `buffer/` (trailing slash) is the npm package, not Node's built-in module.
+        contents: `globalThis.Buffer = require(${JSON.stringify(req.resolve('buffer/'))}).Buffer;`,
         resolveDir: process.cwd(),
       },
       bundle: true,
