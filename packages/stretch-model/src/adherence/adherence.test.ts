@@ -280,7 +280,7 @@ describe('weeklyAdherence', () => {
     const records = [sessionIn('Europe/Berlin', '2026-11-23', '08:00')];
     const morning = weeklyAdherence(records, WEEKDAYS, asOfAt('Europe/Berlin', '2026-11-25', '07:00'), 1);
     expect(morning).toEqual([
-      { weekStart: '2026-11-23', plannedDays: 2, doneDays: 1, rate: 0.5, percent: 50 },
+      { weekStart: '2026-11-23', plannedDays: 2, doneDays: 1, rate: 0.5, percent: 50, noData: null },
     ]);
     const evening = weeklyAdherence(
       [...records, sessionIn('Europe/Berlin', '2026-11-25', '19:00')],
@@ -323,10 +323,17 @@ describe('holdCompliance and skipRate', () => {
     expect(c.map((x) => x.stretchId)).toEqual(['upper-back', 'cat-cow', 'wall-lat']);
     expect(c[0]).toEqual({
       stretchId: 'upper-back',
-      hold: { results: 3, target: 90, achieved: 72, ratio: 0.8, compliantShare: 0.667 },
+      hold: { results: 3, target: 90, achieved: 72, unobserved: 0, ratio: 0.8, compliantShare: 0.667 },
       reps: null,
     });
-    expect(c[1]?.reps).toEqual({ results: 1, target: 10, achieved: 8, ratio: 0.8, compliantShare: 0 });
+    expect(c[1]?.reps).toEqual({
+      results: 1,
+      target: 10,
+      achieved: 8,
+      unobserved: 0,
+      ratio: 0.8,
+      compliantShare: 0,
+    });
     expect(c[2]).toEqual({ stretchId: 'wall-lat', hold: null, reps: null });
   });
 

@@ -16,6 +16,14 @@
  * - Streak rule: only PLANNED days matter. A planned day with ≥ 1 completed session extends
  *   the streak; a planned day without one breaks it — except today, which is still open.
  *   Unplanned days neither break nor extend it, even if the person stretched.
+ * - Planned means planned by the plan IN FORCE that day (`plan-in-force.ts`): a plan edit counts
+ *   from the day it was made and never rewrites earlier days.
+ * - Adherence starts on the first day of use (`adherenceStartDate`: first session, first dated
+ *   plan or first settings write). Earlier days are "before you started": not planned, never
+ *   missed. With no use at all yet, today is the start. Every function below takes the start
+ *   as an optional last argument and works it out from the sessions and the plan when omitted.
+ * - Hold compliance credits only the hold time the watch observed (`observedSeconds`); time
+ *   that ran out with the screen off or the app closed is reported apart as `unobserved`.
  * - Every function is one linear pass (plus a walk over the days in range), so three years
  *   of daily sessions take a few milliseconds.
  */
@@ -23,6 +31,7 @@ import { STRETCH_IDS } from '../records/ids.js';
 import type { NudgeEvent } from '../records/nudge-event.js';
 import type { SessionRecord } from '../records/session-record.js';
 import type { PlanSettings } from '../records/settings.js';
+import { earliestPlanDay, isPlannedOn, planSchedule } from './plan-in-force.js';
 import {
   dayNumberOf,
   formatDayNumber,
@@ -123,10 +132,40 @@ export function asPrepared(input: SessionsInput): PreparedSessions {
     : prepareSessions(input as readonly SessionRecord[]);
 }
 
-function plannedSet(plan: PlanSettings): boolean[] {
-  const set = [false, false, false, false, false, false, false];
-  for (const d of plan.days) if (d >= 0 && d <= 6) set[d] = true;
-  return set;
+/**
+ * The first day of use, as a local date, or null when there is no evidence of use yet.
+ * Evidence: the first session (on the local day it started, in its own zone), the plan's oldest
+ * dated period, and `settingsWrittenAt` — epoch ms of settings writes (for a replica: its
+ * register write times, `settingsWriteTimes(state)`), put on a day with `utcOffsetMinutes`.
+ */
+export function adherenceStartDate(
+  records: SessionsInput,
+  plan: PlanSettings | null,
+  settingsWrittenAt: readonly number[] = [],
+  utcOffsetMinutes = 0,
+): LocalDate | null {
+  let best: number | null = null;
+  const p = asPrepared(records);
+  for (const n of p.dayNumbers) if (best === null || n < best) best = n;
+  const planDay = plan ? earliestPlanDay(plan) : null;
+  if (planDay !== null && (best === null || planDay < best)) best = planDay;
+  for (const t of settingsWrittenAt) {
+    if (!Number.isFinite(t) || t <= 0) continue;
+    const n = localDayNumber(t, utcOffsetMinutes);
+    if (best === null || n < best) best = n;
+  }
+  return best === null ? null : formatDayNumber(best);
+}
+
+/** The start as a day number: given (a date, or null for "not started": `fallback`), or derived. */
+function startDay(
+  p: PreparedSessions,
+  plan: PlanSettings,
+  start: LocalDate | null | undefined,
+  fallback: number,
+): number {
+  const date = start === undefined ? adherenceStartDate(p, plan) : start;
+  return date === null ? fallback : Math.min(dayNumberOf(date), fallback);
 }
 
 function rangeDayNumbers(range: DateRange): { from: number; to: number } {
@@ -180,7 +219,9 @@ function roundedSlope(points: ReadonlyArray<readonly [number, number]>): number 
 export interface DayAdherence {
   date: LocalDate;
   weekday: Weekday;
-  /** The plan has this weekday. */
+  /** Before the first day of use: never planned, never missed ("before you started"). */
+  beforeStart: boolean;
+  /** The plan in force that day has its weekday (and the day is not before the start). */
   planned: boolean;
   /** At least one completed session started on this local day. */
   done: boolean;
@@ -190,26 +231,34 @@ export interface DayAdherence {
   aborted: number;
 }
 
-/** Plan vs done for every local date from `from` to `to` inclusive (oldest first; empty when from > to). */
+/**
+ * Plan vs done for every local date from `from` to `to` inclusive (oldest first; empty when
+ * from > to). `start`: the first day of use (see the module doc); with no use yet, `to` is.
+ */
 export function dailyAdherence(
   records: SessionsInput,
   plan: PlanSettings,
   from: LocalDate,
   to: LocalDate,
+  start?: LocalDate | null,
 ): DayAdherence[] {
-  const { byDay } = asPrepared(records);
-  const planned = plannedSet(plan);
+  const prepared = asPrepared(records);
+  const { byDay } = prepared;
+  const schedule = planSchedule(plan);
   const days = rangeDayNumbers({ from, to });
+  const first = startDay(prepared, plan, start, days.to);
   const out: DayAdherence[] = [];
   for (let n = days.from; n <= days.to; n++) {
     const b = byDay.get(n);
     const wd = weekdayOfDayNumber(n);
     const completed = b ? b.completed : 0;
     const aborted = b ? b.aborted : 0;
+    const beforeStart = n < first;
     out.push({
       date: formatDayNumber(n),
       weekday: wd,
-      planned: planned[wd] === true,
+      beforeStart,
+      planned: !beforeStart && isPlannedOn(schedule, n),
       done: completed > 0,
       sessions: completed + aborted,
       completed,
@@ -232,18 +281,28 @@ export interface StreakSummary {
   todayDone: boolean;
 }
 
-/** Current and best streak of planned days done. Sessions dated after today (skewed clocks) are ignored. */
-export function streaks(records: SessionsInput, plan: PlanSettings, asOf: AsOf): StreakSummary {
-  const { byDay } = asPrepared(records);
-  const planned = plannedSet(plan);
+/**
+ * Current and best streak of planned days done, each day judged by the plan in force that day.
+ * Sessions dated after today (skewed clocks) and days before the start are ignored.
+ */
+export function streaks(
+  records: SessionsInput,
+  plan: PlanSettings,
+  asOf: AsOf,
+  start?: LocalDate | null,
+): StreakSummary {
+  const prepared = asPrepared(records);
+  const { byDay } = prepared;
+  const schedule = planSchedule(plan);
   const today = localDayNumber(asOf.now, asOf.utcOffsetMinutes);
   const isDone = (n: number) => (byDay.get(n)?.completed ?? 0) > 0;
+  const firstDay = startDay(prepared, plan, start, today);
   let first = today;
-  for (const [n, b] of byDay) if (b.completed > 0 && n < first) first = n;
+  for (const [n, b] of byDay) if (b.completed > 0 && n < first && n >= firstDay) first = n;
   let run = 0;
   let best = 0;
   for (let n = first; n <= today; n++) {
-    if (!planned[weekdayOfDayNumber(n)]) continue;
+    if (!isPlannedOn(schedule, n)) continue;
     if (isDone(n)) {
       run++;
       if (run > best) best = run;
@@ -255,7 +314,7 @@ export function streaks(records: SessionsInput, plan: PlanSettings, asOf: AsOf):
     current: run,
     best,
     today: formatDayNumber(today),
-    todayPlanned: planned[weekdayOfDayNumber(today)] === true,
+    todayPlanned: isPlannedOn(schedule, today),
     todayDone: isDone(today),
   };
 }
@@ -266,13 +325,18 @@ export function streaks(records: SessionsInput, plan: PlanSettings, asOf: AsOf):
 export interface WeekAdherence {
   /** The Monday that starts the week. */
   weekStart: LocalDate;
-  /** Planned days counted: all seven days of past weeks; in the current week, days before today, plus today once it is done. */
+  /**
+   * Planned days counted: all seven days of past weeks; in the current week, days before today,
+   * plus today once it is done. Days before the start never count.
+   */
   plannedDays: number;
   doneDays: number;
-  /** doneDays ÷ plannedDays, 0..1; null when nothing was planned. */
+  /** doneDays ÷ plannedDays, 0..1; null when nothing counted ("no data", never 0 %). */
   rate: number | null;
   /** `rate` as a whole percentage. */
   percent: number | null;
+  /** Why there is no rate: the whole week is before the start, or nothing was planned in it. */
+  noData: 'beforeStart' | 'nothingPlanned' | null;
 }
 
 /**
@@ -285,19 +349,22 @@ export function weeklyAdherence(
   plan: PlanSettings,
   asOf: AsOf,
   weeks = 8,
+  start?: LocalDate | null,
 ): WeekAdherence[] {
-  const { byDay } = asPrepared(records);
-  const planned = plannedSet(plan);
+  const prepared = asPrepared(records);
+  const { byDay } = prepared;
+  const schedule = planSchedule(plan);
   const today = localDayNumber(asOf.now, asOf.utcOffsetMinutes);
+  const firstDay = startDay(prepared, plan, start, today);
   const currentWeek = isoWeekStartDayNumber(today);
   const count = Math.max(1, Math.min(Math.floor(weeks), Math.ceil(MAX_RANGE_DAYS / 7)));
   const out: WeekAdherence[] = [];
   for (let w = count - 1; w >= 0; w--) {
-    const start = currentWeek - 7 * w;
+    const monday = currentWeek - 7 * w;
     let plannedDays = 0;
     let doneDays = 0;
-    for (let n = start; n < start + 7 && n <= today; n++) {
-      if (!planned[weekdayOfDayNumber(n)]) continue;
+    for (let n = Math.max(monday, firstDay); n < monday + 7 && n <= today; n++) {
+      if (!isPlannedOn(schedule, n)) continue;
       const done = (byDay.get(n)?.completed ?? 0) > 0;
       if (n === today && !done) continue;
       plannedDays++;
@@ -305,11 +372,12 @@ export function weeklyAdherence(
     }
     const rate = plannedDays > 0 ? doneDays / plannedDays : null;
     out.push({
-      weekStart: formatDayNumber(start),
+      weekStart: formatDayNumber(monday),
       plannedDays,
       doneDays,
       rate: rate === null ? null : round(rate),
       percent: rate === null ? null : Math.round(rate * 100),
+      noData: rate !== null ? null : monday + 6 < firstDay ? 'beforeStart' : 'nothingPlanned',
     });
   }
   return out;
@@ -326,8 +394,13 @@ export interface MeasureCompliance {
   results: number;
   /** Σ target (seconds for holds, reps for rep stretches). */
   target: number;
-  /** Σ achieved, each result capped at its target so over-holding one cannot hide another. */
+  /**
+   * Σ achieved, each result capped at its target so over-holding one cannot hide another. For
+   * holds only the observed part counts (`observedSeconds`; records without it count as observed).
+   */
   achieved: number;
+  /** Hold seconds that ran out unobserved (screen off, app closed): held but not credited. 0 for reps. */
+  unobserved: number;
   /** achieved ÷ target, 0..1. */
   ratio: number;
   /** Share of results that reached ≥ 90 % of their target, 0..1. */
@@ -347,14 +420,22 @@ interface MeasureAcc {
   target: number;
   achieved: number;
   compliant: number;
+  unobserved: number;
 }
 
-function addMeasure(acc: MeasureAcc, target: number | null, achieved: number | null): void {
+function addMeasure(
+  acc: MeasureAcc,
+  target: number | null,
+  achieved: number | null,
+  observed?: number | null,
+): void {
   if (target === null || target <= 0) return;
-  const got = Math.max(0, Math.min(achieved ?? 0, target));
+  const held = Math.max(0, Math.min(achieved ?? 0, target));
+  const got = observed === undefined || observed === null ? held : Math.max(0, Math.min(observed, held));
   acc.results++;
   acc.target += target;
   acc.achieved += got;
+  acc.unobserved += held - got;
   if (got / target >= COMPLIANT_SHARE) acc.compliant++;
 }
 
@@ -364,6 +445,7 @@ function finishMeasure(acc: MeasureAcc): MeasureCompliance | null {
     results: acc.results,
     target: acc.target,
     achieved: round(acc.achieved, 1),
+    unobserved: round(acc.unobserved, 1),
     ratio: round(acc.achieved / acc.target),
     compliantShare: round(acc.compliant / acc.results),
   };
@@ -390,7 +472,8 @@ function filteredRecords(records: SessionsInput, range?: DateRange): SessionReco
 
 /**
  * Held vs target per stretch, over every session (completed or aborted) started in `range`
- * (all time when omitted). A skipped result counts as held for as long as it got.
+ * (all time when omitted). A skipped result counts as held for as long as it got. Only observed
+ * hold time is credited; the rest is `unobserved`.
  * Stretches come in catalog order; unknown ids (none today) after them.
  */
 export function holdCompliance(records: SessionsInput, range?: DateRange): StretchCompliance[] {
@@ -400,12 +483,12 @@ export function holdCompliance(records: SessionsInput, range?: DateRange): Stret
       let a = acc.get(s.stretchId);
       if (!a) {
         a = {
-          hold: { results: 0, target: 0, achieved: 0, compliant: 0 },
-          reps: { results: 0, target: 0, achieved: 0, compliant: 0 },
+          hold: { results: 0, target: 0, achieved: 0, compliant: 0, unobserved: 0 },
+          reps: { results: 0, target: 0, achieved: 0, compliant: 0, unobserved: 0 },
         };
         acc.set(s.stretchId, a);
       }
-      if (s.kind === 'hold') addMeasure(a.hold, s.targetSeconds, s.heldSeconds);
+      if (s.kind === 'hold') addMeasure(a.hold, s.targetSeconds, s.heldSeconds, s.observedSeconds);
       else addMeasure(a.reps, s.targetReps, s.repsDone);
     }
   }

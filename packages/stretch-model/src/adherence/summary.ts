@@ -6,8 +6,9 @@
 import type { NudgeEvent } from '../records/nudge-event.js';
 import type { SessionRecord } from '../records/session-record.js';
 import type { PlanSettings } from '../records/settings.js';
-import { addDays } from '../time/civil-date.js';
+import { addDays, type LocalDate } from '../time/civil-date.js';
 import {
+  adherenceStartDate,
   type AsOf,
   type DateRange,
   type DayAdherence,
@@ -38,9 +39,18 @@ export interface AdherenceSummaryInput {
   weeks?: number;
   /** Days of history for the calendar, compliance, skips, pain and nudges. Default 30. */
   historyDays?: number;
+  /**
+   * Epoch ms of settings writes, evidence of the first day of use (a replica's
+   * `settingsWriteTimes(state)`). Sessions and the plan's dates are always used.
+   */
+  settingsWrittenAt?: readonly number[];
+  /** The first day of use, when the caller knows it better; overrides the evidence above. */
+  start?: LocalDate | null;
 }
 
 export interface AdherenceSummary {
+  /** The first day of use; null when there is none yet (then today counts as the start). */
+  start: LocalDate | null;
   today: DayAdherence;
   streak: StreakSummary;
   thisWeek: WeekAdherence;
@@ -61,14 +71,19 @@ export function adherenceSummary(input: AdherenceSummaryInput): AdherenceSummary
   const today = todayOf(asOf);
   const historyDays = Math.max(1, Math.floor(input.historyDays ?? 30));
   const range: DateRange = { from: addDays(today, -(historyDays - 1)), to: today };
-  const days = dailyAdherence(records, plan, range.from, range.to);
-  const weeks = weeklyAdherence(records, plan, asOf, input.weeks ?? 8);
+  const start =
+    input.start !== undefined
+      ? input.start
+      : adherenceStartDate(records, plan, input.settingsWrittenAt ?? [], asOf.utcOffsetMinutes);
+  const days = dailyAdherence(records, plan, range.from, range.to, start);
+  const weeks = weeklyAdherence(records, plan, asOf, input.weeks ?? 8, start);
   const todayRow = days[days.length - 1];
   const thisWeek = weeks[weeks.length - 1];
   if (!todayRow || !thisWeek) throw new Error('unreachable: ranges always include today');
   return {
+    start,
     today: todayRow,
-    streak: streaks(records, plan, asOf),
+    streak: streaks(records, plan, asOf, start),
     thisWeek,
     weeks,
     range,

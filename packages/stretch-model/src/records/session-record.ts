@@ -12,6 +12,12 @@ import {
 /**
  * What happened to one stretch (and one side, for two-sided stretches) in a finished session.
  * Hold stretches carry target/held seconds; rep stretches carry target/done reps.
+ *
+ * `heldSeconds` is how long the hold's timer ran; `observedSeconds` (holds only) is the part of
+ * it the watch actually saw run — the app open and ticking — as opposed to time that passed
+ * while the screen was off or the app was closed, which the engine fills in when it catches up.
+ * Adherence credits only observed time. Records from builds before it was measured have no
+ * `observedSeconds`; their holds count as observed.
  */
 export const StretchResultSchema = v.object({
   stretchId: StretchIdSchema,
@@ -19,6 +25,7 @@ export const StretchResultSchema = v.object({
   kind: v.picklist(['hold', 'reps']),
   targetSeconds: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600))),
   heldSeconds: v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(3600))),
+  observedSeconds: v.optional(v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(3600)))),
   targetReps: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100))),
   repsDone: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100))),
   skipped: v.boolean(),

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isLocalDate } from '../time/civil-date.js';
 import { TimeZoneSchema } from './ids.js';
 
 const MinuteOfDaySchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1440));
@@ -48,11 +49,32 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
   quietPeriods: [{ startMinute: 12 * 60, endMinute: 13 * 60 }],
 };
 
-/** The plan adherence is measured against: which weekdays the routine is planned, and the user's home zone. */
+/** A local calendar date, `YYYY-MM-DD`, that exists. */
+export const LocalDateSchema = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD'),
+  v.check(isLocalDate, 'not a calendar date'),
+);
+
+/** At most this many earlier plans are kept; older ones merge into the oldest kept. */
+export const MAX_PLAN_HISTORY = 60;
+
+/** An earlier set of planned weekdays, in force from `from` (null: from the very beginning). */
+export const PlanPeriodSchema = v.object({ from: v.nullable(LocalDateSchema), days: WeekdaysSchema });
+export type PlanPeriod = v.InferOutput<typeof PlanPeriodSchema>;
+
+/**
+ * The plan adherence is measured against: which weekdays the routine is planned, and the user's
+ * home zone. A change of days counts from the day it was made: `days` are in force from `since`
+ * (absent: always), and `history` keeps the earlier day sets, oldest first, each in force from
+ * its `from` until the next one begins. Build edits with `revisePlan` (adherence/plan-in-force.ts).
+ */
 export const PlanSettingsSchema = v.object({
   routineId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   days: WeekdaysSchema,
   timeZone: TimeZoneSchema,
+  since: v.optional(LocalDateSchema),
+  history: v.optional(v.pipe(v.array(PlanPeriodSchema), v.maxLength(MAX_PLAN_HISTORY))),
 });
 export type PlanSettings = v.InferOutput<typeof PlanSettingsSchema>;
 

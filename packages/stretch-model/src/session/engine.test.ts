@@ -116,6 +116,8 @@ describe('holds', () => {
         kind: 'hold',
         targetSeconds: 30,
         heldSeconds: 30,
+        // Ticked every 100 ms: all 30 s were watched.
+        observedSeconds: 30,
         targetReps: null,
         repsDone: null,
         skipped: false,
@@ -254,6 +256,9 @@ describe('pause and resume', () => {
       ['routineDone', 620_000],
     ]);
     expect(end.state.results[0]?.heldSeconds).toBe(30);
+    // Observed: 5 s → 15 s passed with no event in between (10 s > OBSERVED_GAP_MS = 5 s), so
+    // only the 20 s after the resume, ticked every 100 ms, were watched.
+    expect(end.state.results[0]?.observedSeconds).toBe(20);
   });
 
   it('remembers countdowns that already fired before the pause', () => {
@@ -305,6 +310,8 @@ describe('skip', () => {
         kind: 'hold',
         targetSeconds: 30,
         heldSeconds: 12.3,
+        // No event between the start and the skip 17.3 s later: nothing of it was watched.
+        observedSeconds: 0,
         targetReps: null,
         repsDone: null,
         skipped: true,
@@ -469,7 +476,17 @@ describe('gaps (screen off, app killed)', () => {
     const end = T0 + routineDurationSeconds(full) * 1000 + 5000;
     const steady = tickThrough(state, T0, end);
     const jump = engineReduce(state, { type: 'tick', now: end });
-    expect(jump.state).toEqual(steady.state);
+    // The same run, apart from what was observed: the steady run watched every hold, the jump none.
+    const unobserved = (s: SessionState) => ({
+      ...s,
+      seenAt: null,
+      observedMs: 0,
+      results: s.results.map(({ observedSeconds: _o, ...r }) => r),
+    });
+    expect(unobserved(jump.state)).toEqual(unobserved(steady.state));
+    for (const r of steady.state.results)
+      if (r.kind === 'hold') expect(r.observedSeconds).toBe(r.heldSeconds);
+    for (const r of jump.state.results) if (r.kind === 'hold') expect(r.observedSeconds).toBe(0);
     const strip = (cues: Cue[]) => cues.map(({ late: _late, ...rest }) => rest);
     expect(strip(jump.cues)).toEqual(strip(steady.cues));
     expect(jump.cues.every((c) => c.late || end - c.at <= 1000)).toBe(true);

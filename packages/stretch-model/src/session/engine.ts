@@ -21,6 +21,13 @@
  * held so far (stretches not yet reached are left out). `endedAt` is when the last stretch ended
  * (completed runs; the rating time does not count) or when the run was aborted.
  * If nobody rates within `RATING_WINDOW_MS` the run finishes by itself without a rating.
+ *
+ * Observed time: the shell ticks the engine while the runner is open (every 250 ms on the watch).
+ * Time between two consecutive events at most `OBSERVED_GAP_MS` apart counts as observed; a
+ * longer gap (screen off, app closed, watch asleep) is replayed as usual but not observed. Each
+ * hold result carries `observedSeconds` — the observed part of its held time — beside
+ * `heldSeconds`, and adherence credits only the observed part. An app killed mid-hold loses the
+ * observation since its last saved transition, so this errs towards claiming less, never more.
  */
 import * as v from 'valibot';
 import { PainSchema } from '../records/ids.js';
@@ -34,6 +41,8 @@ import { SESSION_STATE_VERSION, SessionInfoSchema, type SessionPhase, type Sessi
 export const RATING_WINDOW_MS = 10 * 60 * 1000;
 /** Countdown cues fire this many seconds before a hold ends, once per second. */
 export const COUNTDOWN_FROM_SECONDS = 3;
+/** Two events at most this far apart mean the engine watched the time between them. */
+export const OBSERVED_GAP_MS = 5000;
 
 export const StartOptionsSchema = v.object({
   ...SessionInfoSchema.entries,
@@ -87,6 +96,8 @@ export function createSession(routine: unknown): CreateSessionResult {
       painBefore: null,
       painAfter: null,
       results: [],
+      seenAt: null,
+      observedMs: 0,
     },
   };
 }
@@ -140,6 +151,17 @@ interface Work {
   plan: SessionPlan;
   now: number;
   cues: Cue[];
+  /** Replay position: everything before it has been accounted for in this call. */
+  cursor: number;
+  /** True when the time from the previous event to `now` was observed. */
+  observing: boolean;
+}
+
+/** Credits the observed part of [cursor, until] to the current hold, then moves the cursor. */
+function observeUntil(w: Work, slot: PlanSlot, until: number) {
+  if (slot.phase === 'hold' && w.observing && until > w.cursor)
+    w.s.observedMs = (w.s.observedMs ?? 0) + (until - w.cursor);
+  if (until > w.cursor) w.cursor = until;
 }
 
 function emit(w: Work, type: CueType, at: number, slot: PlanSlot | null, seconds: number, progress: number) {
@@ -172,6 +194,7 @@ function enterSlot(w: Work, index: number, at: number) {
   w.s.slot = index;
   w.s.phase = slot.phase;
   w.s.phaseEndsAt = at + slot.durationMs;
+  w.s.observedMs = 0;
   w.s.countdownNext =
     slot.phase === 'hold' && slot.durationMs > COUNTDOWN_FROM_SECONDS * 1000 ? COUNTDOWN_FROM_SECONDS : 0;
   emit(w, ENTRY_CUE[slot.phase], at, slot, Math.round(slot.durationMs / 1000), progressAtSlotStart(w, index));
@@ -179,12 +202,15 @@ function enterSlot(w: Work, index: number, at: number) {
 
 function holdResult(w: Work, slot: PlanSlot, heldMs: number, skipped: boolean): StretchResult {
   const target = w.plan.items[slot.item]?.targetSeconds ?? 0;
+  const held = Math.max(0, Math.min(heldMs, target * 1000));
+  const observed = slot.phase === 'hold' ? Math.min(held, w.s.observedMs ?? 0) : 0;
   return {
     stretchId: slot.stretchId,
     side: slot.side,
     kind: 'hold',
     targetSeconds: target,
-    heldSeconds: tenths(Math.max(0, Math.min(heldMs, target * 1000))),
+    heldSeconds: tenths(held),
+    observedSeconds: tenths(observed),
     targetReps: null,
     repsDone: null,
     skipped,
@@ -243,6 +269,7 @@ function advance(w: Work) {
       );
       s.countdownNext -= 1;
     }
+    observeUntil(w, slot, Math.min(w.now, endsAt));
     if (w.now < endsAt) return;
     if (slot.phase === 'hold') {
       s.results.push(holdResult(w, slot, slot.durationMs, false));
@@ -254,6 +281,11 @@ function advance(w: Work) {
   }
 }
 
+/** Marks `now` as seen while a timer runs (paused, idle and finished states stay as they are). */
+function markSeen(w: Work) {
+  if (isTimedPhase(w.s.phase)) w.s.seenAt = w.now;
+}
+
 function refuse(w: Work, event: SessionEvent): EngineResult {
   return {
     state: w.s,
@@ -263,6 +295,7 @@ function refuse(w: Work, event: SessionEvent): EngineResult {
 }
 
 function ok(w: Work): EngineResult {
+  markSeen(w);
   return { state: w.s, cues: w.cues, error: null };
 }
 
@@ -278,11 +311,15 @@ export function engineReduce(state: SessionState, event: SessionEvent): EngineRe
       error: { code: 'invalidTime', message: 'The time must be epoch milliseconds.' },
     };
   }
+  const now0 = Math.floor(event.now);
+  const seen = state.seenAt ?? null;
   const w: Work = {
     s: { ...state, results: [...state.results] },
     plan: buildSessionPlan(state.routine),
-    now: Math.floor(event.now),
+    now: now0,
     cues: [],
+    cursor: seen !== null && seen <= now0 ? seen : now0,
+    observing: seen !== null && now0 >= seen && now0 - seen <= OBSERVED_GAP_MS,
   };
   advance(w);
   const s = w.s;

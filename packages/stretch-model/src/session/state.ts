@@ -70,5 +70,9 @@ export const SessionStateSchema = v.object({
   painAfter: v.nullable(PainSchema),
   /** One entry per stretch side finished, skipped or (on abort) reached, in order. */
   results: v.pipe(v.array(StretchResultSchema), v.maxLength(64)),
+  /** When the engine last saw an event (a tick, a button): the start of the next observed stretch of time. */
+  seenAt: v.optional(v.nullable(EpochMsSchema)),
+  /** How much of the current hold the engine observed, ms (see `OBSERVED_GAP_MS`). */
+  observedMs: v.optional(NonNegativeIntSchema),
 });
 export type SessionState = v.InferOutput<typeof SessionStateSchema>;

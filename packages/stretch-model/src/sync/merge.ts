@@ -168,6 +168,20 @@ export function getRegister(state: SyncState, key: string): RegisterEntry | unde
   return hasOwn(state.registers, key) ? state.registers[key] : undefined;
 }
 
+/**
+ * Wall times (epoch ms) of the settings writes this state knows: one per register (plan,
+ * reminders, each routine), its latest write. Evidence of first use for `adherenceStartDate`.
+ */
+export function settingsWriteTimes(state: SyncState): number[] {
+  const out: number[] = [];
+  for (const key of Object.keys(state.registers)) {
+    const entry = state.registers[key];
+    const wall = entry ? Number(entry.hlc.slice(0, 15)) : 0;
+    if (wall > 0) out.push(wall);
+  }
+  return out;
+}
+
 /** Current reminder settings; the defaults when never set, deleted, or unreadable. */
 export function getReminderSettings(state: SyncState): ReminderSettings {
   const parsed = v.safeParse(ReminderSettingsSchema, getRegister(state, REMINDER_SETTINGS_KEY)?.value);

@@ -267,6 +267,30 @@ describe('validateOp fast path', () => {
     op({ type: 'register.set', payload: { key: 'settings.plan', value: DEFAULT_PLAN_SETTINGS } }),
     op({ type: 'register.set', payload: { key: 'routine.my-morning', value: routineValue } }),
     op({ type: 'register.set', payload: { key: 'routine.my-morning', value: null } }),
+    // optional fields: observed hold time, plan history
+    op({
+      payload: {
+        ...session,
+        stretches: [
+          { ...session.stretches[0], observedSeconds: 12.5 },
+          { ...session.stretches[0], observedSeconds: null },
+        ],
+      },
+    }),
+    op({
+      type: 'register.set',
+      payload: {
+        key: 'settings.plan',
+        value: {
+          ...DEFAULT_PLAN_SETTINGS,
+          since: '2026-11-20',
+          history: [
+            { from: null, days: [1, 3] },
+            { from: '2026-11-02', days: [2] },
+          ],
+        },
+      },
+    }),
   ];
 
   it('accepts and rejects exactly what valibot does, with the same output (key order included)', () => {

@@ -258,14 +258,22 @@ function compileNode(node: SchemaNode): Compiled | null {
       if (!node.entries) return null;
       const keys: string[] = [];
       const checks: Compiled[] = [];
+      const optional: boolean[] = [];
       for (const [key, entry] of Object.entries(node.entries)) {
-        // optional entries (and their defaults) are not needed by the op schemas
-        if (entry.type === 'optional' || entry.type === 'exact_optional' || entry.type === 'nullish')
+        // `optional` without a default (fields added after records were first stored, such as
+        // observedSeconds): a missing key is left out, as valibot does. Other optional kinds and
+        // defaults are not needed by the op schemas.
+        const plainOptional = entry.type === 'optional' && entry.default === undefined && entry.wrapped;
+        if (
+          !plainOptional &&
+          (entry.type === 'optional' || entry.type === 'exact_optional' || entry.type === 'nullish')
+        )
           return null;
-        const check = compileNode(entry);
+        const check = compileNode(plainOptional ? (entry.wrapped as SchemaNode) : entry);
         if (!check) return null;
         keys.push(key);
         checks.push(check);
+        optional.push(Boolean(plainOptional));
       }
       return (input) => {
         if (!input || typeof input !== 'object') return INVALID;
@@ -274,6 +282,10 @@ function compileNode(node: SchemaNode): Compiled | null {
         for (let i = 0; i < keys.length; i++) {
           const key = keys[i] as string;
           const value = src[key];
+          if (value === undefined && optional[i]) {
+            if (key in src) out[key] = undefined;
+            continue;
+          }
           if (value === undefined && !(key in src)) return INVALID;
           const x = (checks[i] as Compiled)(value);
           if (x === INVALID) return INVALID;
