@@ -1,4 +1,10 @@
-/** Screen profiles of the devices the sim can impersonate. */
+/**
+ * The devices the sim can impersonate: short keys onto the official device list
+ * (`device-list.ts`), which gives each one its screen, its ids and the API level its firmware
+ * reaches.
+ */
+import { ZEPP_DEVICES, type ZeppDevice } from './device-list.js';
+
 export type ScreenShape = 'r' | 's';
 
 export interface DeviceProfile {
@@ -7,60 +13,49 @@ export interface DeviceProfile {
   width: number;
   height: number;
   shape: ScreenShape;
-  /** Numeric id returned as `deviceSource`. */
+  /** Numeric id returned as `deviceSource` (the first of the device's ids). */
   source: number;
   keyNumber: number;
+  /** The highest API level the device's firmware offers (official device list). */
+  apiLevel: string;
 }
 
-export const DEVICES = {
-  gtr4: {
-    key: 'gtr4',
-    name: 'Amazfit GTR 4',
-    width: 466,
-    height: 466,
-    shape: 'r',
-    source: 7930112,
-    keyNumber: 2,
-  },
-  balance: {
-    key: 'balance',
-    name: 'Amazfit Balance',
-    width: 480,
-    height: 480,
-    shape: 'r',
-    source: 8716032,
-    keyNumber: 2,
-  },
-  cheetah: {
-    key: 'cheetah',
-    name: 'Amazfit Cheetah',
-    width: 454,
-    height: 454,
-    shape: 'r',
-    source: 8126720,
-    keyNumber: 2,
-  },
-  gts4: {
-    key: 'gts4',
-    name: 'Amazfit GTS 4',
-    width: 390,
-    height: 450,
-    shape: 's',
-    source: 7995648,
-    keyNumber: 2,
-  },
-  bip5: {
-    key: 'bip5',
-    name: 'Amazfit Bip 5',
-    width: 320,
-    height: 380,
-    shape: 's',
-    source: 8454400,
-    keyNumber: 1,
-  },
-} as const satisfies Record<string, DeviceProfile>;
+/** Sim key → the device-list `code`. */
+const KEYS = {
+  gtr4: 'gtr4',
+  balance: 'balance',
+  balance2: 'balance2',
+  cheetah: 'cheetahround',
+  gts4: 'gts4',
+  active2: 'active2round',
+  active2square: 'active2square',
+  bip5: 'bip5',
+  bip6: 'bip6',
+} as const;
 
-export type DeviceKey = keyof typeof DEVICES;
+export type DeviceKey = keyof typeof KEYS;
+
+function profile(key: string, d: ZeppDevice): DeviceProfile {
+  if (d.shape === 'band') throw new Error(`${d.name}: band screens are not simulated`);
+  return {
+    key,
+    name: d.name,
+    width: d.width,
+    height: d.height,
+    shape: d.shape === 'round' ? 'r' : 's',
+    source: d.deviceSources[0] ?? 0,
+    keyNumber: d.keys ?? 2,
+    apiLevel: d.apiLevel,
+  };
+}
+
+export const DEVICES: Record<DeviceKey, DeviceProfile> = Object.fromEntries(
+  Object.entries(KEYS).map(([key, code]) => {
+    const d = ZEPP_DEVICES.find((x) => x.code === code);
+    if (!d) throw new Error(`device list has no "${code}"`);
+    return [key, profile(key, d)];
+  }),
+) as Record<DeviceKey, DeviceProfile>;
 
 export function getDevice(key: DeviceKey | DeviceProfile): DeviceProfile {
   if (typeof key === 'object') return key;

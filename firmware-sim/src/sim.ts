@@ -46,6 +46,11 @@ export interface SimOptions {
   deviceCode?: 'build' | 'bundle';
   /** Captured device JS (default `<appDir>/dist/device-js`). */
   deviceJsDir?: string;
+  /**
+   * The firmware's API level (default: the device's own, from the official device list). Members
+   * the docs date later are absent, as on a watch that has not been updated.
+   */
+  apiLevel?: string;
   /** QuickJS heap limit per process, bytes (default 8 MiB; no limit is documented). */
   memoryLimitBytes?: number;
 }
@@ -58,6 +63,8 @@ export interface ServiceRun {
   endedAt?: number;
   /** How it ended: `exit` (the service called exit/stop), `timeout` (600 ms), `killed`, `dispose`. */
   end?: string;
+  /** `@zos/*` calls the run made (functions, methods, constructors). */
+  systemCalls?: number;
   /** Host time spent in app code during the run (QuickJS + bridged system calls), ms. */
   cpuMs?: number;
   heapBytes?: number;
@@ -109,6 +116,7 @@ export class Sim {
   readonly clock: VirtualClock;
   readonly timeline: Timeline;
   readonly device: DeviceProfile;
+  readonly apiLevel: string;
   readonly pkg: AppPackage;
   readonly system: DeviceSystem;
   readonly link: BleLink;
@@ -126,6 +134,9 @@ export class Sim {
   ) {
     this.pkg = pkg;
     this.device = getDevice(opts.device ?? 'gtr4');
+    this.apiLevel = opts.apiLevel ?? this.device.apiLevel;
+    if (!/^\d+\.\d+$/.test(this.apiLevel))
+      throw new Error(`apiLevel must look like "3.6", not "${this.apiLevel}"`);
     this.clock = new VirtualClock(opts.startTime ?? Date.UTC(2025, 0, 6, 8, 0, 0));
     this.timeline = new Timeline(() => this.clock.now());
     this.clock.onError = (label, error) => this.reportError(label, error);
@@ -195,6 +206,7 @@ export class Sim {
       createEngine: (o) => this.code.createEngine(o),
       random: this.random,
       designWidth: this.pkg.designWidth(this.device.shape),
+      apiLevel: this.apiLevel,
       alarms: {
         set: (o) => this.setAlarm(o),
         cancel: (id) => this.cancelAlarm(id),
@@ -232,6 +244,15 @@ export class Sim {
   /** Every app-service run so far (for budgets and reports). */
   readonly serviceRuns: ServiceRun[] = [];
   private readonly openRuns = new Map<WatchProcess, ServiceRun>();
+  private killNextServiceAt: number | undefined;
+
+  /**
+   * Test hook: the next app-service run is killed by the system right after its n-th system call
+   * (no onDestroy; nothing it does afterwards reaches the device).
+   */
+  killNextServiceAfterCalls(n: number): void {
+    this.killNextServiceAt = n;
+  }
 
   /**
    * Starts an app-service in a process of its own: on the device a service shares no memory with
@@ -248,6 +269,8 @@ export class Sim {
     const running = this.serviceProcs.get(clean);
     if (running?.alive) return running.startService(clean, param);
     const proc = this.newProcess('service');
+    proc.killAfterCalls = this.killNextServiceAt;
+    this.killNextServiceAt = undefined;
     this.serviceProcs.set(clean, proc);
     const run: ServiceRun = { file: clean, trigger, startedAt: this.clock.now() };
     this.serviceRuns.push(run);
@@ -282,6 +305,7 @@ export class Sim {
     const stats = proc.engine.stats();
     run.endedAt = this.clock.now();
     run.end = how === undefined || how.startsWith('exit') ? 'exit' : how;
+    run.systemCalls = proc.systemCalls;
     run.cpuMs = stats.cpuMs;
     run.heapBytes = stats.heapBytes;
   }

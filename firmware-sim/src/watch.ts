@@ -13,6 +13,7 @@ import { createConsole, createVirtualTimers } from './vm-context.js';
 import { SimWidget, WidgetTree } from './widgets.js';
 import type { ZosHost } from './zos/host.js';
 import { createZosModules } from './zos/index.js';
+import { serviceView } from './zos/service-limits.js';
 
 type Fn = (...args: unknown[]) => unknown;
 export type Instance = Record<string, unknown> & { _options?: unknown };
@@ -40,6 +41,7 @@ export interface WatchHostHooks {
   kind: ProcessKind;
   random: () => number;
   designWidth: number;
+  apiLevel: string;
   /** Schedules/cancels alarms in the system (outlives the process). */
   alarms: {
     set(o: Record<string, unknown>): number;
@@ -117,6 +119,7 @@ export class WatchProcess implements ZosHost {
       log: (level, name, msg) => this.log(level, name, msg),
       device: host.device,
       designWidth: host.designWidth,
+      apiLevel: host.apiLevel,
       app: host.pkg.json.app,
       system: host.system,
       i18n: (k) => host.i18n(k),
@@ -170,8 +173,80 @@ export class WatchProcess implements ZosHost {
   }
 
   require(name: string): unknown {
-    if (name in this.modules) return this.modules[name];
-    throw new Error(`firmware-sim: module "${name}" is not implemented`);
+    if (!(name in this.modules)) throw new Error(`firmware-sim: module "${name}" is not implemented`);
+    const mod = this.modules[name];
+    if (this.kind !== 'service') return mod;
+    let view = this.serviceModules.get(name);
+    if (view === undefined) {
+      view = this.countedCalls(serviceView(name, mod));
+      this.serviceModules.set(name, view);
+    }
+    return view;
+  }
+
+  /** System calls this process made (services only: every `@zos/*` function, method or `new`). */
+  systemCalls = 0;
+  /** Test hook: the system kills the process right after its n-th system call. */
+  killAfterCalls: number | undefined;
+  private readonly serviceModules = new Map<string, unknown>();
+
+  private afterCall(): void {
+    this.systemCalls++;
+    if (this.killAfterCalls !== undefined && this.systemCalls >= this.killAfterCalls && this.alive) {
+      this.host.timeline.log('process.kill-at-call', { process: this.owner, call: this.systemCalls });
+      this.terminate('killed');
+    }
+  }
+
+  private gate(): void {
+    if (!this.alive) throw new Error('firmware-sim: the process was killed');
+  }
+
+  /** Wraps a module's functions and classes so each call is counted (and refused once killed). */
+  private countedCalls(mod: unknown): unknown {
+    if (!mod || typeof mod !== 'object') return mod;
+    const proc = this;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(mod as Record<string, unknown>)) {
+      if (typeof v !== 'function' || k.startsWith('__')) {
+        out[k] = v;
+        continue;
+      }
+      const fn = v as (...a: unknown[]) => unknown;
+      const methods = fn.prototype
+        ? Object.getOwnPropertyNames(fn.prototype).filter((m) => m !== 'constructor')
+        : [];
+      if (methods.length === 0) {
+        out[k] = (...a: unknown[]) => {
+          this.gate();
+          const r = fn(...a);
+          this.afterCall();
+          return r;
+        };
+        continue;
+      }
+      const Base = fn as unknown as new (...a: unknown[]) => Record<string, (...a: unknown[]) => unknown>;
+      const Counted = class extends Base {
+        constructor(...a: unknown[]) {
+          proc.gate();
+          super(...a);
+          proc.afterCall();
+        }
+      };
+      for (const m of methods) {
+        const orig = (Base.prototype as Record<string, unknown>)[m];
+        if (typeof orig !== 'function') continue;
+        (Counted.prototype as Record<string, unknown>)[m] = function (this: unknown, ...a: unknown[]) {
+          proc.gate();
+          const r = (orig as (...x: unknown[]) => unknown).apply(this, a);
+          proc.afterCall();
+          return r;
+        };
+      }
+      Object.defineProperty(Counted, 'name', { value: fn.name });
+      out[k] = Counted;
+    }
+    return out;
   }
 
   private loading: string | undefined;

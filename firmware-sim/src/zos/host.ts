@@ -84,6 +84,8 @@ export interface ZosHost {
       keyNumber: number;
     };
     designWidth: number;
+    /** The simulated firmware's API level ("3.0", "3.6", …): members newer than it are absent. */
+    apiLevel: string;
     app: { appId: number; appName: string; version?: { code: number; name: string }; vender?: string };
     system: SystemView;
     i18n(key: string): string;

@@ -1,4 +1,5 @@
 /** The `@zos/*` modules other than ui, each following `@zeppos/device-types` 4.0. */
+import { isAvailableAt } from './api-levels.js';
 import { type Callback, paramString, type ZosHost } from './host.js';
 
 // ------------------------------------------------------------------------ @zos/utils
@@ -346,6 +347,9 @@ export function createSensor(host: ZosHost) {
     _mode: number = VIBRATOR_CONSTANTS.VIBRATOR_SCENE_SHORT_MIDDLE;
     start(option?: { mode?: number } | Array<{ type: number; duration?: number }>): void {
       if (Array.isArray(option)) {
+        // Scenes as an action array: API 3.6 (sensor/Vibrator.mdx, the Action table).
+        if (!isAvailableAt(api.apiLevel, '@zos/sensor', 'Vibrator#start(actions)'))
+          throw new TypeError(`Vibrator.start: an action array needs API 3.6 (this device: ${api.apiLevel})`);
         const pattern = option.map((a) => ({ type: a.type, duration: a.duration }));
         const durationMs = pattern.reduce((n, a) => n + (a.duration ?? 0), 0);
         sys.vibrations.push({ t: api.now(), kind: 'start', pattern, durationMs, process: host.owner });
