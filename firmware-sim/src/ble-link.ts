@@ -24,7 +24,26 @@ export interface BleOptions {
   seed?: number;
   /** Log every frame to the timeline (default false; drops and state changes are always logged). */
   logFrames?: boolean;
+  /**
+   * Air throughput per direction, bytes per virtual second (default 4,000; 0 = unlimited). Frames
+   * in one direction are serialised: each waits for the previous one to finish, then occupies the
+   * link for `(bytes - 244) / bytesPerSecond` (the first BLE packet's 244 bytes go within
+   * `latencyMs`), lost frames included (they were sent, just not received); it lands at that point
+   * or after `latencyMs` (+ jitter), whichever is later.
+   * ASSUMPTION to confirm on a real watch: Zepp documents no figure; "a few KB/s" is what BLE
+   * GATT notifications through the Zepp app typically reach, so a 3.6 KB ZML frame takes ~0.9 s.
+   */
+  bytesPerSecond?: number;
 }
+
+/**
+ * Bytes one BLE link-layer packet carries (the 251-byte LE data length minus L2CAP/ATT headers):
+ * a frame that fits one packet goes out in one connection event, which `latencyMs` stands for.
+ */
+export const BLE_PACKET_BYTES = 244;
+
+/** Default air throughput (see `BleOptions.bytesPerSecond`). */
+export const DEFAULT_BLE_BYTES_PER_SECOND = 4_000;
 
 export type Direction = 'toPhone' | 'toWatch';
 
@@ -43,6 +62,8 @@ export class BleLink {
   private readonly endpoints: Partial<Record<Direction, (data: Uint8Array) => void>> = {};
   private readonly statusListeners = new Set<(up: boolean) => void>();
   private lastUp: boolean;
+  /** Virtual time at which each direction's radio is free again (frames are serialised). */
+  private readonly busyUntil: Record<Direction, number> = { toPhone: 0, toWatch: 0 };
   readonly stats: Record<Direction, BleStats> = {
     toPhone: { sent: 0, delivered: 0, dropped: 0, reordered: 0 },
     toWatch: { sent: 0, delivered: 0, dropped: 0, reordered: 0 },
@@ -60,6 +81,7 @@ export class BleLink {
       reorderRate: options.reorderRate ?? 0,
       reorderDelayMs: options.reorderDelayMs ?? 80,
       logFrames: options.logFrames ?? false,
+      bytesPerSecond: options.bytesPerSecond ?? DEFAULT_BLE_BYTES_PER_SECOND,
     };
     this.windows = [...(options.disconnects ?? [])];
     this.rand = createPrng(options.seed ?? 1);
@@ -128,13 +150,24 @@ export class BleLink {
     }
     st.sent++;
     const copy = new Uint8Array(data);
+    // Air time: the frame goes out after the ones queued before it in this direction.
+    const now = this.clock.now();
+    const start = Math.max(now, this.busyUntil[direction]);
+    const airBytes = Math.max(0, copy.byteLength - BLE_PACKET_BYTES);
+    const airMs = this.opts.bytesPerSecond > 0 ? (airBytes * 1000) / this.opts.bytesPerSecond : 0;
+    this.busyUntil[direction] = start + airMs;
+    // The latency covers the first BLE packet; the rest of a frame's bytes take air time, so a frame
+    // lands after the latency or once its bytes are through, whichever is later.
+    const throughMs = Math.ceil(start + airMs - now);
     if (this.rand() < this.opts.lossRate) {
       st.dropped++;
       this.timeline.log('ble.drop', { direction, bytes: copy.byteLength, reason: 'loss' });
       return true;
     }
-    let delay =
-      this.opts.latencyMs + (this.opts.jitterMs > 0 ? Math.floor(this.rand() * this.opts.jitterMs) : 0);
+    let delay = Math.max(
+      throughMs,
+      this.opts.latencyMs + (this.opts.jitterMs > 0 ? Math.floor(this.rand() * this.opts.jitterMs) : 0),
+    );
     if (this.rand() < this.opts.reorderRate) {
       delay += this.opts.reorderDelayMs;
       st.reordered++;
