@@ -20,8 +20,9 @@ function level(d: DayAdherence): 0 | 1 | 2 | 3 | 4 {
 }
 
 function dayTitle(d: DayAdherence): string {
-  const what =
-    d.completed > 0
+  const what = d.beforeStart
+    ? 'before you started'
+    : d.completed > 0
       ? `${d.completed} completed`
       : d.aborted > 0
         ? `${d.aborted} started, stopped early`
@@ -69,7 +70,8 @@ export const CalendarHeatmap = memo(function CalendarHeatmap({
   const planned = days.filter((d) => d.planned).length;
   const done = days.filter((d) => d.done && d.planned).length;
   const active = days.filter((d) => d.done).length;
-  const label = `Calendar from ${formatDay(first.date, 'd MMM yyyy')}: routine done on ${active} days; ${done} of ${planned} planned days.`;
+  const before = days.filter((d) => d.beforeStart).length;
+  const label = `Calendar from ${formatDay(first.date, 'd MMM yyyy')}: routine done on ${active} days; ${done} of ${planned} planned days${before > 0 ? `; ${before} days before you started` : ''}.`;
 
   return (
     <div>
@@ -95,6 +97,7 @@ export const CalendarHeatmap = memo(function CalendarHeatmap({
                   data-date={d.date}
                   data-level={level(d)}
                   data-planned={d.planned}
+                  data-before-start={d.beforeStart || undefined}
                   title={dayTitle(d)}
                   style={selected === d.date ? { outline: '2px solid #1f2a2a' } : undefined}
                 />
@@ -111,7 +114,7 @@ export const CalendarHeatmap = memo(function CalendarHeatmap({
         {[0, 1, 2, 3, 4].map((l) => (
           <span key={l} className="heatmap-day" data-level={l} />
         ))}
-        More · dashed = rest day
+        More · dashed = rest day · faded = before you started
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 import { memo, useEffect, useId, useMemo, useState } from 'react';
-import { type PlanSettings, PLAN_SETTINGS_KEY, type Routine } from '../core';
-import { usePlan } from '../hooks/useAdherence';
+import { type PlanSettings, PLAN_SETTINGS_KEY, type Routine, revisePlan, todayOf } from '../core';
+import { useAsOf, usePlan } from '../hooks/useAdherence';
 import { useRecord } from '../hooks/useSync';
 import { WeekdayPicker } from './WeekdayPicker';
 
@@ -14,6 +14,7 @@ function knownZones(current: string): string[] {
 /** Which routine is planned on which days, and the home zone adherence is counted in. */
 export const PlanEditor = memo(function PlanEditor({ routines }: { routines: Routine[] }) {
   const plan = usePlan();
+  const asOf = useAsOf();
   const record = useRecord();
   const [draft, setDraft] = useState<PlanSettings>(plan);
   const [dirty, setDirty] = useState(false);
@@ -40,7 +41,9 @@ export const PlanEditor = memo(function PlanEditor({ routines }: { routines: Rou
         onSubmit={(e) => {
           e.preventDefault();
           // The core validates the value (same schema the server and watch use) before it is queued.
-          const res = record('register.set', { key: PLAN_SETTINGS_KEY, value: draft });
+          // revisePlan keeps the plan's history: a change of days counts from today, never before.
+          const value = revisePlan(plan, draft, todayOf(asOf));
+          const res = record('register.set', { key: PLAN_SETTINGS_KEY, value });
           if (res.ok) {
             setDirty(false);
             setStatus({ ok: true, text: 'Plan saved.' });

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import {
   type AsOf,
   addDays,
+  adherenceStartDate,
   compareDates,
   adherenceSummary,
   asOfInZone,
@@ -25,6 +26,7 @@ import {
   type Routine,
   type SessionRecord,
   seeProfessional,
+  settingsWriteTimes,
   skipRate,
   todayOf,
 } from '../core';
@@ -107,21 +109,46 @@ export function useDateRange(days: number | null): DateRange {
   }, [asOf, days, sessions]);
 }
 
+/** Epoch ms of the settings writes the replica knows: evidence of the first day of use. */
+export function useSettingsWriteTimes(): number[] {
+  const { registers } = useSyncState();
+  return useDerived('settingsWriteTimes', [registers], () =>
+    settingsWriteTimes({ registers, sessions: {}, nudgeEvents: {} }),
+  );
+}
+
+/** The first day of use (the core's rule); null before any use. */
+export function useAdherenceStart(): string | null {
+  const records = usePreparedSessions();
+  const plan = usePlan();
+  const written = useSettingsWriteTimes();
+  const asOf = useAsOf();
+  return useMemo(
+    () => adherenceStartDate(records, plan, written, asOf.utcOffsetMinutes),
+    [records, plan, written, asOf.utcOffsetMinutes],
+  );
+}
+
 export function useAdherenceSummary(historyDays = 30) {
   const records = useSessions();
   const nudgeEvents = useNudgeEvents();
   const plan = usePlan();
   const asOf = useAsOf();
+  const start = useAdherenceStart();
   return useMemo(
-    () => adherenceSummary({ records, nudgeEvents, plan, asOf, historyDays }),
-    [records, nudgeEvents, plan, asOf, historyDays],
+    () => adherenceSummary({ records, nudgeEvents, plan, asOf, historyDays, start }),
+    [records, nudgeEvents, plan, asOf, historyDays, start],
   );
 }
 
 export function useDailyAdherence(range: DateRange) {
   const records = usePreparedSessions();
   const plan = usePlan();
-  return useMemo(() => dailyAdherence(records, plan, range.from, range.to), [records, plan, range]);
+  const start = useAdherenceStart();
+  return useMemo(
+    () => dailyAdherence(records, plan, range.from, range.to, start),
+    [records, plan, range, start],
+  );
 }
 
 export function useStretchStats(range: DateRange) {

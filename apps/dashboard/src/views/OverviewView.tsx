@@ -48,7 +48,9 @@ export function OverviewView() {
           </p>
           <Meter label="This week's adherence" percent={thisWeek.percent ?? 0} />
           <p className="muted">
-            {thisWeek.doneDays} of {thisWeek.plannedDays} planned days so far
+            {thisWeek.noData === null
+              ? `${thisWeek.doneDays} of ${thisWeek.plannedDays} planned days so far`
+              : noDataText(thisWeek.noData)}
           </p>
         </section>
         <NextNudgeCard />
@@ -76,8 +78,14 @@ export function OverviewView() {
           <h2 id="weeks-h">Last 8 weeks</h2>
           <div className="week-bars" role="img" aria-label={weeksLabel(weeks)}>
             {weeks.map((w) => (
-              <div key={w.weekStart}>
-                <span style={{ height: `${Math.max(3, w.percent ?? 0)}%` }} />
+              <div key={w.weekStart} data-nodata={w.noData ?? undefined}>
+                {w.noData === null ? (
+                  <span style={{ height: `${Math.max(3, w.percent ?? 0)}%` }} />
+                ) : (
+                  <em className="no-data" title={noDataText(w.noData)}>
+                    no data
+                  </em>
+                )}
                 {formatDay(w.weekStart, 'd/M')}
               </div>
             ))}
@@ -88,11 +96,18 @@ export function OverviewView() {
   );
 }
 
-function weeksLabel(weeks: { weekStart: string; percent: number | null }[]): string {
+/** "No data" in words: the core says why there is no rate. */
+function noDataText(reason: 'beforeStart' | 'nothingPlanned'): string {
+  return reason === 'beforeStart' ? 'No data: before you started' : 'No data: nothing planned yet';
+}
+
+function weeksLabel(
+  weeks: { weekStart: string; percent: number | null; noData: 'beforeStart' | 'nothingPlanned' | null }[],
+): string {
   return `Weekly adherence: ${weeks
     .map(
       (w) =>
-        `week of ${formatDay(w.weekStart, 'd MMM')} ${w.percent === null ? 'nothing planned' : `${w.percent}%`}`,
+        `week of ${formatDay(w.weekStart, 'd MMM')} ${w.noData === null ? `${w.percent}%` : noDataText(w.noData).toLowerCase()}`,
     )
     .join(', ')}`;
 }

@@ -7,6 +7,8 @@ import {
   type Routine,
   type RoutineError,
   type StretchId,
+  type RoutineAdvisory,
+  routineAdvisories,
   routineDurationSeconds,
   routineRegisterKey,
   validateRoutine,
@@ -63,6 +65,13 @@ export default function RoutineEditorView() {
   const errors: RoutineError[] = validation && !validation.ok ? validation.errors : [];
   const byPath = errorsByPath(errors);
   const err = (path: string) => byPath.get(path) ?? [];
+  // Values inside the hard bounds but outside the guide's ranges (holds 20–30 s, cat-cow 8–10):
+  // said gently beside the field, never blocking the save.
+  const advisories = useMemo(
+    () => (draft ? routineAdvisories(fromDraft(draft) as { items: Routine['items'] }) : []),
+    [draft],
+  );
+  const advice = (path: string): RoutineAdvisory | undefined => advisories.find((a) => a.path === path);
 
   if (!draft || !current) return <p>No routines.</p>;
 
@@ -202,7 +211,7 @@ export default function RoutineEditorView() {
                       inputMode="numeric"
                       value={(stretch.dosage.kind === 'hold' ? item.holdSeconds : item.reps) ?? ''}
                       aria-invalid={amountErr.length > 0}
-                      aria-describedby={`${base}-n-err`}
+                      aria-describedby={`${base}-n-err ${base}-n-adv`}
                       onChange={(e) =>
                         updateItem(
                           i,
@@ -213,6 +222,11 @@ export default function RoutineEditorView() {
                       }
                     />
                     <FieldError id={`${base}-n-err`} messages={amountErr} />
+                    {amountErr.length === 0 && advice(amountPath) && (
+                      <p className="muted field-advice" id={`${base}-n-adv`} data-testid="routine-advisory">
+                        {advice(amountPath)?.message}
+                      </p>
+                    )}
                   </div>
                   <div className="field editor-toggle">
                     <label>

@@ -17,6 +17,12 @@ function MeasureLine({ label, m, unit }: { label: string; m: MeasureCompliance; 
       <p className="muted">
         Reached the target in {percent(m.compliantShare)} of {m.results} {m.results === 1 ? 'try' : 'tries'}.
       </p>
+      {m.unobserved > 0 && (
+        <p className="muted" data-testid="unobserved-time">
+          Not counted: {Math.round(m.unobserved)} {unit} that ran out while the watch screen was off or the
+          app was closed.
+        </p>
+      )}
     </div>
   );
 }
