@@ -13,7 +13,7 @@ export const steps: ScenarioStep[] = [
   { shot: 'after-ping' },
   { tap: 'Remind' },
   (sim) => sim.kill(),
-  { advance: 61_000 },
+  { advance: 64_000 },
   async (sim, tools) => {
     const n = sim.notifications[0];
     if (n) await sim.openNotification(n.id);

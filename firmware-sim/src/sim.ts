@@ -51,6 +51,8 @@ export interface SimOptions {
    * the docs date later are absent, as on a watch that has not been updated.
    */
   apiLevel?: string;
+  /** Alarms fire up to this much after their time (default 3000 ms; 0 = exactly on time). */
+  alarmLatenessMs?: number;
   /** QuickJS heap limit per process, bytes (default 8 MiB; no limit is documented). */
   memoryLimitBytes?: number;
 }
@@ -125,6 +127,7 @@ export class Sim {
   watch: WatchProcess | undefined;
   private readonly alarmTimers = new Map<number, number>();
   private readonly random: () => number;
+  private readonly alarmJitter: () => number;
   private readonly i18nTable: Record<string, string>;
 
   constructor(
@@ -141,6 +144,7 @@ export class Sim {
     this.timeline = new Timeline(() => this.clock.now());
     this.clock.onError = (label, error) => this.reportError(label, error);
     this.random = createPrng((opts.seed ?? 1) * 7919 + 17);
+    this.alarmJitter = createPrng((opts.seed ?? 1) * 104_729 + 3);
     this.system = new DeviceSystem(this.clock, this.timeline, this.device, opts.dataDir);
     if (opts.language) this.system.language = opts.language;
     this.link = new BleLink(this.clock, this.timeline, { seed: opts.seed ?? 1, ...opts.ble });
@@ -287,7 +291,12 @@ export class Sim {
         `service-budget:${clean}`,
       );
     }
-    this.guard(`service ${clean}`, () => proc.startService(clean, param));
+    try {
+      proc.startService(clean, param);
+    } catch (e) {
+      // A process the system stopped mid-call unwinds with an error; that is the kill, not a bug.
+      if (proc.alive) this.reportError(`service ${clean}`, e);
+    }
     return true;
   }
 
@@ -399,12 +408,17 @@ export class Sim {
     return id;
   }
 
+  /**
+   * Alarms fire a little late, not to the millisecond: the system batches wake-ups. The lateness
+   * (0 … `alarmLatenessMs`, seeded) is an assumption to confirm on a watch; the docs give none.
+   */
   private scheduleAlarm(a: AlarmRecord): void {
     const prev = this.alarmTimers.get(a.id);
     if (prev !== undefined) this.clock.cancel(prev);
+    const late = Math.floor(this.alarmJitter() * (this.opts.alarmLatenessMs ?? 3000));
     this.alarmTimers.set(
       a.id,
-      this.clock.scheduleAt(a.at, () => this.fireAlarm(a.id), 'system', `alarm#${a.id}`),
+      this.clock.scheduleAt(a.at + late, () => this.fireAlarm(a.id), 'system', `alarm#${a.id}`),
     );
   }
 

@@ -36,7 +36,7 @@ describe('virtual clock', () => {
 describe('alarms', () => {
   it('an alarm set by the page launches the app-service at its time, even after the app is killed', async () => {
     const dataDir = tempDir();
-    const sim = await createSim({ appDir: SAMPLE_APP, startTime: T0, dataDir });
+    const sim = await createSim({ appDir: SAMPLE_APP, startTime: T0, dataDir, alarmLatenessMs: 0 });
     await sim.launch();
     await sim.tap(sim.screen.getByText('Remind'));
     expect(sim.alarms).toHaveLength(1);
@@ -81,7 +81,7 @@ describe('alarms', () => {
 
   it('alarms persist in dataDir and fire in a new sim; repeating alarms re-arm; cancel works', async () => {
     const dataDir = tempDir();
-    const a = await createSim({ appDir: SAMPLE_APP, startTime: T0, dataDir });
+    const a = await createSim({ appDir: SAMPLE_APP, startTime: T0, dataDir, alarmLatenessMs: 0 });
     await a.launch();
     const ctx = a.watch;
     const ids = ctx?.run(
@@ -96,7 +96,7 @@ describe('alarms', () => {
     ctx?.run(`__$$R$$__('@zos/alarm').cancel(${ids[2]})`);
     a.dispose();
 
-    const b = await createSim({ appDir: SAMPLE_APP, startTime: T0, dataDir });
+    const b = await createSim({ appDir: SAMPLE_APP, startTime: T0, dataDir, alarmLatenessMs: 0 });
     expect(b.alarms.map((x) => x.param)).toEqual(['typed', 'zeus']);
     await b.clock.advance(120_000);
     expect(b.notifications.map((n) => n.content)).toEqual(['Reminder 1 (typed)']);

@@ -8,7 +8,7 @@ import { notify } from '@zos/notification';
 import { Step } from '@zos/sensor';
 import { tipFor } from '@unknot/stretch-model';
 import { runNudgeCheck } from '../lib/nudge/nudge-check.js';
-import { scheduleNudgeWake } from '../lib/nudge/nudge-schedule.js';
+import { PROVISIONAL_WAKE_MS, scheduleNudgeWake } from '../lib/nudge/nudge-schedule.js';
 import { playHaptic } from '../lib/platform/haptics.js';
 import { nowMs } from '../lib/platform/clock.js';
 import { getLogger } from '../lib/platform/log.js';
@@ -17,27 +17,32 @@ const logger = getLogger('nudge-service');
 
 function wake(): void {
   const now = nowMs();
+  // The next wake-up is booked before anything that can fail; the decision below moves it.
+  scheduleNudgeWake(now + PROVISIONAL_WAKE_MS);
   const steps = new Step().getCurrent();
-  const { decision, nudgeId } = runNudgeCheck(now, steps);
-  if (decision.nudge && nudgeId) {
+  const { decision } = runNudgeCheck(now, steps, (nudgeId, d) => {
     const tip = tipFor('onNudge', now);
     notify({
       title: 'Time to unknot',
-      content: `Still for ${decision.stillMinutes} min. ${tip.text}`,
+      content: `Still for ${d.stillMinutes} min. ${tip.text}`,
       actions: [
         { text: 'Stretch now', file: 'page/nudge/index', param: JSON.stringify({ nudgeId, action: 'open' }) },
       ],
     });
     playHaptic('nudge');
-  }
+  });
   scheduleNudgeWake(decision.nextCheckAt);
   logger.info(`decision ${decision.reason}, next ${new Date(decision.nextCheckAt).toISOString()}`);
 }
 
 AppService({
   onInit() {
-    wake();
-    exit();
+    try {
+      wake();
+    } finally {
+      // A single run has 600 ms; leaving at once also frees the slot when wake() threw.
+      exit();
+    }
   },
   onDestroy() {},
 });

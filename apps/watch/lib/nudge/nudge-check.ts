@@ -24,9 +24,14 @@ export interface NudgeCheckResult {
 /**
  * One wake-up of the nudge service, minus the platform calls: folds in the step reading and the
  * latest session end known from sync (sessions done on any device), asks the core whether to
- * nudge, and journals the nudge (it enters the outbox when a page next opens the replica). The caller shows it and schedules `nextCheckAt`.
+ * nudge, has `show` show it, and journals it (it enters the outbox when a page next opens the
+ * replica). The caller schedules `nextCheckAt`.
  */
-export function runNudgeCheck(now: number, stepTotal: number): NudgeCheckResult {
+export function runNudgeCheck(
+  now: number,
+  stepTotal: number,
+  show: (nudgeId: string, decision: NudgeDecision) => void,
+): NudgeCheckResult {
   const { reminders, plan } = cachedSettings();
   const deviceId = loadIdentity().deviceId;
   const memory = loadNudgeMemory();
@@ -43,6 +48,9 @@ export function runNudgeCheck(now: number, stepTotal: number): NudgeCheckResult 
   let nudgeId: string | null = null;
   if (decision.nudge) {
     nudgeId = `${deviceId}-n${now}`;
+    // Shown before it is recorded: a run killed in between shows it again on the next wake-up
+    // (one buzz too many) rather than recording a nudge nobody saw.
+    show(nudgeId, decision);
     history = recordNudgeShown(history, now);
     journal({
       type: 'nudge.event',

@@ -4,14 +4,26 @@ import { loadNudgeMemory, saveNudgeMemory } from './nudge-memory.js';
 export const NUDGE_SERVICE_FILE = 'app-service/nudge';
 
 /**
+ * If a wake-up dies before it books the next one (the system stops a service after 600 ms, or
+ * kills it), this one is already pending: the nudge comes at most this much later. A normal run
+ * cancels it when it books the real next wake-up, so it costs no extra wake.
+ */
+export const PROVISIONAL_WAKE_MS = 2 * 60_000;
+
+/**
  * Replaces the pending wake-up with one at `atMs`. `@zos/alarm` takes UTC seconds in `time`
  * (device-types 4.0; the zeus template's `{file, date}` form is the older spelling of the same).
+ *
+ * Order matters when the process can be killed between any two calls: the new alarm is set
+ * first, then remembered, and only then the old one cancelled. A kill in between leaves one
+ * alarm too many (an extra, harmless wake-up), never none.
  */
 export function scheduleNudgeWake(atMs: number): number {
   const memory = loadNudgeMemory();
-  if (memory.alarmId > 0) cancel(memory.alarmId);
   const id = set({ url: NUDGE_SERVICE_FILE, time: Math.ceil(atMs / 1000), param: 'wake', store: true });
-  saveNudgeMemory({ ...memory, alarmId: Math.max(id, 0), alarmAt: id > 0 ? atMs : null });
+  if (id <= 0) return id;
+  saveNudgeMemory({ ...memory, alarmId: id, alarmAt: atMs });
+  if (memory.alarmId > 0 && memory.alarmId !== id) cancel(memory.alarmId);
   return id;
 }
 

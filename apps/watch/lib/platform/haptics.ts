@@ -46,15 +46,36 @@ const PATTERNS: Record<HapticPattern, Step[]> = {
 let vibrator: Vibrator | null = null;
 
 function motor(): Vibrator {
-  vibrator ??= new Vibrator();
+  if (vibrator === null) vibrator = new Vibrator();
   return vibrator;
 }
 
-/** Plays a named pattern. Uses the action-array form (API 3.6+), else the closest scene. */
+/** The scene closest to a pattern, for firmware without action arrays. */
+function closestScene(steps: Step[]): number {
+  if (steps.some((s) => s.kind === 'long')) return VIBRATOR_SCENE_DURATION;
+  if (steps.some((s) => s.kind === 'strong' || s.kind === 'urgent')) return VIBRATOR_SCENE_SHORT_STRONG;
+  return VIBRATOR_SCENE_SHORT_LIGHT;
+}
+
+/**
+ * Plays a named pattern: as an action array where the firmware has them (`getType` and arrays in
+ * `start` are API 3.6, sensor/Vibrator.mdx), else as the closest built-in scene. The app declares
+ * API 3.0, so both paths are real.
+ */
 export function playHaptic(pattern: HapticPattern): void {
   const v = motor();
-  const types = v.getType();
   const steps = PATTERNS[pattern];
+  v.stop();
+  const withTypes = v as Vibrator & { getType?: unknown };
+  if (typeof withTypes.getType !== 'function') {
+    v.start({ mode: closestScene(steps) });
+    return;
+  }
+  const types = v.getType();
+  if (typeof types.CONTINUOUS !== 'number') {
+    v.start({ mode: closestScene(steps) });
+    return;
+  }
   const actions = steps.map((s) => {
     switch (s.kind) {
       case 'gentle':
@@ -69,17 +90,7 @@ export function playHaptic(pattern: HapticPattern): void {
         return { type: types.PAUSE, duration: s.ms };
     }
   });
-  v.stop();
-  if (typeof types.CONTINUOUS === 'number') {
-    v.start(actions);
-    return;
-  }
-  const strongest = steps.some((s) => s.kind === 'long')
-    ? VIBRATOR_SCENE_DURATION
-    : steps.some((s) => s.kind === 'strong' || s.kind === 'urgent')
-      ? VIBRATOR_SCENE_SHORT_STRONG
-      : VIBRATOR_SCENE_SHORT_LIGHT;
-  v.start({ mode: strongest });
+  v.start(actions);
 }
 
 export function hapticPatternNames(): HapticPattern[] {
