@@ -41,3 +41,25 @@ describe('storage across relaunch', () => {
     expect(fresh.screen.findById('count')?.text).toBe('Taps: 0');
   });
 });
+
+describe('storage between processes', () => {
+  it('a LocalStorage instance keeps its own copy; the localStorage object and a new instance read the file', async () => {
+    const sim = await createSim({ appDir: SAMPLE_APP, startTime: T0 });
+    await sim.launch();
+    const page = sim.watch;
+    page?.run(
+      `globalThis.st = __$$R$$__('@zos/storage'); globalThis.mine = new st.LocalStorage(); mine.getItem('k', 'none');`,
+    );
+    // Another process (an app-service) writes the file meanwhile.
+    sim.system.localStorage.update((d) => {
+      d.k = 'from the service';
+    });
+    expect(page?.run(`mine.getItem('k', 'none')`)).toBe('none');
+    expect(page?.run(`new st.LocalStorage().getItem('k', 'none')`)).toBe('from the service');
+    expect(page?.run(`st.localStorage.getItem('k', 'none')`)).toBe('from the service');
+    // Its own writes reach the file at once.
+    page?.run(`mine.setItem('mine', 1)`);
+    expect(sim.system.localStorage.value.mine).toBe(1);
+    sim.dispose();
+  });
+});
