@@ -165,7 +165,7 @@ export default function RemindersEditorView() {
         <div className="inline-fields">
           {numberField('stillThresholdMinutes', 'Nudge after sitting still for (min)', '15–240 minutes')}
           {numberField('snoozeMinutes', 'Snooze for (min)', '5–120 minutes')}
-          {numberField('dailyCap', 'At most, per day', '0–24 nudges')}
+          {numberField('dailyCap', 'At most, per active window', '0–24 nudges')}
           {numberField('movingStepsPerMinute', 'Counts as moving from (steps/min)', '1–200')}
         </div>
         <fieldset>

@@ -35,7 +35,7 @@ const UNIT: Record<keyof typeof REMINDER_BOUNDS, string> = {
   stillThresholdMinutes: 'minutes',
   movingStepsPerMinute: 'steps a minute',
   snoozeMinutes: 'minutes',
-  dailyCap: 'nudges a day',
+  dailyCap: 'nudges per active window',
 };
 
 function describe(path: string, fallback: string): Omit<SettingsFieldError, 'path'> {
