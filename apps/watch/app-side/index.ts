@@ -15,7 +15,13 @@ import {
   SETTINGS_KEYS,
   type SettingsStore,
 } from './phone-settings.js';
-import { errorMessage, type PhoneFetch, redeemPairingCode, relaySync } from './server-client.js';
+import {
+  errorMessage,
+  fitPullForWatch,
+  type PhoneFetch,
+  redeemPairingCode,
+  relaySync,
+} from './server-client.js';
 
 const store: SettingsStore = settingsLib;
 const phoneFetch: PhoneFetch = (request) => fetch(request);
@@ -59,7 +65,16 @@ async function handleSync(params: Record<string, unknown>): Promise<RelaySyncRes
   }
   const ops = Array.isArray(params.ops) ? (params.ops as unknown[]) : [];
   const cursor = typeof params.cursor === 'number' ? params.cursor : 0;
-  const result = await relaySync(phoneFetch, cred, ops, cursor);
+  const answer = await relaySync(phoneFetch, cred, ops, cursor);
+  // An older watch sends no `pullBytes` and gets the whole page, as before.
+  const result =
+    answer.ok && typeof params.pullBytes === 'number'
+      ? fitPullForWatch(answer, cursor, {
+          deviceId: cred.deviceId,
+          ownSeq: typeof params.ownSeq === 'number' ? params.ownSeq : 0,
+          maxBytes: params.pullBytes,
+        })
+      : answer;
   const last: LastSync = {
     at: Date.now(),
     ok: result.ok,

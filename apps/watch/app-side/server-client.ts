@@ -7,7 +7,7 @@ import {
   type RedeemResponse,
   type SyncError,
 } from '@unknot/stretch-model';
-import type { RelaySyncResult } from '../lib/sync/relay-messages.js';
+import { PHONE_FETCH_TIMEOUT_MS, type RelaySyncResult } from '../lib/sync/relay-messages.js';
 import type { DeviceCredential } from './phone-settings.js';
 
 /** The side service's view of Zepp's fetch (injected so tests can use a fake). */
@@ -86,7 +86,8 @@ export async function relaySync(
         Authorization: `Device ${credential.deviceId}:${credential.secret}`,
       },
       body: JSON.stringify(request),
-      timeout: 20_000,
+      // Below the watch's ZML request timeout, so the watch hears "unreachable" rather than nothing.
+      timeout: PHONE_FETCH_TIMEOUT_MS,
     });
   } catch (err) {
     return {
@@ -102,4 +103,56 @@ export async function relaySync(
     return { ok: false, relayError: { code: 'unreachable', message: `HTTP ${res.status}` } };
   }
   return ok as HttpSyncResponse;
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * Cuts a `POST /v1/sync` answer down to what fits the watch's next BLE response: the pulled ops
+ * (in serverSeq order) up to `maxBytes` of JSON, at least one, with the cursor at the last op
+ * kept and `hasMore` set when ops were cut, so the watch pulls the rest from there. Echoes of the
+ * watch's own ops with `seq <= ownSeq` are left out but passed over by the cursor: the watch
+ * holds those ops already (queued or acknowledged), so they would only cost air time.
+ */
+export function fitPullForWatch(
+  res: Extract<RelaySyncResult, { ok: true }>,
+  requestCursor: number,
+  o: { deviceId: string; ownSeq: number; maxBytes: number },
+): Extract<RelaySyncResult, { ok: true }> {
+  if (res.snapshot) return res;
+  if (o.maxBytes <= 0) {
+    return { ...res, ops: [], cursor: requestCursor, hasMore: res.hasMore || res.ops.length > 0 };
+  }
+  const kept: typeof res.ops = [];
+  let bytes = 2;
+  let cursor = requestCursor;
+  let cut = false;
+  for (const op of res.ops) {
+    if (op.deviceId === o.deviceId && op.seq <= o.ownSeq) {
+      cursor = op.serverSeq;
+      continue;
+    }
+    const size = utf8Length(JSON.stringify(op)) + 1;
+    if (kept.length > 0 && bytes + size > o.maxBytes) {
+      cut = true;
+      break;
+    }
+    kept.push(op);
+    bytes += size;
+    cursor = op.serverSeq;
+  }
+  if (!cut) cursor = Math.max(cursor, res.cursor);
+  return { ...res, ops: kept, cursor, hasMore: cut || res.hasMore };
 }

@@ -9,8 +9,12 @@ import { readJson, STORAGE_KEYS, writeJson } from '../platform/storage.js';
 export interface SyncStatus {
   lastAttemptAt: number | null;
   lastSuccessAt: number | null;
-  /** Consecutive failed rounds; drives the backoff. */
+  /** Consecutive failed rounds, of either kind below. */
   failures: number;
+  /** Consecutive rounds the phone or server was away (the 10 s … 30 min backoff). */
+  awayFailures: number;
+  /** Consecutive rounds lost on BLE while the phone was connected (the seconds … 90 s backoff). */
+  linkFailures: number;
   /** Do not try before this (ms); 0 = any time. */
   nextAttemptAt: number;
   lastError: string | null;
@@ -23,6 +27,8 @@ export function loadSyncStatus(): SyncStatus {
     lastAttemptAt: null,
     lastSuccessAt: null,
     failures: 0,
+    awayFailures: 0,
+    linkFailures: 0,
     nextAttemptAt: 0,
     lastError: null,
     paired: null,

@@ -96,7 +96,7 @@ Page(
       pageEnd(layout, y);
 
       const attempt = (force: boolean) => {
-        syncAndApply((data) => this.request(data), { force }).then((outcome) => {
+        syncAndApply(this.request.bind(this), { force }).then((outcome) => {
           if (syncWidget) syncWidget.set(syncLine(outcome.status, todayOverview(nowMs()).pending, nowMs()));
           if (!outcome.ok) {
             // Keep trying while home stays open, spaced out by the core's backoff (also when

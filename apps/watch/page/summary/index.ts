@@ -124,7 +124,7 @@ Page(
       }
       ensureRecorded(s);
       buildDone(layout, s);
-      syncAndApply((data) => this.request(data)).then(() => undefined);
+      syncAndApply(this.request.bind(this)).then(() => undefined);
     },
   }),
 );

@@ -1,0 +1,206 @@
+/**
+ * Sync over a lossy link converges in minutes. Sessions made while the phone is offline reach
+ * the REAL sync server (in this process, SQLite, local auth) exactly once over a BLE link that
+ * loses 30 % of its frames (at the sim's default 4 KB/s), while the server restarts twice; the
+ * drain time — virtual minutes from the phone coming back to an empty outbox — is printed and
+ * must stay in minutes, not hours.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  HTTP_ROUTES,
+  type LocalLoginResponse,
+  listSessions,
+  type Replica,
+  restoreReplica,
+} from '@unknot/stretch-model';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Sim } from '../../../firmware-sim/src/index.js';
+import { pairLikeAUser } from './phone-helpers.js';
+import { call, newPairingCode, pullAll, type RealServer, sessionsOf } from './server-support.js';
+import { launchWatch, tapText, WATCH_DIR } from './sim-helpers.js';
+
+const MINUTE = 60_000;
+/** The drain must end within this (the issue's target: minutes, not hours). */
+const DRAIN_LIMIT_MIN = 20;
+/** ~1 KB each: more than one push batch (`RELAY_LIMITS.pushBytes`). */
+const SESSIONS = 10;
+/** Each server restart keeps it down this long (virtual): requests meanwhile get "unreachable". */
+const DOWN_MS = 45_000;
+
+interface RunningServer {
+  url: string;
+  port: number;
+  loginToken: string | null;
+  close(): Promise<void>;
+}
+interface ServerModule {
+  loadConfig(env: Record<string, string | undefined>): unknown;
+  createServer(config: unknown, options: { quiet: boolean }): Promise<RunningServer>;
+}
+
+/** The real server on a fixed data dir, secret and port, so it can stop and come back as itself. */
+interface RestartableServer extends RealServer {
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+async function startRestartableServer(): Promise<RestartableServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'unknot-lossy-'));
+  const entry = pathToFileURL(resolve(WATCH_DIR, '../sync-server/src/index.ts')).href;
+  const mod = (await import(entry)) as ServerModule;
+  const secret = randomBytes(32).toString('hex');
+  const boot = (port: number) =>
+    mod.createServer(
+      mod.loadConfig({
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        STORE: 'sqlite',
+        AUTH_MODE: 'local',
+        SESSION_SECRET: secret,
+        LOG_LEVEL: 'warn',
+      }),
+      { quiet: true },
+    );
+  let running: RunningServer | null = await boot(0);
+  const port = running.port;
+  const login = await call<LocalLoginResponse>(running.url, 'POST', HTTP_ROUTES.localLogin, {
+    body: { loginToken: running.loginToken },
+  });
+  return {
+    url: running.url,
+    token: login.token,
+    async stop() {
+      await running?.close();
+      running = null;
+    },
+    async start() {
+      running = await boot(port);
+    },
+    async dispose() {
+      await running?.close();
+      running = null;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let sim: Sim | undefined;
+let server: RestartableServer | undefined;
+afterEach(async () => {
+  sim?.dispose();
+  sim = undefined;
+  await server?.dispose();
+  server = undefined;
+});
+
+function watchReplica(s: Sim): Replica {
+  const restored = restoreReplica(s.system.localStorage.value['unknot.replica.v1'], {
+    now: () => s.clock.now(),
+  });
+  if (!restored.ok) throw new Error('no replica on the watch');
+  return restored.replica;
+}
+
+/** Home → Quick break → Start → the whole break → Skip rating → Done → home. */
+async function quickBreak(s: Sim): Promise<void> {
+  await tapText(s, 'Quick break');
+  await tapText(s, 'Start');
+  await s.until(() => s.screen.page() === 'page/summary/index', { timeoutMs: 15 * MINUTE, stepMs: 1000 });
+  await tapText(s, 'Skip rating');
+  await tapText(s, 'Done');
+  expect(s.screen.page()).toBe('page/home/index');
+}
+
+async function drainOverLossyLink(seed: number, lossRate: number): Promise<number> {
+  server = await startRestartableServer();
+  sim = await launchWatch({ seed });
+  const s = sim;
+  const srv = server;
+  await pairLikeAUser(s, srv.url, await newPairingCode(srv));
+  await s.relaunch();
+  await s.until(() => s.screen.findByText(/^Synced/) !== undefined, { timeoutMs: 2 * MINUTE, stepMs: 100 });
+
+  // Offline: SESSIONS quick breaks, half an hour apart, the app closed in between.
+  s.phone.setOnline(false);
+  for (let i = 0; i < SESSIONS; i++) {
+    if (i > 0) {
+      await s.clock.advance(30 * MINUTE);
+      await s.launch();
+    }
+    await quickBreak(s);
+    await s.exit();
+  }
+  const offline = watchReplica(s);
+  const local = listSessions(offline.state());
+  expect(local).toHaveLength(SESSIONS);
+  const outbox = offline.toJSON().outbox;
+  const sizes = outbox.map((op) => Buffer.byteLength(JSON.stringify(op)));
+  const sessionSizes = outbox.flatMap((op, i) => (op.type === 'session.finished' ? [sizes[i] ?? 0] : []));
+  console.log(
+    `outbox: ${outbox.length} ops, ${sizes.reduce((a, b) => a + b, 0)} bytes; session op ${Math.min(...sessionSizes)}–${Math.max(...sessionSizes)} bytes`,
+  );
+
+  // The phone is back over a lossy link; home opens and keeps syncing until the outbox is empty.
+  s.phone.setOnline(true);
+  s.link.configure({ lossRate });
+  const back = s.clock.now();
+  await s.launch();
+  // Two restarts inside the drain: one as the phone comes back, one once the first batch is in.
+  const firstPending = watchReplica(s).pendingCount();
+  let restarts = 0;
+  let downUntil: number | null = null;
+  for (;;) {
+    const pending = watchReplica(s).pendingCount();
+    if (pending === 0) break;
+    const elapsed = s.clock.now() - back;
+    if (elapsed > DRAIN_LIMIT_MIN * MINUTE * 3) break;
+    const due = restarts === 0 ? elapsed >= 5_000 : restarts === 1 && pending < firstPending;
+    if (downUntil === null && due) {
+      restarts++;
+      await srv.stop();
+      downUntil = s.clock.now() + DOWN_MS;
+    }
+    if (downUntil !== null && s.clock.now() >= downUntil) {
+      await srv.start();
+      downUntil = null;
+    }
+    await s.clock.advance(1000);
+  }
+  if (downUntil !== null) await srv.start();
+  const drainMin = (s.clock.now() - back) / MINUTE;
+  const posts = s.phone.fetchLog().filter((f) => f.url.endsWith('/v1/sync') && f.t >= back);
+  const dropped = s.link.stats.toPhone.dropped + s.link.stats.toWatch.dropped;
+  const sent = s.link.stats.toPhone.sent + s.link.stats.toWatch.sent;
+  console.log(
+    `BLE loss ${lossRate}, seed ${seed}: drained ${outbox.length} ops in ${drainMin.toFixed(1)} virtual min ` +
+      `(${posts.length} sync POSTs, ${posts.filter((p) => p.error !== undefined).length} failed; ${dropped}/${sent} frames dropped; ` +
+      `${restarts} server restarts)`,
+  );
+
+  if (process.env.LOSSY_DEBUG)
+    console.log(
+      posts.map((p) => `${((p.t - back) / 1000).toFixed(0)}s ${p.status ?? p.error}`).join('\n'),
+      JSON.stringify(s.link.stats),
+    );
+  // Every session is on the server exactly once.
+  const onServer = sessionsOf(await pullAll(srv));
+  const ids = onServer.map((r) => r.id).sort();
+  expect(ids).toEqual(local.map((r) => r.id).sort());
+  expect(new Set(ids).size).toBe(SESSIONS);
+  expect(restarts).toBe(2);
+  expect(s.errors).toEqual([]);
+  return drainMin;
+}
+
+describe('sync over a lossy BLE link', () => {
+  for (const seed of [7, 8, 9]) {
+    it(`drains ${SESSIONS} offline sessions in minutes at 30 % frame loss, through two server restarts (seed ${seed})`, async () => {
+      const minutes = await drainOverLossyLink(seed, 0.3);
+      expect(minutes).toBeLessThanOrEqual(DRAIN_LIMIT_MIN);
+    }, 300_000);
+  }
+});
