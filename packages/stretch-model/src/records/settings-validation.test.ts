@@ -22,7 +22,10 @@ describe('validateReminderSettings', () => {
       code: 'outOfRange',
       message: 'Choose 15–240 minutes.',
     });
-    expect(byPath.dailyCap).toMatchObject({ code: 'outOfRange', message: 'Choose 0–24 nudges per active window.' });
+    expect(byPath.dailyCap).toMatchObject({
+      code: 'outOfRange',
+      message: 'Choose 0–24 nudges per active window.',
+    });
     expect(byPath.activeDays?.code).toBe('repeatedDay');
     expect(byPath['quietPeriods.0.endMinute']?.code).toBe('invalidTime');
   });
