@@ -51,6 +51,11 @@ export interface SimOptions {
    * the docs date later are absent, as on a watch that has not been updated.
    */
   apiLevel?: string;
+  /**
+   * The screen goes off after its bright time without input, and the app exits 10 s later (unless
+   * it asked to be relaunched on wake). Default true; false = a person who keeps looking.
+   */
+  screenTimeout?: boolean;
   /** Alarms fire up to this much after their time (default 3000 ms; 0 = exactly on time). */
   alarmLatenessMs?: number;
   /** QuickJS heap limit per process, bytes (default 8 MiB; no limit is documented). */
@@ -232,7 +237,7 @@ export class Sim {
         const f = this.assetPath(src);
         return f ? pngSize(f) : undefined;
       },
-      activity: () => {},
+      activity: () => this.noteActivity(),
       verbose: this.opts.verbose ?? false,
     });
     if (kind === 'app') {
@@ -333,9 +338,59 @@ export class Sim {
     const params =
       o.params === undefined ? undefined : typeof o.params === 'string' ? o.params : JSON.stringify(o.params);
     this.timeline.log('sim.launch', { page });
+    // Opening the app lights the screen.
+    if (!this.system.display.screenOn) {
+      this.system.display.screenOn = true;
+      this.timeline.log('display.on');
+    }
+    this.relaunchAt = undefined;
     const proc = this.watch ?? this.newProcess();
     if (!proc.page) proc.launchPage(page, params);
+    this.noteActivity();
     await this.clock.settle();
+  }
+
+  // ------------------------------------------------------------------ screen timeout
+  private screenTimer: number | undefined;
+  private exitTimer: number | undefined;
+  /** The page to reopen on wake (the app asked for `setWakeUpRelaunch` before it exited). */
+  private relaunchAt: { page: string; params: string | undefined } | undefined;
+
+  /** Screen time-out (display/setPageBrightTime.mdx: 10 s unless the page sets another). */
+  static readonly DEFAULT_BRIGHT_MS = 10_000;
+  /** display/setWakeUpRelaunch.mdx: the system exits the app 10 s after the screen went off. */
+  static readonly EXIT_AFTER_SCREEN_OFF_MS = 10_000;
+
+  /** Something kept the screen in use (input, launch, a new bright time): restart its time-out. */
+  private noteActivity(): void {
+    if (this.opts.screenTimeout === false) return;
+    if (this.screenTimer !== undefined) this.clock.cancel(this.screenTimer);
+    this.screenTimer = undefined;
+    if (!this.system.display.screenOn || !this.watch?.alive) return;
+    const ms = this.system.display.pageBrightTime ?? Sim.DEFAULT_BRIGHT_MS;
+    this.screenTimer = this.clock.schedule(
+      ms,
+      () => {
+        this.screenTimer = undefined;
+        this.timeline.log('display.timeout', { afterMs: ms });
+        void this.screenOff();
+      },
+      'system',
+      'screen-timeout',
+    );
+  }
+
+  /** The wrist goes down: the screen goes off unless the page paused that (`pauseDropWristScreenOff`). */
+  async dropWrist(): Promise<void> {
+    const until = this.system.display.dropWristPausedUntil;
+    this.timeline.log('input.dropWrist', { paused: until !== undefined && until > this.clock.now() });
+    if (until !== undefined && until > this.clock.now()) return;
+    await this.screenOff();
+  }
+
+  /** The wrist comes up: the screen lights (and a relaunch-requesting app reopens). */
+  async raiseWrist(): Promise<void> {
+    await this.screenOn();
   }
 
   /** Graceful exit (page onDestroy, services onDestroy, app onDestroy). */
@@ -571,6 +626,7 @@ export class Sim {
       await this.clock.settle();
       return undefined;
     }
+    this.noteActivity();
     const { x, y } = this.center(target);
     const w = this.hit(x, y);
     this.timeline.log('input.tap', { x, y, widget: w?.id, text: w?.text });
@@ -620,6 +676,7 @@ export class Sim {
       right: INTERACTION_CONSTANTS.GESTURE_RIGHT,
     }[direction];
     this.timeline.log('input.swipe', { direction });
+    this.noteActivity();
     const h = proc.gestureHandler;
     const prevented = h
       ? Boolean(this.guard('gesture', () => proc.dispatch('input.gesture', h as Fn, undefined, code)))
@@ -645,6 +702,7 @@ export class Sim {
     const proc = this.watch;
     if (!proc) throw new Error('crown: the app is not running');
     this.timeline.log('input.crown', { degree });
+    this.noteActivity();
     const h = proc.crownHandler;
     if (h)
       this.guard('crown', () =>
@@ -663,6 +721,7 @@ export class Sim {
       await this.clock.settle();
       return;
     }
+    this.noteActivity();
     const h = proc.keyHandler;
     const prevented = h
       ? Boolean(
@@ -694,8 +753,27 @@ export class Sim {
     if (!this.system.display.screenOn) return;
     this.system.display.screenOn = false;
     this.timeline.log('display.off');
+    if (this.screenTimer !== undefined) this.clock.cancel(this.screenTimer);
+    this.screenTimer = undefined;
     const p = this.watch;
     if (p) this.guard('onPause', () => p.pause());
+    if (p && this.opts.screenTimeout !== false) {
+      if (this.exitTimer !== undefined) this.clock.cancel(this.exitTimer);
+      this.exitTimer = this.clock.schedule(
+        Sim.EXIT_AFTER_SCREEN_OFF_MS,
+        () => {
+          this.exitTimer = undefined;
+          if (this.system.display.screenOn || this.watch !== p || !p.alive) return;
+          const top = p.stack[p.stack.length - 1];
+          this.relaunchAt =
+            this.system.display.wakeUpRelaunch && top ? { page: top.url, params: top.params } : undefined;
+          this.timeline.log('app.exit-screen-off', { relaunch: this.relaunchAt?.page ?? null });
+          this.guard('screen-off exit', () => p.exit('screen-off'));
+        },
+        'system',
+        'exit-after-screen-off',
+      );
+    }
     await this.clock.settle();
   }
 
@@ -703,8 +781,18 @@ export class Sim {
     if (this.system.display.screenOn) return;
     this.system.display.screenOn = true;
     this.timeline.log('display.on');
+    if (this.exitTimer !== undefined) this.clock.cancel(this.exitTimer);
+    this.exitTimer = undefined;
     const p = this.watch;
     if (p) this.guard('onResume', () => p.resume());
+    else if (this.relaunchAt) {
+      const { page, params } = this.relaunchAt;
+      this.relaunchAt = undefined;
+      this.timeline.log('app.relaunch-on-wake', { page });
+      await this.launch({ page, ...(params === undefined ? {} : { params }) });
+      return;
+    }
+    this.noteActivity();
     await this.clock.settle();
   }
 

@@ -47,6 +47,8 @@ export interface DisplayState {
   /** ms, from setPageBrightTime; undefined = system default. */
   pageBrightTime: number | undefined;
   dropWristPausedFor: number | undefined;
+  /** Virtual time until which a wrist drop does not turn the screen off. */
+  dropWristPausedUntil: number | undefined;
   palmPausedFor: number | undefined;
   wakeUpRelaunch: boolean;
 }
@@ -69,6 +71,7 @@ export class DeviceSystem {
     autoBrightness: true,
     pageBrightTime: undefined,
     dropWristPausedFor: undefined,
+    dropWristPausedUntil: undefined,
     palmPausedFor: undefined,
     wakeUpRelaunch: false,
   };

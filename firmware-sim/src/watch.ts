@@ -322,6 +322,8 @@ export class WatchProcess implements ZosHost {
     const page = this.page;
     if (!page) return;
     this.lifecycle('page.onDestroy', page, 'onDestroy');
+    // "this setting will follow the page destruction to do reset" (display/setPageBrightTime.mdx)
+    this.host.system.display.pageBrightTime = undefined;
     this.page = undefined;
     if (this.alive) this.engine.setCurrentPage(undefined);
     this.tree.clear();

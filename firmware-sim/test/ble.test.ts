@@ -110,7 +110,14 @@ describe('ZML over the sim link (real @zeppos/zml on both ends)', () => {
 
   it('with 30 % loss some requests time out, retries get through, and the run is reproducible', async () => {
     const run = async () => {
-      const sim = await createSim({ appDir: SAMPLE_APP, startTime: T0, seed: 11, ble: { lossRate: 0.3 } });
+      // The page stays on screen for the whole exchange (a person watching it).
+      const sim = await createSim({
+        appDir: SAMPLE_APP,
+        startTime: T0,
+        seed: 11,
+        ble: { lossRate: 0.3 },
+        screenTimeout: false,
+      });
       await sim.launch();
       const page = sim.watch?.page as unknown as PageWithRequest;
       const outcomes: string[] = [];
@@ -139,7 +146,7 @@ describe('ZML over the sim link (real @zeppos/zml on both ends)', () => {
   });
 
   it('a disconnect fails the request at once; after reconnect it works again', async () => {
-    const sim = await createSim({ appDir: SAMPLE_APP, startTime: T0 });
+    const sim = await createSim({ appDir: SAMPLE_APP, startTime: T0, screenTimeout: false });
     await sim.launch();
     const page = sim.watch?.page as unknown as PageWithRequest;
     sim.link.disconnect();

@@ -96,3 +96,41 @@ describe('widget tree and input', () => {
     );
   });
 });
+
+describe('screen time-out', () => {
+  it('turns the screen off after 10 s, exits the app 10 s later, and reopens the page on wake if asked', async () => {
+    const sim = await createSim({ appDir: SAMPLE_APP, startTime: T0 });
+    await sim.launch();
+    await sim.clock.advance(9_999);
+    expect(sim.screen.isOn()).toBe(true);
+    await sim.clock.advance(1);
+    expect(sim.screen.isOn()).toBe(false);
+    await sim.clock.advance(10_000);
+    expect(sim.watch).toBeUndefined();
+    // Waking the watch now shows the watch face, not the app.
+    await sim.raiseWrist();
+    expect(sim.watch).toBeUndefined();
+
+    await sim.launch();
+    sim.watch?.run(`__$$R$$__('@zos/display').setWakeUpRelaunch({ relaunch: true })`);
+    await sim.clock.advance(20_000);
+    expect(sim.watch).toBeUndefined();
+    await sim.raiseWrist();
+    expect(sim.screen.page()).toBe('page/index');
+    sim.dispose();
+  });
+
+  it('a longer bright time keeps the screen on; a paused wrist drop does not turn it off', async () => {
+    const sim = await createSim({ appDir: SAMPLE_APP, startTime: T0 });
+    await sim.launch();
+    sim.watch?.run(
+      `const d = __$$R$$__('@zos/display'); d.setPageBrightTime({ brightTime: 60000 }); d.pauseDropWristScreenOff({ duration: 60000 });`,
+    );
+    await sim.clock.advance(30_000);
+    await sim.dropWrist();
+    expect(sim.screen.isOn()).toBe(true);
+    await sim.clock.advance(30_000);
+    expect(sim.screen.isOn()).toBe(false);
+    sim.dispose();
+  });
+});

@@ -43,6 +43,7 @@ export interface SystemView {
     autoBrightness: boolean;
     pageBrightTime: number | undefined;
     dropWristPausedFor: number | undefined;
+    dropWristPausedUntil: number | undefined;
     palmPausedFor: number | undefined;
     wakeUpRelaunch: boolean;
   };

@@ -603,15 +603,18 @@ export function createDisplay(host: ZosHost) {
     resetPageBrightTime(): number {
       d.pageBrightTime = undefined;
       api.event('display.pageBrightTime', { brightTime: null });
+      api.sensorTick();
       return 0;
     },
     pauseDropWristScreenOff(option: { duration?: number }): number {
       d.dropWristPausedFor = option.duration ?? 0;
+      d.dropWristPausedUntil = api.now() + (option.duration ?? 0);
       api.event('display.pauseDropWristScreenOff', { duration: option.duration });
       return 0;
     },
     resetDropWristScreenOff(): number {
       d.dropWristPausedFor = undefined;
+      d.dropWristPausedUntil = undefined;
       api.event('display.resetDropWristScreenOff');
       return 0;
     },
