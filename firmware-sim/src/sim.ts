@@ -227,7 +227,11 @@ export class Sim {
         running: () => [...this.serviceProcs.keys()],
       },
       onExit: (p) => {
-        if (this.watch === p) this.watch = undefined;
+        if (this.watch === p) {
+          this.watch = undefined;
+          // The relaunch request belongs to the app run that made it.
+          this.system.display.wakeUpRelaunch = false;
+        }
         for (const [file, sp] of this.serviceProcs) if (sp === p) this.endServiceRun(file, p, p.endReason);
       },
       reportError: (w, e) => this.reportError(w, e),

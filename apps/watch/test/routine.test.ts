@@ -73,6 +73,30 @@ describe('a full routine on the watch', () => {
     expect(MONDAY_8AM).toBeGreaterThan(0);
   });
 
+  it('survives the screen going off: the system closes the app, a wrist raise reopens it at the right second', async () => {
+    sim = await launchWatch();
+    const s = sim;
+    await tapText(s, 'Routines');
+    await tapText(s, /Desk break:\s+upper\s+back/);
+    await tapText(s, 'Start');
+    // Lowering the wrist mid-routine does nothing: the runner paused the wrist-drop screen-off.
+    await s.clock.advance(8_000);
+    await s.dropWrist();
+    expect(s.screen.isOn()).toBe(true);
+    // A palm over the screen at 10 s turns it off; 10 s later the system closes the app.
+    await s.clock.advance(2_000);
+    await s.screenOff();
+    await s.clock.advance(10_000);
+    expect(s.watch).toBeUndefined();
+    // 25 s after Start the wrist comes up: prepare 5 s + hold 30 s − 25 s = 10 s left.
+    await s.clock.advance(5_000);
+    await s.raiseWrist();
+    expect(s.screen.page()).toBe('page/runner/index');
+    expect(s.screen.findByText('10')).toBeDefined();
+    expect(s.screen.findByText(/^Hold/)).toBeDefined();
+    expect(s.errors).toEqual([]);
+  });
+
   it('records a hold that ended while the app was gone', async () => {
     sim = await launchWatch();
     await tapText(sim, 'Routines');

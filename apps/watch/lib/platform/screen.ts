@@ -3,6 +3,7 @@ import {
   resetDropWristScreenOff,
   resetPageBrightTime,
   setPageBrightTime,
+  setWakeUpRelaunch,
 } from '@zos/display';
 import { getDeviceInfo, SCREEN_SHAPE_ROUND } from '@zos/device';
 
@@ -11,6 +12,15 @@ export function keepScreenOn(forMs: number): void {
   const ms = Math.max(5_000, Math.min(forMs, 10 * 60_000));
   setPageBrightTime({ brightTime: ms });
   pauseDropWristScreenOff({ duration: ms });
+}
+
+/**
+ * While a routine runs, waking the watch reopens it: without this the system exits the app 10 s
+ * after the screen goes off and a wake shows the watch face (display/setWakeUpRelaunch.mdx). The
+ * runner then catches up from the saved session at the right second.
+ */
+export function reopenOnWake(on: boolean): void {
+  setWakeUpRelaunch({ relaunch: on });
 }
 
 export function releaseScreen(): void {

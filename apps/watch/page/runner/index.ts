@@ -3,7 +3,7 @@ import { replace } from '@zos/router';
 import { core } from '../../lib/core.js';
 import { nowMs, utcOffsetMinutesAt } from '../../lib/platform/clock.js';
 import { playHaptic } from '../../lib/platform/haptics.js';
-import { keepScreenOn, releaseScreen, screenInfo } from '../../lib/platform/screen.js';
+import { keepScreenOn, releaseScreen, reopenOnWake, screenInfo } from '../../lib/platform/screen.js';
 import { PAGES } from '../../lib/routes.js';
 import { type Layout, layoutFor, MIN_TAP_HEIGHT } from '../../lib/ui/layout.js';
 import { parsePageParams, stringParam } from '../../lib/ui/page-params.js';
@@ -86,6 +86,7 @@ function draw(view: SessionView): void {
 function leaveWhenOver(s: SessionState): boolean {
   if (s.phase === 'rating' || core().isSessionFinished(s)) {
     stopTicking();
+    reopenOnWake(false);
     replace({ url: PAGES.summary });
     return true;
   }
@@ -164,6 +165,7 @@ function buildRunning(layout: Layout, initial: SessionView): void {
   widgets = { headline, name, seconds, detail, steps, tip, pause, ring };
   draw(initial);
   holdScreen(initial);
+  reopenOnWake(true);
   timer = setInterval(() => step({ type: 'tick', now: nowMs() }), TICK_MS);
 }
 
