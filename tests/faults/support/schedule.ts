@@ -56,7 +56,7 @@ export interface ScheduleResult {
 
 /**
  * Simulated time starts 150 days before now: offline spells of days and clocks up to 12 h fast
- * must stay behind the server's own clock check (ops more than 7 days ahead are refused).
+ * must stay behind the server's own clock check (ops more than 24 h ahead are answered `clockAhead`).
  */
 function simBase(): number {
   return Math.floor((Date.now() - 150 * DAY) / DAY) * DAY + 8 * 3600_000;

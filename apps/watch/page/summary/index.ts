@@ -89,12 +89,13 @@ function buildDone(layout: Layout, s: SessionState): void {
       color: COLORS.warn,
     }).bottom;
   }
-  // The core decides when to point to a professional: right after a painful run, or from the trend.
+  // The core decides: pain that persists (the flag) points to a professional and outranks the
+  // gentle note after a single painful run.
   const advice = seeProfessional(todayOverview(now).records, {
     now,
     utcOffsetMinutes: utcOffsetMinutesAt(now),
   });
-  const note = view.safetyNote ?? (advice.flag ? advice.message : null);
+  const note = advice.flag ? advice.message : view.safetyNote;
   if (note)
     y = columnLabel(layout, { y: y + layout.gap, text: note, size: text.small, color: COLORS.danger }).bottom;
   y = buttonColumn(layout, y + layout.gap, [{ text: 'Done', onTap: () => back() }]);
