@@ -12,11 +12,15 @@ export interface RenderInput {
   scrollY: number;
   modal?: { title?: string; content: string; shown: boolean } | undefined;
   toast?: string | undefined;
+  /** Square screens: the system status bar (app name, time) drawn over the top 64 px. */
+  statusBar?: { title: string; time: string } | undefined;
   assetPath(src: string): string | undefined;
   imageSize(src: string): { width: number; height: number } | undefined;
 }
 
 const FONT = 'DejaVu Sans';
+/** Height of the square screens' system status bar. */
+export const STATUS_BAR_PX = 64;
 const CHAR_W = 0.56;
 
 function n(v: unknown, d = 0): number {
@@ -225,6 +229,15 @@ export function renderSvg(input: RenderInput): string {
     parts.push(`<g transform="translate(0 ${-input.scrollY})">`);
     for (const w of input.widgets) if (w.shown) parts.push(widgetSvg(w, input));
     parts.push('</g>');
+    if (input.statusBar) {
+      // best-practice/multi-screen-adaption.mdx: 64 px, the app name left, the time right.
+      const bar = STATUS_BAR_PX;
+      parts.push(
+        `<g data-type="STATUS_BAR"><rect width="${W}" height="${bar}" fill="#000000"/>` +
+          `<text x="16" y="${bar / 2 + 9}" font-family="${FONT}" font-size="26" fill="#ffffff">${esc(input.statusBar.title)}</text>` +
+          `<text x="${W - 16}" y="${bar / 2 + 9}" font-family="${FONT}" font-size="26" fill="#ffffff" text-anchor="end">${esc(input.statusBar.time)}</text></g>`,
+      );
+    }
     if (input.modal?.shown) {
       const m = input.modal;
       parts.push(`<g data-type="MODAL"><rect width="${W}" height="${H}" fill="#000000" opacity="0.85"/>`);

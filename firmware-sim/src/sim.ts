@@ -897,6 +897,10 @@ export class Sim {
         scrollY: this.watch?.scrollY ?? 0,
         modal: this.screen.modal(),
         toast: this.screen.toast(),
+        statusBar:
+          this.device.shape === 's' && this.watch?.page
+            ? { title: this.pkg.json.app.appName, time: clockText(this.clock.now()) }
+            : undefined,
         assetPath: (s) => this.assetPath(s),
         imageSize: (s) => {
           const f = this.assetPath(s);
@@ -936,6 +940,12 @@ export class Sim {
     for (const p of [...this.serviceProcs.values()]) p.terminate('dispose');
     this.phoneHost.stopSideService();
   }
+}
+
+/** HH:MM in the host's time zone, as the status bar shows it. */
+function clockText(t: number): string {
+  const d = new Date(t);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
 function loadPo(appDir: string, lang: string): Record<string, string> {

@@ -199,13 +199,22 @@ export class SimWidget {
     );
   }
 
+  /** Updates the widget refused (the sim's tests look here; the device just ignores them). */
+  readonly rejected: Array<{ prop: string; keys: string[] }> = [];
+
   setProp(propId: number, value: unknown): boolean {
     const name = PROP_BY_ID.get(propId);
     if (!name) return false;
     if (name === 'MORE') {
-      if (value && typeof value === 'object') {
-        for (const [k, v] of Object.entries(value as Props)) this.assign(k, v);
+      if (!value || typeof value !== 'object') return false;
+      const props = value as Props;
+      // A BUTTON takes a MORE update only with its geometry: x, y, w and h are required
+      // (ui/widget/BUTTON.mdx). Without them the device ignores the whole update.
+      if (this.type === 'BUTTON' && !['x', 'y', 'w', 'h'].every((k) => typeof props[k] === 'number')) {
+        this.rejected.push({ prop: 'MORE', keys: Object.keys(props) });
+        return false;
       }
+      for (const [k, v] of Object.entries(props)) this.assign(k, v);
       return true;
     }
     this.assign(PROP_NAMES[name] ?? name, value);

@@ -8,7 +8,10 @@ const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
 
 /** Golden layout: each drawn widget (SVG element order) with its screen bounds and text. */
 function structure(sim: Sim): string[] {
-  const drawn = [...sim.render.svg().matchAll(/data-type="(\w+)"/g)].map((m) => m[1]);
+  const svg = sim.render.svg();
+  // Square screens carry the system status bar over their top 64 px; round ones have none.
+  expect(svg.includes('data-type="STATUS_BAR"')).toBe(sim.device.shape === 's');
+  const drawn = [...svg.matchAll(/data-type="(\w+)"/g)].map((m) => m[1]).filter((t) => t !== 'STATUS_BAR');
   const widgets = sim.screen.widgets().map((w) => {
     const b = w.bounds;
     return `${w.type} ${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.w)}x${Math.round(b.h)}${w.text ? ` ${w.text}` : ''}`;

@@ -36,8 +36,27 @@ interface Screen {
 function shoot(sim: Sim, screen: Screen, name: string): void {
   const where = `${screen.device} ${name}`;
   expectTextFits(sim, where);
+  expectDeviceSafe(sim, where, screen.round);
   expectInsideWhenScrolled(sim, where, screen.round, screen);
   writeFileSync(join(OUT, `${screen.device}-${name}.png`), sim.render.png());
+}
+
+/** Square screens: the system status bar covers the top 64 px (best-practice/multi-screen-adaption.mdx). */
+const STATUS_BAR_PX = 64;
+/** Printable ASCII and Latin-1: what the watch's fonts surely have (no U+2212, U+2026, U+2013, emoji). */
+const SAFE_TEXT = /^[\n\u0020-\u007e\u00a0-\u00ff]*$/;
+
+/** Glyphs the fonts have, nothing under the square status bar, no widget update the device ignores. */
+function expectDeviceSafe(sim: Sim, where: string, round: boolean): void {
+  for (const wgt of sim.screen.widgets()) {
+    if (!wgt.visible) continue;
+    expect(wgt.text ?? '', `${where}: glyphs in "${wgt.text}"`).toMatch(SAFE_TEXT);
+    expect(wgt.rejected, `${where}: ${wgt.type} "${wgt.text}" updates the device ignores`).toEqual([]);
+    if (!round && wgt.type !== 'FILL_RECT' && (wgt.type !== 'TEXT' || (wgt.text ?? '') !== ''))
+      expect(wgt.bounds.y, `${where}: ${wgt.type} "${wgt.text}" under the status bar`).toBeGreaterThanOrEqual(
+        STATUS_BAR_PX,
+      );
+  }
 }
 
 /** Every visible widget of the first screen lies inside the circle (round) or the screen (square). */
@@ -215,7 +234,7 @@ describe.each(DEVICES)('screens on $device', (screen) => {
     shoot(sim, screen, 'home-long-name');
     await tapText(sim, 'Routines');
     const named = sim.screen.findAllByType('BUTTON').find((b) => (b.text ?? '').startsWith('Wednesday'));
-    expect(named?.text, 'the renamed routine is in the picker').toMatch(/…|\(5 min\)$/);
+    expect(named?.text, 'the renamed routine is in the picker').toMatch(/\.\.\.|\(5 min\)$/);
     expect(named?.text).toMatch(/\(\d+ min\)$/);
     shoot(sim, screen, 'picker-long-name');
     for (let i = 0; i < 6; i++) await sim.swipe('up');

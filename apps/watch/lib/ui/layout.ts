@@ -22,6 +22,12 @@ export interface Layout {
 
 export const MIN_TAP_HEIGHT = 80;
 
+/**
+ * Square screens have the system status bar (app name, time) over their top 64 px
+ * (best-practice/multi-screen-adaption.mdx); nothing of ours is drawn there.
+ */
+export const SQUARE_STATUS_BAR_PX = 64;
+
 export function layoutFor(screen: ScreenInfo): Layout {
   const designWidth = screen.round ? 480 : 390;
   const scale = screen.width / designWidth;
@@ -32,7 +38,7 @@ export function layoutFor(screen: ScreenInfo): Layout {
     scale,
     x: sideMargin,
     w: screen.width - 2 * sideMargin,
-    top: screen.round ? s(52) : s(16),
+    top: screen.round ? s(52) : SQUARE_STATUS_BAR_PX + s(8),
     bottom: screen.height - (screen.round ? s(52) : s(16)),
     gap: s(12),
     buttonH: Math.max(MIN_TAP_HEIGHT, s(88)),

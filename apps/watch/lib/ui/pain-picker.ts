@@ -23,7 +23,8 @@ export function painPicker(
     y: bottom,
     w: w - 2 * size,
     h: size,
-    text: '–',
+    // Plain ASCII: the watch fonts may lack the dash and minus signs (U+2013, U+2212).
+    text: '-',
     size: Math.round(text.big * 0.8),
     color: COLORS.accent,
   });
@@ -37,7 +38,7 @@ export function painPicker(
     y: bottom,
     w: size,
     h: size,
-    text: '−',
+    text: '-',
     textSize: text.title,
     kind: 'secondary',
     onTap: () => change(-1),

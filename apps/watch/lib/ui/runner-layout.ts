@@ -1,5 +1,5 @@
 import type { ScreenInfo } from '../platform/screen.js';
-import { chordHalf } from './layout.js';
+import { SQUARE_STATUS_BAR_PX, chordHalf } from './layout.js';
 
 /** A box on screen (px). */
 export interface Box {
@@ -91,18 +91,23 @@ export function runnerLayout(screen: ScreenInfo, minTap: number): RunnerLayout {
   const buttonH = Math.max(minTap, s(80));
   const gap = s(10);
   const buttonY = screen.height - s(12) - buttonH;
-  const radius = s(54);
+  const radius = s(44);
   const half = Math.round((w - gap) / 2);
+  // Below the system status bar.
+  const top = SQUARE_STATUS_BAR_PX + s(4);
+  const ringY = top + s(68);
+  const detailY = ringY + radius * 2 + s(4);
+  const stepsY = detailY + s(34);
   return {
-    headline: { x, y: s(12), w, h: s(30), size: s(22) },
-    name: { x, y: s(42), w, h: s(36), size: s(26) },
-    seconds: { x: Math.round(W / 2 - radius), y: s(92), w: radius * 2, h: s(96), size: s(60) },
-    detail: { x, y: s(198), w, h: s(32), size: s(24) },
-    steps: { x, y: s(232), w, h: buttonY - s(8) - s(232), size: s(19) },
+    headline: { x, y: top, w, h: s(28), size: s(22) },
+    name: { x, y: top + s(30), w, h: s(34), size: s(26) },
+    seconds: { x: Math.round(W / 2 - radius), y: ringY, w: radius * 2, h: radius * 2, size: s(54) },
+    detail: { x, y: detailY, w, h: s(30), size: s(24) },
+    steps: { x, y: stepsY, w, h: buttonY - s(6) - stepsY, size: s(19) },
     pause: { x, y: buttonY, w: half, h: buttonH },
     skip: { x: x + half + gap, y: buttonY, w: w - half - gap, h: buttonH },
     buttonText: s(26),
-    ring: { cx: W / 2, cy: s(92) + s(48), radius, lineWidth: Math.max(6, s(8)) },
+    ring: { cx: W / 2, cy: ringY + radius, radius, lineWidth: Math.max(6, s(8)) },
     below: screen.height + gap,
   };
 }

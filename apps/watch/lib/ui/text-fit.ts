@@ -8,10 +8,10 @@
 /** Line pitch of wrapped text, in em. */
 export const LINE_EM = 1.3;
 
-export const ELLIPSIS = '…';
+/** Three full stops, not U+2026: the watch fonts may not have that glyph. */
+export const ELLIPSIS = '...';
 
 function charEm(ch: string): number {
-  if (ch === ELLIPSIS) return 1;
   if (ch === 'M' || ch === 'W') return 0.95;
   if (ch === 'm' || ch === 'w') return 0.9;
   if (ch >= 'A' && ch <= 'Z') return 0.7;

@@ -133,7 +133,8 @@ export function button(o: ButtonOptions): FittedText {
     bottom: o.y + o.h,
     set(text: string) {
       const fitted = fit(text);
-      w.setProperty(prop.MORE, { text: fitted.text, text_size: fitted.size });
+      // A BUTTON ignores a MORE update without its geometry (ui/widget/BUTTON.mdx).
+      w.setProperty(prop.MORE, { x: o.x, y: o.y, w: o.w, h: o.h, text: fitted.text, text_size: fitted.size });
     },
   };
 }
