@@ -2,6 +2,11 @@ import { BaseApp } from '@zeppos/zml/base-app';
 import { core } from './lib/app-core.js';
 import { ensureNudgeScheduled } from './lib/nudge/nudge-schedule.js';
 import { nowMs } from './lib/platform/clock.js';
+import { platformTextWidth } from './lib/platform/text-layout.js';
+import { useTextMeasure } from './lib/ui/text-fit.js';
+
+// Labels are fitted by the firmware's own text measure where it has one.
+useTextMeasure(platformTextWidth());
 
 App(
   BaseApp({

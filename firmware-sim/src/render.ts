@@ -37,6 +37,33 @@ function esc(s: string): string {
 }
 
 /** Splits text into lines the way a wrapping TEXT widget of width w would (approximation). */
+/** What `getTextLayout` answers: width and height of the laid-out text, its rows, the text shown. */
+export function textLayout(
+  text: string,
+  o: { text_size: number; text_width: number; wrapped?: number; rows_max?: number },
+): { width: number; height: number; rows: number; result: number; text: string } {
+  const size = Number(o.text_size) || 0;
+  const width = Number(o.text_width) || 0;
+  if (size <= 0 || width <= 0) return { width: 0, height: 0, rows: 0, result: -1, text: '' };
+  let lines = o.wrapped === 1 ? wrapText(text, size, width, TEXT_STYLE.WRAP) : [text.split('\n').join(' ')];
+  let result = 0;
+  const max = Number(o.rows_max) || 0;
+  if (max > 0 && lines.length > max) {
+    const maxChars = Math.max(1, Math.floor(width / (size * CHAR_W)));
+    const last = `${(lines[max - 1] ?? '').slice(0, Math.max(0, maxChars - 3))}...`;
+    lines = [...lines.slice(0, max - 1), last];
+    result = 1;
+  }
+  const w = Math.max(0, ...lines.map((l) => Math.ceil(l.length * size * CHAR_W)));
+  return {
+    width: w,
+    height: Math.ceil(lines.length * size * 1.25),
+    rows: lines.length,
+    result,
+    text: lines.join('\n'),
+  };
+}
+
 export function wrapText(text: string, size: number, w: number, style: number | undefined): string[] {
   const maxChars = Math.max(1, Math.floor(w / (size * CHAR_W)));
   const out: string[] = [];

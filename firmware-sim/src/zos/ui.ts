@@ -10,6 +10,7 @@ import {
   WIDGET_TYPES,
   type WidgetTypeName,
 } from '../widgets.js';
+import { textLayout } from '../render.js';
 import type { ZosHost } from './host.js';
 
 export const WIDGET_IDS: Record<string, number> = Object.fromEntries(WIDGET_TYPES.map((t, i) => [t, i + 1]));
@@ -129,6 +130,14 @@ export function createUiModule(host: ZosHost) {
     ) => WidgetHandle,
     /** Present on the device runtime although `@zos/ui` 4.0 typings dropped it. */
     deleteWidget: remove,
+    /**
+     * ui/getTextLayout.mdx (API 2.0; not in the 4.0 typings): the size text takes when laid out,
+     * measured by the same rule the sim renders with, so what it calls fitting is drawn that way.
+     */
+    getTextLayout: (
+      text: string,
+      o: { text_size: number; text_width: number; wrapped?: number; rows_max?: number },
+    ) => textLayout(String(text ?? ''), o),
     widget: { ...WIDGET_IDS },
     prop: { ...PROP_IDS },
     align: { ...ALIGN },

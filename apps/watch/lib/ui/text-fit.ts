@@ -1,8 +1,8 @@
 /**
- * Approximate text measuring, shared by every page (and by the sim test that checks the result).
- * Zepp OS 4 has no text-layout API, so widths are estimated per character: 0.56 em on average,
- * more for capitals, digits and m/w. The estimate never goes below 0.56 em a character, the
- * figure the sim wraps by, so a line this code calls fitting is never re-wrapped there.
+ * Text measuring, shared by every page (and by the sim test that checks the result). Widths are
+ * estimated per character (0.56 em on average, more for capitals, digits and m/w); where the
+ * firmware measures text itself (`getTextLayout`, installed with `useTextMeasure` by app.js), a
+ * line is as wide as the larger of the two, so it fits both by the device and by the estimate.
  */
 
 /** Line pitch of wrapped text, in em. */
@@ -19,11 +19,19 @@ function charEm(ch: string): number {
   return 0.56;
 }
 
-/** Estimated width (px) of one line of `text` at font size `size`. */
+let platformWidth: ((text: string, size: number) => number) | null = null;
+
+/** Lets the watch's own text layout have its say in every width (null: estimate only). */
+export function useTextMeasure(measure: ((text: string, size: number) => number) | null): void {
+  platformWidth = measure;
+}
+
+/** Width (px) of one line of `text` at font size `size`. */
 export function textWidth(text: string, size: number): number {
   let em = 0;
   for (const ch of text) em += charEm(ch);
-  return em * size;
+  const estimate = em * size;
+  return platformWidth === null ? estimate : Math.max(estimate, platformWidth(text, size));
 }
 
 /** How many lines of `size` fit into a box `h` tall (1 em for the first line, LINE_EM for each next). */
