@@ -70,6 +70,9 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
     dataDir: simDataDir,
     startTime: clockMode === 'realtime' ? Date.now() : (o.startTime ?? Date.now()),
     seed: 1,
+    // The dashboard's live Watch view is a demo surface that stays lit; a real watch's screen
+    // times out and the app closes 10 s later (that rule is tested in apps/watch and firmware-sim).
+    screenTimeout: false,
   });
   const driver = new SimDriver(sim, clockMode);
   let pairing: PairingResult | null = null;
