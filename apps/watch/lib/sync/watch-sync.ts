@@ -45,6 +45,63 @@ export const LINK_RETRY_POLICY: RetryPolicy = { baseMs: 3_000, capMs: 90_000 };
 /** The phone answered that it cannot reach the server (or is not paired): wait with the long backoff. */
 class RelayUnavailable extends Error {}
 
+/** No (whole) answer from the phone: a lost BLE frame, a shake that timed out, a dropped link. */
+class LinkFailure extends Error {}
+
+/** A message from whatever the page's `request` rejected with (an error may cross realms as a plain object). */
+function describeFailure(err: unknown): string {
+  try {
+    const m = (err as { message?: unknown } | null)?.message;
+    if (typeof m === 'string') return m;
+    return typeof err === 'string' ? err : String(JSON.stringify(err));
+  } catch {
+    return 'no answer from the phone';
+  }
+}
+
+/**
+ * One relay request with the ZML timeout, always settling: ZML rejects at its timeout, and a
+ * backstop timer a little later rejects too in case that rejection never reaches the page (a
+ * request that never settles would stop every later sync of this app run).
+ */
+function relayCall(
+  request: RelayRequest,
+  data: { method: string; params: Record<string, unknown> },
+): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      fn();
+    };
+    const timer = setTimeout(
+      () => settle(() => reject(new LinkFailure(`no answer within ${RELAY_LIMITS.timeoutMs} ms`))),
+      RELAY_LIMITS.timeoutMs + 2_000,
+    );
+    try {
+      request(data, { timeout: RELAY_LIMITS.timeoutMs }).then(
+        (value) => settle(() => resolve(value)),
+        (err: unknown) => settle(() => reject(new LinkFailure(describeFailure(err)))),
+      );
+    } catch (err) {
+      settle(() => reject(new LinkFailure(describeFailure(err))));
+    }
+  });
+}
+
+/**
+ * The pause between tries, with the timer callback an arrow function of ours: the core's default
+ * sleep hands the promise's native `resolve` straight to `setTimeout`, and under the simulator's
+ * QuickJS bridge such a timer never fired, so the round (and every later sync of the run) hung.
+ */
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    setTimeout(() => resolve(), ms);
+  });
+}
+
 /** Whether this app run has tried to sync yet (module state lives as long as the app process). */
 let attemptedThisRun = false;
 
@@ -108,13 +165,10 @@ function relayTransport(
   let failure: { code: RelayFailureCode; message: string } | null = null;
   const call = async (ops: Op[], from: number, pullBytes: number) => {
     if (failure) throw new RelayUnavailable(failure.message);
-    const res = (await request(
-      {
-        method: RELAY_METHODS.sync,
-        params: { deviceId, ops, cursor: from, ownSeq, pullBytes },
-      },
-      { timeout: RELAY_LIMITS.timeoutMs },
-    )) as RelaySyncResult;
+    const res = (await relayCall(request, {
+      method: RELAY_METHODS.sync,
+      params: { deviceId, ops, cursor: from, ownSeq, pullBytes },
+    })) as RelaySyncResult;
     if (!res.ok && 'relayError' in res) {
       failure = res.relayError;
       const { code, message } = res.relayError;
@@ -222,17 +276,9 @@ export async function syncWithPhone(
   } else {
     let hello: RelayHelloResult;
     try {
-      hello = (await request(
-        { method: RELAY_METHODS.hello, params: {} },
-        { timeout: RELAY_LIMITS.timeoutMs },
-      )) as RelayHelloResult;
+      hello = (await relayCall(request, { method: RELAY_METHODS.hello, params: {} })) as RelayHelloResult;
     } catch (err) {
-      return fail(
-        'failed',
-        `phone unreachable: ${err instanceof Error ? err.message : String(err)}`,
-        status.paired,
-        'link',
-      );
+      return fail('failed', `phone unreachable: ${describeFailure(err)}`, status.paired, 'link');
     }
     if (!hello.paired || !hello.deviceId)
       return fail('notPaired', 'phone is not paired with a server', false, 'away');
@@ -242,7 +288,7 @@ export async function syncWithPhone(
   const transport = relayTransport(request, replica.deviceId, () => replica.cursor(), replica.toJSON().seq);
   // Three tries per request within the round (the core's short in-round backoff, under 2 s in all):
   // on a lossy link most lost frames are made good here, before the round gives up.
-  const result = await syncOnce(replica, transport, { maxAttempts: 3, random });
+  const result = await syncOnce(replica, transport, { maxAttempts: 3, random, sleep });
   if (!result.ok) {
     const message = `${result.error.code}: ${result.error.message}`;
     const progress = result.pushed + result.rejected + result.pulled > 0;
