@@ -1,6 +1,7 @@
 /** The sim: one watch (device system + app process), one phone, the BLE link between them, one clock. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { type AppPackage, loadAppPackage, resolveSource } from './app-package.js';
 import { BleLink, type BleOptions } from './ble-link.js';
 import { bundleEntries } from './bundler.js';
@@ -72,6 +73,8 @@ export interface ServiceRun {
   end?: string;
   /** `@zos/*` calls the run made (functions, methods, constructors). */
   systemCalls?: number;
+  /** Host time of the synchronous start (onInit to its return; a single run is all of it), ms. */
+  wallMs?: number;
   /** Host time spent in app code during the run (QuickJS + bridged system calls), ms. */
   cpuMs?: number;
   heapBytes?: number;
@@ -300,8 +303,10 @@ export class Sim {
         `service-budget:${clean}`,
       );
     }
+    const t0 = performance.now();
     try {
       proc.startService(clean, param);
+      run.wallMs = performance.now() - t0;
     } catch (e) {
       // A process the system stopped mid-call unwinds with an error; that is the kill, not a bug.
       if (proc.alive) this.reportError(`service ${clean}`, e);
@@ -320,7 +325,7 @@ export class Sim {
     const run = this.openRuns.get(proc);
     if (!run) return;
     this.openRuns.delete(proc);
-    const stats = proc.engine.stats();
+    const stats = proc.finalStats ?? proc.engine.stats();
     run.endedAt = this.clock.now();
     run.end = how === undefined || how.startsWith('exit') ? 'exit' : how;
     run.systemCalls = proc.systemCalls;

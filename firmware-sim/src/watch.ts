@@ -6,7 +6,7 @@ import type { AppPackage } from './app-package.js';
 import type { BleLink } from './ble-link.js';
 import type { VirtualClock } from './clock.js';
 import type { DeviceProfile } from './devices.js';
-import type { DeviceEngine, EngineOptions } from './engine/device-engine.js';
+import type { DeviceEngine, EngineOptions, EngineStats } from './engine/device-engine.js';
 import type { DeviceSystem } from './system.js';
 import type { Timeline } from './timeline.js';
 import { createConsole, createVirtualTimers } from './vm-context.js';
@@ -85,6 +85,8 @@ export class WatchProcess implements ZosHost {
   readonly stack: PageEntry[] = [];
   readonly services = new Map<string, Instance>();
   alive = true;
+  /** The engine's figures at the end (heap, time), kept after it is freed. */
+  finalStats: EngineStats | undefined;
   /** Why the process ended (`exit:…`, `killed`, `timeout`, `dispose`). */
   endReason: string | undefined;
   keyHandler: Fn | undefined;
@@ -438,6 +440,7 @@ export class WatchProcess implements ZosHost {
     this.endReason = reason;
     this.host.clock.cancelOwner(this.owner);
     for (const c of this.cleanups.splice(0)) c();
+    this.finalStats = this.engine.stats();
     this.engine.dispose();
     this.tree.clear();
     this.page = undefined;

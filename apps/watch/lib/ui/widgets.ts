@@ -61,10 +61,14 @@ export function label(o: LabelOptions): FittedText {
     text_style: text_style.WRAP,
   });
   const boxLines = (size: number) => Math.max(1, Math.min(maxLines(size), linesThatFit(h, size)));
+  // Pages redraw every tick; fitting and updating a label whose text did not change is wasted work.
+  let shown = o.text;
   return {
     widget: w,
     bottom: o.y + h,
     set(text: string) {
+      if (text === shown) return;
+      shown = text;
       const fitted = fitText(text, o.w, sizes, boxLines);
       w.setProperty(prop.MORE, { text: fitted.text, text_size: fitted.size });
     },
@@ -128,10 +132,13 @@ export function button(o: ButtonOptions): FittedText {
     radius: Math.round(o.h / 2),
     click_func: () => o.onTap(),
   });
+  let shown = o.text;
   return {
     widget: w,
     bottom: o.y + o.h,
     set(text: string) {
+      if (text === shown) return;
+      shown = text;
       const fitted = fit(text);
       // A BUTTON ignores a MORE update without its geometry (ui/widget/BUTTON.mdx).
       w.setProperty(prop.MORE, { x: o.x, y: o.y, w: o.w, h: o.h, text: fitted.text, text_size: fitted.size });
@@ -212,8 +219,10 @@ export function progressRing(o: RingOptions): { set(progress: number): void } {
   const arc = createWidget(widget.ARC, fill);
   return {
     set(progress: number) {
-      const p = Math.max(0, Math.min(1, progress));
-      arc.setProperty(prop.MORE, { ...fill, end_angle: -90 + Math.round(360 * p) });
+      const end = -90 + Math.round(360 * Math.max(0, Math.min(1, progress)));
+      if (end === fill.end_angle) return;
+      fill.end_angle = end;
+      arc.setProperty(prop.MORE, { ...fill });
     },
   };
 }
