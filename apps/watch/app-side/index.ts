@@ -15,13 +15,8 @@ import {
   SETTINGS_KEYS,
   type SettingsStore,
 } from './phone-settings.js';
-import {
-  errorMessage,
-  fitPullForWatch,
-  type PhoneFetch,
-  redeemPairingCode,
-  relaySync,
-} from './server-client.js';
+import { fitPullForWatch } from './pull-fit.js';
+import { errorMessage, type PhoneFetch, redeemPairingCode, relaySync } from './server-client.js';
 
 const store: SettingsStore = settingsLib;
 const phoneFetch: PhoneFetch = (request) => fetch(request);

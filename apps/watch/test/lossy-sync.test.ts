@@ -16,9 +16,11 @@ import {
   listSessions,
   type Replica,
   restoreReplica,
+  type ServerOp,
 } from '@unknot/stretch-model';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../../../firmware-sim/src/index.js';
+import { fitPullForWatch } from '../app-side/pull-fit.js';
 import { pairLikeAUser } from './phone-helpers.js';
 import { call, newPairingCode, pullAll, type RealServer, sessionsOf } from './server-support.js';
 import { launchWatch, tapText, WATCH_DIR } from './sim-helpers.js';
@@ -248,4 +250,60 @@ describe('sync over a lossy BLE link', () => {
       expect(minutes).toBeLessThanOrEqual(DRAIN_LIMIT_MIN * 2);
     }, 300_000);
   }
+});
+
+describe('the phone fits pulled pages to the watch', () => {
+  const op = (serverSeq: number, deviceId: string, seq: number, pad = 0): ServerOp =>
+    ({
+      opId: `${deviceId}:${seq}`,
+      deviceId,
+      seq,
+      hlc: `${String(1736150400000 + serverSeq).padStart(15, '0')}:00000:${deviceId}`,
+      type: 'register.set',
+      payload: { key: 'settings.reminders', value: { note: 'x'.repeat(pad) } },
+      serverSeq,
+    }) as unknown as ServerOp;
+  const page = (ops: ServerOp[], hasMore = false) => ({
+    ok: true as const,
+    acks: [],
+    ops,
+    cursor: ops.length > 0 ? (ops[ops.length - 1]?.serverSeq ?? 0) : 10,
+    hasMore,
+  });
+
+  it('cuts at the byte budget (at least one op) and moves the cursor only over what it sends', () => {
+    const res = fitPullForWatch(
+      page([op(11, 'web-a', 1, 3000), op(12, 'web-a', 2, 3000), op(13, 'web-a', 3)]),
+      10,
+      {
+        deviceId: 'watch-1',
+        ownSeq: 0,
+        maxBytes: 4000,
+      },
+    );
+    expect(res.ops.map((o) => o.serverSeq)).toEqual([11]);
+    expect(res).toMatchObject({ cursor: 11, hasMore: true });
+    const one = fitPullForWatch(page([op(11, 'web-a', 1, 9000)]), 10, {
+      deviceId: 'watch-1',
+      ownSeq: 0,
+      maxBytes: 100,
+    });
+    expect(one).toMatchObject({ cursor: 11, hasMore: false });
+    expect(one.ops).toHaveLength(1);
+  });
+
+  it("leaves out the watch's own ops it holds, passes over them, and sends none for pullBytes 0", () => {
+    const ops = [op(11, 'watch-1', 4), op(12, 'watch-1', 5), op(13, 'web-a', 1), op(14, 'watch-1', 6)];
+    const res = fitPullForWatch(page(ops), 10, { deviceId: 'watch-1', ownSeq: 5, maxBytes: 6000 });
+    expect(res.ops.map((o) => o.serverSeq)).toEqual([13, 14]);
+    expect(res).toMatchObject({ cursor: 14, hasMore: false });
+    const mine = fitPullForWatch(page(ops.slice(0, 2)), 10, {
+      deviceId: 'watch-1',
+      ownSeq: 5,
+      maxBytes: 6000,
+    });
+    expect(mine).toMatchObject({ ops: [], cursor: 12, hasMore: false });
+    const none = fitPullForWatch(page(ops), 10, { deviceId: 'watch-1', ownSeq: 5, maxBytes: 0 });
+    expect(none).toMatchObject({ ops: [], cursor: 10, hasMore: true });
+  });
 });
