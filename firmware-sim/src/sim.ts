@@ -309,7 +309,10 @@ export class Sim {
       run.wallMs = performance.now() - t0;
     } catch (e) {
       // A process the system stopped mid-call unwinds with an error; that is the kill, not a bug.
-      if (proc.alive) this.reportError(`service ${clean}`, e);
+      if (proc.alive && /interrupted/.test((e as Error)?.message ?? '')) {
+        this.timeline.log('service.timeout', { file: clean, process: proc.owner, host: true });
+        proc.terminate('timeout');
+      } else if (proc.alive) this.reportError(`service ${clean}`, e);
     }
     return true;
   }

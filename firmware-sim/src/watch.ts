@@ -152,6 +152,9 @@ export class WatchProcess implements ZosHost {
       owner: this.owner,
       random: host.random,
       log: (level, msg) => this.log(level, 'console', msg),
+      // A single service run has 600 ms (app-service.md); the host is faster than a watch, so a
+      // run that needs more than that here would surely be stopped on the device.
+      ...(host.kind === 'service' ? { entryBudgetMs: 600 } : {}),
       env: {
         require: (name) => this.require(name),
         globals: {
@@ -210,6 +213,29 @@ export class WatchProcess implements ZosHost {
     const proc = this;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(mod as Record<string, unknown>)) {
+      if (
+        v &&
+        typeof v === 'object' &&
+        !Array.isArray(v) &&
+        Object.values(v).some((x) => typeof x === 'function')
+      ) {
+        // Objects of functions (`localStorage`, `log`): each call is a system call too.
+        const inner: Record<string, unknown> = {};
+        for (const [ik, iv] of Object.entries(v as Record<string, unknown>)) {
+          const f = iv as (...a: unknown[]) => unknown;
+          inner[ik] =
+            typeof iv === 'function'
+              ? (...a: unknown[]) => {
+                  this.gate();
+                  const r = f(...a);
+                  this.afterCall();
+                  return r;
+                }
+              : iv;
+        }
+        out[k] = inner;
+        continue;
+      }
       if (typeof v !== 'function' || k.startsWith('__')) {
         out[k] = v;
         continue;

@@ -15,6 +15,7 @@ import {
   go,
   homeSyncLine,
   launchChromium,
+  linkQuiet,
   SCREENSHOTS,
   syncedSince,
   tapText,
@@ -67,7 +68,7 @@ describe('watch → phone → server → dashboard, and back', () => {
       await tapText(sim, 'Done');
       // Home syncs as soon as it is shown: the watch asks the phone, the phone posts to the server.
       await syncedSince(sim, done);
-      expect(homeSyncLine(sim)).toBe('Synced just now');
+      await sim.until(() => homeSyncLine(sim) === 'Synced just now', { timeoutMs: 10_000, stepMs: 50 });
       expect(sim.errors).toEqual([]);
       return sim.phone.fetchLog().filter((f) => f.url.endsWith('/v1/sync')).length;
     });
@@ -91,6 +92,7 @@ describe('watch → phone → server → dashboard, and back', () => {
 
     await system.driver.exclusive(async (sim) => {
       // The watch syncs whenever home is shown; open the app again, as a person would.
+      await linkQuiet(sim);
       const before = sim.clock.now();
       await sim.relaunch();
       await syncedSince(sim, before);

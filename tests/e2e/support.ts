@@ -59,6 +59,34 @@ export async function syncedSince(sim: Sim, since: number): Promise<void> {
   await sim.until(() => (lastWatchSync(sim) ?? -1) >= since, { timeoutMs: 30_000, stepMs: 50 });
 }
 
+/**
+ * Waits until nothing is travelling over BLE for 2 s of sim time. A person who closes the app while
+ * a reply is still on its way makes ZML (0.0.43) in the next app run throw on that stray reply
+ * ("cannot read property 'handler'"), a known gap listed in apps/watch/README.md.
+ */
+export async function linkQuiet(sim: Sim): Promise<void> {
+  const inFlight = () =>
+    sim.link.stats.toPhone.sent -
+    sim.link.stats.toPhone.delivered -
+    sim.link.stats.toPhone.dropped +
+    sim.link.stats.toWatch.sent -
+    sim.link.stats.toWatch.delivered -
+    sim.link.stats.toWatch.dropped;
+  let quietSince = sim.clock.now();
+  let last = JSON.stringify(sim.link.stats);
+  await sim.until(
+    () => {
+      const now = JSON.stringify(sim.link.stats);
+      if (now !== last || inFlight() !== 0) {
+        last = now;
+        quietSince = sim.clock.now();
+      }
+      return sim.clock.now() - quietSince >= 2000;
+    },
+    { timeoutMs: 60_000, stepMs: 100 },
+  );
+}
+
 export async function tapText(sim: Sim, text: string | RegExp): Promise<void> {
   await sim.tap(sim.screen.getByText(text));
 }

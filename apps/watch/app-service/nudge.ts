@@ -13,8 +13,6 @@ import { playHaptic } from '../lib/platform/haptics.js';
 import { nowMs } from '../lib/platform/clock.js';
 import { getLogger } from '../lib/platform/log.js';
 
-const logger = getLogger('nudge-service');
-
 function wake(): void {
   const now = nowMs();
   // The next wake-up is booked before anything that can fail; the decision below moves it.
@@ -32,7 +30,10 @@ function wake(): void {
     playHaptic('nudge');
   });
   scheduleNudgeWake(decision.nextCheckAt);
-  logger.info(`decision ${decision.reason}, next ${new Date(decision.nextCheckAt).toISOString()}`);
+  // The logger is made last: no system call comes before the first alarm is booked.
+  getLogger('nudge-service').info(
+    `decision ${decision.reason}, next ${new Date(decision.nextCheckAt).toISOString()}`,
+  );
 }
 
 AppService({

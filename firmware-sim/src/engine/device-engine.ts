@@ -48,4 +48,6 @@ export interface EngineOptions {
   random: () => number;
   log: (level: string, msg: string) => void;
   env: EngineGlobals;
+  /** An entry into app code running longer than this (host ms) is stopped (QuickJS only). */
+  entryBudgetMs?: number;
 }

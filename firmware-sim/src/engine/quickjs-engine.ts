@@ -84,8 +84,6 @@ export interface QuickJSEngineOptions extends EngineOptions {
   module: QuickJSWASMModule;
   /** QuickJS heap limit in bytes. */
   memoryLimitBytes: number;
-  /** A single entry into app code that runs longer than this (host ms) is interrupted. */
-  entryBudgetMs?: number;
 }
 
 export class QuickJSEngine implements DeviceEngine {

@@ -161,7 +161,11 @@ export const QUICKJS_PRELUDE = String.raw`(function (hostCall) {
         return { value: r.value, writable: true, enumerable: r.enumerable, configurable: true };
       },
       apply: function (t, self, args) {
-        return call('call', [id, enc(self, 0), enc(args, 0)]);
+        // \`this\` travels only as a reference to a system object (a method call on a widget,
+        // a sensor); an app object as \`this\` (globalThis in \`globalThis.setTimeout(...)\`) is
+        // not the system's business and is never copied.
+        var selfRef = self !== null && self !== undefined && proxyIds.get(self) !== undefined ? enc(self, 0) : { __sim$: 'u' };
+        return call('call', [id, selfRef, enc(args, 0)]);
       },
       construct: function (t, args) {
         return call('new', [id, enc(args, 0)]);
@@ -227,7 +231,8 @@ export const QUICKJS_PRELUDE = String.raw`(function (hostCall) {
   };
 
   var globals = call('globals', []);
-  for (var name in globals) if (hop.call(globals, name)) G[name] = globals[name];
+  // A global the process does not have (timers in an app-service) stays absent, not undefined.
+  for (var name in globals) if (hop.call(globals, name) && globals[name] !== undefined) G[name] = globals[name];
 
   // Classes the app extends (ZML's transport extends EventBus) must be native to this engine: a
   // proxy of a system class cannot be a base class. The device's EventBus is a plain JS class too.

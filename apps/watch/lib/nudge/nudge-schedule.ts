@@ -19,9 +19,10 @@ export const PROVISIONAL_WAKE_MS = 2 * 60_000;
  * alarm too many (an extra, harmless wake-up), never none.
  */
 export function scheduleNudgeWake(atMs: number): number {
-  const memory = loadNudgeMemory();
+  // The alarm is the first system call: nothing before it can fail or be cut off.
   const id = set({ url: NUDGE_SERVICE_FILE, time: Math.ceil(atMs / 1000), param: 'wake', store: true });
   if (id <= 0) return id;
+  const memory = loadNudgeMemory();
   saveNudgeMemory({ ...memory, alarmId: id, alarmAt: atMs });
   if (memory.alarmId > 0 && memory.alarmId !== id) cancel(memory.alarmId);
   return id;
