@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSim } from '../src/index.js';
+import { ServiceLimitError, serviceView } from '../src/zos/service-limits.js';
 import { SAMPLE_APP, T0 } from './helpers.js';
 
 describe('the device engine', () => {
@@ -24,5 +25,30 @@ describe('the device engine', () => {
     await sim.launch();
     expect(sim.watch?.run('typeof Object.hasOwn')).toBe('function');
     sim.dispose();
+  });
+});
+
+describe('API levels and app-service limits', () => {
+  it('a member newer than the firmware is absent: Vibrator.getType needs 3.6, createSysTimer 4.0', async () => {
+    for (const [apiLevel, getType, sysTimer] of [
+      ['3.0', 'undefined', 'undefined'],
+      ['3.6', 'function', 'undefined'],
+      ['4.2', 'function', 'function'],
+    ] as const) {
+      const sim = await createSim({ appDir: SAMPLE_APP, startTime: T0, apiLevel });
+      await sim.launch();
+      expect(sim.watch?.run(`typeof new (__$$R$$__('@zos/sensor').Vibrator)().getType`), apiLevel).toBe(
+        getType,
+      );
+      expect(sim.watch?.run(`typeof __$$R$$__('@zos/timer').createSysTimer`), apiLevel).toBe(sysTimer);
+      sim.dispose();
+    }
+  });
+
+  it('an app-service cannot load the UI or the router, and sees only the get… functions of @zos/app', () => {
+    expect(() => serviceView('@zos/ui', {})).toThrow(ServiceLimitError);
+    expect(() => serviceView('@zos/router', {})).toThrow(/not available in an app-service/);
+    const app = serviceView('@zos/app', { getPackageInfo: () => 1, onMessage: () => 2, SCENE_APP: 1 });
+    expect(Object.keys(app as object).sort()).toEqual(['SCENE_APP', 'getPackageInfo']);
   });
 });
