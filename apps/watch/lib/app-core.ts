@@ -1,4 +1,5 @@
 import {
+  afterRunNote,
   isSessionFinished,
   routineDurationSeconds,
   SAFETY,
@@ -50,6 +51,7 @@ export const core = {
   // adherence, identity, sync
   todayOverview,
   seeProfessional,
+  afterRunNote,
   loadIdentity,
   loadSyncStatus,
   syncAndApply,

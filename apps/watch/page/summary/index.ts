@@ -47,7 +47,7 @@ function painLine(s: SessionState): string | null {
 
 function buildDone(layout: Layout, s: SessionState): void {
   const { text } = layout;
-  const { seeProfessional, sessionView, todayOverview } = core();
+  const { afterRunNote, seeProfessional, sessionView, todayOverview } = core();
   const now = nowMs();
   const view = sessionView(s, now);
   // Results are per side (the seated twist has two); the person counts stretches.
@@ -89,13 +89,12 @@ function buildDone(layout: Layout, s: SessionState): void {
       color: COLORS.warn,
     }).bottom;
   }
-  // The core decides: pain that persists (the flag) points to a professional and outranks the
-  // gentle note after a single painful run.
+  // The core decides which note: pain that persists (the flag) or the gentle single-run note.
   const advice = seeProfessional(todayOverview(now).records, {
     now,
     utcOffsetMinutes: utcOffsetMinutesAt(now),
   });
-  const note = advice.flag ? advice.message : view.safetyNote;
+  const note = afterRunNote(advice, view.safetyNote);
   if (note)
     y = columnLabel(layout, { y: y + layout.gap, text: note, size: text.small, color: COLORS.danger }).bottom;
   y = buttonColumn(layout, y + layout.gap, [{ text: 'Done', onTap: () => back() }]);

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { HIGH_PAIN } from '../catalog/safety.js';
 import type { SessionRecord } from '../records/session-record.js';
 import { addDays } from '../time/civil-date.js';
-import { PROFESSIONAL_ADVICE_MESSAGES, seeProfessional } from './see-professional.js';
+import {
+  afterRunNote,
+  PROFESSIONAL_ADVICE_MESSAGES,
+  type ProfessionalAdvice,
+  seeProfessional,
+} from './see-professional.js';
 import { localAt, makeSession } from './test-fixtures.js';
 
 const OFF = 60;
@@ -136,5 +141,20 @@ describe('seeProfessional', () => {
       expect(message).toMatch(/physical therapist or chiropractor/);
       expect(message).not.toMatch(/\b(cure|guarantee|fix)/i);
     }
+  });
+});
+
+describe('afterRunNote', () => {
+  const raised: ProfessionalAdvice = {
+    flag: true,
+    reason: 'persistentHighPain',
+    message: 'Please see a physical therapist.',
+    details: {} as ProfessionalAdvice['details'],
+  };
+  const calm: ProfessionalAdvice = { ...raised, flag: false, reason: null, message: null };
+  it('the flag outranks the gentle note; the gentle note stands alone; neither gives nothing', () => {
+    expect(afterRunNote(raised, 'Sore today? Go gently.')).toBe('Please see a physical therapist.');
+    expect(afterRunNote(calm, 'Sore today? Go gently.')).toBe('Sore today? Go gently.');
+    expect(afterRunNote(calm, null)).toBeNull();
   });
 });

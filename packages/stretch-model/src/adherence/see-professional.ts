@@ -173,3 +173,12 @@ export function seeProfessional(records: SessionsInput, asOf: AsOf): Professiona
     },
   };
 }
+
+/**
+ * The one note a screen shows after a run: pain that persists (the flag, which points to a physical
+ * therapist or chiropractor) outranks the gentle note about a single painful run; with neither,
+ * nothing.
+ */
+export function afterRunNote(advice: ProfessionalAdvice, singleRunNote: string | null): string | null {
+  return advice.flag && advice.message !== null ? advice.message : singleRunNote;
+}
