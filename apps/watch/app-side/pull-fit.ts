@@ -2,21 +2,8 @@
  * The phone's cut of a pulled page for the watch's BLE response (no Zepp globals here, so Node
  * tests import it directly).
  */
+import { utf8Length } from '@unknot/stretch-model';
 import type { RelaySyncResult } from '../lib/sync/relay-messages.js';
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
 
 /**
  * Cuts a `POST /v1/sync` answer down to what fits the watch's next BLE response: the pulled ops

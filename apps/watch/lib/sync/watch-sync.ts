@@ -9,6 +9,7 @@ import {
   type SyncOnceResult,
   type SyncTransport,
   syncOnce,
+  utf8Length,
 } from '@unknot/stretch-model';
 import { nowMs } from '../platform/clock.js';
 import { loadSyncStatus, type SyncStatus, saveSyncStatus } from './sync-status.js';
@@ -112,20 +113,6 @@ function phoneConnected(): boolean {
   } catch {
     return false;
   }
-}
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
 
 /** The oldest ops of `ops` within `maxBytes` of JSON, at least one. */

@@ -660,7 +660,7 @@ function mergeProblem(op: unknown): SyncError | null {
 }
 
 /** UTF-8 length without TextEncoder (not available on every watch runtime). */
-function utf8Length(s: string): number {
+export function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
