@@ -228,7 +228,13 @@ export async function measureLatency(o: { runs: number; warmup: number }): Promi
   ensureDashboardBuilt();
   const dir = tempDir('unknot-bench-e2e-');
   const [systemResult, browserResult] = await Promise.allSettled([
-    startSystem({ dataDir: dir.path, clock: 'manual', env: { PORT: '0', LOG_LEVEL: 'warn' }, quiet: true }),
+    startSystem({
+      dataDir: dir.path,
+      clock: 'manual',
+      env: { PORT: '0', LOG_LEVEL: 'warn' },
+      quiet: true,
+      deviceCode: 'build',
+    }),
     launchChromium(),
   ]);
   const system: RunningSystem | null = systemResult.status === 'fulfilled' ? systemResult.value : null;

@@ -31,7 +31,13 @@ beforeAll(async () => {
   ensureDashboardBuilt();
   dir = tempDir('unknot-e2e-full-');
   [system, browser] = await Promise.all([
-    startSystem({ dataDir: dir.path, clock: 'manual', env: { PORT: '0', LOG_LEVEL: 'warn' }, quiet: true }),
+    startSystem({
+      dataDir: dir.path,
+      clock: 'manual',
+      env: { PORT: '0', LOG_LEVEL: 'warn' },
+      quiet: true,
+      deviceCode: 'build',
+    }),
     launchChromium(),
   ]);
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -78,7 +78,12 @@ describe('the npm start harness', () => {
 
   it('starts the server and a paired simulated watch; the login link works; /sim shows and taps', async () => {
     ensureDashboardBuilt();
-    system = await startSystem({ dataDir: dir.path, env: { PORT: '0', LOG_LEVEL: 'warn' }, quiet: true });
+    system = await startSystem({
+      dataDir: dir.path,
+      env: { PORT: '0', LOG_LEVEL: 'warn' },
+      quiet: true,
+      deviceCode: 'build',
+    });
     const s = system;
     expect(s.loginUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/login#token=/);
     expect(s.pairing.reused).toBe(false);
@@ -161,7 +166,12 @@ describe('the npm start harness', () => {
 
   it('restarts on the same data: data kept, still paired with the same credential, sessions still valid', async () => {
     const startedAt = Date.now();
-    system = await startSystem({ dataDir: dir.path, env: { PORT: '0', LOG_LEVEL: 'warn' }, quiet: true });
+    system = await startSystem({
+      dataDir: dir.path,
+      env: { PORT: '0', LOG_LEVEL: 'warn' },
+      quiet: true,
+      deviceCode: 'build',
+    });
     const s = system;
     expect(s.pairing).toMatchObject({ reused: true, deviceId });
     expect(storedCredential(s.driver)?.serverUrl).toBe(s.url);

@@ -30,6 +30,12 @@ export interface SystemOptions {
   quiet?: boolean;
   /** Adjust the server config before it starts (tests: rate limits). */
   tune?: (config: ServerConfig) => void;
+  /**
+   * What the simulated watch runs: `bundle` (default; `npm start` skips the watch build, so a
+   * `dist/device-js` left from an older build could be stale) or `build`, the device JS of the
+   * official build (the tests, which run after `pnpm build`).
+   */
+  deviceCode?: 'build' | 'bundle';
 }
 
 export interface RunningSystem {
@@ -70,6 +76,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
     dataDir: simDataDir,
     startTime: clockMode === 'realtime' ? Date.now() : (o.startTime ?? Date.now()),
     seed: 1,
+    deviceCode: o.deviceCode ?? 'bundle',
     // The dashboard's live Watch view is a demo surface that stays lit; a real watch's screen
     // times out and the app closes 10 s later (that rule is tested in apps/watch and firmware-sim).
     screenTimeout: false,
