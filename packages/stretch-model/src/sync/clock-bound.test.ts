@@ -292,3 +292,26 @@ describe('clock recovery', () => {
     expect(clock.recover()).toBe(false);
   });
 });
+
+describe('a device whose own clock is days slow', () => {
+  it('keeps a pulled register aside and folds it once its clock is corrected, across a restart', () => {
+    // The dashboard set snooze 25 at T0 (serverSeq 1). The watch's clock reads T0 − 2 days: the
+    // stamp is 2 days ahead of it (> 24 h), so it is not applied yet, but the cursor moves on.
+    let clockMs = T0 - 2 * DAY;
+    let saved: string | null = null;
+    const storage: ReplicaStorage = { get: () => saved, set: (v) => (saved = v) };
+    const r = createReplica({ deviceId: 'watch', now: () => clockMs, storage });
+    const edit = registerOp('web', 1, T0, 25, 1);
+    const res = r.receive([edit], 1);
+    expect(res.invalid[0]?.error.code).toBe('clockAhead');
+    expect(getReminderSettings(r.state()).snoozeMinutes).toBe(DEFAULT_REMINDER_SETTINGS.snoozeMinutes);
+    expect(r.cursor()).toBe(1);
+    // The watch restarts (the register waits in storage) and its clock is set right: T0 + 1 min.
+    clockMs = T0 + 60_000;
+    const again = createReplica({ deviceId: 'watch', now: () => clockMs, storage });
+    // The next pull brings nothing new, yet the register that waited is folded now.
+    expect(again.receive([], 1).applied).toBe(1);
+    expect(getReminderSettings(again.state()).snoozeMinutes).toBe(25);
+    expect(again.cursor()).toBe(1);
+  });
+});

@@ -119,7 +119,16 @@ export interface PersistedReplica {
   rejected: RejectedOp[];
   /** the confirmed state, in snapshot form (its serverSeq equals `cursor`) */
   confirmed: Snapshot;
+  /**
+   * Registers pulled while they were stamped beyond the drift bound of this device's clock: kept
+   * aside and folded once the clock has caught up (a watch whose clock was days slow), so the
+   * cursor can move on without losing them. Absent in older stored replicas.
+   */
+  deferred?: ServerOp[];
 }
+
+/** At most this many registers wait for the clock (the oldest go first). */
+const MAX_DEFERRED = 64;
 
 export interface Replica {
   readonly deviceId: string;
@@ -213,6 +222,7 @@ function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | nul
   let cursor = persisted?.cursor ?? 0;
   let outbox: Op[] = persisted ? [...persisted.outbox] : [];
   let rejectedOps: RejectedOp[] = persisted ? [...persisted.rejected] : [];
+  let deferred: ServerOp[] = persisted?.deferred ? [...persisted.deferred] : [];
   // A register stored before the bound was enforced (say, stamped in the year 9999) is dropped
   // here rather than kept winning for good.
   let confirmed: SyncState = persisted ? fromSnapshot(persisted.confirmed, bound()) : emptySyncState();
@@ -235,6 +245,7 @@ function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | nul
     outbox: [...outbox],
     rejected: [...rejectedOps],
     confirmed: toSnapshot(confirmed, cursor),
+    ...(deferred.length > 0 ? { deferred: [...deferred] } : {}),
   });
 
   const record = <T extends OpType>(type: T, payload: OpPayload<T>): RecordResult => {
@@ -368,21 +379,28 @@ function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | nul
       for (const s of seqs) if (s === cursor + 1) cursor = s;
     }
 
-    // The clock bound: a register stamped too far ahead of this device's clock is not folded.
+    // The clock bound: a register stamped too far ahead of this device's clock is not folded now;
+    // it waits aside until the clock catches up. Registers that waited and are now within it fold.
     const nowMs = now();
-    let foldable = valid;
-    for (let i = 0; i < valid.length; i++) {
-      const op = valid[i] as ServerOp;
+    const ready = deferred.filter((op) => hlcWithinDrift(op.hlc, nowMs, maxDriftMs));
+    const deferredBefore = deferred.length;
+    if (ready.length > 0) deferred = deferred.filter((op) => !hlcWithinDrift(op.hlc, nowMs, maxDriftMs));
+    let foldable = ready.length > 0 ? [...ready, ...valid] : valid;
+    const candidates = foldable;
+    for (let i = 0; i < candidates.length; i++) {
+      const op = candidates[i] as ServerOp;
       if (op.type === 'register.set' && !hlcWithinDrift(op.hlc, nowMs, maxDriftMs)) {
-        if (foldable === valid) foldable = valid.slice(0, i);
+        if (foldable === candidates) foldable = candidates.slice(0, i);
+        if (!deferred.some((d) => d.opId === op.opId)) deferred.push(op);
+        if (deferred.length > MAX_DEFERRED) deferred = deferred.slice(deferred.length - MAX_DEFERRED);
         result.invalid.push({
           opId: op.opId,
           error: {
             code: 'clockAhead',
-            message: `register ${op.payload.key} is stamped more than ${maxDriftMs} ms ahead of this device's clock; not applied`,
+            message: `register ${op.payload.key} is stamped more than ${maxDriftMs} ms ahead of this device's clock; kept aside until the clock catches up`,
           },
         });
-      } else if (foldable !== valid) foldable.push(op);
+      } else if (foldable !== candidates) foldable.push(op);
     }
 
     let maxHlc = '';
@@ -401,7 +419,15 @@ function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | nul
     const { state: nextConfirmed, changed: applied } = applyOpsCounted(confirmed, foldable);
     result.applied = applied;
     const nextOutbox = echoed.size > 0 ? outbox.filter((op) => !echoed.has(op.opId)) : outbox;
-    if (nextConfirmed === confirmed && nextOutbox === outbox && cursor === before && !maxHlc) return result;
+    if (
+      nextConfirmed === confirmed &&
+      nextOutbox === outbox &&
+      cursor === before &&
+      !maxHlc &&
+      deferred.length === deferredBefore &&
+      ready.length === 0
+    )
+      return result;
     confirmed = nextConfirmed;
     outbox = nextOutbox;
     view = applyOps(view, foldable);
@@ -588,6 +614,7 @@ const PersistedSchema = v.object({
     }),
   ),
   confirmed: v.unknown(),
+  deferred: v.optional(v.array(v.unknown())),
 });
 
 function parsePersisted(
@@ -619,6 +646,12 @@ function parsePersisted(
   }
   const snap = validateSnapshot(p.confirmed);
   if (!snap.ok) return { ok: false, message: `replica confirmed: ${snap.error.message}` };
+  const deferred: ServerOp[] = [];
+  for (const item of p.deferred ?? []) {
+    const problem = mergeProblem(item);
+    if (problem) return { ok: false, message: `replica deferred: ${problem.message}` };
+    deferred.push(item as ServerOp);
+  }
   return {
     ok: true,
     value: {
@@ -630,6 +663,7 @@ function parsePersisted(
       outbox,
       rejected,
       confirmed: snap.snapshot,
+      ...(deferred.length > 0 ? { deferred } : {}),
     },
   };
 }
