@@ -10,20 +10,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  HTTP_ROUTES,
-  type LocalLoginResponse,
-  listSessions,
-  type Replica,
-  restoreReplica,
-  type ServerOp,
-} from '@unknot/stretch-model';
+import { HTTP_ROUTES, type LocalLoginResponse, listSessions, type ServerOp } from '@unknot/stretch-model';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../../../firmware-sim/src/index.js';
 import { fitPullForWatch } from '../app-side/pull-fit.js';
 import { pairLikeAUser } from './phone-helpers.js';
 import { call, newPairingCode, pullAll, type RealServer, sessionsOf } from './server-support.js';
-import { launchWatch, tapText, WATCH_DIR } from './sim-helpers.js';
+import { launchWatch, WATCH_DIR, quickBreak, watchReplica } from './sim-helpers.js';
 
 const MINUTE = 60_000;
 /** The drain must end within this (the issue's target: minutes, not hours). */
@@ -98,24 +91,6 @@ afterEach(async () => {
   await server?.dispose();
   server = undefined;
 });
-
-function watchReplica(s: Sim): Replica {
-  const restored = restoreReplica(s.system.localStorage.value['unknot.replica.v1'], {
-    now: () => s.clock.now(),
-  });
-  if (!restored.ok) throw new Error('no replica on the watch');
-  return restored.replica;
-}
-
-/** Home → Quick break → Start → the whole break → Skip rating → Done → home. */
-async function quickBreak(s: Sim): Promise<void> {
-  await tapText(s, 'Quick break');
-  await tapText(s, 'Start');
-  await s.until(() => s.screen.page() === 'page/summary/index', { timeoutMs: 15 * MINUTE, stepMs: 1000 });
-  await tapText(s, 'Skip rating');
-  await tapText(s, 'Done');
-  expect(s.screen.page()).toBe('page/home/index');
-}
 
 /**
  * How the person uses the watch once the phone is back: `watching` keeps looking at the open app

@@ -6,9 +6,7 @@ import {
   DEFAULT_REMINDER_SETTINGS,
   getReminderSettings,
   listSessions,
-  type Replica,
   type ReminderSettings,
-  restoreReplica,
 } from '@unknot/stretch-model';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../../../firmware-sim/src/index.js';
@@ -21,7 +19,7 @@ import {
   sessionsOf,
   startRealServer,
 } from './server-support.js';
-import { launchWatch, MONDAY_8AM, tapText } from './sim-helpers.js';
+import { launchWatch, MONDAY_8AM, quickBreak, watchReplica } from './sim-helpers.js';
 
 const DAY = 86_400_000;
 
@@ -33,23 +31,6 @@ afterEach(async () => {
   await server?.dispose();
   server = undefined;
 });
-
-function watchReplica(s: Sim): Replica {
-  const raw = s.system.localStorage.value['unknot.replica.v1'];
-  const restored = restoreReplica(raw, { now: () => s.clock.now() });
-  if (!restored.ok) throw new Error('no replica on the watch');
-  return restored.replica;
-}
-
-/** Home → Quick break → Start → the whole break → Skip rating → Done → home. */
-async function quickBreak(s: Sim): Promise<void> {
-  await tapText(s, 'Quick break');
-  await tapText(s, 'Start');
-  await s.until(() => s.screen.page() === 'page/summary/index', { timeoutMs: 15 * 60_000, stepMs: 1000 });
-  await tapText(s, 'Skip rating');
-  await tapText(s, 'Done');
-  expect(s.screen.page()).toBe('page/home/index');
-}
 
 const NEW_REMINDERS: ReminderSettings = {
   ...DEFAULT_REMINDER_SETTINGS,

@@ -1,5 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Replica, restoreReplica } from '@unknot/stretch-model';
+import { expect } from 'vitest';
 import { createSim, type Sim, type SimOptions } from '../../../firmware-sim/src/index.js';
 
 export const WATCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,4 +36,23 @@ export function watchOptions(opts: Partial<SimOptions> = {}): SimOptions {
 
 export async function tapText(sim: Sim, text: string | RegExp): Promise<void> {
   await sim.tap(sim.screen.getByText(text));
+}
+
+/** The replica the watch keeps in its storage (fails the test when there is none). */
+export function watchReplica(s: Sim): Replica {
+  const restored = restoreReplica(s.system.localStorage.value['unknot.replica.v1'], {
+    now: () => s.clock.now(),
+  });
+  if (!restored.ok) throw new Error('no replica on the watch');
+  return restored.replica;
+}
+
+/** Home → Quick break → Start → the whole break → Skip rating → Done → home. */
+export async function quickBreak(s: Sim): Promise<void> {
+  await tapText(s, 'Quick break');
+  await tapText(s, 'Start');
+  await s.until(() => s.screen.page() === 'page/summary/index', { timeoutMs: 15 * 60_000, stepMs: 1000 });
+  await tapText(s, 'Skip rating');
+  await tapText(s, 'Done');
+  expect(s.screen.page()).toBe('page/home/index');
 }

@@ -105,7 +105,7 @@ export class QuickJSEngine implements DeviceEngine {
   private cpuMs = 0;
   private disposed = false;
   private disposeWhenIdle = false;
-  /** Set by `kill()`: the app's next system call fails and QuickJS stops at its next check. */
+  /** Set when the process ends: the app's next system call fails and QuickJS stops at its next check. */
   private dead = false;
   private readonly entryBudgetMs: number;
 
@@ -166,19 +166,11 @@ export class QuickJSEngine implements DeviceEngine {
     return { cpuMs: this.cpuMs, heapBytes: usage.memory_used_size };
   }
 
-  /**
-   * The system kills the process now: from here on no call of the app reaches the system, and
-   * QuickJS aborts the running code at its next interrupt check (an uncatchable error).
-   */
-  kill(): void {
-    this.dead = true;
-    this.dispose();
-  }
-
   dispose(): void {
     if (this.disposed) return;
     if (this.depth > 0) {
-      // Still inside app code (e.g. it called router.exit): free the runtime once it returns.
+      // Still inside app code (it called router.exit, or the system killed it mid-call): stop it at
+      // the next check and free the runtime once the call unwinds.
       this.disposeWhenIdle = true;
       this.dead = true;
       return;

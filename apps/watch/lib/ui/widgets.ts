@@ -226,7 +226,3 @@ export function progressRing(o: RingOptions): { set(progress: number): void } {
     },
   };
 }
-
-export function setText(w: Updatable, text: string): void {
-  w.setProperty(prop.MORE, { text });
-}
