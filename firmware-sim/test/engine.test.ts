@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createSim } from '../src/index.js';
 import { ServiceLimitError, serviceView } from '../src/zos/service-limits.js';
@@ -24,6 +26,41 @@ describe('the device engine', () => {
     const sim = await createSim({ appDir: SAMPLE_APP, startTime: T0, engine: 'v8' });
     await sim.launch();
     expect(sim.watch?.run('typeof Object.hasOwn')).toBe('function');
+    sim.dispose();
+  });
+});
+
+describe('the bridge releases what the host let go of, and nothing it still holds', () => {
+  it('an object sent again after its old proxy was collected stays usable', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const sim = await createSim({ appDir: SAMPLE_APP, startTime: T0 });
+    await sim.launch();
+    const w = sim.watch;
+    if (!w) throw new Error('no watch process');
+    type Internals = { vmProxyIds: WeakMap<object, number>; released: number[] };
+    let firstId: number | undefined;
+    (() => {
+      const o = w.run(
+        'globalThis.kept = new (class Kept { constructor() { this.n = 7; } })(); kept',
+      ) as object;
+      firstId = (w.engine as unknown as Internals).vmProxyIds.get(o);
+    })();
+    // The case under test needs a reference (a copy has no id), then the proxy collected and its
+    // id queued for release by the engine's finalizer (bounded: 50 collections).
+    expect(firstId).toBeTypeOf('number');
+    const queued = () => (w.engine as unknown as Internals).released.includes(firstId as number);
+    for (let i = 0; i < 50 && !queued(); i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(queued()).toBe(true);
+    // The same object comes back in the answer of the next VM call, which is also the call that
+    // sends the queued release: the new proxy must exist before the release goes out.
+    const again = w.run('kept') as { n: number };
+    expect(again.n).toBe(7);
+    expect(w.run('kept.n + 1')).toBe(8);
+    expect(again.n).toBe(7);
     sim.dispose();
   });
 });

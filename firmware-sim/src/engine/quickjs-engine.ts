@@ -262,10 +262,15 @@ export class QuickJSEngine implements DeviceEngine {
     return err;
   }
 
-  /** Sends one request to the VM side and decodes its answer. */
+  /**
+   * Sends one request to the VM side and decodes its answer. The answer is decoded before the VM
+   * call ends: ending it drains promise jobs and sends the ids of collected proxies back for
+   * release, and an id in this answer (the VM just sent the object again) must have its new proxy
+   * by then, or the VM would drop an object the host is about to hold.
+   */
   private request(op: string, payload: Json[]): unknown {
     const json = JSON.stringify(payload);
-    const answer = this.enter(() => {
+    const answer = this.enter((): { value: unknown } | { error: Error } => {
       const opH = this.ctx.newString(op);
       const jsonH = this.ctx.newString(json);
       const r = this.ctx.callFunction(this.dispatchFn, this.ctx.undefined, opH, jsonH);
@@ -274,18 +279,23 @@ export class QuickJSEngine implements DeviceEngine {
       if (r.error) {
         const e = this.vmError(r.error);
         // A killed process stops mid-callback; that is the kill, not an app error.
-        if (this.dead) return JSON.stringify({ [TAG]: 'u' });
-        throw e;
+        if (this.dead) return { value: undefined };
+        return { error: e };
       }
-      const s = this.ctx.getString(r.value);
+      const parsed = JSON.parse(this.ctx.getString(r.value)) as Json;
       r.value.dispose();
-      return s;
+      if (
+        parsed !== null &&
+        typeof parsed === 'object' &&
+        !Array.isArray(parsed) &&
+        parsed[TAG] === 'throw'
+      ) {
+        return { error: this.decError(parsed.e) };
+      }
+      return { value: this.dec(parsed) };
     });
-    const parsed = JSON.parse(answer) as Json;
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && parsed[TAG] === 'throw') {
-      throw this.decError(parsed.e);
-    }
-    return this.dec(parsed);
+    if ('error' in answer) throw answer.error;
+    return answer.value;
   }
 
   // ------------------------------------------------------------------ requests from the VM
