@@ -17,6 +17,7 @@ import { loadOrCreateSessionSecret, SessionTokens } from './auth/session-tokens.
 import type { ServerConfig } from './config.js';
 import type { RedisIoAdapter } from './gateways/redis-io.adapter.js';
 import { createLogger, type Logger, PinoNestLogger } from './logger.js';
+import { OriginPolicy } from './origin-policy.js';
 import { DeviceService } from './services/device.service.js';
 import { ExportService } from './services/export.service.js';
 import { MetricsService } from './services/metrics.service.js';
@@ -112,6 +113,7 @@ export async function createServer(
       : { mode: 'local' };
   const services: Services = {
     config,
+    origins: new OriginPolicy(config.publicUrl),
     logger,
     store,
     hub,
@@ -132,7 +134,15 @@ export async function createServer(
   });
   app.useBodyParser('json', { limit: 4 * LIMITS.maxPushBytes });
   app.useGlobalFilters(new ApiExceptionFilter(logger));
-  app.enableCors({ origin: true, credentials: true });
+  // No CORS headers at all: the dashboard is served by this server (same origin), so a browser
+  // never needs them; requests from any other origin are refused outright (nothing runs).
+  const origins = services.origins;
+  app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    const refused = origins.check(req.headers.origin, req.headers.host);
+    if (!refused) return next();
+    res.writeHead(403, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ ok: false, error: refused }));
+  });
   let redisAdapter: RedisIoAdapter | null = null;
   if (config.redisUrl) {
     // loaded only when configured, like firebase-admin: less heap for the embedded default

@@ -36,7 +36,7 @@ type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 @WebSocketGateway({
   namespace: SYNC_NAMESPACE,
   path: SOCKET_PATH,
-  cors: { origin: true, credentials: true },
+  // no CORS: the dashboard is same-origin; `admit` refuses any other browser origin (typed)
   // room above the 1 MiB push limit, so an oversized push gets a typed `opTooLarge` answer;
   // only frames beyond 4 MiB make socket.io drop the connection
   maxHttpBufferSize: 4 * LIMITS.maxPushBytes,
@@ -72,6 +72,9 @@ export class SyncGateway
 
   /** Checks version and credential; stores the principal on the socket. */
   private async admit(socket: SyncSocket): Promise<SyncError | null> {
+    const { origin, host } = socket.handshake.headers;
+    const originError = this.services.origins.check(origin, host);
+    if (originError) return originError;
     const auth = socket.handshake.auth as Record<string, unknown>;
     const versionError = checkProtocolVersion(auth?.protocolVersion);
     if (versionError) return versionError;

@@ -3,6 +3,7 @@ import type { AuthService } from '../auth/auth.service.js';
 import type { LocalLoginService } from '../auth/local-login.service.js';
 import type { ServerConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { OriginPolicy } from '../origin-policy.js';
 import type { Store } from '../stores/store.js';
 import type { DeviceService } from './device.service.js';
 import type { ExportService } from './export.service.js';
@@ -15,6 +16,8 @@ import type { SyncService } from './sync.service.js';
 /** The object graph the adapters (controllers, gateway) call into; built once per server in `server.ts`. */
 export interface Services {
   config: ServerConfig;
+  /** which browser origins may call (HTTP middleware and socket.io handshake) */
+  origins: OriginPolicy;
   logger: Logger;
   store: Store;
   hub: SocketHub;

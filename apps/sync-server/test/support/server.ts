@@ -136,16 +136,24 @@ export interface SyncClient {
   close(): void;
 }
 
+export interface ConnectOptions {
+  /** extra handshake headers (e.g. an `origin`, as a browser would send) */
+  headers?: Record<string, string>;
+  transports?: ('websocket' | 'polling')[];
+}
+
 export function connectSync(
   baseUrl: string,
   auth: SocketAuth | Record<string, unknown>,
+  options: ConnectOptions = {},
 ): Promise<SyncClient> {
   const socket = io(`${baseUrl}${SYNC_NAMESPACE}`, {
     path: SOCKET_PATH,
     auth,
-    transports: ['websocket'],
+    transports: options.transports ?? ['websocket'],
     reconnection: false,
     forceNew: true,
+    ...(options.headers ? { extraHeaders: options.headers } : {}),
   });
   const received: OpsEvent[] = [];
   const revoked: SyncError[] = [];
@@ -181,9 +189,10 @@ export function connectSync(
 export async function refusedWith(
   baseUrl: string,
   auth: SocketAuth | Record<string, unknown>,
+  options: ConnectOptions = {},
 ): Promise<ConnectErrorData> {
   try {
-    const c = await connectSync(baseUrl, auth);
+    const c = await connectSync(baseUrl, auth, options);
     c.close();
   } catch (err) {
     return (err as { data: ConnectErrorData }).data;
