@@ -34,6 +34,7 @@ import {
   SYNC_NAMESPACE,
   syncOnce,
 } from '@unknot/stretch-model';
+import { buildSession, repsResult } from '@unknot/stretch-model/testing';
 import type { Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -195,32 +196,19 @@ async function waitForCount(page: Page, count: number): Promise<{ dom: number; s
 function floorRecord(deviceId: string, i: number): SessionRecord {
   const endedAt = Date.now();
   const startedAt = endedAt - 120_000;
-  return {
+  return buildSession({
     id: `${deviceId}:floor${i}:${endedAt}`,
     deviceId,
     routineId: 'desk-upper',
     routineName: 'Floor push',
-    trigger: 'manual',
-    outcome: 'completed',
     startedAt,
     endedAt,
     timeZone: 'UTC',
     utcOffsetMinutes: 0,
     painBefore: null,
     painAfter: null,
-    stretches: [
-      {
-        stretchId: 'cat-cow',
-        side: 'none',
-        kind: 'reps',
-        targetSeconds: null,
-        heldSeconds: null,
-        targetReps: 10,
-        repsDone: 10,
-        skipped: false,
-      },
-    ],
-  };
+    stretches: [repsResult(10, 10)],
+  });
 }
 
 export async function measureLatency(o: { runs: number; warmup: number }): Promise<LatencyResult> {

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildSession, holdResult, repsResult } from '@unknot/stretch-model/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpsEvent, Routine, SessionRecord } from '../src/core';
 import { generateHistory } from '../src/fixtures/generate-history';
@@ -41,42 +42,15 @@ async function go(label: string) {
 function liveSession(deviceId: string, name: string): SessionRecord {
   const endedAt = Date.now() - 1000;
   const startedAt = endedAt - 6 * 60_000;
-  return {
-    id: `${deviceId}:${startedAt}`,
+  return buildSession({
     deviceId,
-    routineId: 'full-back',
     routineName: name,
-    trigger: 'manual',
-    outcome: 'completed',
     startedAt,
     endedAt,
     timeZone: 'UTC',
     utcOffsetMinutes: 0,
-    painBefore: 5,
-    painAfter: 3,
-    stretches: [
-      {
-        stretchId: 'upper-back',
-        side: 'none',
-        kind: 'hold',
-        targetSeconds: 30,
-        heldSeconds: 28,
-        targetReps: null,
-        repsDone: null,
-        skipped: false,
-      },
-      {
-        stretchId: 'cat-cow',
-        side: 'none',
-        kind: 'reps',
-        targetSeconds: null,
-        heldSeconds: null,
-        targetReps: 8,
-        repsDone: 8,
-        skipped: false,
-      },
-    ],
-  };
+    stretches: [holdResult('upper-back', 30, 28), repsResult(8, 8)],
+  });
 }
 
 describe('dashboard in Chromium against the real sync server', () => {

@@ -13,6 +13,7 @@ import { getBuiltinRoutine } from '../src/routines/index.js';
 import { createSession, engineReduce } from '../src/session/index.js';
 import type { SessionState } from '../src/session/state.js';
 import { formatHlc } from '../src/sync/hlc.js';
+import { buildNudgeEvent, buildSession, holdResult, repsResult } from '../src/testing/index.js';
 import { applyOps, emptySyncState } from '../src/sync/merge.js';
 import { type Op, validateOp } from '../src/sync/protocol.js';
 
@@ -40,42 +41,16 @@ const T0 = Date.UTC(2023, 0, 2, 8, 0, 0);
 const DAY = 86_400_000;
 
 function session(deviceId: string, i: number, startedAt: number): SessionRecord {
-  return {
-    id: `${deviceId}:${startedAt}`,
+  return buildSession({
     deviceId,
-    routineId: 'full-back',
-    routineName: 'Full back',
     trigger: i % 5 === 0 ? 'nudge' : 'manual',
     outcome: i % 17 === 0 ? 'aborted' : 'completed',
     startedAt,
     endedAt: startedAt + 330_000,
-    timeZone: 'Europe/Berlin',
-    utcOffsetMinutes: 60,
     painBefore: i % 11,
     painAfter: Math.max(0, (i % 11) - 2),
-    stretches: [
-      {
-        stretchId: 'upper-back',
-        side: 'none',
-        kind: 'hold',
-        targetSeconds: 30,
-        heldSeconds: 20 + (i % 11),
-        targetReps: null,
-        repsDone: null,
-        skipped: i % 13 === 0,
-      },
-      {
-        stretchId: 'cat-cow',
-        side: 'none',
-        kind: 'reps',
-        targetSeconds: null,
-        heldSeconds: null,
-        targetReps: 8,
-        repsDone: 8,
-        skipped: false,
-      },
-    ],
-  };
+    stretches: [holdResult('upper-back', 30, 20 + (i % 11), i % 13 === 0), repsResult(8, 8)],
+  });
 }
 
 function mergeOps(n: number): Op[] {
@@ -98,15 +73,12 @@ function mergeOps(n: number): Op[] {
       ops.push({
         ...base,
         type: 'nudge.event',
-        payload: {
+        payload: buildNudgeEvent({
+          deviceId,
           id: `${deviceId}:n${seq}`,
           nudgeId: `${deviceId}:n${seq}`,
-          deviceId,
-          action: 'shown',
           at: T0 + i * 1000,
-          timeZone: 'UTC',
-          utcOffsetMinutes: 0,
-        },
+        }),
       });
     } else {
       ops.push({ ...base, type: 'session.finished', payload: session(deviceId, i, T0 + i * 1000) });

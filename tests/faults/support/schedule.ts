@@ -17,6 +17,7 @@ import {
   type SessionRecord,
   type SyncState,
 } from '@unknot/stretch-model';
+import { buildNudgeEvent, buildSession, holdResult, repsResult } from '@unknot/stretch-model/testing';
 import {
   type Action,
   DAY,
@@ -122,7 +123,8 @@ export async function runSchedule(plan: Plan, server: FaultServer): Promise<Sche
   const finishSession = (device: Device, a: Extract<Action, { t: 'session' }>): void => {
     const endedAt = device.now();
     const startedAt = endedAt - a.minutes * 60_000;
-    const session: SessionRecord = {
+    const completed = a.outcome === 'completed';
+    const session = buildSession({
       id: `${device.deviceId}:${startedAt}.${++counter}`,
       deviceId: device.deviceId,
       routineId: a.minutes < 5 ? 'micro-break' : 'full-back',
@@ -131,50 +133,30 @@ export async function runSchedule(plan: Plan, server: FaultServer): Promise<Sche
       outcome: a.outcome,
       startedAt,
       endedAt,
-      timeZone: 'Europe/Berlin',
-      utcOffsetMinutes: 60,
       painBefore: a.pain,
       painAfter: Math.max(0, a.pain - 2),
       stretches: [
-        {
-          stretchId: 'cat-cow',
-          side: 'none',
-          kind: 'reps',
-          targetSeconds: null,
-          heldSeconds: null,
-          targetReps: 10,
-          repsDone: a.outcome === 'completed' ? 10 : 4,
-          skipped: false,
-        },
-        {
-          stretchId: 'seated-twist',
-          side: 'left',
-          kind: 'hold',
-          targetSeconds: 30,
-          heldSeconds: a.outcome === 'completed' ? 29.5 : 12,
-          targetReps: null,
-          repsDone: null,
-          skipped: false,
-        },
+        repsResult(10, completed ? 10 : 4),
+        holdResult('seated-twist', 30, completed ? 29.5 : 12, { side: 'left' }),
       ],
-    };
+    });
     record(device, device.replica.record('session.finished', session), 'a session');
     totals.sessions++;
   };
 
   const nudge = (device: Device, a: Extract<Action, { t: 'nudge' }>): void => {
     const nudgeId = `${device.deviceId}:nudge${++counter}`;
-    const base = { nudgeId, deviceId: device.deviceId, timeZone: 'UTC', utcOffsetMinutes: 0 };
-    const shown: NudgeEvent = { ...base, id: `${nudgeId}.shown`, action: 'shown', at: device.now() };
+    const base = { nudgeId, deviceId: device.deviceId };
+    const shown = buildNudgeEvent({ ...base, id: `${nudgeId}.shown`, action: 'shown', at: device.now() });
     record(device, device.replica.record('nudge.event', shown), 'a nudge');
     totals.nudgeEvents++;
     if (a.response) {
-      const ev: NudgeEvent = {
+      const ev = buildNudgeEvent({
         ...base,
         id: `${nudgeId}.${a.response}`,
         action: a.response,
         at: device.now() + 1,
-      };
+      });
       record(device, device.replica.record('nudge.event', ev), 'a nudge response');
       totals.nudgeEvents++;
     }

@@ -1,6 +1,7 @@
 /** Issue 12 in the dashboard: "no data" before the start, unobserved hold time, range advice, plan history. */
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { buildSession } from '@unknot/stretch-model/testing';
 import { describe, expect, it } from 'vitest';
 import { fixtureReplica, NOW, renderWithSync } from '../../test/render';
 import { getPlanSettings, type SessionRecord } from '../core';
@@ -11,13 +12,10 @@ import StretchesView from './StretchesView';
 // NOW is Friday 2026-05-15 20:00 UTC; the default plan is every day, zone UTC.
 function firstSession(stretches: SessionRecord['stretches'] = []): SessionRecord {
   const startedAt = NOW - 3_600_000; // Friday 19:00
-  return {
+  return buildSession({
     id: 'watch-1-s1',
-    deviceId: 'watch-1',
     routineId: 'desk-upper',
     routineName: 'Desk break',
-    trigger: 'manual',
-    outcome: 'completed',
     startedAt,
     endedAt: startedAt + 120_000,
     timeZone: 'UTC',
@@ -25,7 +23,7 @@ function firstSession(stretches: SessionRecord['stretches'] = []): SessionRecord
     painBefore: null,
     painAfter: null,
     stretches,
-  };
+  });
 }
 
 function newUser(stretches?: SessionRecord['stretches']) {

@@ -1,7 +1,10 @@
-/** Builders for adherence and nudge tests (test-only; not exported from the package). */
+/** Adherence and nudge tests: the shared builders with this suite's defaults (test-only). */
 import type { NudgeEvent } from '../records/nudge-event.js';
-import type { SessionRecord, StretchResult } from '../records/session-record.js';
+import type { SessionRecord } from '../records/session-record.js';
+import { buildNudgeEvent, buildSession } from '../testing/index.js';
 import { epochAtLocal, type LocalDate, MS_PER_MINUTE } from '../time/civil-date.js';
+
+export { holdResult, repsResult } from '../testing/index.js';
 
 /** Epoch ms of a local wall time 'HH:MM' on `date` under `offset` minutes east of UTC. */
 export function localAt(date: LocalDate, hhmm: string, offset: number): number {
@@ -11,59 +14,24 @@ export function localAt(date: LocalDate, hhmm: string, offset: number): number {
 
 let counter = 0;
 
+/** An 8-minute session with no ratings and no steps, unless overridden; ids never repeat. */
 export function makeSession(
   startedAt: number,
   utcOffsetMinutes: number,
   overrides: Partial<SessionRecord> = {},
 ): SessionRecord {
   counter++;
-  return {
+  return buildSession({
     id: `dev1:${startedAt}:${counter}`,
     deviceId: 'dev1',
-    routineId: 'full-back',
-    routineName: 'Full back',
-    trigger: 'manual',
-    outcome: 'completed',
     startedAt,
     endedAt: startedAt + 8 * MS_PER_MINUTE,
-    timeZone: 'Europe/Berlin',
     utcOffsetMinutes,
     painBefore: null,
     painAfter: null,
     stretches: [],
     ...overrides,
-  };
-}
-
-export function holdResult(
-  stretchId: StretchResult['stretchId'],
-  target: number,
-  held: number,
-  skipped = false,
-): StretchResult {
-  return {
-    stretchId,
-    side: 'none',
-    kind: 'hold',
-    targetSeconds: target,
-    heldSeconds: held,
-    targetReps: null,
-    repsDone: null,
-    skipped,
-  };
-}
-
-export function repsResult(target: number, done: number, skipped = false): StretchResult {
-  return {
-    stretchId: 'cat-cow',
-    side: 'none',
-    kind: 'reps',
-    targetSeconds: null,
-    heldSeconds: null,
-    targetReps: target,
-    repsDone: done,
-    skipped,
-  };
+  });
 }
 
 export function makeNudgeEvent(
@@ -73,13 +41,13 @@ export function makeNudgeEvent(
   utcOffsetMinutes: number,
 ): NudgeEvent {
   counter++;
-  return {
-    id: `ev${counter}`,
+  return buildNudgeEvent({
+    id: `watch1:ev${counter}`,
     nudgeId,
     deviceId: 'watch1',
     action,
     at,
     timeZone: 'Europe/Berlin',
     utcOffsetMinutes,
-  };
+  });
 }
