@@ -18,6 +18,7 @@ import type { ServerConfig } from './config.js';
 import type { RedisIoAdapter } from './gateways/redis-io.adapter.js';
 import { createLogger, type Logger, PinoNestLogger } from './logger.js';
 import { OriginPolicy } from './origin-policy.js';
+import { securityHeaders } from './security-headers.js';
 import { DeviceService } from './services/device.service.js';
 import { ExportService } from './services/export.service.js';
 import { MetricsService } from './services/metrics.service.js';
@@ -134,6 +135,8 @@ export async function createServer(
   });
   app.useBodyParser('json', { limit: 4 * LIMITS.maxPushBytes });
   app.useGlobalFilters(new ApiExceptionFilter(logger));
+  app.disable('x-powered-by');
+  app.use(securityHeaders(authConfig, config.publicUrl));
   // No CORS headers at all: the dashboard is served by this server (same origin), so a browser
   // never needs them; requests from any other origin are refused outright (nothing runs).
   const origins = services.origins;
