@@ -47,7 +47,7 @@ export function runNudgeCheck(
 
   let nudgeId: string | null = null;
   if (decision.nudge) {
-    nudgeId = `${deviceId}-n${now}`;
+    nudgeId = `${deviceId}:n${now}`;
     // Shown before it is recorded: a run killed in between shows it again on the next wake-up
     // (one buzz too many) rather than recording a nudge nobody saw.
     show(nudgeId, decision);

@@ -1,10 +1,4 @@
-import type {
-  NudgeEvent,
-  PlanSettings,
-  ReminderSettings,
-  Routine,
-  SessionRecord,
-} from '@unknot/stretch-model';
+import type { PlanSettings, RecordEntry, ReminderSettings, Routine } from '@unknot/stretch-model';
 import { readJson, STORAGE_KEYS, writeJson } from '../platform/storage.js';
 
 /**
@@ -19,9 +13,8 @@ import { readJson, STORAGE_KEYS, writeJson } from '../platform/storage.js';
  *   latest session end, rewritten after every replica change, for pages that only read them.
  */
 
-export type JournalEntry =
-  | { type: 'session.finished'; payload: SessionRecord }
-  | { type: 'nudge.event'; payload: NudgeEvent };
+/** Any record op of the core's op table, without its envelope. */
+export type JournalEntry = RecordEntry;
 
 export function readJournal(): JournalEntry[] {
   const raw = readJson(STORAGE_KEYS.journal);

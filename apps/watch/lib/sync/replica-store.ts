@@ -2,14 +2,16 @@ import {
   createReplica,
   getPlanSettings,
   getReminderSettings,
-  listNudgeEvents,
   listRoutines,
   listSessions,
-  type NudgeEvent,
+  isRecordOp,
   type Op,
   type PlanSettings,
   type ReminderSettings,
   type Replica,
+  RECORD_STATE_KEYS,
+  listRecords,
+  reownRecord,
   restoreReplica,
   type SessionRecord,
   validateRoutine,
@@ -52,21 +54,15 @@ function drainJournal(replica: Replica): void {
   const entries = readJournal();
   if (entries.length === 0) return;
   const state = replica.state();
-  const known = new Set([
-    ...listSessions(state).map((r) => r.id),
-    ...listNudgeEvents(state).map((e) => e.id),
-  ]);
+  const known = new Set<string>();
+  for (const part of RECORD_STATE_KEYS) for (const r of listRecords(state, part)) known.add(r.id);
   const done = new Set<string>();
   for (const entry of entries) {
-    const id = entry.payload.id;
-    const payload = { ...entry.payload, deviceId: replica.deviceId };
-    const ok =
-      known.has(id) ||
-      (entry.type === 'session.finished'
-        ? replica.record('session.finished', payload as SessionRecord).ok
-        : replica.record('nudge.event', payload as NudgeEvent).ok);
+    // made under this watch's id at the time; re-owned (the same way every time) if it changed since
+    const payload = reownRecord(entry.payload, replica.deviceId);
+    const ok = known.has(payload.id) || replica.record(entry.type, payload).ok;
     // A record the core refuses would block the journal for ever: drop it too.
-    done.add(id);
+    done.add(entry.payload.id);
     if (!ok) localStorage.setItem(`${STORAGE_KEYS.journal}.refused`, JSON.stringify(entry));
   }
   forgetJournal(done);
@@ -94,8 +90,10 @@ export function openReplica(): Replica {
 
 /**
  * Pairing gave this watch a server device id. The server accepts only ops whose deviceId is the
- * credential's, so the unsent ops are re-made under the new id (their records keep their ids, so
- * nothing is counted twice) and the replica starts over from cursor 0 to pull everything.
+ * credential's, so the unsent ops are re-made under the new id and the replica starts over from
+ * cursor 0 to pull everything. A record id carries its device, so each record is re-owned: the
+ * device part of its id becomes the new id (nothing was sent under the old one: it had no
+ * credential).
  */
 export function adoptDeviceId(newDeviceId: string): Replica {
   const old = openReplica();
@@ -106,8 +104,7 @@ export function adoptDeviceId(newDeviceId: string): Replica {
   saveIdentity({ deviceId: newDeviceId });
   const fresh = createReplica({ deviceId: newDeviceId, now: nowMs, storage: replicaStorage });
   for (const op of pending) {
-    if (op.type === 'session.finished') fresh.record(op.type, { ...op.payload, deviceId: newDeviceId });
-    else if (op.type === 'nudge.event') fresh.record(op.type, { ...op.payload, deviceId: newDeviceId });
+    if (isRecordOp(op)) fresh.record(op.type, reownRecord(op.payload, newDeviceId));
     else fresh.record(op.type, op.payload);
   }
   return fresh;
@@ -116,8 +113,9 @@ export function adoptDeviceId(newDeviceId: string): Replica {
 /** Records a finished session once: a record id already in the replica (e.g. after a crash) is not re-sent. */
 export function recordSessionOnce(record: SessionRecord): { recorded: boolean } {
   const replica = openReplica();
-  if (listSessions(replica.state()).some((s) => s.id === record.id)) return { recorded: false };
-  const result = replica.record('session.finished', { ...record, deviceId: replica.deviceId });
+  const owned = reownRecord(record, replica.deviceId);
+  if (listSessions(replica.state()).some((s) => s.id === owned.id)) return { recorded: false };
+  const result = replica.record('session.finished', owned);
   return { recorded: result.ok };
 }
 

@@ -203,7 +203,7 @@ function buildStart(layout: Layout, s: SessionState): void {
           type: 'start',
           now,
           options: {
-            sessionId: `${deviceId}-s${now}`,
+            sessionId: `${deviceId}:s${now}`,
             deviceId,
             timeZone: plan.timeZone,
             utcOffsetMinutes: utcOffsetMinutesAt(now),

@@ -32,6 +32,9 @@ export const StretchResultSchema = v.object({
 });
 export type StretchResult = v.InferOutput<typeof StretchResultSchema>;
 
+/** The longest a session may last (endedAt − startedAt): a day. A routine takes minutes. */
+export const MAX_SESSION_MS = 24 * 60 * 60 * 1000;
+
 /**
  * One run of a routine, as the session engine reports it when the run ends (done or aborted).
  * Append-only: once pushed it is never edited, and it is identified by `id` everywhere.
@@ -55,5 +58,6 @@ export const SessionRecordSchema = v.pipe(
     stretches: v.pipe(v.array(StretchResultSchema), v.maxLength(64)),
   }),
   v.check((r) => r.endedAt >= r.startedAt, 'endedAt must not be before startedAt'),
+  v.check((r) => r.endedAt - r.startedAt <= MAX_SESSION_MS, 'a session lasts at most 24 hours'),
 );
 export type SessionRecord = v.InferOutput<typeof SessionRecordSchema>;

@@ -41,8 +41,27 @@ function shapeErrors(issues: readonly v.BaseIssue<unknown>[]): RoutineError[] {
         message: `We don't know a stretch called "${issue.input}".`,
       };
     }
+    // the schema's outer size bounds (an hour, 100 reps) sit outside the editor's ranges: a
+    // number past them is still "out of range" to the person, with the editor's message
+    const range = issue.type === 'min_value' || issue.type === 'max_value' ? rangeError(path) : null;
+    if (range) return range;
     return { code: 'invalidShape', path, message: issue.message };
   });
+}
+
+function rangeError(path: string): RoutineError | null {
+  const { holdSeconds: hold, reps, restSeconds: rest } = ROUTINE_BOUNDS;
+  if (path === 'restSeconds')
+    return {
+      code: 'restOutOfRange',
+      path,
+      message: `Rest between stretches should be ${rest.min}–${rest.max} seconds.`,
+    };
+  if (path.endsWith('.holdSeconds'))
+    return { code: 'holdOutOfRange', path, message: `Hold for ${hold.min}–${hold.max} seconds.` };
+  if (path.endsWith('.reps'))
+    return { code: 'repsOutOfRange', path, message: `Choose ${reps.min}–${reps.max} reps.` };
+  return null;
 }
 
 function checkRules(routine: Routine): RoutineError[] {

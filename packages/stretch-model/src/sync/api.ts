@@ -3,11 +3,12 @@
  * the sim so that routes, event names and bodies are defined once.
  */
 import type {
+  OpsEvent,
   PullRequest,
   PullResponse,
   PushRequest,
   PushResponse,
-  OpsEvent,
+  ReadyEvent,
   SyncError,
 } from './protocol.js';
 
@@ -15,14 +16,8 @@ import type {
 export const SOCKET_PATH = '/ws';
 export const SYNC_NAMESPACE = '/sync';
 
-/**
- * Handshake auth. Users (the dashboard) send a bearer token plus the id of the browser's own
- * replica (`web-…`, kept in localStorage) so the ops it authors have a device id; devices send
- * their credential. Every socket states its protocol version.
- */
-export type SocketAuth =
-  | { protocolVersion: number; kind: 'user'; token: string; deviceId: string }
-  | { protocolVersion: number; kind: 'device'; deviceId: string; secret: string };
+// Handshake auth (`SocketAuthSchema`), `ready`, `revoked` and the `connect_error` data are schemas
+// in protocol.ts, with every other message.
 
 /** socket.io event names. `push` and `pull` take an ack callback with the response. */
 export const SOCKET_EVENTS = {
@@ -36,22 +31,8 @@ export const SOCKET_EVENTS = {
   revoked: 'revoked',
 } as const;
 
-export interface ReadyEvent {
-  userId: string;
-  deviceId: string;
-  /** the newest serverSeq of this user at connect time */
-  serverSeq: number;
-  protocolVersion: number;
-}
-
-/** The `connect_error` a refused handshake produces carries `err.data` of this shape. */
-export interface ConnectErrorData {
-  code: SyncError['code'];
-  message: string;
-}
-
 export interface ClientToServerEvents {
-  push: (req: PushRequest & { outboxSize?: number }, ack: (res: PushResponse) => void) => void;
+  push: (req: PushRequest, ack: (res: PushResponse) => void) => void;
   pull: (req: PullRequest, ack: (res: PullResponse) => void) => void;
 }
 export interface ServerToClientEvents {
@@ -109,18 +90,6 @@ export interface PairingCode {
   /** 8 characters from an unambiguous alphabet, shown as XXXX-XXXX; single use */
   code: string;
   expiresAt: number;
-}
-export interface RedeemRequest {
-  code: string;
-  deviceName: string;
-  deviceKind: 'watch' | 'phone' | 'sim';
-}
-export interface RedeemResponse {
-  ok: true;
-  userId: string;
-  deviceId: string;
-  /** shown once; the server keeps only a hash */
-  secret: string;
 }
 export interface DeviceInfo {
   deviceId: string;

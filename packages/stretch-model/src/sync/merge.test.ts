@@ -71,7 +71,7 @@ function op(deviceId: string, hlc: string, rest: Pick<Op, 'type' | 'payload'>): 
 }
 const hlc = (wallMs: number, deviceId: string, counter = 0) => formatHlc({ wallMs, counter, deviceId });
 const setOp = (key: string, value: unknown, at: string) =>
-  op(at.split(':')[2] as string, at, { type: 'register.set', payload: { key, value } });
+  op(at.split(':')[2] as string, at, { type: 'register.set', payload: { key, value: value as never } });
 const sessionOp = (rec: SessionRecord) =>
   op(rec.deviceId, hlc(rec.endedAt, rec.deviceId), { type: 'session.finished', payload: rec });
 const nudgeOp = (ev: NudgeEvent) =>

@@ -5,10 +5,13 @@
  * Why these rules: the state must come out the same on every replica no matter in which order,
  * how often, or in which batches ops arrive (retries duplicate, live events and pulls reorder).
  * So every rule is commutative, associative and idempotent:
- * - Sessions and nudge events are append-only facts identified by their record id. A re-sent id
- *   is a no-op, so nothing is counted twice. Two *different* records under one id can only come
- *   from a buggy peer; the one with the smaller canonical JSON is kept — arbitrary, but the same
- *   on every replica and needs no extra metadata (snapshots carry no per-record clocks).
+ * - Records (sessions, nudge events: the op table's `record` kinds, rule `appendOnce`) are
+ *   append-only facts identified by their record id, which starts with the id of the device that
+ *   made it (`validateOp` enforces it), so two devices can never write the same id. A re-sent
+ *   copy is a no-op, so nothing is counted twice, and a device's replica refuses to record a
+ *   different record under an id it already holds (the first copy wins). Only a device that
+ *   contradicts itself across a reinstall could still send two different records under one id;
+ *   then every replica keeps the same one (the smaller canonical JSON), so they converge.
  * - Registers (settings, custom routines) are last-writer-wins by HLC string. The deviceId inside
  *   the HLC breaks ties, so there is always exactly one winner. A delete is a `null` tombstone
  *   that keeps its HLC, so an older set arriving late cannot bring a deleted routine back, while
@@ -19,9 +22,9 @@
  * in place, so folding 100,000 ops costs one copy, not 100,000.
  */
 import * as v from 'valibot';
-import { type NudgeEvent, NudgeEventSchema } from '../records/nudge-event.js';
+import type { NudgeEvent } from '../records/nudge-event.js';
 import { type Routine, RoutineSchema } from '../records/routine.js';
-import { type SessionRecord, SessionRecordSchema } from '../records/session-record.js';
+import type { SessionRecord } from '../records/session-record.js';
 import {
   DEFAULT_PLAN_SETTINGS,
   DEFAULT_REMINDER_SETTINGS,
@@ -30,8 +33,21 @@ import {
   type ReminderSettings,
   ReminderSettingsSchema,
 } from '../records/settings.js';
-import { hlcWithinDrift, MAX_HLC_DRIFT_MS } from './hlc.js';
-import { type Op, type Snapshot, type SyncError, HlcSchema } from './protocol.js';
+import { hlcWithinDrift, MAX_HLC_DRIFT_MS, parseHlc } from './hlc.js';
+import {
+  isOpType,
+  type MergeRule,
+  OP_TABLE,
+  type Op,
+  RECORD_STATE_KEYS,
+  type RecordOf,
+  type RecordStateKey,
+  recordOpTypeOf,
+  type ServerOp,
+  type Snapshot,
+  SnapshotSchema,
+  type SyncError,
+} from './protocol.js';
 
 /**
  * The clock bound for folding data that came from elsewhere: a register stamped more than
@@ -51,12 +67,15 @@ export interface RegisterEntry {
   hlc: string;
 }
 
-/** Everything a replica knows, keyed for dedupe. Treat as immutable: every change makes a new object. */
-export interface SyncState {
+type RecordParts = { [K in RecordStateKey]: Record<string, RecordOf<K>> };
+/**
+ * Everything a replica knows, keyed for dedupe: the registers, and one part per record op type of
+ * the op table (`sessions`, `nudgeEvents`). Treat as immutable: every change makes a new object.
+ */
+export interface SyncState extends RecordParts {
   registers: Record<string, RegisterEntry>;
-  sessions: Record<string, SessionRecord>;
-  nudgeEvents: Record<string, NudgeEvent>;
 }
+type AnyRecord = { id: string; deviceId: string };
 
 export const REMINDER_SETTINGS_KEY = 'settings.reminders';
 export const PLAN_SETTINGS_KEY = 'settings.plan';
@@ -68,7 +87,16 @@ export function routineRegisterKey(routineId: string): string {
 }
 
 export function emptySyncState(): SyncState {
-  return { registers: {}, sessions: {}, nudgeEvents: {} };
+  const state = { registers: {} } as SyncState;
+  for (const key of RECORD_STATE_KEYS) (state as unknown as Record<string, object>)[key] = {};
+  return state;
+}
+
+function recordsOf(
+  state: SyncState | Snapshot,
+  key: RecordStateKey,
+): Record<string, AnyRecord> | AnyRecord[] {
+  return (state as unknown as Record<string, Record<string, AnyRecord> | AnyRecord[]>)[key] ?? {};
 }
 
 /** Folds one op into `state`. Pure; returns `state` itself when the op changes nothing. */
@@ -102,8 +130,8 @@ export function applyOpsCounted(
 export function mergeStates(a: SyncState, b: SyncState, bound?: HlcBound): SyncState {
   const work = workingState(a, bound);
   for (const key of Object.keys(b.registers)) work.putRegister(key, b.registers[key] as RegisterEntry);
-  for (const rec of Object.values(b.sessions)) work.putSession(rec);
-  for (const ev of Object.values(b.nudgeEvents)) work.putNudgeEvent(ev);
+  for (const part of RECORD_STATE_KEYS)
+    for (const rec of Object.values(recordsOf(b, part))) work.putRecord(part, rec);
   return work.result();
 }
 
@@ -114,7 +142,10 @@ export function toSnapshot(state: SyncState, serverSeq: number): Snapshot {
     const entry = state.registers[key] as RegisterEntry;
     setOwn(registers, key, { value: entry.value, hlc: entry.hlc });
   }
-  return { serverSeq, registers, sessions: listSessions(state), nudgeEvents: listNudgeEvents(state) };
+  const snapshot = { serverSeq, registers } as Snapshot;
+  for (const part of RECORD_STATE_KEYS)
+    (snapshot as unknown as Record<string, AnyRecord[]>)[part] = listRecords(state, part);
+  return snapshot;
 }
 
 /** The state a snapshot describes. Same merge rules, so duplicates inside the snapshot are harmless. */
@@ -122,17 +153,10 @@ export function fromSnapshot(snapshot: Snapshot, bound?: HlcBound): SyncState {
   const work = workingState(emptySyncState(), bound);
   for (const key of Object.keys(snapshot.registers))
     work.putRegister(key, snapshot.registers[key] as RegisterEntry);
-  for (const rec of snapshot.sessions) work.putSession(rec);
-  for (const ev of snapshot.nudgeEvents) work.putNudgeEvent(ev);
+  for (const part of RECORD_STATE_KEYS)
+    for (const rec of recordsOf(snapshot, part) as AnyRecord[]) work.putRecord(part, rec);
   return work.result();
 }
-
-const SnapshotSchema = v.object({
-  serverSeq: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  registers: v.record(v.string(), v.object({ value: v.nullable(v.unknown()), hlc: HlcSchema })),
-  sessions: v.array(SessionRecordSchema),
-  nudgeEvents: v.array(NudgeEventSchema),
-});
 
 /** Checks an untrusted snapshot (from the wire or from storage) before it is folded in. */
 export function validateSnapshot(
@@ -153,14 +177,33 @@ export function validateSnapshot(
 
 // ---- Read helpers (what the UIs show) ----
 
+/** The records of one state part, ordered by the op table's `orderBy` field (ties by id). */
+export function listRecords<K extends RecordStateKey>(state: SyncState, part: K): RecordOf<K>[] {
+  const field = OP_TABLE[recordOpTypeOf(part)].orderBy;
+  const list = Object.values(recordsOf(state, part)) as (AnyRecord & Record<string, unknown>)[];
+  return list.sort(
+    (a, b) => (a[field] as number) - (b[field] as number) || cmp(a.id, b.id),
+  ) as unknown as RecordOf<K>[];
+}
+
 /** Sessions in the order they started (ties by id). */
 export function listSessions(state: SyncState): SessionRecord[] {
-  return Object.values(state.sessions).sort((a, b) => a.startedAt - b.startedAt || cmp(a.id, b.id));
+  return listRecords(state, 'sessions');
 }
 
 /** Nudge events in time order (ties by id). */
 export function listNudgeEvents(state: SyncState): NudgeEvent[] {
-  return Object.values(state.nudgeEvents).sort((a, b) => a.at - b.at || cmp(a.id, b.id));
+  return listRecords(state, 'nudgeEvents');
+}
+
+/** The record under `id` in one state part, if any. */
+export function getRecord<K extends RecordStateKey>(
+  state: SyncState,
+  part: K,
+  id: string,
+): RecordOf<K> | undefined {
+  const records = recordsOf(state, part) as Record<string, RecordOf<K>>;
+  return hasOwn(records, id) ? records[id] : undefined;
 }
 
 /** The register entry (value and HLC) under `key`; a tombstone has `value: null`. */
@@ -232,8 +275,9 @@ function copyOnWrite<T>(base: Record<string, T>) {
 /** A working copy of `base`: each part is copied at most once, then written in place. */
 function workingState(base: SyncState, bound?: HlcBound) {
   const registers = copyOnWrite(base.registers);
-  const sessions = copyOnWrite(base.sessions);
-  const nudgeEvents = copyOnWrite(base.nudgeEvents);
+  const records: Record<string, ReturnType<typeof copyOnWrite<AnyRecord>>> = {};
+  for (const part of RECORD_STATE_KEYS)
+    records[part] = copyOnWrite(recordsOf(base, part) as Record<string, AnyRecord>);
   const maxDrift = bound?.maxDriftMs ?? MAX_HLC_DRIFT_MS;
   let refusedAhead = 0;
 
@@ -247,44 +291,72 @@ function workingState(base: SyncState, bound?: HlcBound) {
     registers.set(key, { value: incoming.value ?? null, hlc: incoming.hlc });
     return true;
   };
-  const putSession = (record: SessionRecord): boolean => {
-    const existing = sessions.get(record.id);
-    if (existing && !recordWins(record, existing)) return false;
-    sessions.set(record.id, record);
-    return true;
-  };
-  const putNudgeEvent = (event: NudgeEvent): boolean => {
-    const existing = nudgeEvents.get(event.id);
-    if (existing && !recordWins(event, existing)) return false;
-    nudgeEvents.set(event.id, event);
+  const putRecord = (part: RecordStateKey, record: AnyRecord): boolean => {
+    const target = records[part] as ReturnType<typeof copyOnWrite<AnyRecord>>;
+    const existing = target.get(record.id);
+    if (existing && !RECORD_RULES.appendOnce(record, existing)) return false;
+    target.set(record.id, record);
     return true;
   };
 
   return {
     putRegister,
-    putSession,
-    putNudgeEvent,
+    putRecord,
     tooFarAhead: (): number => refusedAhead,
     /** Returns whether the op changed anything. */
     apply(op: Op): boolean {
-      switch (op.type) {
-        case 'session.finished':
-          return putSession(op.payload);
-        case 'nudge.event':
-          return putNudgeEvent(op.payload);
-        case 'register.set':
-          return putRegister(op.payload.key, { value: op.payload.value ?? null, hlc: op.hlc });
-      }
+      const spec = OP_TABLE[op.type];
+      if (spec.kind === 'record') return putRecord(spec.stateKey, op.payload as AnyRecord);
+      const p = op.payload as { key: string; value: unknown };
+      return putRegister(p.key, { value: p.value ?? null, hlc: op.hlc });
     },
     result(): SyncState {
-      if (!registers.changed() && !sessions.changed() && !nudgeEvents.changed()) return base;
-      return {
-        registers: registers.result(),
-        sessions: sessions.result(),
-        nudgeEvents: nudgeEvents.result(),
-      };
+      let changed = registers.changed();
+      for (const part of RECORD_STATE_KEYS)
+        if ((records[part] as { changed(): boolean }).changed()) changed = true;
+      if (!changed) return base;
+      const out = { registers: registers.result() } as SyncState;
+      for (const part of RECORD_STATE_KEYS)
+        (out as unknown as Record<string, object>)[part] = (records[part] as { result(): object }).result();
+      return out;
     },
   };
+}
+
+/** The merge rules the op table names, each deciding whether `incoming` replaces `existing`. */
+const RECORD_RULES: { readonly appendOnce: (incoming: object, existing: object) => boolean } = {
+  appendOnce: (incoming, existing) => recordWins(incoming, existing),
+};
+/** The merge rules in words, by the name the op table gives them (the protocol docs print these). */
+export const MERGE_RULES: { readonly [R in MergeRule]: string } = {
+  appendOnce:
+    "keyed by record id, which starts with its device's id; a re-sent copy changes nothing, so nothing is counted twice; a device never records a second, different record under an id it holds (first copy wins)",
+  lastWriterWins:
+    'the highest HLC wins (the device id inside it breaks ties); null is a tombstone that keeps its HLC, so an older write cannot bring a deleted value back',
+};
+
+/**
+ * What the merge itself relies on in an op from elsewhere, checked cheaply and from the op table:
+ * the envelope's types, a known type, and for records a string id and a numeric order field, for
+ * registers a string key and a value. The server already ran `validateOp` on every op it stores;
+ * re-running the full schemas on each pulled op would cost the watch ~1 ms per op.
+ */
+export function mergeProblem(op: unknown): SyncError | null {
+  const bad = (message: string): SyncError => ({ code: 'invalidOp', message });
+  if (typeof op !== 'object' || op === null) return bad('op is not an object');
+  const o = op as Partial<Record<keyof ServerOp, unknown>>;
+  if (typeof o.opId !== 'string' || typeof o.deviceId !== 'string') return bad('opId/deviceId missing');
+  if (!Number.isInteger(o.seq) || !Number.isInteger(o.serverSeq)) return bad('seq/serverSeq not integers');
+  if (typeof o.hlc !== 'string' || !parseHlc(o.hlc)) return bad('malformed hlc');
+  const p = o.payload as Record<string, unknown> | null | undefined;
+  if (typeof p !== 'object' || p === null) return bad('payload missing');
+  if (!isOpType(o.type)) return { code: 'unknownOpType', message: `unknown op type "${String(o.type)}"` };
+  const spec = OP_TABLE[o.type];
+  if (spec.kind === 'record')
+    return typeof p.id === 'string' && typeof p[spec.orderBy] === 'number'
+      ? null
+      : bad(`${o.type} id/${spec.orderBy}`);
+  return typeof p.key === 'string' && 'value' in p ? null : bad('register key/value');
 }
 
 /** LWW: the higher HLC wins; an exact HLC tie (only a buggy peer makes one) by canonical value. */

@@ -40,8 +40,11 @@ import {
   applyOp,
   applyOps,
   applyOpsCounted,
+  canonicalJson,
   emptySyncState,
   fromSnapshot,
+  getRecord,
+  mergeProblem,
   mergeStates,
   toSnapshot,
   validateSnapshot,
@@ -59,6 +62,8 @@ import {
   type SyncError,
   type SyncErrorCode,
   HlcSchema,
+  isRegisterOp,
+  OP_TABLE,
   SYNC_ERROR_CODES,
   validateOp,
 } from './protocol.js';
@@ -271,6 +276,20 @@ function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | nul
     }
     const probe = validateOp(draft);
     if (!probe.ok) return probe;
+    // First copy wins: this device never makes a second, different record under an id it holds.
+    const spec = OP_TABLE[probe.op.type];
+    if (spec.kind === 'record') {
+      const rec = probe.op.payload as { id: string };
+      const held = getRecord(view, spec.stateKey, rec.id);
+      if (held && canonicalJson(held) !== canonicalJson(rec))
+        return {
+          ok: false,
+          error: {
+            code: 'invalidOp',
+            message: `record id "${rec.id}" is already used by a different record`,
+          },
+        };
+    }
     // HLCs are fixed-width, so the placeholder op has the final size.
     const bytes = utf8Length(JSON.stringify(probe.op));
     if (bytes > LIMITS.maxOpBytes) {
@@ -389,7 +408,7 @@ function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | nul
     const candidates = foldable;
     for (let i = 0; i < candidates.length; i++) {
       const op = candidates[i] as ServerOp;
-      if (op.type === 'register.set' && !hlcWithinDrift(op.hlc, nowMs, maxDriftMs)) {
+      if (isRegisterOp(op) && !hlcWithinDrift(op.hlc, nowMs, maxDriftMs)) {
         if (foldable === candidates) foldable = candidates.slice(0, i);
         if (!deferred.some((d) => d.opId === op.opId)) deferred.push(op);
         if (deferred.length > MAX_DEFERRED) deferred = deferred.slice(deferred.length - MAX_DEFERRED);
@@ -666,31 +685,6 @@ function parsePersisted(
       ...(deferred.length > 0 ? { deferred } : {}),
     },
   };
-}
-
-/**
- * What the merge itself relies on, checked cheaply. The server already ran `validateOp` on every op
- * it stores; re-running the full schemas on each pulled op would cost the watch ~1 ms per op.
- */
-function mergeProblem(op: unknown): SyncError | null {
-  const bad = (message: string): SyncError => ({ code: 'invalidOp', message });
-  if (typeof op !== 'object' || op === null) return bad('op is not an object');
-  const o = op as Partial<Record<keyof ServerOp, unknown>>;
-  if (typeof o.opId !== 'string' || typeof o.deviceId !== 'string') return bad('opId/deviceId missing');
-  if (!Number.isInteger(o.seq) || !Number.isInteger(o.serverSeq)) return bad('seq/serverSeq not integers');
-  if (typeof o.hlc !== 'string' || !parseHlc(o.hlc)) return bad('malformed hlc');
-  const p = o.payload as Record<string, unknown> | null | undefined;
-  if (typeof p !== 'object' || p === null) return bad('payload missing');
-  switch (o.type) {
-    case 'session.finished':
-      return typeof p.id === 'string' && typeof p.startedAt === 'number' ? null : bad('session id/startedAt');
-    case 'nudge.event':
-      return typeof p.id === 'string' && typeof p.at === 'number' ? null : bad('nudge event id/at');
-    case 'register.set':
-      return typeof p.key === 'string' && 'value' in p ? null : bad('register key/value');
-    default:
-      return { code: 'unknownOpType', message: `unknown op type "${String(o.type)}"` };
-  }
 }
 
 /** UTF-8 length without TextEncoder (not available on every watch runtime). */

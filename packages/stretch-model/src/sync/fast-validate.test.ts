@@ -1,0 +1,301 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { NudgeEvent } from '../records/nudge-event.js';
+import { DEFAULT_PLAN_SETTINGS, DEFAULT_REMINDER_SETTINGS } from '../records/settings.js';
+import type { SessionRecord } from '../records/session-record.js';
+import { fastValidateOp } from './fast-validate.js';
+import { validateOp, validateOpWithValibot } from './protocol.js';
+
+/**
+ * The compiled fast path must decide exactly as the valibot schemas do and build the same output
+ * (key order included): when it accepts, valibot accepts with the same op; when valibot accepts,
+ * the fast path accepts too (else every valid op would pay for valibot). Returns whether accepted.
+ */
+function agree(input: unknown): boolean {
+  const fast = fastValidateOp(input);
+  const slow = validateOpWithValibot(input);
+  expect(fast !== null, JSON.stringify(input)).toBe(slow.ok);
+  if (fast && slow.ok) expect(JSON.stringify(fast)).toBe(JSON.stringify(slow.op));
+  const both = validateOp(input);
+  expect(both.ok).toBe(slow.ok);
+  return slow.ok;
+}
+
+const hlc = (deviceId: string, wall = 1_700_000_000_000, counter = 0) =>
+  `${String(wall).padStart(15, '0')}:${String(counter).padStart(5, '0')}:${deviceId}`;
+
+const session: SessionRecord = {
+  id: 'watch-1:1700000000000',
+  deviceId: 'watch-1',
+  routineId: 'full-back',
+  routineName: 'Full back routine',
+  trigger: 'manual',
+  outcome: 'completed',
+  startedAt: 1_700_000_000_000,
+  endedAt: 1_700_000_300_000,
+  timeZone: 'Europe/Berlin',
+  utcOffsetMinutes: 60,
+  painBefore: 5,
+  painAfter: 3,
+  stretches: [
+    {
+      stretchId: 'upper-back',
+      side: 'none',
+      kind: 'hold',
+      targetSeconds: 30,
+      heldSeconds: 30,
+      targetReps: null,
+      repsDone: null,
+      skipped: false,
+    },
+  ],
+};
+
+const op = (over: Record<string, unknown> = {}) => ({
+  opId: 'watch-1:1',
+  deviceId: 'watch-1',
+  seq: 1,
+  hlc: hlc('watch-1'),
+  type: 'session.finished',
+  payload: session,
+  ...over,
+});
+
+const nudge: NudgeEvent = {
+  id: 'watch-1:n1',
+  nudgeId: 'watch-1:nudge1',
+  deviceId: 'watch-1',
+  action: 'shown',
+  at: 1_700_000_000_000,
+  timeZone: 'UTC',
+  utcOffsetMinutes: 0,
+};
+const routineValue = {
+  id: 'my-morning',
+  name: 'Morning',
+  kind: 'custom',
+  restSeconds: 10,
+  allowRepeats: false,
+  items: [{ stretchId: 'cat-cow', holdSeconds: null, reps: 8, enabled: true }],
+};
+
+/** Values that break (or sneak past) a field: wrong types, edges, NaN/Infinity, missing. */
+const ODD_VALUES: unknown[] = [
+  undefined,
+  null,
+  '',
+  'x',
+  'a'.repeat(200),
+  'bad id!',
+  0,
+  -0,
+  -1,
+  1,
+  1.5,
+  10,
+  11,
+  60,
+  3600,
+  3600.5,
+  -840,
+  -841,
+  841,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  8.64e15,
+  8.64e15 + 2,
+  true,
+  [],
+  {},
+  'upper-back',
+  'none',
+  'nudge',
+  'aborted',
+  'snoozed',
+];
+
+/** Every op obtained by replacing (or deleting) one field, at any depth, with each odd value. */
+function mutations(base: Record<string, unknown>): unknown[] {
+  const out: unknown[] = [];
+  const walk = (node: unknown, rebuild: (replacement: unknown, drop: boolean) => unknown) => {
+    if (node === null || typeof node !== 'object') return;
+    const entries = Array.isArray(node) ? node.map((x, i) => [String(i), x] as const) : Object.entries(node);
+    for (const [key, child] of entries) {
+      const set = (replacement: unknown, drop: boolean): unknown => {
+        if (Array.isArray(node)) {
+          const copy = [...node];
+          if (drop) copy.splice(Number(key), 1);
+          else copy[Number(key)] = replacement;
+          return rebuild(copy, false);
+        }
+        const copy: Record<string, unknown> = { ...(node as Record<string, unknown>) };
+        if (drop) delete copy[key];
+        else copy[key] = replacement;
+        return rebuild(copy, false);
+      };
+      out.push(set(undefined, true));
+      for (const odd of ODD_VALUES) out.push(set(odd, false));
+      walk(child, set);
+    }
+  };
+  walk(base, (replacement) => replacement);
+  return out;
+}
+
+describe('fastValidateOp against the valibot schemas', () => {
+  const bases: Record<string, unknown>[] = [
+    op(),
+    op({ opId: 'watch-1:7', seq: 7, extra: 'dropped', payload: { ...session, extra: 1 } }),
+    op({ type: 'nudge.event', payload: nudge }),
+    op({ type: 'register.set', payload: { key: 'settings.reminders', value: DEFAULT_REMINDER_SETTINGS } }),
+    op({ type: 'register.set', payload: { key: 'settings.plan', value: DEFAULT_PLAN_SETTINGS } }),
+    op({ type: 'register.set', payload: { key: 'routine.my-morning', value: routineValue } }),
+    op({ type: 'register.set', payload: { key: 'routine.my-morning', value: null } }),
+    // optional fields: observed hold time, plan history
+    op({
+      payload: {
+        ...session,
+        stretches: [
+          { ...session.stretches[0], observedSeconds: 12.5 },
+          { ...session.stretches[0], observedSeconds: null },
+        ],
+      },
+    }),
+    op({
+      type: 'register.set',
+      payload: {
+        key: 'settings.plan',
+        value: {
+          ...DEFAULT_PLAN_SETTINGS,
+          since: '2026-11-20',
+          history: [
+            { from: null, days: [1, 3] },
+            { from: '2026-11-02', days: [2] },
+          ],
+        },
+      },
+    }),
+  ];
+
+  it('accepts and rejects exactly what valibot does, with the same output (key order included)', () => {
+    let accepted = 0;
+    let total = 0;
+    for (const base of bases)
+      for (const input of [base, ...mutations(base)]) {
+        total++;
+        if (agree(input)) accepted++;
+      }
+    // the mutations exercise both sides
+    expect(accepted).toBeGreaterThan(50);
+    expect(total - accepted).toBeGreaterThan(1000);
+  });
+
+  it('drops unknown keys and rebuilds objects in schema order', () => {
+    const shuffled = Object.fromEntries(Object.entries({ ...session, extra: 1 }).reverse());
+    const r = validateOp(op({ extra: true, payload: shuffled }));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(Object.keys(r.op)).toEqual(['opId', 'deviceId', 'seq', 'hlc', 'type', 'payload']);
+    expect(Object.keys(r.op.payload)).toEqual(Object.keys(session));
+    expect(r.op.payload).not.toBe(shuffled);
+  });
+
+  it.each([
+    ['an array', [op()]],
+    ['a missing nullable field', op({ payload: { ...session, painBefore: undefined } })],
+    ['a NaN seq', op({ seq: Number.NaN, opId: 'watch-1:NaN' })],
+    [
+      'an infinite held time',
+      op({
+        payload: {
+          ...session,
+          stretches: [{ ...session.stretches[0], heldSeconds: Number.POSITIVE_INFINITY }],
+        },
+      }),
+    ],
+    ['a fractional pain rating', op({ payload: { ...session, painAfter: 2.5 } })],
+    [
+      'a routine value of the wrong shape',
+      op({ type: 'register.set', payload: { key: 'routine.x', value: { id: 'x' } } }),
+    ],
+  ])('rejects %s with the error valibot words', (_name, input) => {
+    const r = validateOp(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message.length).toBeGreaterThan(0);
+  });
+});
+
+describe('fastValidateOp on seeded random inputs', () => {
+  const bases: Record<string, unknown>[] = [
+    op(),
+    op({ type: 'nudge.event', payload: nudge }),
+    op({ type: 'register.set', payload: { key: 'settings.reminders', value: DEFAULT_REMINDER_SETTINGS } }),
+    op({ type: 'register.set', payload: { key: 'settings.plan', value: DEFAULT_PLAN_SETTINGS } }),
+    op({ type: 'register.set', payload: { key: 'routine.my-morning', value: routineValue } }),
+  ];
+
+  /** Sets `value` at a path chosen by `picks` (each pick indexes the keys at that level). */
+  function replaceAt(base: unknown, picks: number[], value: unknown, extraKey: string | null): unknown {
+    if (picks.length === 0 || base === null || typeof base !== 'object') return value;
+    const [pick, ...rest] = picks as [number, ...number[]];
+    if (Array.isArray(base)) {
+      if (base.length === 0) return value;
+      const copy = [...base];
+      const i = pick % base.length;
+      copy[i] = replaceAt(copy[i], rest, value, extraKey);
+      return copy;
+    }
+    const copy: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+    const keys = Object.keys(copy);
+    if (extraKey !== null && rest.length === 0) {
+      copy[extraKey] = value;
+      return copy;
+    }
+    const key = keys[pick % keys.length] as string;
+    copy[key] = replaceAt(copy[key], rest, value, extraKey);
+    return copy;
+  }
+
+  it('decides as valibot does on mutated ops (random values at random depths, extra keys)', () => {
+    let accepted = 0;
+    let rejected = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: bases.length - 1 }),
+        fc.array(fc.nat(40), { minLength: 0, maxLength: 5 }),
+        fc.oneof(
+          fc.jsonValue(),
+          fc.constantFrom<unknown>(
+            undefined,
+            Number.NaN,
+            -0,
+            1.5,
+            8.64e15,
+            1_577_836_799_999,
+            4_102_444_800_001,
+          ),
+          fc.constantFrom('Mars/Olympus_Mons', 'Europe/Berlin', 'watch-1:x', 'watch-2:x', 'routine.x'),
+        ),
+        fc.option(fc.constantFrom('__proto__', 'constructor', 'userId', 'extra'), { nil: null }),
+        (which, picks, value, extraKey) => {
+          if (agree(replaceAt(bases[which], picks, value, extraKey))) accepted++;
+          else rejected++;
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(accepted).toBeGreaterThan(100);
+    expect(rejected).toBeGreaterThan(100);
+  });
+
+  it('decides as valibot does on arbitrary JSON and on arbitrary op-shaped objects', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        agree(value);
+        agree(op({ payload: value }));
+        agree(op({ type: 'register.set', payload: { key: 'settings.plan', value } }));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
