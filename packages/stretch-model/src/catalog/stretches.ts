@@ -85,6 +85,11 @@ export interface Stretch {
   sides: StretchSides;
   /** Unknot's own safety advice (not from the guide). */
   cautions: readonly string[];
+  /**
+   * What the stretch's picture shows, in words (its alt text; the same words are the `<title>` of
+   * `art/<id>.svg`, the project's own drawing of it).
+   */
+  pictureAlt: string;
   /** The guide's text for this stretch, the reference for everything above. */
   guide: StretchGuide;
   /** For each line of `[setup, ...steps]`, where it comes from (one or more sources). */
@@ -126,6 +131,7 @@ export const CATALOG: readonly Stretch[] = [
     dosage: STANDARD_HOLD,
     sides: 'none',
     cautions: [GENERAL_CAUTION, 'Keep your neck soft; do not pull on it.'],
+    pictureAlt: 'Upper back stretch: arms crossed and clasped, pulled forward, upper back rounded',
     guide: {
       steps: [
         'Sit or stand with your back straight.',
@@ -160,6 +166,8 @@ export const CATALOG: readonly Stretch[] = [
     dosage: STANDARD_HOLD,
     sides: 'none',
     cautions: [GENERAL_CAUTION, 'Stop if your shoulder pinches or tingles.'],
+    pictureAlt:
+      'Doorway chest stretch: hand on the door frame at shoulder height, one step forward, chest open',
     guide: {
       steps: [
         'Stand in a doorway with your hands on the frame at shoulder height.',
@@ -187,6 +195,7 @@ export const CATALOG: readonly Stretch[] = [
     dosage: STANDARD_HOLD,
     sides: 'none',
     cautions: [GENERAL_CAUTION, 'A cushion under the knees helps if they ache.'],
+    pictureAlt: "Child's pose: sitting back on the heels, arms forward, forehead resting on the floor",
     guide: {
       steps: [
         'Kneel on the floor and sit back on your heels.',
@@ -229,6 +238,8 @@ export const CATALOG: readonly Stretch[] = [
     },
     sides: 'none',
     cautions: [GENERAL_CAUTION, 'Keep the movement small if your back is sore.'],
+    pictureAlt:
+      'Cat-cow on all fours: breathe out and round the back (cat), breathe in and let it arch (cow)',
     guide: {
       steps: [
         'Start on all fours with hands under shoulders and knees under hips.',
@@ -258,6 +269,8 @@ export const CATALOG: readonly Stretch[] = [
     dosage: STANDARD_HOLD,
     sides: 'both',
     cautions: [GENERAL_CAUTION, 'Turn from the middle back; never force the twist.'],
+    pictureAlt:
+      'Seated spinal twist: one knee bent and crossed over, the other elbow outside it, turning gently',
     guide: {
       steps: [
         'Sit with your legs extended and bend one knee.',
@@ -291,6 +304,7 @@ export const CATALOG: readonly Stretch[] = [
     dosage: STANDARD_HOLD,
     sides: 'none',
     cautions: [GENERAL_CAUTION, 'Keep your lower back from sagging.'],
+    pictureAlt: 'Wall lat stretch: hands on the wall above the head, leaning forward with straight arms',
     guide: {
       steps: [
         'Stand facing a wall with your hands placed above head height.',
