@@ -3,9 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CATALOG } from './stretches.js';
+import { CATALOG } from '../src/catalog/stretches.js';
 
-const ART = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'art');
+const ART = join(dirname(fileURLToPath(import.meta.url)), '..', 'art');
 /** The drawing style: figure teal, accent warm orange, props slate; nothing else. */
 const PALETTE = ['#2a9d8f', '#f4a261', '#8d99ae'];
 
