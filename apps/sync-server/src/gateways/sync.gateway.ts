@@ -15,15 +15,16 @@ import {
   PROTOCOL_VERSION,
   SOCKET_EVENTS,
   SOCKET_PATH,
+  SocketAuthSchema,
   SYNC_NAMESPACE,
   type SyncError,
 } from '@unknot/stretch-model';
 import type { Namespace, Socket } from 'socket.io';
-import { parseSocketAuth } from '../auth/auth.service.js';
+import * as v from 'valibot';
 import type { Principal } from '../auth/principal.js';
 import { syncError } from '../errors.js';
 import type { Services } from '../services/services.js';
-import { deviceRoom, type SocketData, userRoom } from '../services/socket-hub.js';
+import { deviceRoom, type SocketData, sessionRoom, signedInRoom, userRoom } from '../services/socket-hub.js';
 import { SERVICES } from '../tokens.js';
 
 type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -78,13 +79,19 @@ export class SyncGateway
     const auth = socket.handshake.auth as Record<string, unknown>;
     const versionError = checkProtocolVersion(auth?.protocolVersion);
     if (versionError) return versionError;
-    const cred = parseSocketAuth(auth);
+    const parsed = v.safeParse(SocketAuthSchema, auth);
+    const cred = parsed.success ? parsed.output : null;
     if (!cred)
       return syncError('unauthenticated', 'handshake auth must carry a user token or device credential');
     const res = await this.services.auth.authenticate(cred);
     if (!res.ok) return res.error;
     const p = res.principal;
-    socket.data = { userId: p.userId, deviceId: p.deviceId ?? '', kind: p.kind };
+    socket.data = {
+      userId: p.userId,
+      deviceId: p.deviceId ?? '',
+      kind: p.kind,
+      sessionId: p.sessionId ?? '',
+    };
     if (p.expiresAt !== null) this.scheduleExpiry(socket, p.expiresAt);
     return null;
   }
@@ -114,7 +121,12 @@ export class SyncGateway
     socket.on(SOCKET_EVENTS.pull, (...args: unknown[]) =>
       this.answer(args, (body) => this.services.sync.pull(principal, body)),
     );
-    await socket.join([userRoom(userId), deviceRoom(deviceId)]);
+    const { sessionId } = socket.data;
+    await socket.join(
+      sessionId
+        ? [userRoom(userId), deviceRoom(deviceId), sessionRoom(sessionId), signedInRoom(userId)]
+        : [userRoom(userId), deviceRoom(deviceId)],
+    );
     this.services.metrics.connectedSockets.inc();
     this.services.devices.recordSeen(deviceId);
     const ready: ReadyEvent = {
@@ -151,7 +163,9 @@ export class SyncGateway
   }
 
   private principalOf(socket: SyncSocket): Principal {
-    const { userId, deviceId, kind } = socket.data;
-    return { userId, deviceId, kind, expiresAt: null };
+    const { userId, deviceId, kind, sessionId } = socket.data;
+    return sessionId
+      ? { userId, deviceId, kind, expiresAt: null, sessionId }
+      : { userId, deviceId, kind, expiresAt: null };
   }
 }

@@ -24,4 +24,30 @@ describe('CSV export', () => {
     expect(csvCell(null)).toBe('');
     expect(csvCell(-3)).toBe('-3');
   });
+
+  it('formats the wire time bounds at the extreme offsets (2020-01-01 at −14 h, 2100-01-01 at +14 h)', () => {
+    const first = nudgeOp('w1', 4, { at: 1_577_836_800_000, utcOffsetMinutes: -840 }).payload;
+    const last = nudgeOp('w1', 5, { at: 4_102_444_800_000, utcOffsetMinutes: 840 }).payload;
+    const csv = nudgesCsv([first, last] as Parameters<typeof nudgesCsv>[0]);
+    expect(csv).toContain(',2020-01-01T00:00:00.000Z,2019-12-31,10:00,UTC,-840');
+    expect(csv).toContain(',2100-01-01T00:00:00.000Z,2100-01-01,14:00,UTC,840');
+    const session = sessionRecord('w1', 1, {
+      startedAt: 4_102_444_800_000 - 86_400_000,
+      endedAt: 4_102_444_800_000,
+      utcOffsetMinutes: 840,
+    });
+    expect(sessionsCsv([session])).toContain(
+      ',2099-12-31T00:00:00.000Z,2100-01-01T00:00:00.000Z,2099-12-31,Europe/Berlin,840,86400,',
+    );
+  });
+
+  it('never fails on a record stored before the bounds existed (at 8.64e15: the last Date there is)', () => {
+    const legacy = nudgeOp('w1', 6, { at: 8.64e15, utcOffsetMinutes: 60 }).payload;
+    const csv = nudgesCsv([legacy] as Parameters<typeof nudgesCsv>[0]);
+    expect(csv).toContain(",'+275760-09-13T00:00:00.000Z,,,UTC,60");
+    const session = sessionRecord('w1', 1, { startedAt: 8.64e15, endedAt: 8.64e15, utcOffsetMinutes: 60 });
+    expect(sessionsCsv([session]).split('\r\n')[1]).toContain(
+      ",'+275760-09-13T00:00:00.000Z,'+275760-09-13T00:00:00.000Z,,",
+    );
+  });
 });

@@ -131,13 +131,19 @@ export function nudgesCsv(events: readonly NudgeEvent[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/**
+ * Every instant the wire accepts (EPOCH_MS_MIN … EPOCH_MS_MAX, offsets ±14 h) formats; a record
+ * stored before those bounds existed may hold one that does not (`8.64e15 + 1` is an Invalid
+ * Date): its cell is left empty rather than failing the whole export.
+ */
 function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString();
 }
 
 /** Wall-clock time where the record was made, from its stored UTC offset. */
 function localIso(ms: number, offsetMinutes: number): string {
-  return new Date(ms + offsetMinutes * 60_000).toISOString();
+  return iso(ms + offsetMinutes * 60_000);
 }
 
 /** RFC 4180 quoting; cells starting with = + - @ are prefixed with ' so spreadsheets do not run them. */

@@ -1,12 +1,18 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { PairingCode, RedeemResponse, SyncError } from '@unknot/stretch-model';
+import {
+  issueText,
+  type PairingCode,
+  RedeemRequestSchema,
+  type RedeemResponse,
+  type SyncError,
+} from '@unknot/stretch-model';
+import * as v from 'valibot';
 import { syncError } from '../errors.js';
 import { sha256Hex, type Store } from '../stores/store.js';
 import { TokenBuckets, WindowLimiter } from './token-bucket.js';
 
 /** No 0/O, 1/I/L, so a code read off a screen is typed right. */
 export const PAIRING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-const DEVICE_KINDS = ['watch', 'phone', 'sim'] as const;
 
 export interface PairingOptions {
   codeTtlMs: number;
@@ -53,13 +59,17 @@ export class PairingService {
   async redeem(body: unknown, clientKey: string): Promise<RedeemResponse | SyncError> {
     if (!this.redeemBuckets.take(clientKey))
       return syncError('rateLimited', 'too many pairing attempts; wait a minute');
-    const req = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-    if (typeof req.code !== 'string') return syncError('pairingCodeInvalid', 'code missing');
+    const parsed = v.safeParse(RedeemRequestSchema, body);
+    if (!parsed.success) {
+      if (parsed.issues[0]?.path?.[0]?.key === 'code' || typeof body !== 'object' || body === null)
+        return syncError('pairingCodeInvalid', 'code missing');
+      return syncError('invalidOp', `redeem body: ${issueText(parsed.issues)}`);
+    }
+    const req = parsed.output;
     const code = normaliseCode(req.code);
     if (code.length !== 8) return syncError('pairingCodeInvalid', 'a pairing code has 8 characters');
-    const kind = DEVICE_KINDS.find((k) => k === req.deviceKind);
-    if (!kind) return syncError('invalidOp', `deviceKind must be one of ${DEVICE_KINDS.join(', ')}`);
-    const name = typeof req.deviceName === 'string' ? req.deviceName.trim().slice(0, 80) : '';
+    const kind = req.deviceKind;
+    const name = (req.deviceName ?? '').trim().slice(0, 80);
     const res = await this.store.consumeOneTimeToken('pairing', sha256Hex(code), this.now());
     if (!res.ok) {
       if (res.reason === 'expired')

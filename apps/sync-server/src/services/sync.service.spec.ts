@@ -136,7 +136,7 @@ describe('SyncService', () => {
     watchNow = NOW - 5 * 60_000;
     const r2 = createReplica({ deviceId: 'w1', now: () => watchNow, storage });
     const record = sessionOp('w1', 99).payload as SessionRecord;
-    expect(r2.record('session.finished', { ...record, id: 'w1-run-1' }).ok).toBe(true);
+    expect(r2.record('session.finished', { ...record, id: 'w1:run-1' }).ok).toBe(true);
     expect(await syncOnce(r2, transport, opts)).toMatchObject({
       ok: true,
       pushed: 2,
@@ -149,7 +149,7 @@ describe('SyncService', () => {
     const log = await sync.pull(watch, { cursor: 0, acceptSnapshot: false });
     if (!log.ok) throw new Error('pull failed');
     const sessions = log.ops.filter((op) => op.type === 'session.finished');
-    expect(sessions.map((op) => (op.payload as SessionRecord).id)).toEqual(['w1-run-1']);
+    expect(sessions.map((op) => (op.payload as SessionRecord).id)).toEqual(['w1:run-1']);
     expect(log.ops.map((op) => op.opId)).toEqual(['w1:1', 'w1:2']);
   });
 

@@ -1,18 +1,24 @@
 import { performance } from 'node:perf_hooks';
 import {
   checkProtocolVersion,
+  exceedsDepth,
+  HttpSyncRequestSchema,
   type HttpSyncResponse,
   hlcDriftMs,
+  issueText,
   LIMITS,
   MAX_HLC_DRIFT_MS,
   type Op,
   type OpAck,
+  PullRequestSchema,
   type PullResponse,
+  PushRequestSchema,
   type PushResponse,
   type ServerOp,
   type SyncError,
   validateOp,
 } from '@unknot/stretch-model';
+import * as v from 'valibot';
 import type { Principal } from '../auth/principal.js';
 import { syncError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -181,15 +187,20 @@ export class SyncService {
    * where an op is valid), the valid ops and their positions in the request.
    */
   private checkPush(deviceId: string, request: unknown): CheckedPush {
-    if (typeof request !== 'object' || request === null || !Array.isArray((request as { ops?: unknown }).ops))
-      return fail('invalidOp', 'push body must be { ops: [...] }');
-    const { ops: raw, outboxSize } = request as { ops: unknown[]; outboxSize?: unknown };
+    const body = v.safeParse(PushRequestSchema, request);
+    if (!body.success)
+      return fail('invalidOp', `push body must be { ops: [...] }: ${issueText(body.issues)}`);
+    const { ops: raw, outboxSize } = body.output;
     if (raw.length > LIMITS.maxOpsPerPush)
       return fail('tooManyOps', `at most ${LIMITS.maxOpsPerPush} ops per push; got ${raw.length}`);
     if (!this.buckets.take(deviceId))
       return fail('rateLimited', 'too many pushes from this device; slow down');
 
-    const sizes = raw.map((o) => Buffer.byteLength(JSON.stringify(o) ?? ''));
+    // Depth first: the size below and everything after walk an op recursively, and an op nested
+    // thousands of levels deep would overflow the stack there (a 500 the client retries for ever).
+    // Such an op is refused on its own; the rest of the batch goes on.
+    const tooDeep = raw.map((o) => exceedsDepth(o, LIMITS.maxOpDepth));
+    const sizes = raw.map((o, i) => (tooDeep[i] ? 0 : Buffer.byteLength(JSON.stringify(o) ?? '')));
     const total = sizes.reduce((a, b) => a + b, 0);
     if (total > LIMITS.maxPushBytes)
       return fail('opTooLarge', `push is ${total} bytes; at most ${LIMITS.maxPushBytes}`);
@@ -201,6 +212,10 @@ export class SyncService {
     raw.forEach((input, i) => {
       const opId = opIdOf(input);
       const size = sizes[i] ?? 0;
+      if (tooDeep[i]) {
+        acks[i] = reject(opId, 'invalidOp', `op nests deeper than ${LIMITS.maxOpDepth} levels`);
+        return;
+      }
       if (size > LIMITS.maxOpBytes) {
         acks[i] = reject(opId, 'opTooLarge', `op is ${size} bytes; at most ${LIMITS.maxOpBytes}`);
         return;
@@ -234,7 +249,7 @@ export class SyncService {
       acks,
       valid,
       validIndex,
-      outboxSize: typeof outboxSize === 'number' ? outboxSize : undefined,
+      outboxSize,
     };
   }
 
@@ -252,18 +267,17 @@ export class SyncService {
     request: unknown,
     allowSnapshot: boolean,
   ): Promise<PullResponse> {
-    const req = (typeof request === 'object' && request !== null ? request : {}) as {
-      cursor?: unknown;
-      limit?: unknown;
-      acceptSnapshot?: unknown;
-    };
+    const parsed = v.safeParse(PullRequestSchema, request);
+    if (!parsed.success) {
+      const onCursor = parsed.issues[0]?.path?.[0]?.key === 'cursor';
+      if (onCursor || typeof request !== 'object' || request === null)
+        return fail('badCursor', 'cursor must be a serverSeq (integer ≥ 0)');
+      return fail('invalidOp', `pull body: ${issueText(parsed.issues)}`);
+    }
+    const req = parsed.output;
     const cursor = req.cursor;
-    if (typeof cursor !== 'number' || !Number.isInteger(cursor) || cursor < 0)
-      return fail('badCursor', 'cursor must be a serverSeq (integer ≥ 0)');
     const limit =
-      typeof req.limit === 'number' && Number.isInteger(req.limit)
-        ? Math.min(Math.max(req.limit, 1), LIMITS.maxPullPage)
-        : LIMITS.maxPullPage;
+      req.limit !== undefined ? Math.min(Math.max(req.limit, 1), LIMITS.maxPullPage) : LIMITS.maxPullPage;
     const userId = principal.userId;
     if (principal.deviceId) this.devices.recordSeen(principal.deviceId);
 
@@ -287,19 +301,28 @@ export class SyncService {
 
   /** POST /v1/sync: push then pull, in one round trip. */
   async httpSync(principal: Principal, request: unknown): Promise<HttpSyncResponse> {
-    const body = (typeof request === 'object' && request !== null ? request : {}) as {
-      protocolVersion?: unknown;
-      ops?: unknown;
-      cursor?: unknown;
-      outboxSize?: unknown;
-      acceptSnapshot?: unknown;
-    };
-    const versionError = checkProtocolVersion(body.protocolVersion);
+    // the version first, so an old or new client hears that rather than "invalid body"
+    const version =
+      typeof request === 'object' && request !== null
+        ? (request as { protocolVersion?: unknown }).protocolVersion
+        : undefined;
+    const versionError = checkProtocolVersion(version);
     if (versionError) return { ok: false, error: versionError };
+    const parsed = v.safeParse(HttpSyncRequestSchema, request);
+    if (!parsed.success) {
+      if (parsed.issues[0]?.path?.[0]?.key === 'cursor')
+        return fail('badCursor', 'cursor must be a serverSeq (integer ≥ 0)');
+      return fail('invalidOp', `sync body: ${issueText(parsed.issues)}`);
+    }
+    const body = parsed.output;
     const ops = body.ops ?? [];
     let acks: OpAck[] = [];
-    if (!Array.isArray(ops) || ops.length > 0) {
-      const pushed = await this.push(principal, { ops, outboxSize: body.outboxSize }, 'http');
+    if (ops.length > 0) {
+      const pushed = await this.push(
+        principal,
+        body.outboxSize === undefined ? { ops } : { ops, outboxSize: body.outboxSize },
+        'http',
+      );
       if (!pushed.ok) return pushed;
       acks = pushed.acks;
     }
