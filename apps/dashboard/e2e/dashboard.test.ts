@@ -110,6 +110,36 @@ describe('dashboard in Chromium against the real sync server', () => {
     expect(Date.now() - pushedAt).toBeLessThanOrEqual(1000);
   });
 
+  it('shows the drawing of each stretch on Stretches and in a session, loaded under the CSP', async () => {
+    await go('Stretches');
+    const pictures = page.locator('img.stretch-picture:not(.stretch-picture-small)');
+    await pictures.first().waitFor();
+    const shown = await pictures.evaluateAll((imgs) =>
+      (imgs as HTMLImageElement[]).map((i) => ({ alt: i.alt, loaded: i.complete && i.naturalWidth > 0 })),
+    );
+    // six stretches, each picture decoded (an SVG the CSP or the build lost would have width 0)
+    expect(shown).toHaveLength(6);
+    for (const p of shown) {
+      expect(p.loaded, p.alt).toBe(true);
+      expect(p.alt.length).toBeGreaterThan(20);
+    }
+    expect(shown.map((p) => p.alt)).toContain(
+      "Child's pose: sitting back on the heels, arms forward, forehead resting on the floor",
+    );
+    await go('History');
+    await page.getByTestId('session-list').getByText('Live from the watch').first().click();
+    const rowPictures = page.locator('.session-detail img.stretch-picture-small');
+    await rowPictures.first().waitFor();
+    const rows = await rowPictures.evaluateAll((imgs) =>
+      (imgs as HTMLImageElement[]).map((i) => ({ alt: i.alt, loaded: i.complete && i.naturalWidth > 0 })),
+    );
+    // the live session has an upper-back hold and cat-cow reps; beside their names, decorative
+    expect(rows).toEqual([
+      { alt: '', loaded: true },
+      { alt: '', loaded: true },
+    ]);
+  });
+
   it('exports a correct CSV of sessions', async () => {
     await go('Export');
     const [download] = await Promise.all([

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { CalendarHeatmap } from '../components/CalendarHeatmap';
 import { SessionFacts } from '../components/SessionSummaryLine';
+import { StretchPicture } from '../components/StretchPicture';
 import { getStretch, type SessionRecord, type StretchResult, sessionLocalDate } from '../core';
 import { useDailyAdherence, useDateRange, useSessions } from '../hooks/useAdherence';
 import { formatDay, formatWhen } from '../format';
@@ -36,7 +37,12 @@ function SessionDetail({ record }: { record: SessionRecord }) {
             {record.stretches.map((s, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: results are an immutable, ordered list
               <tr key={i}>
-                <td>{getStretch(s.stretchId).name}</td>
+                <td>
+                  <span className="stretch-name-cell">
+                    <StretchPicture stretchId={s.stretchId} small />
+                    {getStretch(s.stretchId).name}
+                  </span>
+                </td>
                 <td>{s.side === 'none' ? '—' : s.side}</td>
                 <td>{target(s)}</td>
                 <td>{achieved(s)}</td>

@@ -5,6 +5,7 @@ import { CATALOG, type MeasureCompliance, type SkipStat, type Stretch } from '..
 import { useDateRange, useStretchStats } from '../hooks/useAdherence';
 import { percent } from '../format';
 import { Meter } from '../components/Meter';
+import { StretchPicture } from '../components/StretchPicture';
 
 function MeasureLine({ label, m, unit }: { label: string; m: MeasureCompliance; unit: string }) {
   const pct = Math.round(m.ratio * 100);
@@ -42,6 +43,7 @@ function StretchCard({
   return (
     <section className="card" aria-labelledby={headingId} data-testid={`stretch-card-${stretch.id}`}>
       <h2 id={headingId}>{stretch.name}</h2>
+      <StretchPicture stretchId={stretch.id} />
       <p className="muted">Works: {stretch.targetMuscles.join(', ')}</p>
       {hold && <MeasureLine label="Hold time" m={hold} unit="s" />}
       {reps && <MeasureLine label="Reps" m={reps} unit="reps" />}
