@@ -1,10 +1,12 @@
 import {
+  ErrorBodySchema,
   HTTP_ROUTES,
   type HttpSyncRequest,
-  type HttpSyncResponse,
+  HttpSyncResponseSchema,
   PROTOCOL_VERSION,
+  parseMessage,
   type RedeemRequest,
-  type RedeemResponse,
+  RedeemResponseSchema,
   type SyncError,
 } from '@unknot/stretch-model';
 import { PHONE_FETCH_TIMEOUT_MS, type RelaySyncResult } from '../lib/sync/relay-messages.js';
@@ -23,12 +25,10 @@ function parseBody(body: unknown): unknown {
   }
 }
 
+/** The server's typed error, when the body is the core's error body. */
 function errorOf(body: unknown): SyncError | null {
-  const b = body as { ok?: unknown; error?: { code?: unknown; message?: unknown } } | null;
-  if (b && b.ok === false && b.error && typeof b.error.code === 'string') {
-    return { code: b.error.code as SyncError['code'], message: String(b.error.message ?? '') };
-  }
-  return null;
+  const parsed = parseMessage(ErrorBodySchema, body, 'error body');
+  return parsed.ok ? parsed.value.error : null;
 }
 
 /** The message of an error from any realm (the phone's fetch may reject with a host Error). */
@@ -61,11 +61,10 @@ export async function redeemPairingCode(
   const body = parseBody(res.body);
   const failure = errorOf(body);
   if (failure) return { ok: false, message: failure.message || failure.code };
-  const ok = body as Partial<RedeemResponse> | null;
-  if (res.status >= 300 || !ok || ok.ok !== true || !ok.deviceId || !ok.secret || !ok.userId) {
-    return { ok: false, message: `Pairing failed (HTTP ${res.status})` };
-  }
-  return { ok: true, credential: { serverUrl, userId: ok.userId, deviceId: ok.deviceId, secret: ok.secret } };
+  const parsed = parseMessage(RedeemResponseSchema, body, 'redeem response');
+  if (res.status >= 300 || !parsed.ok) return { ok: false, message: `Pairing failed (HTTP ${res.status})` };
+  const { userId, deviceId, secret } = parsed.value;
+  return { ok: true, credential: { serverUrl, userId, deviceId, secret } };
 }
 
 /** `POST /v1/sync` with the device credential: pushes the watch's ops and pulls from `cursor`. */
@@ -98,9 +97,10 @@ export async function relaySync(
   const body = parseBody(res.body);
   const failure = errorOf(body);
   if (failure) return { ok: false, error: failure };
-  const ok = body as Partial<HttpSyncResponse> | null;
-  if (res.status >= 300 || !ok || ok.ok !== true) {
-    return { ok: false, relayError: { code: 'unreachable', message: `HTTP ${res.status}` } };
+  const parsed = parseMessage(HttpSyncResponseSchema, body, 'sync response');
+  if (res.status >= 300 || !parsed.ok || !parsed.value.ok) {
+    const message = parsed.ok ? `HTTP ${res.status}` : `HTTP ${res.status}: ${parsed.error.message}`;
+    return { ok: false, relayError: { code: 'unreachable', message } };
   }
-  return ok as HttpSyncResponse;
+  return parsed.value;
 }

@@ -1,13 +1,18 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   type ClientToServerEvents,
-  type ConnectErrorData,
+  ConnectErrorDataSchema,
   type Op,
+  OpsEventSchema,
   PROTOCOL_VERSION,
   type PullResponse,
+  PullResponseSchema,
   type PushResponse,
+  PushResponseSchema,
+  parseMessage,
   type Replica,
-  type ReadyEvent,
+  ReadyEventSchema,
+  RevokedEventSchema,
   type ServerToClientEvents,
   SOCKET_EVENTS,
   SOCKET_PATH,
@@ -55,6 +60,17 @@ export interface SyncConnectionOptions {
 }
 
 const ACK_TIMEOUT_MS = 15_000;
+
+/** A server answer parsed with its core schema; a malformed one fails the request (retried). */
+function parsed<T>(schema: Parameters<typeof parseMessage<T>>[0], what: string) {
+  return (input: unknown): T => {
+    const res = parseMessage(schema, input, what);
+    if (!res.ok) throw new Error(res.error.message);
+    return res.value;
+  };
+}
+const asPushResponse = parsed<PushResponse>(PushResponseSchema, 'push answer');
+const asPullResponse = parsed<PullResponse>(PullResponseSchema, 'pull answer');
 const AUTH_LOST: readonly string[] = ['unauthenticated', 'deviceRevoked', 'forbidden'];
 
 function defaultOpenSocket(origin: string, auth: (cb: (data: SocketAuth) => void) => void): SyncSocket {
@@ -125,14 +141,14 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
   const transport: SyncTransport = {
     push(ops: Op[]): Promise<PushResponse> {
       if (!socket.connected) return Promise.reject(new Error('offline'));
-      return socket.timeout(ACK_TIMEOUT_MS).emitWithAck(SOCKET_EVENTS.push, {
-        ops,
-        outboxSize: replica.pendingCount(),
-      });
+      return socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck(SOCKET_EVENTS.push, { ops, outboxSize: replica.pendingCount() })
+        .then(asPushResponse);
     },
     pull(cursor: number): Promise<PullResponse> {
       if (!socket.connected) return Promise.reject(new Error('offline'));
-      return socket.timeout(ACK_TIMEOUT_MS).emitWithAck(SOCKET_EVENTS.pull, { cursor });
+      return socket.timeout(ACK_TIMEOUT_MS).emitWithAck(SOCKET_EVENTS.pull, { cursor }).then(asPullResponse);
     },
   };
 
@@ -169,18 +185,24 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
     status = 'syncing';
     emit();
   });
-  socket.on(SOCKET_EVENTS.ready, (_ev: ReadyEvent) => {
+  socket.on(SOCKET_EVENTS.ready, (ev: unknown) => {
+    if (!parseMessage(ReadyEventSchema, ev, 'ready').ok) return;
     ready = true;
     void run();
   });
-  socket.on(SOCKET_EVENTS.ops, (ev) => {
+  socket.on(SOCKET_EVENTS.ops, (raw: unknown) => {
+    const event = parseMessage(OpsEventSchema, raw, 'ops event');
+    if (!event.ok) return;
+    const ev = event.value;
     const before = replica.cursor();
     replica.receive(ev.ops);
     const newest = ev.ops.reduce((m, op) => Math.max(m, op.serverSeq), before);
     // A gap (an op we have not seen yet, such as our own push echoing later) is filled by a pull.
     if (replica.cursor() < newest) void run();
   });
-  socket.on(SOCKET_EVENTS.revoked, (err) => {
+  socket.on(SOCKET_EVENTS.revoked, (raw: unknown) => {
+    const revoked = parseMessage(RevokedEventSchema, raw, 'revoked');
+    const err: SyncError = revoked.ok ? revoked.value : { code: 'unauthenticated', message: 'signed out' };
     ready = false;
     error = err;
     status = 'offline';
@@ -192,16 +214,15 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
     status = 'offline';
     emit();
   });
-  socket.on('connect_error', (err: Error & { data?: ConnectErrorData }) => {
+  socket.on('connect_error', (err: Error & { data?: unknown }) => {
     ready = false;
     status = 'offline';
-    error = err.data
-      ? { code: err.data.code, message: err.data.message }
-      : { code: 'unreachable', message: err.message };
+    const data = parseMessage(ConnectErrorDataSchema, err.data, 'connect_error data');
+    error = data.ok ? data.value : { code: 'unreachable', message: err.message };
     emit();
-    if (err.data && AUTH_LOST.includes(err.data.code)) {
+    if (data.ok && AUTH_LOST.includes(data.value.code)) {
       socket.disconnect();
-      options.onAuthLost({ code: err.data.code, message: err.data.message });
+      options.onAuthLost(data.value);
     }
   });
 
