@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { type Op, PROTOCOL_VERSION, type PushRequest } from '@unknot/stretch-model';
 import { Server } from 'socket.io';
-import { SessionTokens } from '../src/auth/session-tokens.js';
 import { DEFAULT_TUNING, loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { createServer } from '../src/server.js';
@@ -95,7 +94,6 @@ async function startServer(users: number, synchronous: 'FULL' | 'NORMAL'): Promi
   });
   config.tuning = { ...DEFAULT_TUNING, pairingCodesPerWindow: 10_000 };
   const server = await createServer(config, { logger: createLogger('error'), quiet: true });
-  const tokens = new SessionTokens(secret, 3600_000);
   const clients: ClientSpec[] = [];
   for (let u = 0; u < users; u++) {
     const userId = `bench-user-${u}`;
@@ -121,7 +119,7 @@ async function startServer(users: number, synchronous: 'FULL' | 'NORMAL'): Promi
         secret: watch.secret,
       },
     });
-    const token = (await tokens.sign(userId)).token;
+    const token = (await server.services.sessions.issue(userId)).token;
     clients.push({
       deviceId: `web-bench-${u}`,
       auth: { protocolVersion: PROTOCOL_VERSION, kind: 'user', token, deviceId: `web-bench-${u}` },

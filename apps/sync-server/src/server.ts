@@ -13,6 +13,7 @@ import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { type IdentityVerifier, LocalIdentityVerifier } from './auth/identity.js';
 import { LocalLoginService } from './auth/local-login.service.js';
+import { SessionService } from './auth/session.service.js';
 import { loadOrCreateSessionSecret, SessionTokens } from './auth/session-tokens.js';
 import type { ServerConfig } from './config.js';
 import type { RedisIoAdapter } from './gateways/redis-io.adapter.js';
@@ -86,9 +87,11 @@ export async function createServer(
     );
     identity = new LocalIdentityVerifier(tokens);
   }
-  const auth = new AuthService(store, identity);
-  const localLogin = tokens ? new LocalLoginService(store, tokens, auth, tuning.loginLinkTtlMs) : null;
+  const sessions = new SessionService(store, hub, identity, tokens, logger);
+  const auth = new AuthService(store, identity, sessions);
+  const localLogin = tokens ? new LocalLoginService(store, sessions, auth, tuning.loginLinkTtlMs) : null;
   const devices = new DeviceService(store, hub, logger, tuning.deviceStatsFlushMs);
+  devices.onBrowserRevoked = (userId, deviceId) => sessions.endBrowser(userId, deviceId);
   const snapshots = new SnapshotService(store, logger, tuning.snapshotEvery);
   const sync = new SyncService(store, hub, devices, snapshots, metrics, logger, {
     pushBurst: tuning.pushBurst,
@@ -120,6 +123,7 @@ export async function createServer(
     hub,
     metrics,
     auth,
+    sessions,
     localLogin,
     authConfig,
     sync,
@@ -203,13 +207,22 @@ export async function createServer(
   return { url, port: address.port, loginUrl, loginToken, services, close };
 }
 
-async function openStore(config: ServerConfig, firebaseApp: App | null): Promise<Store> {
+/** The configured store (the CLI opens it beside a running server: no checkpoint worker then). */
+export async function openStore(
+  config: ServerConfig,
+  firebaseApp: App | null,
+  options: { backgroundCheckpoint?: boolean } = {},
+): Promise<Store> {
   if (config.store === 'firestore') {
     if (!firebaseApp) throw new Error('firestore store needs a Firebase app');
     const { FirestoreStore } = await import('./stores/firestore.store.js');
     return new FirestoreStore(firebaseApp);
   }
-  return new SqliteStore({ file: join(config.dataDir, 'unknot.db'), synchronous: config.sqliteSynchronous });
+  return new SqliteStore({
+    file: join(config.dataDir, 'unknot.db'),
+    synchronous: config.sqliteSynchronous,
+    ...options,
+  });
 }
 
 interface SpaRequest {

@@ -14,8 +14,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HTTP_ROUTES, type PairingCode, type RedeemResponse } from '@unknot/stretch-model';
 import { createServer, DEFAULT_TUNING, loadConfig, type RunningServer } from '@unknot/sync-server';
-// The server's own token signer (local auth mode): a token for any user id, as if they signed in.
+// The server's own token signer and store (local auth mode): a token for any user id with its
+// stored session, as if they signed in (a token without a stored session is refused).
 import { SessionTokens } from '../../../apps/sync-server/src/auth/session-tokens.js';
+import { SqliteStore } from '../../../apps/sync-server/src/stores/sqlite.store.js';
 import { FAULT_TUNING } from './tuning.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -34,9 +36,37 @@ export interface FaultServer {
   close(): Promise<void>;
 }
 
-function makeTokens(secret: string): (userId: string) => Promise<string> {
-  const tokens = new SessionTokens(secret, 24 * 3600_000);
-  return async (userId) => (await tokens.sign(userId)).token;
+const TOKEN_TTL_MS = 24 * 3600_000;
+
+/** In-process: the server's own session service. */
+function inProcessTokens(server: RunningServer): (userId: string) => Promise<string> {
+  return async (userId) => (await server.services.sessions.issue(userId, TOKEN_TTL_MS)).token;
+}
+
+/**
+ * Child process: the session is written into the child's SQLite file through a second
+ * connection (WAL), which works whether the child is up or killed at that moment.
+ */
+function childTokens(secret: string, dataDir: string): (userId: string) => Promise<string> {
+  const tokens = new SessionTokens(secret, TOKEN_TTL_MS);
+  return async (userId) => {
+    const sessionId = `s-${randomBytes(18).toString('base64url')}`;
+    const signed = await tokens.sign(userId, sessionId);
+    const store = new SqliteStore({ file: join(dataDir, 'unknot.db'), backgroundCheckpoint: false });
+    try {
+      await store.createSession({
+        sessionId,
+        userId,
+        createdAt: Date.now(),
+        expiresAt: signed.expiresAt,
+        endedAt: null,
+        webDeviceId: null,
+      });
+    } finally {
+      await store.close();
+    }
+    return signed.token;
+  };
 }
 
 /** One in-process server (SQLite in a temp dir, local auth) for the whole run. */
@@ -55,7 +85,7 @@ export async function startInProcessServer(): Promise<FaultServer> {
   return {
     kind: 'in-process',
     url: () => server.url,
-    tokenFor: makeTokens(secret),
+    tokenFor: inProcessTokens(server),
     isUp: () => true,
     async close() {
       await server.close();
@@ -175,7 +205,7 @@ export async function startChildServer(): Promise<FaultServer & { stats: ChildSe
     kind: 'child-process',
     stats,
     url: () => url,
-    tokenFor: makeTokens(secret),
+    tokenFor: childTokens(secret, dataDir),
     isUp: () => active !== null,
     async kill() {
       const victim = active;

@@ -3,6 +3,7 @@ import type { Me, SyncError } from '@unknot/stretch-model';
 import { syncError } from '../errors.js';
 import { sha256Hex, type Store } from '../stores/store.js';
 import type { IdentityVerifier } from './identity.js';
+import type { SessionService } from './session.service.js';
 import { type Principal, WEB_DEVICE_ID } from './principal.js';
 
 export type PresentedCredential =
@@ -21,6 +22,7 @@ export class AuthService {
   constructor(
     private readonly store: Store,
     private readonly identity: IdentityVerifier,
+    private readonly sessions: SessionService,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -48,9 +50,17 @@ export class AuthService {
       if (existing?.revokedAt)
         return { ok: false, error: syncError('deviceRevoked', 'this browser was removed from the account') };
     }
+    const ended = await this.sessions.admit(user, cred.deviceId);
+    if (ended) return { ok: false, error: ended };
     return {
       ok: true,
-      principal: { kind: 'user', userId: user.userId, deviceId: cred.deviceId, expiresAt: user.expiresAt },
+      principal: {
+        kind: 'user',
+        userId: user.userId,
+        deviceId: cred.deviceId,
+        expiresAt: user.expiresAt,
+        sessionId: user.sessionId,
+      },
     };
   }
 

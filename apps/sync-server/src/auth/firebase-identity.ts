@@ -1,5 +1,6 @@
 import type { App } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
+import { sha256Hex } from '../stores/store.js';
 import type { IdentityVerifier, VerifyResult } from './identity.js';
 
 // In its own module, imported only with AUTH_MODE=firebase: firebase-admin's auth client is
@@ -9,6 +10,11 @@ import type { IdentityVerifier, VerifyResult } from './identity.js';
 export class FirebaseIdentityVerifier implements IdentityVerifier {
   readonly mode = 'firebase' as const;
   constructor(private readonly app: App) {}
+
+  /** Revokes the user's refresh tokens: ID tokens issued before now fail `verifyIdToken(…, true)`. */
+  async revokeAll(userId: string): Promise<void> {
+    await getAuth(this.app).revokeRefreshTokens(userId);
+  }
 
   async verify(token: string): Promise<VerifyResult> {
     try {
@@ -20,6 +26,7 @@ export class FirebaseIdentityVerifier implements IdentityVerifier {
           displayName: typeof decoded.name === 'string' ? decoded.name : (decoded.email ?? decoded.uid),
           email: decoded.email ?? null,
           expiresAt: decoded.exp * 1000,
+          sessionId: `fb-${sha256Hex(`${decoded.uid}:${decoded.auth_time}`).slice(0, 40)}`,
         },
       };
     } catch (err) {

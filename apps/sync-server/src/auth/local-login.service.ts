@@ -3,45 +3,33 @@ import type { LocalLoginResponse, SyncError } from '@unknot/stretch-model';
 import { syncError } from '../errors.js';
 import { sha256Hex, type Store } from '../stores/store.js';
 import type { AuthService } from './auth.service.js';
-import type { SessionTokens } from './session-tokens.js';
+import type { SessionService } from './session.service.js';
 
 const OWNER_KEY = 'local.ownerUserId';
+const NEW_LINK =
+  'get a new one with `npm run sign-in-link` where the data directory is (or restart the server)';
 
 /**
  * AUTH_MODE=local: one owner account, created at first start. Each start prints a fresh one-time
- * login link (single use, expiring); opening it trades the token for a session JWT.
+ * login link (single use, expiring), and so does `cli.js sign-in-link` beside a running server;
+ * opening it trades the token for a session JWT with a stored session.
  */
 export class LocalLoginService {
   constructor(
     private readonly store: Store,
-    private readonly tokens: SessionTokens,
+    private readonly sessions: SessionService,
     private readonly auth: AuthService,
     private readonly linkTtlMs: number,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async ensureOwner(): Promise<string> {
-    const existing = await this.store.getMeta(OWNER_KEY);
-    if (existing) return existing;
-    const userId = `owner-${randomUUID()}`;
-    await this.store.ensureUser({ userId, displayName: 'Owner', email: null, createdAt: this.now() });
-    await this.store.setMeta(OWNER_KEY, userId);
-    return userId;
+  ensureOwner(): Promise<string> {
+    return ensureOwner(this.store, this.now);
   }
 
   /** A new single-use login token for the owner; only its hash is stored. */
-  async issueLoginToken(): Promise<{ token: string; expiresAt: number }> {
-    const userId = await this.ensureOwner();
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = this.now() + this.linkTtlMs;
-    await this.store.putOneTimeToken({
-      kind: 'login',
-      tokenHash: sha256Hex(token),
-      userId,
-      createdAt: this.now(),
-      expiresAt,
-    });
-    return { token, expiresAt };
+  issueLoginToken(): Promise<{ token: string; expiresAt: number }> {
+    return issueLoginToken(this.store, this.linkTtlMs, this.now);
   }
 
   async login(loginToken: unknown): Promise<LocalLoginResponse | SyncError> {
@@ -52,12 +40,12 @@ export class LocalLoginService {
       return syncError(
         'unauthenticated',
         res.reason === 'used'
-          ? 'this login link was already used; restart the server for a new one'
+          ? `this login link was already used; ${NEW_LINK}`
           : res.reason === 'expired'
-            ? 'this login link expired; restart the server for a new one'
+            ? `this login link expired; ${NEW_LINK}`
             : 'unknown login link',
       );
-    const session = await this.tokens.sign(res.userId);
+    const session = await this.sessions.issue(res.userId);
     return {
       ok: true,
       token: session.token,
@@ -65,4 +53,36 @@ export class LocalLoginService {
       user: await this.auth.me(res.userId),
     };
   }
+}
+
+/** The owner's user id, creating the owner the first time. */
+export async function ensureOwner(store: Store, now: () => number = Date.now): Promise<string> {
+  const existing = await store.getMeta(OWNER_KEY);
+  if (existing) return existing;
+  const userId = `owner-${randomUUID()}`;
+  await store.ensureUser({ userId, displayName: 'Owner', email: null, createdAt: now() });
+  await store.setMeta(OWNER_KEY, userId);
+  return userId;
+}
+
+/**
+ * A new single-use login token for the owner; only its hash is stored. Needs nothing but the
+ * store, so `cli.js sign-in-link` can issue one beside a running server.
+ */
+export async function issueLoginToken(
+  store: Store,
+  linkTtlMs: number,
+  now: () => number = Date.now,
+): Promise<{ token: string; expiresAt: number }> {
+  const userId = await ensureOwner(store, now);
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = now() + linkTtlMs;
+  await store.putOneTimeToken({
+    kind: 'login',
+    tokenHash: sha256Hex(token),
+    userId,
+    createdAt: now(),
+    expiresAt,
+  });
+  return { token, expiresAt };
 }

@@ -6,6 +6,8 @@ export interface Principal {
   deviceId: string | null;
   /** when the credential stops being valid (user tokens), ms since epoch */
   expiresAt: number | null;
+  /** the signed-in session behind a user token; absent for paired devices */
+  sessionId?: string;
 }
 
 /** Browser replicas name themselves `web-…` (kept in localStorage). */

@@ -192,8 +192,7 @@ describe('security: every refusal has its code and stores nothing', () => {
   });
 
   it('closes a socket when its session token expires, telling it why', async () => {
-    const { SessionTokens } = await import('./session-tokens.js');
-    const shortLived = await new SessionTokens(server.sessionSecret, 1500).sign(owner.userId);
+    const shortLived = await server.services.sessions.issue(owner.userId, 1500);
     const c = await connectSync(server.url, userAuth(shortLived.token, 'web-expiring'));
     let disconnected = false;
     c.socket.on('disconnect', () => {

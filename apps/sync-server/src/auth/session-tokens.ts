@@ -18,10 +18,15 @@ export class SessionTokens {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async sign(userId: string): Promise<{ token: string; expiresAt: number }> {
+  /** A token for the session `sessionId` (its `sid` claim); the session itself is stored by SessionService. */
+  async sign(
+    userId: string,
+    sessionId: string,
+    ttlMs = this.ttlMs,
+  ): Promise<{ token: string; expiresAt: number }> {
     const iat = Math.floor(this.now() / 1000);
-    const exp = iat + Math.floor(this.ttlMs / 1000);
-    const token = await new SignJWT({})
+    const exp = iat + Math.floor(ttlMs / 1000);
+    const token = await new SignJWT({ sid: sessionId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(userId)
       .setIssuer(ISSUER)
@@ -32,8 +37,8 @@ export class SessionTokens {
     return { token, expiresAt: exp * 1000 };
   }
 
-  /** The user id and expiry, or null for anything forged, expired or malformed. */
-  async verify(token: string): Promise<{ userId: string; expiresAt: number } | null> {
+  /** The user id, session and expiry, or null for anything forged, expired or malformed. */
+  async verify(token: string): Promise<{ userId: string; sessionId: string; expiresAt: number } | null> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
@@ -42,7 +47,9 @@ export class SessionTokens {
         currentDate: new Date(this.now()),
       });
       if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return null;
-      return { userId: payload.sub, expiresAt: payload.exp * 1000 };
+      // tokens from before server-side sessions name none: they are refused (sign in again)
+      if (typeof payload.sid !== 'string' || payload.sid.length === 0) return null;
+      return { userId: payload.sub, sessionId: payload.sid, expiresAt: payload.exp * 1000 };
     } catch {
       // every verification failure means the same to the caller: not signed in
       return null;

@@ -26,6 +26,23 @@ export class AuthController {
     return res;
   }
 
+  /** Ends the caller's session at once: its token stops working on every route and socket. */
+  @Post(HTTP_ROUTES.signOut)
+  @HttpCode(200)
+  async signOut(@Headers() headers: RequestHeaders): Promise<{ ok: true }> {
+    const p = await requireUser(this.services, headers);
+    await this.services.sessions.signOut(p);
+    return { ok: true };
+  }
+
+  /** Ends every session of the caller's account (this one included). */
+  @Post(HTTP_ROUTES.signOutEverywhere)
+  @HttpCode(200)
+  async signOutEverywhere(@Headers() headers: RequestHeaders): Promise<{ ok: true; ended: number }> {
+    const p = await requireUser(this.services, headers);
+    return { ok: true, ended: await this.services.sessions.signOutEverywhere(p.userId) };
+  }
+
   @Get(HTTP_ROUTES.me)
   async me(@Headers() headers: RequestHeaders): Promise<Me> {
     const p = await requireUser(this.services, headers);

@@ -17,6 +17,8 @@ export class DeviceService {
   private readonly knownWebDevices = new Set<string>();
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
+  /** Ends the sessions that synced as a revoked browser replica (set by `server.ts`). */
+  onBrowserRevoked: ((userId: string, deviceId: string) => Promise<void>) | null = null;
 
   constructor(
     private readonly store: Store,
@@ -129,6 +131,8 @@ export class DeviceService {
     const ok = await this.store.revokeDevice(userId, deviceId, this.now());
     if (!ok) return syncError('forbidden', 'no such device on this account');
     this.knownWebDevices.delete(deviceId);
+    // a browser signs in as its user: revoking it also ends its session, so its token stops working
+    await this.onBrowserRevoked?.(userId, deviceId);
     this.hub.disconnectDevice(
       deviceId,
       syncError('deviceRevoked', 'this device was removed from the account'),

@@ -1,6 +1,7 @@
 import type { AuthConfig } from '@unknot/stretch-model';
 import type { AuthService } from '../auth/auth.service.js';
 import type { LocalLoginService } from '../auth/local-login.service.js';
+import type { SessionService } from '../auth/session.service.js';
 import type { ServerConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { OriginPolicy } from '../origin-policy.js';
@@ -23,6 +24,7 @@ export interface Services {
   hub: SocketHub;
   metrics: MetricsService;
   auth: AuthService;
+  sessions: SessionService;
   localLogin: LocalLoginService | null;
   authConfig: AuthConfig;
   sync: SyncService;

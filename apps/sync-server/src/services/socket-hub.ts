@@ -3,11 +3,17 @@ import type { Namespace } from 'socket.io';
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const deviceRoom = (deviceId: string) => `device:${deviceId}`;
+/** the sockets of one signed-in session */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/** every socket of the user that signed in with a user token (not paired devices) */
+export const signedInRoom = (userId: string) => `signed-in:${userId}`;
 
 export interface SocketData {
   userId: string;
   deviceId: string;
   kind: 'user' | 'device';
+  /** the session behind a user token; '' for paired devices */
+  sessionId: string;
 }
 
 /**
@@ -34,6 +40,22 @@ export class SocketHub {
     if (!this.namespace) return;
     this.namespace.to(deviceRoom(deviceId)).emit(SOCKET_EVENTS.revoked, reason);
     this.namespace.in(deviceRoom(deviceId)).disconnectSockets(true);
+  }
+
+  /** Tells the sockets of a session why, then closes them (it was signed out). */
+  disconnectSession(sessionId: string, reason: SyncError): void {
+    this.disconnectRoom(sessionRoom(sessionId), reason);
+  }
+
+  /** Closes every signed-in (user token) socket of the user; paired devices stay. */
+  disconnectUserSessions(userId: string, reason: SyncError): void {
+    this.disconnectRoom(signedInRoom(userId), reason);
+  }
+
+  private disconnectRoom(room: string, reason: SyncError): void {
+    if (!this.namespace) return;
+    this.namespace.to(room).emit(SOCKET_EVENTS.revoked, reason);
+    this.namespace.in(room).disconnectSockets(true);
   }
 
   /** Device ids of the user with at least one open socket on any instance. */

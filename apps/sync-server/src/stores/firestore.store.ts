@@ -8,6 +8,7 @@ import {
 } from 'firebase-admin/firestore';
 import {
   type AppendResult,
+  type AuthSessionRecord,
   type ConsumeResult,
   type DeviceRecord,
   type DeviceStats,
@@ -40,7 +41,7 @@ export function seqDocId(serverSeq: number): string {
  *   users/{uid}/ops/{seq:12}       { serverSeq, opId, json }
  *   users/{uid}/opIds/{opId}       { serverSeq, hash }                       ← dedupe
  *   users/{uid}/snapshot/head      { serverSeq, parts } + part-{i} { json }
- *   devices/{deviceId}, oneTimeTokens/{sha256}, meta/{key}
+ *   devices/{deviceId}, oneTimeTokens/{sha256}, meta/{key}, authSessions/{sessionId}
  * serverSeq is allocated in a transaction that reads the user's `head`, the opIds docs of the
  * batch, and writes ops + opIds + head together: correct with any number of writers and
  * instances. Within one instance, appends for a user are queued and committed together (group
@@ -271,6 +272,55 @@ export class FirestoreStore implements Store {
     if (failed && failed.status === 'rejected') throw failed.reason;
   }
 
+  private session(sessionId: string): DocumentReference {
+    return this.db.collection('authSessions').doc(sessionId);
+  }
+
+  async createSession(x: AuthSessionRecord): Promise<void> {
+    try {
+      await this.session(x.sessionId).create({ ...x });
+    } catch (err) {
+      if ((err as { code?: number }).code !== ALREADY_EXISTS) throw err;
+    }
+  }
+
+  async getSession(sessionId: string): Promise<AuthSessionRecord | null> {
+    const snap = await this.session(sessionId).get();
+    return snap.exists ? toSession(snap.data() ?? {}) : null;
+  }
+
+  async setSessionWebDevice(sessionId: string, webDeviceId: string): Promise<void> {
+    try {
+      await this.session(sessionId).update({ webDeviceId });
+    } catch (err) {
+      if ((err as { code?: number }).code !== NOT_FOUND) throw err;
+    }
+  }
+
+  async endSession(userId: string, sessionId: string, at: number): Promise<boolean> {
+    const ref = this.session(sessionId);
+    return this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      if (!snap.exists || snap.get('userId') !== userId || snap.get('endedAt') !== null) return false;
+      tx.update(ref, { endedAt: at });
+      return true;
+    });
+  }
+
+  async endUserSessions(userId: string, at: number, webDeviceId?: string): Promise<string[]> {
+    // one equality filter: served by the automatic single-field index, no composite index to deploy
+    const snaps = await this.db.collection('authSessions').where('userId', '==', userId).get();
+    const open = snaps.docs.filter(
+      (d) => d.get('endedAt') === null && (webDeviceId === undefined || d.get('webDeviceId') === webDeviceId),
+    );
+    for (let i = 0; i < open.length; i += 400) {
+      const batch = this.db.batch();
+      for (const d of open.slice(i, i + 400)) batch.update(d.ref, { endedAt: at });
+      await batch.commit();
+    }
+    return open.map((d) => d.id);
+  }
+
   async putOneTimeToken(t: OneTimeTokenRecord): Promise<void> {
     await this.db.collection('oneTimeTokens').doc(t.tokenHash).create({
       kind: t.kind,
@@ -311,5 +361,16 @@ function toUser(userId: string, data: Record<string, unknown>): UserRecord {
     displayName: String(data.displayName ?? userId),
     email: typeof data.email === 'string' ? data.email : null,
     createdAt: Number(data.createdAt ?? 0),
+  };
+}
+
+function toSession(d: Record<string, unknown>): AuthSessionRecord {
+  return {
+    sessionId: String(d.sessionId),
+    userId: String(d.userId),
+    createdAt: Number(d.createdAt),
+    expiresAt: Number(d.expiresAt),
+    endedAt: typeof d.endedAt === 'number' ? d.endedAt : null,
+    webDeviceId: typeof d.webDeviceId === 'string' ? d.webDeviceId : null,
   };
 }

@@ -24,18 +24,19 @@ runStoreConformance('sqlite', async () => {
 describe('SqliteStore specifics', () => {
   it('applies migrations once and records them', () => {
     const db = new Database(':memory:');
-    expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([1, 2]);
+    expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([1, 2, 3]);
     expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([]);
     const extra = [
       ...SQLITE_MIGRATIONS,
-      { version: 3, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER)' },
+      { version: 4, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER)' },
     ];
-    expect(applySqliteMigrations(db, extra)).toEqual([3]);
+    expect(applySqliteMigrations(db, extra)).toEqual([4]);
     const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
     expect(rows).toEqual([
       { version: 1, name: 'initial' },
       { version: 2, name: 'ops-append-order' },
-      { version: 3, name: 'extra' },
+      { version: 3, name: 'auth-sessions' },
+      { version: 4, name: 'extra' },
     ]);
     db.close();
   });

@@ -7,7 +7,9 @@ import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS, type SqliteMigration } from './migrations/sqlite-migrations.js';
 import {
   type AppendResult,
+  type AuthSessionRecord,
   type ConsumeResult,
+  SESSION_KEEP_MS,
   type DeviceKind,
   type DeviceRecord,
   type DeviceStats,
@@ -189,6 +191,19 @@ export class SqliteStore implements Store {
         'SELECT user_id, expires_at, used_at FROM one_time_tokens WHERE token_hash = ? AND kind = ?',
       ),
       useToken: db.prepare('UPDATE one_time_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
+      insertSession: db.prepare(
+        `INSERT INTO auth_sessions (session_id, user_id, created_at, expires_at, ended_at, web_device_id)
+           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING`,
+      ),
+      getSession: db.prepare<[string], SessionRow>('SELECT * FROM auth_sessions WHERE session_id = ?'),
+      setSessionWebDevice: db.prepare('UPDATE auth_sessions SET web_device_id = ? WHERE session_id = ?'),
+      endSession: db.prepare(
+        'UPDATE auth_sessions SET ended_at = ? WHERE session_id = ? AND user_id = ? AND ended_at IS NULL',
+      ),
+      openSessions: db.prepare<[string], { session_id: string; web_device_id: string | null }>(
+        'SELECT session_id, web_device_id FROM auth_sessions WHERE user_id = ? AND ended_at IS NULL',
+      ),
+      pruneSessions: db.prepare('DELETE FROM auth_sessions WHERE expires_at < ?'),
     };
     const stmt = this.stmt;
     this.commitBatch = db.transaction((batch: PendingAppend[]) => {
@@ -385,6 +400,46 @@ export class SqliteStore implements Store {
     })();
   }
 
+  async createSession(x: AuthSessionRecord): Promise<void> {
+    // sessions long expired are of no use to anyone: drop them as new ones come
+    this.stmt.pruneSessions.run(x.createdAt - SESSION_KEEP_MS);
+    this.stmt.insertSession.run(x.sessionId, x.userId, x.createdAt, x.expiresAt, x.endedAt, x.webDeviceId);
+  }
+
+  async getSession(sessionId: string): Promise<AuthSessionRecord | null> {
+    const row = this.stmt.getSession.get(sessionId);
+    return row
+      ? {
+          sessionId: row.session_id,
+          userId: row.user_id,
+          createdAt: row.created_at,
+          expiresAt: row.expires_at,
+          endedAt: row.ended_at,
+          webDeviceId: row.web_device_id,
+        }
+      : null;
+  }
+
+  async setSessionWebDevice(sessionId: string, webDeviceId: string): Promise<void> {
+    this.stmt.setSessionWebDevice.run(webDeviceId, sessionId);
+  }
+
+  async endSession(userId: string, sessionId: string, at: number): Promise<boolean> {
+    return this.stmt.endSession.run(at, sessionId, userId).changes === 1;
+  }
+
+  async endUserSessions(userId: string, at: number, webDeviceId?: string): Promise<string[]> {
+    return this.db.transaction(() => {
+      const ended: string[] = [];
+      for (const row of this.stmt.openSessions.all(userId)) {
+        if (webDeviceId !== undefined && row.web_device_id !== webDeviceId) continue;
+        this.stmt.endSession.run(at, row.session_id, userId);
+        ended.push(row.session_id);
+      }
+      return ended;
+    })();
+  }
+
   async putOneTimeToken(t: OneTimeTokenRecord): Promise<void> {
     this.stmt.putToken.run(t.tokenHash, t.kind, t.userId, t.createdAt, t.expiresAt);
   }
@@ -422,6 +477,15 @@ export class SqliteStore implements Store {
     }
     this.db.close();
   }
+}
+
+interface SessionRow {
+  session_id: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  ended_at: number | null;
+  web_device_id: string | null;
 }
 
 function toDevice(row: DeviceRow): DeviceRecord {

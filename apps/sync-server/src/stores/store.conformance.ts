@@ -209,6 +209,54 @@ export function runStoreConformance(name: string, createHarness: () => Promise<S
       });
     });
 
+    it('keeps sessions: create once, bind a browser, end one, end a browser’s, end all', async () => {
+      const u = uid();
+      const other = uid();
+      const t = Date.now();
+      const sid = () => `s${randomUUID().replaceAll('-', '')}`;
+      const session = (sessionId: string, userId = u) => ({
+        sessionId,
+        userId,
+        createdAt: t,
+        expiresAt: t + 3600_000,
+        endedAt: null,
+        webDeviceId: null,
+      });
+      const [a, b, c, d] = [sid(), sid(), sid(), sid()];
+      for (const x of [a, b, c]) await store.createSession(session(x));
+      await store.createSession(session(d, other));
+      // creating again changes nothing (a Firebase sign-in seen on a second request)
+      await store.createSession({ ...session(a), createdAt: t + 5, webDeviceId: 'web-x' });
+      expect(await store.getSession(a)).toEqual(session(a));
+      expect(await store.getSession('s-missing')).toBeNull();
+
+      await store.setSessionWebDevice(b, 'web-b');
+      await store.setSessionWebDevice(c, 'web-c');
+      await store.setSessionWebDevice(c, 'web-c2'); // the last one wins
+      await store.setSessionWebDevice('s-missing', 'web-z'); // no error, nothing created
+      expect(await store.getSession('s-missing')).toBeNull();
+      expect((await store.getSession(c))?.webDeviceId).toBe('web-c2');
+
+      // one session, only by its own user, only once
+      expect(await store.endSession(other, a, t + 1)).toBe(false);
+      expect((await store.getSession(a))?.endedAt).toBeNull();
+      expect(await store.endSession(u, a, t + 1)).toBe(true);
+      expect(await store.endSession(u, a, t + 2)).toBe(false);
+      expect((await store.getSession(a))?.endedAt).toBe(t + 1);
+
+      // the sessions of one browser replica
+      expect(await store.endUserSessions(u, t + 3, 'web-b')).toEqual([b]);
+      expect((await store.getSession(c))?.endedAt).toBeNull();
+
+      // everywhere: the rest of this user's open sessions, not the other user's
+      expect(await store.endUserSessions(u, t + 4)).toEqual([c]);
+      expect(await store.endUserSessions(u, t + 5)).toEqual([]);
+      expect((await store.getSession(a))?.endedAt).toBe(t + 1);
+      expect((await store.getSession(b))?.endedAt).toBe(t + 3);
+      expect((await store.getSession(c))?.endedAt).toBe(t + 4);
+      expect((await store.getSession(d))?.endedAt).toBeNull();
+    });
+
     it('answers ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

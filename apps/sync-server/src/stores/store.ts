@@ -51,6 +51,24 @@ export type ConsumeResult =
   | { ok: true; userId: string }
   | { ok: false; reason: 'invalid' | 'expired' | 'used' };
 
+/** Sessions expired longer than this are deleted (a week is long past any token's life). */
+export const SESSION_KEEP_MS = 7 * 24 * 3600_000;
+
+/**
+ * A signed-in session of a user (a dashboard sign-in). Tokens name their session; a token whose
+ * session is ended, or missing, is refused on every route and socket.
+ */
+export interface AuthSessionRecord {
+  sessionId: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+  /** when it was signed out (itself, everywhere, or its browser revoked); null while it lasts */
+  endedAt: number | null;
+  /** the browser replica (`web-…`) this session last synced as, if any */
+  webDeviceId: string | null;
+}
+
 /**
  * Everything the sync server persists. One interface, two implementations (SQLite, Firestore),
  * one conformance suite (`store.conformance.ts`).
@@ -86,6 +104,19 @@ export interface Store {
   /** Marks the device revoked; false if it does not exist or belongs to someone else. */
   revokeDevice(userId: string, deviceId: string, at: number): Promise<boolean>;
   updateDeviceStats(stats: ReadonlyMap<string, DeviceStats>): Promise<void>;
+
+  /** Stores a new session; does nothing when the id exists (a Firebase sign-in seen again). */
+  createSession(session: AuthSessionRecord): Promise<void>;
+  getSession(sessionId: string): Promise<AuthSessionRecord | null>;
+  /** Records the browser replica a session syncs as (the last one wins). */
+  setSessionWebDevice(sessionId: string, webDeviceId: string): Promise<void>;
+  /** Ends one session of the user; false when it is not theirs or already ended. */
+  endSession(userId: string, sessionId: string, at: number): Promise<boolean>;
+  /**
+   * Ends the user's open sessions — all of them, or only those last seen as `webDeviceId` —
+   * and returns the ids it ended.
+   */
+  endUserSessions(userId: string, at: number, webDeviceId?: string): Promise<string[]>;
 
   putOneTimeToken(token: OneTimeTokenRecord): Promise<void>;
   /** Single use even under concurrency: exactly one caller gets ok for a given token. */

@@ -18,7 +18,6 @@ import {
   type SyncError,
 } from '@unknot/stretch-model';
 import { io, type Socket } from 'socket.io-client';
-import { SessionTokens } from '../../src/auth/session-tokens.js';
 import { DEFAULT_TUNING, loadConfig, type ServerConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createServer, type RunningServer } from '../../src/server.js';
@@ -26,7 +25,7 @@ import { createServer, type RunningServer } from '../../src/server.js';
 export interface TestServer extends RunningServer {
   dataDir: string;
   sessionSecret: string;
-  /** a session token for any user id (as if that user signed in) */
+  /** a session token (with its stored session) for any user id, as if that user signed in */
   tokenFor(userId: string): Promise<string>;
   dispose(): Promise<void>;
 }
@@ -46,12 +45,11 @@ export async function startTestServer(
   config.tuning = { ...DEFAULT_TUNING, pairingCodesPerWindow: 1000, ...overrides.tuning };
   const server = await createServer(config, { logger: createLogger(config.logLevel), quiet: true });
   const secret = config.sessionSecret ?? sessionSecret;
-  const tokens = new SessionTokens(secret, 3600_000);
   return {
     ...server,
     dataDir,
     sessionSecret: secret,
-    tokenFor: async (userId) => (await tokens.sign(userId)).token,
+    tokenFor: async (userId) => (await server.services.sessions.issue(userId, 3600_000)).token,
     async dispose() {
       await server.close();
       if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });

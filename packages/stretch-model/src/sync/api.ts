@@ -54,6 +54,10 @@ export const HTTP_ROUTES = {
   localLogin: '/v1/auth/local/login',
   /** GET → Me (user auth) */
   me: '/v1/me',
+  /** POST → { ok: true } (user auth): ends this session; its token stops working at once */
+  signOut: '/v1/auth/sign-out',
+  /** POST → { ok: true, ended } (user auth): ends every session of the user */
+  signOutEverywhere: '/v1/auth/sign-out-everywhere',
   /** POST → PairingCode (user auth; rate-limited) */
   pairingCodes: '/v1/pairing-codes',
   /** POST RedeemRequest → RedeemResponse (no auth: the code is the secret) */

@@ -90,4 +90,21 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE UNIQUE INDEX ops_by_op_id ON ops (user_id, op_id);
     `,
   },
+  {
+    version: 3,
+    name: 'auth-sessions',
+    // Server-side sessions: a token is good only while its session row is open, so signing out
+    // (here, everywhere, or by revoking the browser) ends it at once.
+    sql: `
+      CREATE TABLE auth_sessions (
+        session_id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        web_device_id TEXT
+      );
+      CREATE INDEX auth_sessions_by_user ON auth_sessions (user_id);
+    `,
+  },
 ];
