@@ -68,7 +68,7 @@ function SignedIn({ user, getToken }: { user: Me; getToken: () => Promise<string
       replica,
       getToken,
       now: Date.now,
-      onAuthLost: () => void signOutRef.current(),
+      onAuthLost: (lost) => void signOutRef.current({ lost }),
     });
     setValue({ replica, connection, api: createApiClient(getToken) });
     return () => connection.close();
@@ -88,8 +88,15 @@ function SignedIn({ user, getToken }: { user: Me; getToken: () => Promise<string
 
   if (!value) return <Loading />;
 
-  const handleSignOut = () => {
+  const handleSignOut = (everywhere: boolean) => {
     const pending = value.replica.pendingCount();
+    if (
+      everywhere &&
+      !window.confirm(
+        'Sign out everywhere? Every browser signed in to this account is signed out now. Paired watches keep syncing.',
+      )
+    )
+      return;
     if (
       pending > 0 &&
       !window.confirm(`${pending} changes have not reached the server yet. Sign out anyway?`)
@@ -97,7 +104,7 @@ function SignedIn({ user, getToken }: { user: Me; getToken: () => Promise<string
       return;
     value.connection.close();
     localStorage.removeItem(replicaKey(user.userId));
-    void signOut();
+    void signOut({ everywhere });
   };
 
   return (
@@ -105,7 +112,8 @@ function SignedIn({ user, getToken }: { user: Me; getToken: () => Promise<string
       <AppShell
         path={path}
         userName={user.displayName}
-        onSignOut={handleSignOut}
+        onSignOut={() => handleSignOut(false)}
+        onSignOutEverywhere={() => handleSignOut(true)}
         extraRoutes={simAvailable ? [WATCH_ROUTE] : []}
       >
         <Suspense fallback={<Loading />}>

@@ -74,6 +74,18 @@ export function exchangeLoginToken(loginToken: string): Promise<ApiResult<LocalL
   );
 }
 
+/**
+ * Ends the session behind `token` on the server (or, `everywhere`, every session of the account),
+ * so the token stops working at once on every route and socket.
+ */
+export function endSessionOnServer(token: string, everywhere: boolean): Promise<ApiResult<null>> {
+  return request(
+    everywhere ? HTTP_ROUTES.signOutEverywhere : HTTP_ROUTES.signOut,
+    { method: 'POST', headers: { authorization: `Bearer ${token}` } },
+    async () => null,
+  );
+}
+
 /** A downloaded file: its bytes and the name the server suggested. */
 export interface DownloadedFile {
   blob: Blob;

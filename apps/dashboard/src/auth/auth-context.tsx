@@ -1,4 +1,4 @@
-import type { AuthConfig, Me } from '@unknot/stretch-model';
+import type { AuthConfig, Me, SyncError } from '@unknot/stretch-model';
 import {
   createContext,
   type ReactNode,
@@ -12,13 +12,14 @@ import {
 import {
   type ApiResult,
   createApiClient,
+  endSessionOnServer,
   exchangeLoginToken,
   fetchAuthConfig,
   type TokenSource,
 } from '../api/http-client';
 import { navigate } from '../routing/router';
 import type { FirebaseAuthHandle, FirebaseSettings } from './firebase-sign-in';
-import { clearSession, loadSession, saveSession } from './session-store';
+import { clearSession, forgetBrowserDeviceId, loadSession, saveSession } from './session-store';
 
 export type AuthState =
   | { status: 'loading' }
@@ -31,7 +32,18 @@ export interface AuthApi {
   signInWithLoginToken(loginToken: string): Promise<void>;
   /** Firebase mode: email + password. */
   signInWithPassword(email: string, password: string): Promise<void>;
-  signOut(): Promise<void>;
+  /**
+   * Ends the session: on the server first (its token stops working everywhere; best effort when
+   * offline), then here. `everywhere` ends every session of the account. `lost` is the server's
+   * reason when it already ended the session (signed out elsewhere, browser revoked): nothing is
+   * sent, and the sign-in page says why.
+   */
+  signOut(options?: SignOutOptions): Promise<void>;
+}
+
+export interface SignOutOptions {
+  everywhere?: boolean;
+  lost?: SyncError;
 }
 
 const AuthContext = createContext<AuthApi | null>(null);
@@ -129,11 +141,27 @@ export function AuthProvider({ children, now = Date.now }: { children: ReactNode
     [firebase, firebaseSignedIn, signedOut],
   );
 
-  const signOut = useCallback(async () => {
-    clearSession(localStorage);
-    if (firebase) await firebase.signOut();
-    await signedOut(null);
-  }, [firebase, signedOut]);
+  const signOut = useCallback(
+    async (options: SignOutOptions = {}) => {
+      const current = state.status === 'signedIn' ? state.getToken : null;
+      if (!options.lost && current) {
+        const token = await current().catch(() => null);
+        if (token) await endSessionOnServer(token, options.everywhere === true);
+      }
+      // a revoked browser's replica id is refused for good: the next sign-in starts a new one
+      if (options.lost?.code === 'deviceRevoked') forgetBrowserDeviceId(localStorage);
+      clearSession(localStorage);
+      if (firebase) await firebase.signOut();
+      await signedOut(
+        options.lost?.code === 'deviceRevoked'
+          ? 'This browser was removed from your account on the devices page. Sign in again to use it.'
+          : options.lost
+            ? 'You were signed out. Sign in again.'
+            : null,
+      );
+    },
+    [state, firebase, signedOut],
+  );
 
   // Boot: a login link wins; else restore the stored session; else show sign-in. Runs once per
   // mount (a ref, not a flag in the effect, so StrictMode's second run cannot race the first).

@@ -35,9 +35,18 @@ export function clearSession(storage: Storage): void {
   storage.removeItem(KEY);
 }
 
+const KEY_ID = 'unknot.deviceId';
+
+/**
+ * Forgets this browser's replica id: after the browser was revoked on the devices page its old id
+ * is refused for good, so the next sign-in starts a new replica (a new row on the devices page).
+ */
+export function forgetBrowserDeviceId(storage: Storage): void {
+  storage.removeItem(KEY_ID);
+}
+
 /** This browser's own replica id (`web-…`), so ops it authors carry a stable device id. */
 export function browserDeviceId(storage: Storage): string {
-  const KEY_ID = 'unknot.deviceId';
   const existing = storage.getItem(KEY_ID);
   if (existing && /^web-[A-Za-z0-9_-]{1,60}$/.test(existing)) return existing;
   const bytes = new Uint8Array(9);

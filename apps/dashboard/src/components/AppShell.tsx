@@ -24,12 +24,15 @@ export function AppShell({
   path,
   userName,
   onSignOut,
+  onSignOutEverywhere,
   children,
   extraRoutes = [],
 }: {
   path: string;
   userName: string;
   onSignOut: () => void;
+  /** ends every session of the account (asks first); absent = no button */
+  onSignOutEverywhere?: () => void;
   children: ReactNode;
   /** nav items that exist only on some servers (the simulated watch) */
   extraRoutes?: readonly { path: string; label: string }[];
@@ -51,6 +54,11 @@ export function AppShell({
           <button type="button" className="secondary" onClick={onSignOut}>
             Sign out
           </button>
+          {onSignOutEverywhere && (
+            <button type="button" className="secondary" onClick={onSignOutEverywhere}>
+              Sign out everywhere
+            </button>
+          )}
         </div>
       </header>
       <nav className="app-nav" aria-label="Main">
