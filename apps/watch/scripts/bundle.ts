@@ -10,6 +10,7 @@ import * as esbuild from 'esbuild';
 import { appEntries } from './app-entries.js';
 import { DIST_DIR, WATCH_DIR, ZEUS_SRC_DIR } from './paths.js';
 import { printSizeReport, sizeReport, writeSizeReport } from './size-report.js';
+import { renderStretchArt } from './stretch-art.js';
 
 async function bundle(entries: string[], external: string[]): Promise<esbuild.Metafile> {
   const result = await esbuild.build({
@@ -38,6 +39,8 @@ export async function bundleApp(): Promise<void> {
   const device = await bundle(entries.device, ['@zos/*']);
   const phone = await bundle(entries.phone, []);
   cpSync(join(WATCH_DIR, 'app.json'), join(ZEUS_SRC_DIR, 'app.json'));
+  const art = renderStretchArt();
+  console.log(`stretch pictures: ${art.files} PNGs for every screen, ${(art.bytes / 1024).toFixed(1)} KB`);
   cpSync(join(WATCH_DIR, 'assets'), join(ZEUS_SRC_DIR, 'assets'), { recursive: true });
   writeFileSync(join(DIST_DIR, 'esbuild-meta.device.json'), JSON.stringify(device));
   writeFileSync(join(DIST_DIR, 'esbuild-meta.phone.json'), JSON.stringify(phone));

@@ -6,6 +6,7 @@ import {
   setWakeUpRelaunch,
 } from '@zos/display';
 import { getDeviceInfo, SCREEN_SHAPE_ROUND } from '@zos/device';
+import type { ScreenInfo } from './screen-info.js';
 
 /** Keeps the screen lit while a hold runs; the core's session view says when. */
 export function keepScreenOn(forMs: number): void {
@@ -28,11 +29,7 @@ export function releaseScreen(): void {
   resetDropWristScreenOff();
 }
 
-export interface ScreenInfo {
-  width: number;
-  height: number;
-  round: boolean;
-}
+export type { ScreenInfo } from './screen-info.js';
 
 export function screenInfo(): ScreenInfo {
   const info = getDeviceInfo();

@@ -1,4 +1,4 @@
-import type { ScreenInfo } from '../platform/screen.js';
+import type { ScreenInfo } from '../platform/screen-info.js';
 
 /**
  * Layout numbers for one screen, derived from its real size at run time. Round screens are

@@ -226,3 +226,28 @@ export function progressRing(o: RingOptions): { set(progress: number): void } {
     },
   };
 }
+
+/**
+ * The stretch's picture (rendered by the build at this box's size for this screen width, under
+ * `assets/<platform>/stretch/<width>/<id>.png`). Hidden (alpha 0) when no stretch is on.
+ */
+export function stretchPicture(
+  box: { x: number; y: number; w: number; h: number },
+  screenWidth: number,
+): { set(stretchId: string | null): void } {
+  const src = (id: string) => `stretch/${screenWidth}/${id}.png`;
+  let shown: string | null = null;
+  let img: Updatable | null = null;
+  return {
+    set(stretchId: string | null) {
+      if (stretchId === shown) return;
+      shown = stretchId;
+      if (!img) {
+        if (stretchId === null) return;
+        img = createWidget(widget.IMG, { ...box, src: src(stretchId) });
+        return;
+      }
+      img.setProperty(prop.MORE, stretchId === null ? { alpha: 0 } : { src: src(stretchId), alpha: 255 });
+    },
+  };
+}

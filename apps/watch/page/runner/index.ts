@@ -18,6 +18,7 @@ import {
   label,
   pageEnd,
   progressRing,
+  stretchPicture,
 } from '../../lib/ui/widgets.js';
 
 /** How often the page asks the engine for the current state; the timing itself is absolute. */
@@ -32,6 +33,7 @@ interface RunnerWidgets {
   tip: FittedText;
   pause: FittedText;
   ring: { set(progress: number): void };
+  picture: { set(stretchId: string | null): void };
 }
 
 let state: SessionState | null = null;
@@ -76,6 +78,7 @@ function draw(view: SessionView): void {
   widgets.headline.set(headlineLine(view));
   widgets.name.set(view.stretchName ?? '');
   widgets.seconds.set(view.secondsLeft === null ? '' : `${view.secondsLeft}`);
+  widgets.picture.set(view.stretchId);
   widgets.detail.set(detailLine(view));
   widgets.steps.set(view.steps.join('\n'));
   widgets.tip.set(view.tip ? `${view.tip.title}: ${view.tip.text}` : '');
@@ -122,6 +125,7 @@ function buildRunning(layout: Layout, initial: SessionView): void {
   const headline = label({ ...r.headline, text: '', color: COLORS.muted });
   const name = label({ ...r.name, text: '' });
   const seconds = label({ ...r.seconds, text: '' });
+  const picture = stretchPicture(r.picture, screen.width);
   const detail = label({ ...r.detail, text: '', color: COLORS.accent });
   const steps = label({ ...r.steps, text: '' });
   const pause = button({
@@ -162,7 +166,7 @@ function buildRunning(layout: Layout, initial: SessionView): void {
     onTap: () => step({ type: 'abort', now: nowMs() }),
   });
   pageEnd(layout, stop.bottom);
-  widgets = { headline, name, seconds, detail, steps, tip, pause, ring };
+  widgets = { headline, name, seconds, detail, steps, tip, pause, ring, picture };
   draw(initial);
   holdScreen(initial);
   reopenOnWake(true);
