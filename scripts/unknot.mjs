@@ -47,8 +47,9 @@ switch (command) {
   case 'start': {
     pnpm('install', ...frozen);
     // The watch's zeus package build is slow and not needed to run the system: the simulated
-    // watch runs the app's sources.
+    // watch runs the app's sources. Its stretch pictures are rendered (under a second).
     pnpm('-r', '--filter', '!@unknot/watch', 'run', 'build');
+    pnpm('--filter', '@unknot/watch', 'run', 'art');
     // The sync server + a simulated watch and phone paired to the local owner: the @unknot/tests
     // `start:system` script (tests/system/start.ts), run without pnpm's lifecycle wrapper so that
     // Ctrl-C is a clean stop rather than a "command failed". Ctrl-C reaches the whole process
