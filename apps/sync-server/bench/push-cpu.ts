@@ -14,6 +14,8 @@ import { DeviceService } from '../src/services/device.service.js';
 import { MetricsService } from '../src/services/metrics.service.js';
 import { SnapshotService } from '../src/services/snapshot.service.js';
 import { SocketHub } from '../src/services/socket-hub.js';
+import { DEFAULT_TUNING } from '../src/config.js';
+import { limitPolicy, RequestLimits } from '../src/services/request-limits.js';
 import { SyncService } from '../src/services/sync.service.js';
 import { SqliteStore } from '../src/stores/sqlite.store.js';
 import { serialiseOp } from '../src/stores/store.js';
@@ -50,8 +52,16 @@ const metrics = new MetricsService();
 const devices = new DeviceService(store, hub, logger, 1000);
 const snapshots = new SnapshotService(store, logger, 500);
 const sync = new SyncService(store, hub, devices, snapshots, metrics, logger, {
-  pushBurst: 1e9,
-  pushesPerSecond: 1e9,
+  limits: new RequestLimits(
+    limitPolicy({
+      ...DEFAULT_TUNING,
+      pushBurst: 1e9,
+      pushesPerSecond: 1e9,
+      userPushBurst: 1e9,
+      userPushesPerSecond: 1e9,
+    }),
+    logger,
+  ),
 });
 const seqs = new Array<number>(USERS).fill(0);
 const makeOps = (u: number) =>

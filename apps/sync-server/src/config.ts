@@ -54,9 +54,23 @@ export interface ServerConfig {
 }
 
 export interface ServerTuning {
-  /** token bucket per device: burst size and refill rate, in pushes */
+  /**
+   * Request limits (see `services/request-limits.ts`, the one place they are applied): per
+   * credential — a paired device or one signed-in session — and per user over all credentials;
+   * each allows `burst` at once and `perSecond` on average.
+   */
   pushBurst: number;
   pushesPerSecond: number;
+  userPushBurst: number;
+  userPushesPerSecond: number;
+  pullBurst: number;
+  pullsPerSecond: number;
+  userPullBurst: number;
+  userPullsPerSecond: number;
+  /** browser replicas a user may register (revoked ones do not count) */
+  webReplicasPerUser: number;
+  /** open sockets per credential; the oldest is closed when a new one goes over */
+  socketsPerCredential: number;
   /** persist the materialised snapshot once this many ops piled up since the last one */
   snapshotEvery: number;
   /** pairing codes a user may create per window */
@@ -72,6 +86,14 @@ export interface ServerTuning {
 export const DEFAULT_TUNING: ServerTuning = {
   pushBurst: 60,
   pushesPerSecond: 20,
+  userPushBurst: 120,
+  userPushesPerSecond: 40,
+  pullBurst: 60,
+  pullsPerSecond: 20,
+  userPullBurst: 120,
+  userPullsPerSecond: 40,
+  webReplicasPerUser: 20,
+  socketsPerCredential: 10,
   snapshotEvery: 500,
   pairingCodesPerWindow: 5,
   pairingWindowMs: 10 * 60_000,

@@ -16,6 +16,7 @@ const HTTP_STATUS: Record<SyncErrorCode, number> = {
   opTooLarge: 413,
   tooManyOps: 413,
   rateLimited: 429,
+  tooManyReplicas: 403,
   conflictingOpId: 409,
   // Per-op only (an ack, never a whole response); 409 if it ever is one: retry once the clock is right.
   clockAhead: 409,

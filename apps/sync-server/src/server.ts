@@ -27,6 +27,7 @@ import { PairingService } from './services/pairing.service.js';
 import type { Services } from './services/services.js';
 import { SnapshotService } from './services/snapshot.service.js';
 import { SocketHub } from './services/socket-hub.js';
+import { limitPolicy, RequestLimits } from './services/request-limits.js';
 import { SyncService } from './services/sync.service.js';
 import { SqliteStore } from './stores/sqlite.store.js';
 import type { Store } from './stores/store.js';
@@ -93,10 +94,20 @@ export async function createServer(
   const devices = new DeviceService(store, hub, logger, tuning.deviceStatsFlushMs);
   devices.onBrowserRevoked = (userId, deviceId) => sessions.endBrowser(userId, deviceId);
   const snapshots = new SnapshotService(store, logger, tuning.snapshotEvery);
-  const sync = new SyncService(store, hub, devices, snapshots, metrics, logger, {
-    pushBurst: tuning.pushBurst,
-    pushesPerSecond: tuning.pushesPerSecond,
-  });
+  // with REDIS_URL the limits live in Redis, shared by every instance (a client of their own)
+  let limitsRedis: { quit(): Promise<unknown> } | null = null;
+  let limitsClient: object | null = null;
+  if (config.redisUrl) {
+    const { createClient } = await import('redis');
+    const client = createClient({ url: config.redisUrl });
+    client.on('error', (err: unknown) => logger.error({ err }, 'redis (limits) error'));
+    await client.connect();
+    limitsRedis = client;
+    limitsClient = client;
+  }
+  const limits = new RequestLimits(limitPolicy(tuning), logger, limitsClient);
+  devices.webReplicasPerUser = limits.policy.webReplicasPerUser;
+  const sync = new SyncService(store, hub, devices, snapshots, metrics, logger, { limits });
   const pairing = new PairingService(store, {
     codeTtlMs: tuning.pairingCodeTtlMs,
     codesPerWindow: tuning.pairingCodesPerWindow,
@@ -127,6 +138,7 @@ export async function createServer(
     localLogin,
     authConfig,
     sync,
+    limits,
     devices,
     pairing,
     snapshots,
@@ -196,6 +208,7 @@ export async function createServer(
       await snapshots.idle();
       await store.close();
       await redisAdapter?.disconnect();
+      await limitsRedis?.quit().catch(() => undefined);
       if (firebaseApp) {
         const { deleteApp } = await import('firebase-admin/app');
         await deleteApp(firebaseApp);

@@ -24,7 +24,15 @@ import * as v from 'valibot';
 import type { Principal } from '../auth/principal.js';
 import { syncError } from '../errors.js';
 import type { Services } from '../services/services.js';
-import { deviceRoom, type SocketData, sessionRoom, signedInRoom, userRoom } from '../services/socket-hub.js';
+import { credentialKey } from '../services/request-limits.js';
+import {
+  credentialRoom,
+  deviceRoom,
+  type SocketData,
+  sessionRoom,
+  signedInRoom,
+  userRoom,
+} from '../services/socket-hub.js';
 import { SERVICES } from '../tokens.js';
 
 type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -122,11 +130,11 @@ export class SyncGateway
       this.answer(args, (body) => this.services.sync.pull(principal, body)),
     );
     const { sessionId } = socket.data;
-    await socket.join(
-      sessionId
-        ? [userRoom(userId), deviceRoom(deviceId), sessionRoom(sessionId), signedInRoom(userId)]
-        : [userRoom(userId), deviceRoom(deviceId)],
-    );
+    const credential = credentialKey(principal);
+    const rooms = [userRoom(userId), deviceRoom(userId, deviceId), credentialRoom(credential)];
+    await socket.join(sessionId ? [...rooms, sessionRoom(sessionId), signedInRoom(userId)] : rooms);
+    // one credential holds at most socketsPerCredential sockets: a new one closes the oldest
+    void this.services.hub.trimCredential(credential, this.services.limits.policy.socketsPerCredential);
     this.services.metrics.connectedSockets.inc();
     this.services.devices.recordSeen(deviceId);
     const ready: ReadyEvent = {

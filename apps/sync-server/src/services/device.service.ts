@@ -14,7 +14,11 @@ const STATS_CHUNK = 100;
  */
 export class DeviceService {
   private pendingStats = new Map<string, DeviceStats>();
+  /** browser replicas known to exist, keyed by user and device (`userId\ndeviceId`) */
   private readonly knownWebDevices = new Set<string>();
+  /** the most browser replicas a user may register; set by `server.ts` from the limit policy */
+  webReplicasPerUser = Number.POSITIVE_INFINITY;
+  private readonly webLocks = new Map<string, Promise<unknown>>();
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
   /** Ends the sessions that synced as a revoked browser replica (set by `server.ts`). */
@@ -36,14 +40,45 @@ export class DeviceService {
     return (
       Boolean(principal.deviceId) &&
       principal.kind === 'user' &&
-      !this.knownWebDevices.has(principal.deviceId ?? '')
+      !this.knownWebDevices.has(webKey(principal.userId, principal.deviceId ?? ''))
     );
   }
 
-  /** A browser replica becomes a `web` device the first time it pushes. */
-  async ensureWebDevice(principal: Principal): Promise<SyncError | null> {
+  /**
+   * A browser replica becomes a `web` device the first time it pushes. One user's registrations
+   * run one at a time, so the replica cap holds under concurrent pushes on this instance (across
+   * instances two new browsers racing can both get in: the cap is a brake, not an exact count).
+   */
+  ensureWebDevice(principal: Principal): Promise<SyncError | null> {
+    const prev = this.webLocks.get(principal.userId) ?? Promise.resolve();
+    const run = prev.then(() => this.registerWebDevice(principal));
+    const tail = run.catch(() => undefined);
+    this.webLocks.set(principal.userId, tail);
+    void tail.then(() => {
+      if (this.webLocks.get(principal.userId) === tail) this.webLocks.delete(principal.userId);
+    });
+    return run;
+  }
+
+  private async registerWebDevice(principal: Principal): Promise<SyncError | null> {
     const deviceId = principal.deviceId;
-    if (!deviceId || principal.kind !== 'user' || this.knownWebDevices.has(deviceId)) return null;
+    if (
+      !deviceId ||
+      principal.kind !== 'user' ||
+      this.knownWebDevices.has(webKey(principal.userId, deviceId))
+    )
+      return null;
+    const existing = await this.store.getDevice(deviceId);
+    if (!existing) {
+      const replicas = (await this.store.listDevices(principal.userId)).filter(
+        (d) => d.kind === 'web' && d.revokedAt === null,
+      );
+      if (replicas.length >= this.webReplicasPerUser)
+        return syncError(
+          'tooManyReplicas',
+          `this account already has ${replicas.length} browsers; remove one on the devices page first`,
+        );
+    }
     const record: DeviceRecord = {
       deviceId,
       userId: principal.userId,
@@ -56,14 +91,14 @@ export class DeviceService {
       pendingOps: null,
       revokedAt: null,
     };
-    if (!(await this.store.createDevice(record))) {
-      const existing = await this.store.getDevice(deviceId);
-      if (existing && existing.userId !== principal.userId)
+    if (existing || !(await this.store.createDevice(record))) {
+      const stored = existing ?? (await this.store.getDevice(deviceId));
+      if (stored && stored.userId !== principal.userId)
         return syncError('forbidden', 'this device id belongs to another account');
-      if (existing?.revokedAt)
+      if (stored?.revokedAt)
         return syncError('deviceRevoked', 'this browser was signed out from the devices page');
     }
-    this.knownWebDevices.add(deviceId);
+    this.knownWebDevices.add(webKey(principal.userId, deviceId));
     return null;
   }
 
@@ -130,10 +165,11 @@ export class DeviceService {
   async revoke(userId: string, deviceId: string): Promise<SyncError | null> {
     const ok = await this.store.revokeDevice(userId, deviceId, this.now());
     if (!ok) return syncError('forbidden', 'no such device on this account');
-    this.knownWebDevices.delete(deviceId);
+    this.knownWebDevices.delete(webKey(userId, deviceId));
     // a browser signs in as its user: revoking it also ends its session, so its token stops working
     await this.onBrowserRevoked?.(userId, deviceId);
     this.hub.disconnectDevice(
+      userId,
       deviceId,
       syncError('deviceRevoked', 'this device was removed from the account'),
     );
@@ -146,3 +182,5 @@ export class DeviceService {
     await this.flushStats();
   }
 }
+
+const webKey = (userId: string, deviceId: string) => `${userId}\n${deviceId}`;

@@ -10,6 +10,7 @@ import type { DeviceService } from './device.service.js';
 import type { ExportService } from './export.service.js';
 import type { MetricsService } from './metrics.service.js';
 import type { PairingService } from './pairing.service.js';
+import type { RequestLimits } from './request-limits.js';
 import type { SnapshotService } from './snapshot.service.js';
 import type { SocketHub } from './socket-hub.js';
 import type { SyncService } from './sync.service.js';
@@ -28,6 +29,8 @@ export interface Services {
   localLogin: LocalLoginService | null;
   authConfig: AuthConfig;
   sync: SyncService;
+  /** push/pull rate limits, web replica and socket caps (one policy) */
+  limits: RequestLimits;
   devices: DeviceService;
   pairing: PairingService;
   snapshots: SnapshotService;

@@ -2,7 +2,10 @@ import { type OpsEvent, type ServerOp, SOCKET_EVENTS, type SyncError } from '@un
 import type { Namespace } from 'socket.io';
 
 export const userRoom = (userId: string) => `user:${userId}`;
-export const deviceRoom = (deviceId: string) => `device:${deviceId}`;
+/** a device's sockets, keyed by user as well: one user's replica id never reaches another's sockets */
+export const deviceRoom = (userId: string, deviceId: string) => `device:${userId}:${deviceId}`;
+/** the sockets of one credential (a session or a paired device), for the per-credential cap */
+export const credentialRoom = (key: string) => `credential:${key}`;
 /** the sockets of one signed-in session */
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 /** every socket of the user that signed in with a user token (not paired devices) */
@@ -36,10 +39,29 @@ export class SocketHub {
   }
 
   /** Tells the device's sockets why, then closes them. */
-  disconnectDevice(deviceId: string, reason: SyncError): void {
-    if (!this.namespace) return;
-    this.namespace.to(deviceRoom(deviceId)).emit(SOCKET_EVENTS.revoked, reason);
-    this.namespace.in(deviceRoom(deviceId)).disconnectSockets(true);
+  disconnectDevice(userId: string, deviceId: string, reason: SyncError): void {
+    this.disconnectRoom(deviceRoom(userId, deviceId), reason);
+  }
+
+  /**
+   * Keeps at most `max` open sockets of a credential, on every instance: the oldest beyond go
+   * (closed without `revoked`, which would sign a browser out; socket.io clients do not reconnect
+   * after a server-side disconnect). Returns how many were closed.
+   */
+  async trimCredential(key: string, max: number): Promise<number> {
+    if (!this.namespace) return 0;
+    let sockets: Awaited<ReturnType<Namespace['fetchSockets']>>;
+    try {
+      sockets = await this.namespace.in(credentialRoom(key)).fetchSockets();
+    } catch {
+      return 0; // another instance did not answer in time: try again on the next connect
+    }
+    if (sockets.length <= max) return 0;
+    const oldest = [...sockets]
+      .sort((a, b) => a.handshake.issued - b.handshake.issued || (a.id < b.id ? -1 : 1))
+      .slice(0, sockets.length - max);
+    for (const s of oldest) s.disconnect(true);
+    return oldest.length;
   }
 
   /** Tells the sockets of a session why, then closes them (it was signed out). */

@@ -18,6 +18,8 @@ import { DeviceService } from './device.service.js';
 import { MetricsService } from './metrics.service.js';
 import { SnapshotService } from './snapshot.service.js';
 import type { SocketHub } from './socket-hub.js';
+import { DEFAULT_TUNING } from '../config.js';
+import { limitPolicy, RequestLimits } from './request-limits.js';
 import { SyncService } from './sync.service.js';
 
 class RecordingHub {
@@ -59,8 +61,7 @@ describe('SyncService', () => {
       metrics,
       logger,
       {
-        pushBurst: 100,
-        pushesPerSecond: 100,
+        limits: new RequestLimits(limitPolicy(DEFAULT_TUNING), logger),
         now: () => NOW,
       },
     );

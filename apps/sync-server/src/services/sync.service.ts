@@ -27,11 +27,11 @@ import type { DeviceService } from './device.service.js';
 import type { MetricsService } from './metrics.service.js';
 import type { SnapshotService } from './snapshot.service.js';
 import type { SocketHub } from './socket-hub.js';
-import { TokenBuckets } from './token-bucket.js';
+import type { RequestLimits } from './request-limits.js';
 
 export interface SyncServiceOptions {
-  pushBurst: number;
-  pushesPerSecond: number;
+  /** push and pull limits by principal (in memory, or shared through Redis) */
+  limits: RequestLimits;
   now?: () => number;
 }
 
@@ -54,7 +54,7 @@ type CheckedPush = ValidPush | { ok: false; error: SyncError };
  * ack → fan out to the user's other sockets.
  */
 export class SyncService {
-  private readonly buckets: TokenBuckets;
+  private readonly limits: RequestLimits;
   private readonly now: () => number;
   private inFlight = 0;
   private drainWaiters: (() => void)[] = [];
@@ -69,7 +69,7 @@ export class SyncService {
     options: SyncServiceOptions,
   ) {
     this.now = options.now ?? Date.now;
-    this.buckets = new TokenBuckets(options.pushBurst, options.pushesPerSecond, this.now);
+    this.limits = options.limits;
   }
 
   /**
@@ -110,7 +110,13 @@ export class SyncService {
     originSocketId?: string,
   ): Promise<PushResponse> {
     try {
-      const res = checked.ok ? await this.appendAndAnnounce(principal, checked, originSocketId) : checked;
+      // limits by who asks, counted for every push, valid or not; a limited push stores nothing
+      const limited = await this.limits.take('push', principal);
+      const res = limited
+        ? { ok: false as const, error: limited }
+        : checked.ok
+          ? await this.appendAndAnnounce(principal, checked, originSocketId)
+          : checked;
       if (!res.ok) this.metrics.opsRejected.inc({ code: res.error.code });
       return res;
     } catch (err) {
@@ -193,8 +199,6 @@ export class SyncService {
     const { ops: raw, outboxSize } = body.output;
     if (raw.length > LIMITS.maxOpsPerPush)
       return fail('tooManyOps', `at most ${LIMITS.maxOpsPerPush} ops per push; got ${raw.length}`);
-    if (!this.buckets.take(deviceId))
-      return fail('rateLimited', 'too many pushes from this device; slow down');
 
     // Depth first: the size below and everything after walk an op recursively, and an op nested
     // thousands of levels deep would overflow the stack there (a 500 the client retries for ever).
@@ -253,8 +257,16 @@ export class SyncService {
     };
   }
 
-  async pull(principal: Principal, request: unknown, allowSnapshot = true): Promise<PullResponse> {
+  /** `counted: false` when the pull is the second half of an HTTP sync whose push was counted. */
+  async pull(
+    principal: Principal,
+    request: unknown,
+    allowSnapshot = true,
+    counted = true,
+  ): Promise<PullResponse> {
     try {
+      const limited = counted ? await this.limits.take('pull', principal) : null;
+      if (limited) return { ok: false, error: limited };
       return await this.pullInner(principal, request, allowSnapshot);
     } catch (err) {
       this.logger.error({ err, userId: principal.userId }, 'pull failed');
@@ -327,7 +339,14 @@ export class SyncService {
       acks = pushed.acks;
     }
     // HTTP clients that predate snapshots never get one (they would skip the ops it replaces)
-    const pulled = await this.pull(principal, { cursor: body.cursor }, body.acceptSnapshot === true);
+    // a sync that pushed was counted as a push; only a pull-only sync counts as a pull (a counted
+    // pull refused after a stored push would hide the acks of ops that were stored)
+    const pulled = await this.pull(
+      principal,
+      { cursor: body.cursor },
+      body.acceptSnapshot === true,
+      ops.length === 0,
+    );
     if (!pulled.ok) return pulled;
     const res: HttpSyncResponse = {
       ok: true,

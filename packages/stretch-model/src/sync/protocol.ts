@@ -55,6 +55,8 @@ export const SYNC_ERROR_CODES = [
   'opTooLarge',
   'tooManyOps',
   'rateLimited',
+  /** The user already has as many browser replicas (`web-…` devices) as the server allows; a new one is refused. Not retryable: remove an old browser on the devices page. */
+  'tooManyReplicas',
   'conflictingOpId',
   /** The op's HLC is more than MAX_HLC_DRIFT_MS ahead of the server's clock. Retryable: the device keeps it and re-stamps it once its clock is right. */
   'clockAhead',
