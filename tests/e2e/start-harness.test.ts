@@ -149,7 +149,7 @@ describe('the npm start harness', () => {
     const routine = getBuiltinRoutine('desk-upper');
     replica.record('register.set', {
       key: 'routine.desk-upper',
-      value: { ...routine, name: 'Kept across restarts' },
+      value: routine ? { ...routine, name: 'Kept across restarts' } : null,
     });
     const push = await json<HttpSyncResponse>(`${s.url}${HTTP_ROUTES.sync}`, {
       method: 'POST',
