@@ -13,6 +13,7 @@ import {
   type Op,
   PROTOCOL_VERSION,
   type RecordResult,
+  type RegisterValue,
   type ServerOp,
   type SessionRecord,
   type SyncState,
@@ -163,7 +164,11 @@ export async function runSchedule(plan: Plan, server: FaultServer): Promise<Sche
   };
 
   const edit = (device: Device, key: RegisterKey, variant: number): void => {
-    record(device, device.replica.record('register.set', { key, value: registerValue(key, variant) }), key);
+    record(
+      device,
+      device.replica.record('register.set', { key, value: registerValue(key, variant) as RegisterValue }),
+      key,
+    );
     totals.registerWrites++;
   };
 
