@@ -13,25 +13,8 @@ import {
   userAuth,
   waitUntil,
 } from '../../test/support/server.js';
-import { DEFAULT_TUNING, type ServerTuning } from '../config.js';
-
-/**
- * Tight limits whose windows (burst / perSecond = 100 s) cannot refill during a test, so every
- * count below is exact: 10 pushes per credential, 15 per user, 4 pulls per credential, 6 per user,
- * 3 browsers per user, 3 sockets per credential.
- */
-export const TIGHT: Partial<ServerTuning> = {
-  pushBurst: 10,
-  pushesPerSecond: 0.1,
-  userPushBurst: 15,
-  userPushesPerSecond: 0.15,
-  pullBurst: 4,
-  pullsPerSecond: 0.04,
-  userPullBurst: 6,
-  userPullsPerSecond: 0.06,
-  webReplicasPerUser: 3,
-  socketsPerCredential: 3,
-};
+import { TIGHT } from '../../test/support/limits.js';
+import { DEFAULT_TUNING } from '../config.js';
 
 const codeOf = (r: PushResponse) => (r.ok ? 'ok' : r.error.code);
 const count = (xs: string[], x: string) => xs.filter((y) => y === x).length;

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { HTTP_ROUTES } from '@unknot/stretch-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FirestoreEmulator, startFirestoreEmulator } from '../support/firestore-emulator.js';
-import { sessionOps } from '../support/ops.js';
+import { DEFAULT_TUNING } from '../../src/config.js';
+import { TIGHT } from '../support/limits.js';
+import { sessionOp, sessionOps } from '../support/ops.js';
 import { type RedisServer, startRedisServer } from '../support/redis-server.js';
 import {
   connectSync,
@@ -10,6 +12,7 @@ import {
   http,
   listDevices,
   pairDevice,
+  type SyncClient,
   startTestServer,
   type TestServer,
   userAuth,
@@ -21,6 +24,8 @@ describe('scale-out: two instances, shared Firestore emulator, Redis adapter', (
   let redis: RedisServer;
   let a: TestServer;
   let b: TestServer;
+  let tightA: TestServer;
+  let tightB: TestServer;
 
   beforeAll(async () => {
     [firestore, redis] = await Promise.all([startFirestoreEmulator(), startRedisServer()]);
@@ -33,10 +38,15 @@ describe('scale-out: two instances, shared Firestore emulator, Redis adapter', (
     };
     a = await startTestServer({}, env);
     b = await startTestServer({}, env);
+    // a second pair with tight limits (see request-limits.spec.ts): what one allows, both allow
+    tightA = await startTestServer({ tuning: { ...DEFAULT_TUNING, ...TIGHT } }, env);
+    tightB = await startTestServer({ tuning: { ...DEFAULT_TUNING, ...TIGHT } }, env);
   }, 120_000);
   afterAll(async () => {
     await a?.dispose();
     await b?.dispose();
+    await tightA?.dispose();
+    await tightB?.dispose();
     await redis?.stop();
     await firestore?.stop();
   });
@@ -109,5 +119,39 @@ describe('scale-out: two instances, shared Firestore emulator, Redis adapter', (
     expect(seqs.sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     c1.close();
     c2.close();
+  });
+
+  it('shares the limits through Redis: two instances grant one allowance, not two', async () => {
+    const token = await tightA.tokenFor('shared-limits');
+    const watch = await pairDevice(tightA.url, token);
+    const onA = await connectSync(tightA.url, deviceAuth(watch));
+    const onB = await connectSync(tightB.url, deviceAuth(watch));
+    const codes = async (c: SyncClient, from: number, n: number) => {
+      const out: string[] = [];
+      for (let k = from; k < from + n; k++) {
+        const r = await c.push([sessionOp(watch.deviceId, k)]);
+        out.push(r.ok ? 'ok' : r.error.code);
+      }
+      return out;
+    };
+    // 10 pushes per credential in all: 6 on A, then 4 of 6 on B (in memory, B would allow all 6)
+    expect(await codes(onA, 1, 6)).toEqual(Array(6).fill('ok'));
+    expect(await codes(onB, 7, 6)).toEqual([...Array(4).fill('ok'), 'rateLimited', 'rateLimited']);
+    expect(await tightA.services.store.headSeq('shared-limits')).toBe(10);
+    // pulls likewise: 4 per credential, 2 here and 2 there, then refused on either
+    const pulls: string[] = [];
+    for (const c of [onA, onA, onB, onB, onA]) {
+      const r = await c.pull(0);
+      pulls.push(r.ok ? 'ok' : r.error.code);
+    }
+    expect(pulls).toEqual(['ok', 'ok', 'ok', 'ok', 'rateLimited']);
+    // the socket cap (3 per credential) counts sockets on both instances: a 4th closes the oldest
+    await new Promise((r) => setTimeout(r, 5));
+    const third = await connectSync(tightB.url, deviceAuth(watch));
+    await new Promise((r) => setTimeout(r, 5));
+    const fourth = await connectSync(tightA.url, deviceAuth(watch));
+    await waitUntil(() => !onA.socket.connected, 5000, 'the oldest socket, on the other instance, closed');
+    expect([onB, third, fourth].map((c) => c.socket.connected)).toEqual([true, true, true]);
+    for (const c of [onB, third, fourth]) c.close();
   });
 });
