@@ -38,7 +38,8 @@ const CLIENT_ACTION: Record<SyncErrorCode, string> = {
   opTooLarge: 'per op: move it to `rejected`; for a whole push: send fewer ops per push',
   tooManyOps: `send at most ${LIMITS.maxOpsPerPush} ops per push and push again`,
   rateLimited: 'retry later with backoff (the outbox keeps everything)',
-  tooManyReplicas: 'keep the outbox and stop pushing; the person removes an old browser on the devices page, then reloads',
+  tooManyReplicas:
+    'keep the outbox and stop pushing; the person removes an old browser on the devices page, then reloads',
   conflictingOpId: 'per op: move it to `rejected`; the opId was used for other content',
   clockAhead: 'keep the op; it is re-stamped once the device clock is within 24 h of the server’s',
   badCursor: 'pull again from cursor 0 (or the last cursor the server gave)',
@@ -128,7 +129,9 @@ describe('docs/sync-protocol.md', () => {
     const current = start >= 0 && end > start ? doc.slice(start, end + END.length) : null;
     if (process.env.UPDATE_DOCS === '1') {
       const next =
-        current === null ? `${doc.trimEnd()}\n\n## The contract\n\n${want}\n` : doc.replace(current, () => want);
+        current === null
+          ? `${doc.trimEnd()}\n\n## The contract\n\n${want}\n`
+          : doc.replace(current, () => want);
       writeFileSync(DOC, next);
       return;
     }
