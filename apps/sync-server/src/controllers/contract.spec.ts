@@ -122,7 +122,7 @@ describe('the wire contract, enforced by the server', () => {
     expect(body.ops).toHaveLength(1);
     expect(body.ops[0]?.payload).toEqual({ key: 'settings.reminders', value: expected });
     // nothing else travels (the store writes registers in canonical key order)
-    const value = body.ops[0]?.payload.value as Record<string, unknown>;
+    const value = (body.ops[0]?.payload as { value: unknown } | undefined)?.value as Record<string, unknown>;
     expect(Object.keys(value).sort()).toEqual(Object.keys(expected).sort());
     expect(JSON.stringify(value).length).toBe(JSON.stringify(expected).length);
 
