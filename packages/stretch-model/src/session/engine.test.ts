@@ -458,8 +458,22 @@ describe('rating, finish and abort', () => {
       { type: 'abort', now: T0 + 99_000 },
     ]);
     expect(sessionRecord(paused.state)?.stretches.map((x) => x.heldSeconds)).toEqual([3]);
+    // it ended when it was paused, not when Stop was pressed
+    expect(sessionRecord(paused.state)?.endedAt).toBe(T0 + 8_000);
     expect(engineReduce(paused.state, { type: 'abort', now: T0 + 100_000 }).error?.code).toBe('notAllowed');
     expect(engineReduce(idle(twoStretches), { type: 'abort', now: T0 }).error?.code).toBe('notAllowed');
+  });
+
+  it('stopped three days after a pause, the record ends at the pause and is valid', () => {
+    const { state } = start(twoStretches);
+    const later = T0 + 3 * 86_400_000;
+    const r = runSessionEvents(state, [
+      { type: 'pause', now: T0 + 8_000 },
+      { type: 'abort', now: later },
+    ]);
+    const record = sessionRecord(r.state);
+    expect(record?.endedAt).toBe(T0 + 8_000);
+    expect(v.safeParse(SessionRecordSchema, record).success).toBe(true);
   });
 
   it('has no record until the run ends', () => {

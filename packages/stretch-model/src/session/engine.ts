@@ -412,11 +412,14 @@ export function engineReduce(state: SessionState, event: SessionEvent): EngineRe
       const slot = w.plan.slots[s.slot] as PlanSlot;
       const partial = partialResult(w, slot, phaseRemainingMs(s, now), false);
       if (partial) s.results.push(partial);
+      // Stopped while paused: the stretching ended at the pause, not days later when Stop was
+      // pressed (and a record stays within a session's 24 h bound).
+      const endedAt = s.phase === 'paused' && s.paused ? Math.min(now, s.paused.at) : now;
       s.phase = 'aborted';
       s.phaseEndsAt = null;
       s.paused = null;
       s.countdownNext = 0;
-      s.endedAt = Math.max(s.startedAt ?? now, now);
+      s.endedAt = Math.max(s.startedAt ?? endedAt, endedAt);
       return ok(w);
     }
 
