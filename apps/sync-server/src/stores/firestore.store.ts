@@ -181,7 +181,7 @@ export class FirestoreStore implements Store {
       parts.push(json.slice(i, i + SNAPSHOT_PART_CHARS));
     await this.db.runTransaction(async (tx: Transaction) => {
       const head = await tx.get(col.doc('head'));
-      if (head.exists && (head.get('serverSeq') as number) >= snapshot.serverSeq) return;
+      if (head.exists && (head.get('serverSeq') as number) > snapshot.serverSeq) return;
       parts.forEach((part, i) => {
         tx.set(col.doc(`part-${i}`), { json: part });
       });

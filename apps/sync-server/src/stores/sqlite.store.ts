@@ -156,7 +156,7 @@ export class SqliteStore implements Store {
       putSnapshot: db.prepare(
         `INSERT INTO snapshots (user_id, server_seq, json) VALUES (?, ?, ?)
          ON CONFLICT(user_id) DO UPDATE SET server_seq = excluded.server_seq, json = excluded.json
-         WHERE excluded.server_seq > snapshots.server_seq`,
+         WHERE excluded.server_seq >= snapshots.server_seq`,
       ),
       insertUser: db.prepare(
         'INSERT OR IGNORE INTO users (user_id, display_name, email, created_at) VALUES (?, ?, ?, ?)',

@@ -132,6 +132,10 @@ export function runStoreConformance(name: string, createHarness: () => Promise<S
       expect(await store.getSnapshot(u)).toEqual(snap);
       await store.putSnapshot(u, { ...snap, serverSeq: 3, registers: {} });
       expect(await store.getSnapshot(u)).toEqual(snap);
+      // the same position rebuilt replaces it
+      const rebuilt = { ...snap, registers: {} };
+      await store.putSnapshot(u, rebuilt);
+      expect(await store.getSnapshot(u)).toEqual(rebuilt);
       const newer = { ...snap, serverSeq: 9 };
       await store.putSnapshot(u, newer);
       expect(await store.getSnapshot(u)).toEqual(newer);

@@ -86,7 +86,10 @@ export interface Store {
   headSeq(userId: string): Promise<number>;
 
   getSnapshot(userId: string): Promise<Snapshot | null>;
-  /** Stores the snapshot unless a newer one (higher serverSeq) is already stored. */
+  /**
+   * Stores the snapshot unless a newer one (higher serverSeq) is already stored; one at the same
+   * serverSeq is replaced (a rebuild under today's rules, see SnapshotService).
+   */
   putSnapshot(userId: string, snapshot: Snapshot): Promise<void>;
 
   /** Creates the user if missing; returns the stored record. */
