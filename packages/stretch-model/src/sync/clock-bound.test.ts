@@ -3,6 +3,7 @@
  * Expected values are worked out by hand from the fixed clocks below.
  */
 import { describe, expect, it } from 'vitest';
+import { buildSession } from '../testing/index.js';
 import { formatHlc, MAX_HLC_DRIFT_MS, createHlc, hlcWithinDrift, parseHlc } from './hlc.js';
 import {
   applyOps,
@@ -47,13 +48,9 @@ function registerOp(
 }
 
 function session(deviceId: string, startedAt: number): SessionRecord {
-  return {
+  return buildSession({
     id: `${deviceId}-s${startedAt}`,
     deviceId,
-    routineId: 'full-back',
-    routineName: 'Full back',
-    trigger: 'manual',
-    outcome: 'completed',
     startedAt,
     endedAt: startedAt + 8 * 60_000,
     timeZone: 'UTC',
@@ -61,7 +58,7 @@ function session(deviceId: string, startedAt: number): SessionRecord {
     painBefore: null,
     painAfter: null,
     stretches: [],
-  };
+  });
 }
 
 describe('the drift bound', () => {

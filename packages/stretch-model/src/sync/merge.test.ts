@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { buildNudgeEvent, buildRoutine, buildSession } from '../testing/index.js';
 import type { NudgeEvent } from '../records/nudge-event.js';
 import type { Routine } from '../records/routine.js';
 import type { SessionRecord } from '../records/session-record.js';
@@ -32,36 +33,23 @@ function session(
   startedAt: number,
   painAfter: number | null = null,
 ): SessionRecord {
-  return {
+  return buildSession({
     id,
     deviceId,
-    routineId: 'full-back',
-    routineName: 'Full back',
-    trigger: 'manual',
-    outcome: 'completed',
     startedAt,
-    endedAt: startedAt + 300_000,
-    timeZone: 'Europe/Berlin',
     utcOffsetMinutes: 120,
     painBefore: 4,
     painAfter,
     stretches: [],
-  };
+  });
 }
 
 function nudge(id: string, deviceId: string, at: number, action: NudgeEvent['action'] = 'shown'): NudgeEvent {
-  return { id, nudgeId: `n-${id}`, deviceId, action, at, timeZone: 'UTC', utcOffsetMinutes: 0 };
+  return buildNudgeEvent({ id, nudgeId: `n-${id}`, deviceId, action, at });
 }
 
 function routine(id: string, name = `Routine ${id}`): Routine {
-  return {
-    id,
-    name,
-    kind: 'custom',
-    restSeconds: 10,
-    allowRepeats: false,
-    items: [{ stretchId: 'cat-cow', holdSeconds: null, reps: 8, enabled: true }],
-  };
+  return buildRoutine(id, { name });
 }
 
 let nextSeq = 1;

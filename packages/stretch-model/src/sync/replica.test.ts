@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { buildRoutine, buildSession } from '../testing/index.js';
 import type { Routine } from '../records/routine.js';
 import type { SessionRecord } from '../records/session-record.js';
 import { DEFAULT_REMINDER_SETTINGS } from '../records/settings.js';
@@ -130,13 +131,8 @@ function memoryStorage(): ReplicaStorage & { value: string | null; writes: numbe
 const noSleep = { sleep: async () => {}, random: () => 0.5 };
 
 function session(deviceId: string, n: number): SessionRecord {
-  return {
-    id: `${deviceId}:${T0 + n}`,
+  return buildSession({
     deviceId,
-    routineId: 'full-back',
-    routineName: 'Full back',
-    trigger: 'manual',
-    outcome: 'completed',
     startedAt: T0 + n,
     endedAt: T0 + n + 60_000,
     timeZone: 'UTC',
@@ -144,18 +140,15 @@ function session(deviceId: string, n: number): SessionRecord {
     painBefore: null,
     painAfter: null,
     stretches: [],
-  };
+  });
 }
 
 function routine(id: string, name = id): Routine {
-  return {
-    id,
+  return buildRoutine(id, {
     name,
-    kind: 'custom',
     restSeconds: 5,
-    allowRepeats: false,
     items: [{ stretchId: 'childs-pose', holdSeconds: 30, reps: null, enabled: true }],
-  };
+  });
 }
 
 function manualTime(start = T0) {

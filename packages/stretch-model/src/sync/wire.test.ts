@@ -87,7 +87,7 @@ function hash(text: string): string {
 const PINNED = {
   protocolVersion: 2,
   minSupported: 1,
-  hash: '143c86a7dfc8a3185b3a4c33a22f',
+  hash: '129eb6935920030d2d357911a645',
 };
 
 describe('the wire contract', () => {

@@ -6,6 +6,7 @@
  * Imported as `@unknot/stretch-model/testing`; not part of the watch bundle.
  */
 import type { NudgeEvent } from '../records/nudge-event.js';
+import type { Routine } from '../records/routine.js';
 import type { SessionRecord, StretchResult } from '../records/session-record.js';
 import type { Op } from '../sync/protocol.js';
 
@@ -96,6 +97,19 @@ export function buildNudgeEvent(overrides: Partial<NudgeEvent> = {}): NudgeEvent
     at,
     timeZone: 'UTC',
     utcOffsetMinutes: 0,
+    ...overrides,
+  };
+}
+
+/** A custom routine: eight cat-cows, 10 s rest, unless overridden (name defaults to `Routine <id>`). */
+export function buildRoutine(id: string, overrides: Partial<Routine> = {}): Routine {
+  return {
+    id,
+    name: `Routine ${id}`,
+    kind: 'custom',
+    restSeconds: 10,
+    allowRepeats: false,
+    items: [{ stretchId: 'cat-cow', holdSeconds: null, reps: 8, enabled: true }],
     ...overrides,
   };
 }
