@@ -4,3 +4,4 @@ export * from './routine.js';
 export * from './session-record.js';
 export * from './settings.js';
 export * from './settings-validation.js';
+export * from './reminder-problems.js';

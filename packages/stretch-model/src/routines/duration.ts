@@ -12,3 +12,17 @@ export function routineDurationSeconds(routine: Routine): number {
   const work = enabled.reduce((sum, item) => sum + itemDurationSeconds(item), 0);
   return work + (enabled.length - 1) * Math.max(0, routine.restSeconds);
 }
+
+/**
+ * How long something takes, said the same way everywhere: "under a minute" below 60 s (never
+ * "0 min"), then whole minutes rounded ("about 4 min"), and hours with minutes from an hour on
+ * ("about 1 h 5 min"). Sentence case is the caller's: `Under a minute per run.`
+ */
+export function describeDuration(seconds: number): string {
+  if (!(seconds >= 60)) return 'under a minute';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `about ${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `about ${h} h` : `about ${h} h ${m} min`;
+}

@@ -3,3 +3,4 @@ export * from './duration.js';
 export * from './timing.js';
 export * from './validate.js';
 export * from './advisories.js';
+export * from './manage.js';

@@ -98,7 +98,6 @@ describe('validateRoutine', () => {
       expect(errors.length).toBeGreaterThan(0);
       expect(errors.every((e) => e.code === 'invalidShape')).toBe(true);
     }
-    expect(errorsOf({ ...base, restSeconds: 2.5 })).toEqual([{ code: 'invalidShape', path: 'restSeconds' }]);
     expect(errorsOf({ ...base, id: 'Bad Id' })).toEqual([{ code: 'invalidShape', path: 'id' }]);
     expect(errorsOf(withItem(0, { enabled: 'yes' as never }))).toEqual([
       { code: 'invalidShape', path: 'items.0.enabled' },
@@ -119,6 +118,65 @@ describe('validateRoutine', () => {
       'holdOutOfRange',
       'duplicateStretch',
       'holdOutOfRange',
+    ]);
+  });
+
+  it('never shows the validator text', () => {
+    for (const input of [
+      null,
+      42,
+      'routine',
+      [],
+      {},
+      { ...base, id: 'Bad Id' },
+      withItem(0, { enabled: 'yes' as never }),
+    ]) {
+      const r = validateRoutine(input);
+      for (const e of r.ok ? [] : r.errors) expect(e.message).not.toMatch(/Invalid|Expected|Received/);
+    }
+  });
+
+  it('asks for whole numbers in its own words (2.5 s rest, 2.5 reps, 12.5 s hold)', () => {
+    const messages = (input: unknown) => {
+      const r = validateRoutine(input);
+      return r.ok ? [] : r.errors.map((e) => `${e.path}:${e.code}:${e.message}`);
+    };
+    expect(messages({ ...base, restSeconds: 2.5 })).toEqual([
+      'restSeconds:notWholeNumber:Use a whole number of seconds.',
+    ]);
+    expect(messages(withItem(1, { reps: 2.5 }))).toEqual([
+      'items.1.reps:notWholeNumber:Use a whole number of reps.',
+    ]);
+    expect(messages(withItem(0, { holdSeconds: 12.5 }))).toEqual([
+      'items.0.holdSeconds:notWholeNumber:Use a whole number of seconds.',
+    ]);
+    // a cleared rest field arrives as null: the range it wants
+    expect(messages({ ...base, restSeconds: null })).toEqual([
+      'restSeconds:restOutOfRange:Rest between stretches should be 0–60 seconds.',
+    ]);
+  });
+
+  it('refuses a name of only spaces and a name over 80 characters', () => {
+    const messages = (input: unknown) => {
+      const r = validateRoutine(input);
+      return r.ok ? [] : r.errors.map((e) => `${e.path}:${e.code}:${e.message}`);
+    };
+    expect(messages({ ...base, name: '' })).toEqual(['name:blankName:Give the routine a name.']);
+    expect(messages({ ...base, name: '   ' })).toEqual(['name:blankName:Give the routine a name.']);
+    expect(messages({ ...base, name: 'x'.repeat(81) })).toEqual([
+      'name:nameTooLong:Keep the name to 80 characters or fewer.',
+    ]);
+    expect(messages({ ...base, name: 'x'.repeat(10_000) })).toEqual([
+      'name:nameTooLong:Keep the name to 80 characters or fewer.',
+    ]);
+    expect(messages({ ...base, name: 'x'.repeat(80) })).toEqual([]);
+  });
+
+  it('caps a routine at 24 stretches in its own words', () => {
+    const items = Array.from({ length: 25 }, () => base.items[0]);
+    const r = validateRoutine({ ...base, allowRepeats: true, items });
+    expect(r.ok ? [] : r.errors.map((e) => `${e.code}:${e.message}`)).toEqual([
+      'tooManyStretches:A routine holds at most 24 stretches.',
     ]);
   });
 

@@ -6,7 +6,12 @@
  */
 import * as v from 'valibot';
 import { getStretch } from '../catalog/stretches.js';
-import { type Routine, RoutineSchema } from '../records/routine.js';
+import {
+  ROUTINE_MAX_ITEMS,
+  ROUTINE_NAME_MAX_LENGTH,
+  type Routine,
+  RoutineSchema,
+} from '../records/routine.js';
 import { ROUTINE_BOUNDS } from './timing.js';
 
 export const ROUTINE_ERROR_CODES = [
@@ -19,6 +24,10 @@ export const ROUTINE_ERROR_CODES = [
   'restOutOfRange',
   'wrongKind',
   'missingTarget',
+  'blankName',
+  'nameTooLong',
+  'notWholeNumber',
+  'tooManyStretches',
 ] as const;
 export type RoutineErrorCode = (typeof ROUTINE_ERROR_CODES)[number];
 
@@ -45,8 +54,48 @@ function shapeErrors(issues: readonly v.BaseIssue<unknown>[]): RoutineError[] {
     // number past them is still "out of range" to the person, with the editor's message
     const range = issue.type === 'min_value' || issue.type === 'max_value' ? rangeError(path) : null;
     if (range) return range;
-    return { code: 'invalidShape', path, message: issue.message };
+    const own = ownShapeError(path, issue);
+    if (own) return own;
+    // never the validator's own text: the person did not write JSON
+    return {
+      code: 'invalidShape',
+      path,
+      message: 'This part of the routine could not be read. Try undoing the change.',
+    };
   });
+}
+
+function nameError(name: string): RoutineError | null {
+  if (name.trim() === '') return { code: 'blankName', path: 'name', message: 'Give the routine a name.' };
+  if (name.length > ROUTINE_NAME_MAX_LENGTH)
+    return {
+      code: 'nameTooLong',
+      path: 'name',
+      message: `Keep the name to ${ROUTINE_NAME_MAX_LENGTH} characters or fewer.`,
+    };
+  return null;
+}
+
+/** The app's own sentence for what the schema refuses: names, whole numbers, list sizes, blanks. */
+function ownShapeError(path: string, issue: v.BaseIssue<unknown>): RoutineError | null {
+  if (path === 'name' && typeof issue.input === 'string') return nameError(issue.input);
+  const isNumberField = path === 'restSeconds' || path.endsWith('.holdSeconds') || path.endsWith('.reps');
+  if (isNumberField && issue.type === 'integer')
+    return {
+      code: 'notWholeNumber',
+      path,
+      message: path.endsWith('.reps') ? 'Use a whole number of reps.' : 'Use a whole number of seconds.',
+    };
+  // a cleared field (null) or a number that is not one (NaN): say the range the field wants
+  if (isNumberField && issue.type === 'number' && (issue.input === null || typeof issue.input === 'number'))
+    return rangeError(path);
+  if (path === 'items' && issue.type === 'max_length')
+    return {
+      code: 'tooManyStretches',
+      path,
+      message: `A routine holds at most ${ROUTINE_MAX_ITEMS} stretches.`,
+    };
+  return null;
 }
 
 function rangeError(path: string): RoutineError | null {
@@ -68,6 +117,8 @@ function checkRules(routine: Routine): RoutineError[] {
   const errors: RoutineError[] = [];
   const { holdSeconds: holdBounds, reps: repsBounds, restSeconds: restBounds } = ROUTINE_BOUNDS;
 
+  const badName = nameError(routine.name);
+  if (badName) errors.push(badName);
   if (routine.restSeconds < restBounds.min || routine.restSeconds > restBounds.max) {
     errors.push({
       code: 'restOutOfRange',
