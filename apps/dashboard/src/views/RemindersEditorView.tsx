@@ -1,7 +1,12 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { errorsByPath, FieldError } from '../components/FieldError';
 import { WeekdayPicker } from '../components/WeekdayPicker';
-import { type ReminderSettings, REMINDER_SETTINGS_KEY, validateReminderSettings } from '../core';
+import {
+  isOvernightWindow,
+  type ReminderSettings,
+  REMINDER_SETTINGS_KEY,
+  validateReminderEdit,
+} from '../core';
 import { useReminderSettings } from '../hooks/useAdherence';
 import { useRecord } from '../hooks/useSync';
 import { formatMinuteOfDay } from '../format';
@@ -57,14 +62,19 @@ export default function RemindersEditorView() {
   const record = useRecord();
   const [draft, setDraft] = useState<Draft>(saved);
   const [dirty, setDirty] = useState(false);
+  // "Overnight" is the person's choice; a stored window that ends before it starts is overnight
+  const [overnight, setOvernight] = useState(() => isOvernightWindow(saved.activeHours));
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const uid = useId();
 
   useEffect(() => {
-    if (!dirty) setDraft(saved);
+    if (!dirty) {
+      setDraft(saved);
+      setOvernight(isOvernightWindow(saved.activeHours));
+    }
   }, [saved, dirty]);
 
-  const validation = useMemo(() => validateReminderSettings(draft), [draft]);
+  const validation = useMemo(() => validateReminderEdit(draft, { overnight }), [draft, overnight]);
   const byPath = errorsByPath(validation.ok ? [] : validation.errors);
   const err = (p: string) => byPath.get(p) ?? [];
 
@@ -152,6 +162,24 @@ export default function RemindersEditorView() {
               errors={err('activeHours.endMinute')}
               onChange={(m) => change({ activeHours: { ...draft.activeHours, endMinute: m } })}
             />
+          </div>
+          <div className="field">
+            <label>
+              <input
+                type="checkbox"
+                checked={overnight}
+                aria-describedby={`${uid}-overnight-hint`}
+                onChange={(e) => {
+                  setOvernight(e.target.checked);
+                  setDirty(true);
+                  setStatus(null);
+                }}
+              />{' '}
+              Overnight
+            </label>
+            <span id={`${uid}-overnight-hint`} className="hint">
+              For hours that run past midnight, such as a night shift: the window ends the next day.
+            </span>
           </div>
         </fieldset>
         <WeekdayPicker

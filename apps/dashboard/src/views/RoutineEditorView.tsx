@@ -1,9 +1,18 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { useConfirm } from '../components/ConfirmDialog';
 import { errorsByPath, FieldError } from '../components/FieldError';
 import { PlanEditor } from '../components/PlanEditor';
 import {
   CATALOG,
+  customRoutineId,
+  describeDuration,
+  duplicateRoutine,
+  getBuiltinRoutine,
   getStretch,
+  newCustomRoutine,
+  ROUTINE_NAME_MAX_LENGTH,
+  routineRemoval,
+  stretchesToAdd,
   type Routine,
   type RoutineError,
   type StretchId,
@@ -13,7 +22,7 @@ import {
   routineRegisterKey,
   validateRoutine,
 } from '../core';
-import { useRoutines } from '../hooks/useAdherence';
+import { usePlan, useRoutines } from '../hooks/useAdherence';
 import { useRecord } from '../hooks/useSync';
 
 interface DraftItem {
@@ -32,9 +41,11 @@ let nextKey = 1;
 function toDraft(r: Routine): Draft {
   return { ...r, items: r.items.map((i) => ({ ...i, key: nextKey++ })) };
 }
+/** What is validated and saved: the name without surrounding spaces (only spaces = no name). */
 function fromDraft(d: Draft): unknown {
-  return { ...d, items: d.items.map(({ key: _key, ...item }) => item) };
+  return { ...d, name: d.name.trim(), items: d.items.map(({ key: _key, ...item }) => item) };
 }
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const numberOrNull = (s: string) => (s.trim() === '' ? null : Number(s));
 
 /** A fresh item for a stretch, with the catalog's default dosage in the field that stretch uses. */
@@ -49,6 +60,8 @@ export default function RoutineEditorView() {
   const routines = useRoutines();
   const routineList = useMemo(() => routines.map((r) => r.routine), [routines]);
   const record = useRecord();
+  const plan = usePlan();
+  const [confirmDialog, confirm] = useConfirm();
   const [selectedId, setSelectedId] = useState(routines[0]?.routine.id ?? 'full-back');
   const current = routines.find((r) => r.routine.id === selectedId) ?? routines[0];
   const [draft, setDraft] = useState<Draft | null>(current ? toDraft(current.routine) : null);
@@ -107,6 +120,65 @@ export default function RoutineEditorView() {
     setStatus('Saved. Your watch gets it as soon as it syncs.');
   }
 
+  const select = (id: string, routine?: Routine) => {
+    setSelectedId(id);
+    const next = routine ?? routines.find((r) => r.routine.id === id)?.routine;
+    if (next) setDraft(toDraft(next));
+    setDirty(false);
+  };
+
+  /** Creates (or copies) a routine: saved at once, so it exists on every device, then selected. */
+  function create(routine: Routine, text: string) {
+    const res = record('register.set', { key: routineRegisterKey(routine.id), value: routine });
+    if (!res.ok) {
+      setStatus(`Not saved: ${res.error.message}`);
+      return;
+    }
+    select(routine.id, routine);
+    setStatus(text);
+  }
+
+  const removal = routineRemoval(current.routine.id, {
+    planRoutineId: plan.routineId,
+    edited: current.edited,
+  });
+  async function remove() {
+    if (!removal.ok) return;
+    const name = current?.routine.name ?? '';
+    const reset = removal.action === 'reset';
+    const ok = await confirm(
+      reset
+        ? {
+            title: `Reset “${name}”?`,
+            body: 'Your changes to this routine are replaced by the built-in version, on every device.',
+            confirmLabel: 'Reset routine',
+            danger: true,
+          }
+        : {
+            title: `Delete “${name}”?`,
+            body: 'It is removed from every device. Sessions you did with it stay in your history.',
+            confirmLabel: 'Delete routine',
+            danger: true,
+          },
+    );
+    if (!ok || !current) return;
+    const res = record('register.set', { key: routineRegisterKey(current.routine.id), value: null });
+    if (!res.ok) {
+      setStatus(`Not saved: ${res.error.message}`);
+      return;
+    }
+    setDirty(false);
+    if (reset) {
+      const builtin = getBuiltinRoutine(current.routine.id);
+      if (builtin) select(builtin.id, builtin);
+      setStatus(`“${name}” is back to the built-in version.`);
+    } else {
+      select(plan.routineId);
+      setStatus(`“${name}” was deleted.`);
+    }
+  }
+  const toAdd = stretchesToAdd(draft);
+
   const duration = validation?.ok ? routineDurationSeconds(validation.routine) : null;
   const formError = [...err(''), ...err('items')];
 
@@ -124,10 +196,7 @@ export default function RoutineEditorView() {
             id={`${uid}-pick`}
             value={selectedId}
             onChange={(e) => {
-              setSelectedId(e.target.value);
-              const next = routines.find((r) => r.routine.id === e.target.value);
-              if (next) setDraft(toDraft(next.routine));
-              setDirty(false);
+              select(e.target.value);
               setStatus(null);
             }}
           >
@@ -139,6 +208,52 @@ export default function RoutineEditorView() {
             ))}
           </select>
         </div>
+        <div className="actions routine-manage">
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              create(
+                newCustomRoutine(customRoutineId(Math.random)),
+                'New routine made. Give it a name and adjust it.',
+              )
+            }
+          >
+            New routine
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              create(
+                duplicateRoutine(current.routine, customRoutineId(Math.random)),
+                `Made a copy of “${current.routine.name}”.`,
+              )
+            }
+          >
+            Duplicate
+          </button>
+          {current.builtin ? (
+            <button type="button" className="secondary" disabled={!removal.ok} onClick={() => void remove()}>
+              Reset to built-in
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="danger"
+              aria-describedby={removal.ok ? undefined : `${uid}-remove-why`}
+              disabled={!removal.ok}
+              onClick={() => void remove()}
+            >
+              Delete routine
+            </button>
+          )}
+        </div>
+        {!removal.ok && removal.code === 'dailyRoutine' && (
+          <p className="muted" id={`${uid}-remove-why`}>
+            {removal.message}
+          </p>
+        )}
         <form
           noValidate
           onSubmit={(e) => {
@@ -154,9 +269,12 @@ export default function RoutineEditorView() {
                 id={`${uid}-name`}
                 value={draft.name}
                 aria-invalid={err('name').length > 0}
-                aria-describedby={`${uid}-name-err`}
+                aria-describedby={`${uid}-name-hint ${uid}-name-err`}
                 onChange={(e) => update((d) => ({ ...d, name: e.target.value }))}
               />
+              <span id={`${uid}-name-hint`} className="hint">
+                Up to {ROUTINE_NAME_MAX_LENGTH} characters
+              </span>
               <FieldError id={`${uid}-name-err`} messages={err('name')} />
             </div>
             <div className="field" style={{ flex: '1 1 140px' }}>
@@ -274,11 +392,12 @@ export default function RoutineEditorView() {
             <button
               type="button"
               className="secondary"
+              disabled={toAdd.length === 0}
+              aria-describedby={toAdd.length === 0 ? `${uid}-add-why` : undefined}
               onClick={() => {
-                const unused =
-                  CATALOG.find((s) => !draft.items.some((it) => it.stretchId === s.id)) ?? CATALOG[0];
-                if (unused)
-                  update((d) => ({ ...d, items: [...d.items, { ...itemFor(unused.id), key: nextKey++ }] }));
+                const next = toAdd[0];
+                if (next)
+                  update((d) => ({ ...d, items: [...d.items, { ...itemFor(next.id), key: nextKey++ }] }));
               }}
             >
               Add a stretch
@@ -298,12 +417,18 @@ export default function RoutineEditorView() {
               </button>
             )}
           </div>
+          {toAdd.length === 0 && (
+            <p className="muted" id={`${uid}-add-why`}>
+              Every stretch is in this routine already.
+            </p>
+          )}
           <p className="muted" aria-live="polite" data-testid="routine-status">
-            {status ?? (duration !== null ? `About ${Math.round(duration / 60)} min per run.` : '')}
+            {status ?? (duration !== null ? `${sentence(describeDuration(duration))} per run.` : '')}
           </p>
         </form>
       </section>
       <PlanEditor routines={routineList} />
+      {confirmDialog}
     </>
   );
 }
