@@ -1,11 +1,52 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const SYNC_SERVER = process.env.UNKNOT_SYNC_URL ?? 'http://127.0.0.1:8787';
 
-export default defineConfig({
-  plugins: [react()],
+/** Paper colour of the page (styles.css `--bg`), also the browser chrome's colour (index.html). */
+const THEME = '#f6f4ef';
+
+// `vite build` is the production dashboard (no /bench). `vite build --mode bench` writes a
+// test-only build into dist-bench/ that includes the /bench view, for the browser benchmarks.
+export default defineConfig(({ mode }) => ({
+  plugins: [
+    react(),
+    // Installable, and the shell (every built asset) is precached, so a reload while offline opens
+    // the dashboard; the data comes from the IndexedDB replica. Workbox runs from this origin:
+    // nothing is fetched from a CDN at build time or at run time.
+    VitePWA({
+      disable: mode === 'bench',
+      registerType: 'autoUpdate',
+      injectRegister: 'script-defer', // a /registerSW.js file, not an inline script (CSP)
+      includeAssets: [],
+      manifest: {
+        name: 'Unknot — back-care companion',
+        short_name: 'Unknot',
+        description: 'Streaks, weekly adherence, holds and pain trend of your Unknot stretch routine.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        theme_color: THEME,
+        background_color: THEME,
+        icons: [
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        navigateFallback: '/index.html',
+        // the server's own routes (API, socket, probes, the simulated watch) are never the shell
+        navigateFallbackDenylist: [/^\/(v1|ws|healthz|readyz|metrics|sim)(\/|$)/],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
+  ],
   // `@unknot/stretch-model` resolves to its TypeScript source through this condition.
   resolve: { conditions: ['@unknot/source', ...defaultClientConditions] },
   server: {
@@ -18,6 +59,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
+    outDir: mode === 'bench' ? 'dist-bench' : 'dist',
   },
   test: {
     environment: 'jsdom',
@@ -27,4 +69,4 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 20_000,
   },
-});
+}));

@@ -6,12 +6,13 @@ import { AppShell } from './components/AppShell';
 import type { Me } from './core';
 import { SyncProvider, type SyncContextValue } from './hooks/useSync';
 import { usePath, WATCH_ROUTE } from './routing/router';
-import { openReplica, replicaKey } from './sync/open-replica';
-import { createSyncConnection } from './sync/sync-connection';
+import { forgetReplica, openReplica } from './sync/open-replica';
+import { createSyncConnection, type SyncConnection } from './sync/sync-connection';
 import { HistoryView } from './views/HistoryView';
 import { OverviewView } from './views/OverviewView';
+import { NotFoundView } from './views/NotFoundView';
 import { SignInView } from './views/SignInView';
-import WatchSimView, { useSimAvailable } from './views/WatchSimView';
+import { useSimAvailable } from './views/sim-info';
 
 // Chart-heavy and rarely-first views load on demand, keeping recharts out of the initial bundle.
 const StretchesView = lazy(() => import('./views/StretchesView'));
@@ -21,7 +22,11 @@ const RoutineEditorView = lazy(() => import('./views/RoutineEditorView'));
 const RemindersEditorView = lazy(() => import('./views/RemindersEditorView'));
 const DevicesView = lazy(() => import('./views/DevicesView'));
 const ExportView = lazy(() => import('./views/ExportView'));
-const BenchView = lazy(() => import('./views/BenchView'));
+const WatchSimView = lazy(() => import('./views/WatchSimView'));
+// `/bench` exists in `vite dev` and the test-only bench build (`--mode bench`), not in production:
+// the condition is replaced at build time, so the production bundle has no trace of it.
+const BenchView =
+  import.meta.env.DEV || import.meta.env.MODE === 'bench' ? lazy(() => import('./views/BenchView')) : null;
 
 export function RouteView({ path }: { path: string }): ReactNode {
   switch (path) {
@@ -43,8 +48,10 @@ export function RouteView({ path }: { path: string }): ReactNode {
       return <ExportView />;
     case WATCH_ROUTE.path:
       return <WatchSimView />;
-    default:
+    case '/':
       return <OverviewView />;
+    default:
+      return <NotFoundView />;
   }
 }
 
@@ -62,16 +69,24 @@ function SignedIn({ user, getToken }: { user: Me; getToken: () => Promise<string
   const [value, setValue] = useState<SyncContextValue | null>(null);
   const simAvailable = useSimAvailable(getToken);
   // Opened in an effect (not during render) so StrictMode's double render never leaks a socket.
+  // The replica is read from IndexedDB first (asynchronous); a cleanup before that finishes opens nothing.
   useEffect(() => {
-    const replica = openReplica(localStorage, user.userId, browserDeviceId(localStorage), Date.now);
-    const connection = createSyncConnection({
-      replica,
-      getToken,
-      now: Date.now,
-      onAuthLost: (lost) => void signOutRef.current({ lost }),
+    let closed = false;
+    let connection: SyncConnection | null = null;
+    void openReplica(user.userId, browserDeviceId(localStorage), Date.now).then(({ replica }) => {
+      if (closed) return;
+      connection = createSyncConnection({
+        replica,
+        getToken,
+        now: Date.now,
+        onAuthLost: (lost) => void signOutRef.current({ lost }),
+      });
+      setValue({ replica, connection, api: createApiClient(getToken) });
     });
-    setValue({ replica, connection, api: createApiClient(getToken) });
-    return () => connection.close();
+    return () => {
+      closed = true;
+      connection?.close();
+    };
   }, [user.userId, getToken]);
 
   // Move focus to the new page so keyboard and screen-reader users land on its content.
@@ -90,20 +105,14 @@ function SignedIn({ user, getToken }: { user: Me; getToken: () => Promise<string
 
   const handleSignOut = (everywhere: boolean) => {
     const pending = value.replica.pendingCount();
-    if (
-      everywhere &&
-      !window.confirm(
-        'Sign out everywhere? Every browser signed in to this account is signed out now. Paired watches keep syncing.',
-      )
-    )
-      return;
+    // AppShell has asked already (Sign out, Sign out everywhere): only unsent changes are asked about here
     if (
       pending > 0 &&
       !window.confirm(`${pending} changes have not reached the server yet. Sign out anyway?`)
     )
       return;
     value.connection.close();
-    localStorage.removeItem(replicaKey(user.userId));
+    void forgetReplica(user.userId);
     void signOut({ everywhere });
   };
 
@@ -138,7 +147,7 @@ function AuthGate() {
 
 export function App() {
   const path = usePath();
-  if (path === '/bench')
+  if (BenchView && path === '/bench')
     return (
       <Suspense fallback={<Loading />}>
         <BenchView />

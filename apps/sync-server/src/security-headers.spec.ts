@@ -13,6 +13,8 @@ const DASHBOARD_CSP = [
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
   "frame-src 'none'",
   "object-src 'none'",
   "base-uri 'self'",
@@ -97,5 +99,15 @@ describe('security headers (helmet)', () => {
     ]);
     expect(csp['frame-src']).toEqual(['https://demo-unknot.firebaseapp.com']);
     expect(csp['script-src']).toEqual(["'self'"]);
+  });
+
+  it("lets the dashboard's service worker and web app manifest load from its own origin only", () => {
+    for (const csp of [
+      contentSecurityPolicy({ mode: 'local' }, false),
+      contentSecurityPolicy({ mode: 'firebase', firebase: { apiKey: 'k', projectId: 'demo-unknot' } }, true),
+    ]) {
+      expect(csp['worker-src']).toEqual(["'self'"]);
+      expect(csp['manifest-src']).toEqual(["'self'"]);
+    }
   });
 });

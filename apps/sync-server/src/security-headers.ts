@@ -16,7 +16,9 @@ export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?
  * and blob: (the simulated watch's screen), socket.io and fetch to its own origin (`'self'`
  * covers ws:/wss: to the same host in CSP 3), and in firebase mode Firebase Auth's REST API (or
  * the Auth emulator) plus the `authDomain` frame Firebase may open. React sets `style` through
- * the CSSOM, which CSP does not govern, so no `'unsafe-inline'` is needed.
+ * the CSSOM, which CSP does not govern, so no `'unsafe-inline'` is needed. The dashboard is an
+ * installable PWA: its service worker (`/sw.js`, which imports its Workbox runtime from the same
+ * origin) and its web app manifest are allowed from `'self'` only.
  */
 export function contentSecurityPolicy(
   authConfig: AuthConfig,
@@ -37,6 +39,8 @@ export function contentSecurityPolicy(
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'"],
     'connect-src': connect,
+    'worker-src': ["'self'"],
+    'manifest-src': ["'self'"],
     'frame-src': frames,
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
