@@ -10,7 +10,6 @@ import { forgetReplica, openReplica } from './sync/open-replica';
 import { createSyncConnection, type SyncConnection } from './sync/sync-connection';
 import { HistoryView } from './views/HistoryView';
 import { OverviewView } from './views/OverviewView';
-import { NotFoundView } from './views/NotFoundView';
 import { SignInView } from './views/SignInView';
 import { useSimAvailable } from './views/sim-info';
 
@@ -48,10 +47,8 @@ export function RouteView({ path }: { path: string }): ReactNode {
       return <ExportView />;
     case WATCH_ROUTE.path:
       return <WatchSimView />;
-    case '/':
-      return <OverviewView />;
     default:
-      return <NotFoundView />;
+      return <OverviewView />;
   }
 }
 
@@ -105,7 +102,13 @@ function SignedIn({ user, getToken }: { user: Me; getToken: () => Promise<string
 
   const handleSignOut = (everywhere: boolean) => {
     const pending = value.replica.pendingCount();
-    // AppShell has asked already (Sign out, Sign out everywhere): only unsent changes are asked about here
+    if (
+      everywhere &&
+      !window.confirm(
+        'Sign out everywhere? Every browser signed in to this account is signed out now. Paired watches keep syncing.',
+      )
+    )
+      return;
     if (
       pending > 0 &&
       !window.confirm(`${pending} changes have not reached the server yet. Sign out anyway?`)
