@@ -152,7 +152,8 @@ describe('dashboard with Firebase Authentication (emulator) against the real syn
   });
 
   it('signs out back to the sign-in form, signs in again, and a reload after sign-out stays out', async () => {
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Sign out?' }).getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { level: 1, name: 'Welcome back' }).waitFor();
     await page.getByLabel('Password').waitFor();
     expect(await page.evaluate(() => localStorage.getItem('unknot.session'))).toBeNull();
@@ -160,7 +161,8 @@ describe('dashboard with Firebase Authentication (emulator) against the real syn
     await fillSignIn(EMAIL, PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     await page.getByTestId('connection-label').filter({ hasText: 'Online' }).waitFor();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Sign out?' }).getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Password').waitFor();
     await page.reload();
     await page.getByLabel('Password').waitFor();

@@ -119,6 +119,20 @@ describe('sessions end when the person says so', () => {
     const { context, page, token } = await signedInPage();
     expect(await meStatus(token)).toBe(200);
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    // it asks first: Escape keeps the person signed in and focus goes back to the button
+    const dialog = page.getByRole('dialog', { name: 'Sign out?' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Sign out');
+    expect(await meStatus(token)).toBe(200);
+    // Cancel keeps them signed in too
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await meStatus(token)).toBe(200);
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Sign out' }).click();
     await signInPage(page).waitFor();
     expect(await meStatus(token)).toBe(401);
     await context.close();
@@ -127,20 +141,22 @@ describe('sessions end when the person says so', () => {
   it('Sign out everywhere asks first, then signs out every browser of the account', async () => {
     const a = await signedInPage();
     const b = await signedInPage();
-    // declining the confirmation changes nothing
-    a.page.once('dialog', (d) => void d.dismiss());
+    // declining the confirmation (Escape) changes nothing, and focus is back on the button
     await a.page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    const dialog = a.page.getByRole('dialog', { name: 'Sign out everywhere?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(
+      'Every browser signed in to this account is signed out now.',
+    );
+    await a.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await a.page.waitForFunction(() => document.activeElement?.textContent === 'Sign out everywhere');
     expect(await meStatus(a.token)).toBe(200);
     await a.page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
 
-    let asked = '';
-    a.page.once('dialog', (d) => {
-      asked = d.message();
-      void d.accept();
-    });
     await a.page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
     await signInPage(a.page).waitFor();
-    expect(asked).toMatch(/Sign out everywhere\?/);
     // the other browser is told at once, through its socket, and says why
     await signInPage(b.page).waitFor();
     await b.page.getByRole('alert').filter({ hasText: 'You were signed out' }).waitFor();

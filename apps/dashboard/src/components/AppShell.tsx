@@ -1,8 +1,14 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { SAFETY } from '../core';
 import { Link } from '../routing/Link';
 import { ROUTES } from '../routing/router';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { useConfirm } from './ConfirmDialog';
+
+/** The page's label for its document title, or null for a path the dashboard does not have. */
+export function pageLabel(path: string, routes: readonly { path: string; label: string }[]): string | null {
+  return routes.find((r) => r.path === path)?.label ?? null;
+}
 
 export function BrandMark() {
   return (
@@ -30,13 +36,41 @@ export function AppShell({
 }: {
   path: string;
   userName: string;
+  /** signs out (the shell asks first) */
   onSignOut: () => void;
-  /** ends every session of the account (asks first); absent = no button */
+  /** ends every session of the account (the shell asks first); absent = no button */
   onSignOutEverywhere?: () => void;
   children: ReactNode;
   /** nav items that exist only on some servers (the simulated watch) */
   extraRoutes?: readonly { path: string; label: string }[];
 }) {
+  const routes = [...ROUTES, ...extraRoutes];
+  const label = pageLabel(path, routes);
+  const [confirmDialog, confirm] = useConfirm();
+  // Every page its own title; the current tab in view (at phone width the tabs scroll sideways).
+  useEffect(() => {
+    document.title = `${label ?? 'Page not found'} · Unknot`;
+    const tab = document.querySelector<HTMLElement>('.app-nav a[aria-current="page"]');
+    if (tab && typeof tab.scrollIntoView === 'function')
+      tab.scrollIntoView({ block: 'nearest', inline: 'center' });
+  }, [label]);
+  const askSignOut = async () => {
+    const ok = await confirm({
+      title: 'Sign out?',
+      body: 'To sign in again you need a new sign-in link (or your password). Paired watches keep syncing.',
+      confirmLabel: 'Sign out',
+    });
+    if (ok) onSignOut();
+  };
+  const askSignOutEverywhere = async () => {
+    const ok = await confirm({
+      title: 'Sign out everywhere?',
+      body: 'Every browser signed in to this account is signed out now. Paired watches keep syncing.',
+      confirmLabel: 'Sign out everywhere',
+      danger: true,
+    });
+    if (ok) onSignOutEverywhere?.();
+  };
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -51,11 +85,11 @@ export function AppShell({
         <ConnectionIndicator />
         <div className="user-box">
           <span className="user-name">{userName}</span>
-          <button type="button" className="secondary" onClick={onSignOut}>
+          <button type="button" className="secondary" onClick={() => void askSignOut()}>
             Sign out
           </button>
           {onSignOutEverywhere && (
-            <button type="button" className="secondary" onClick={onSignOutEverywhere}>
+            <button type="button" className="secondary" onClick={() => void askSignOutEverywhere()}>
               Sign out everywhere
             </button>
           )}
@@ -63,7 +97,7 @@ export function AppShell({
       </header>
       <nav className="app-nav" aria-label="Main">
         <ul>
-          {[...ROUTES, ...extraRoutes].map((r) => (
+          {routes.map((r) => (
             <li key={r.path}>
               <Link href={r.path} aria-current={path === r.path ? 'page' : undefined}>
                 {r.label}
@@ -76,6 +110,7 @@ export function AppShell({
         {children}
       </main>
       <footer className="app-footer">{SAFETY.disclaimer.long}</footer>
+      {confirmDialog}
     </div>
   );
 }

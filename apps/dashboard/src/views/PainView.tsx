@@ -24,6 +24,10 @@ export default function PainView() {
     after: d.rollingAfter,
   }));
   const drop = trend.averageDrop;
+  const rated = `over ${trend.pairedSessions} rated ${trend.pairedSessions === 1 ? 'session' : 'sessions'}`;
+  // a line needs two points: a series with one value shows it as a dot
+  const dotFor = (key: 'before' | 'after') =>
+    data.filter((d) => d[key] !== null).length <= 1 ? { r: 4 } : false;
 
   return (
     <>
@@ -51,8 +55,8 @@ export default function PainView() {
             {drop === null
               ? 'Rate before and after a session to see this.'
               : drop > 0
-                ? `eased on average, over ${trend.pairedSessions} rated sessions`
-                : `no easing on average, over ${trend.pairedSessions} rated sessions`}
+                ? `eased on average, ${rated}`
+                : `no easing on average, ${rated}`}
           </p>
         </section>
       </div>
@@ -87,7 +91,7 @@ export default function PainView() {
                   name="Before"
                   stroke="#a2322b"
                   strokeWidth={2}
-                  dot={false}
+                  dot={dotFor('before')}
                   connectNulls
                   isAnimationActive={false}
                 />
@@ -98,7 +102,7 @@ export default function PainView() {
                   stroke="#2f6f62"
                   strokeWidth={2}
                   strokeDasharray="6 3"
-                  dot={false}
+                  dot={dotFor('after')}
                   connectNulls
                   isAnimationActive={false}
                 />
