@@ -10,6 +10,7 @@ import { forgetReplica, openReplica } from './sync/open-replica';
 import { createSyncConnection, type SyncConnection } from './sync/sync-connection';
 import { HistoryView } from './views/HistoryView';
 import { OverviewView } from './views/OverviewView';
+import { NotFoundView } from './views/NotFoundView';
 import { SignInView } from './views/SignInView';
 import { useSimAvailable } from './views/sim-info';
 
@@ -47,8 +48,10 @@ export function RouteView({ path }: { path: string }): ReactNode {
       return <ExportView />;
     case WATCH_ROUTE.path:
       return <WatchSimView />;
-    default:
+    case '/':
       return <OverviewView />;
+    default:
+      return <NotFoundView />;
   }
 }
 
@@ -102,13 +105,7 @@ function SignedIn({ user, getToken }: { user: Me; getToken: () => Promise<string
 
   const handleSignOut = (everywhere: boolean) => {
     const pending = value.replica.pendingCount();
-    if (
-      everywhere &&
-      !window.confirm(
-        'Sign out everywhere? Every browser signed in to this account is signed out now. Paired watches keep syncing.',
-      )
-    )
-      return;
+    // AppShell has asked already (Sign out, Sign out everywhere): only unsent changes are asked about here
     if (
       pending > 0 &&
       !window.confirm(`${pending} changes have not reached the server yet. Sign out anyway?`)
