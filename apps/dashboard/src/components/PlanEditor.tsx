@@ -4,7 +4,7 @@ import { useAsOf, usePlan } from '../hooks/useAdherence';
 import { useRecord } from '../hooks/useSync';
 import { WeekdayPicker } from './WeekdayPicker';
 
-function knownZones(current: string): string[] {
+export function knownZones(current: string): string[] {
   const supported =
     (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
   const zones = supported.includes('UTC') ? supported : ['UTC', ...supported];

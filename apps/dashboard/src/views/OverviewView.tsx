@@ -1,5 +1,6 @@
 import { useAdherenceSummary, useSessions } from '../hooks/useAdherence';
 import { SessionFacts } from '../components/SessionSummaryLine';
+import { FirstRunSetup } from '../components/FirstRunSetup';
 import { NextNudgeCard } from '../components/NextNudgeCard';
 import { ProfessionalAdviceNotice } from '../components/ProfessionalAdviceNotice';
 import { formatDay } from '../format';
@@ -22,6 +23,7 @@ export function OverviewView() {
     <>
       <h1>Overview</h1>
       <p className="page-intro">How your back routine is going, at a glance.</p>
+      <FirstRunSetup />
       <ProfessionalAdviceNotice advice={summary.seeProfessional} compact />
       <div className="grid">
         <section className="card" aria-labelledby="today-h">
