@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpsEvent, Routine, SessionRecord } from '../src/core';
 import { generateHistory } from '../src/fixtures/generate-history';
 import type { BenchResult } from '../src/views/BenchView';
-import { connectDevice, type FakeDevice, launchChromium, redeem, startServer } from './harness';
+import { connectDevice, DIST_BENCH, type FakeDevice, launchChromium, redeem, startServer } from './harness';
 
 const DOCS = join(import.meta.dirname, '..', 'docs');
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
@@ -159,8 +159,10 @@ describe('dashboard in Chromium against the real sync server', () => {
   // The numbers are printed as a table and written to bench-results/render.json; the README
   // reports them against the 100 ms budget. What is asserted is that the bench rendered it all.
   it('measures rendering three years of history in Chromium', async () => {
+    // /bench is not in the production build: a second server serves the bench build (dist-bench)
+    const benchServer = await startServer(DIST_BENCH);
     const bench = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await bench.goto(`${server.url}/bench`);
+    await bench.goto(`${benchServer.url}/bench`);
     const out = bench.getByTestId('bench-result');
     await out.and(bench.locator('[data-result^="{"]')).waitFor({ timeout: 20_000 });
     const result = JSON.parse((await out.getAttribute('data-result')) ?? '{}') as BenchResult;
@@ -176,6 +178,15 @@ describe('dashboard in Chromium against the real sync server', () => {
         `| --- | --- | --- | --- |\n| Overview + History | ${result.sessions} | ${result.renderMs.toFixed(1)} | 100 |`,
     );
     await bench.close();
+    await benchServer.dispose();
+  });
+
+  it('leaves /bench out of the production dashboard', async () => {
+    const other = await browser.newPage();
+    await other.goto(`${server.url}/bench`);
+    await other.getByRole('heading', { level: 1 }).first().waitFor();
+    expect(await other.getByTestId('bench-result').count()).toBe(0);
+    await other.close();
   });
 
   it.runIf(SCREENSHOTS)('takes screenshots of every view at desktop and phone width', async () => {

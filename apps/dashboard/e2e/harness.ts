@@ -21,14 +21,18 @@ import {
 } from '../src/core';
 
 export const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+/** `vite build --mode bench`: the dashboard plus its /bench view, for the benchmarks only. */
+export const DIST_BENCH = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist-bench');
 
-export async function startServer(): Promise<RunningServer & { dispose(): Promise<void> }> {
+export async function startServer(
+  dashboardDir: string = DIST,
+): Promise<RunningServer & { dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'unknot-dash-e2e-'));
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
-    DASHBOARD_DIR: DIST,
+    DASHBOARD_DIR: dashboardDir,
     LOG_LEVEL: 'warn',
   });
   config.tuning = { ...config.tuning, pairingCodesPerWindow: 100 };
