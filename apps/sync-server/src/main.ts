@@ -39,6 +39,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  // a setting that cannot work (DATA_DIR not writable, …): the sentence, not a stack
+  if (err instanceof ConfigError) {
+    process.stderr.write(`sync server cannot start: ${err.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(
     `sync server failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
   );

@@ -29,6 +29,7 @@ import { SnapshotService } from './services/snapshot.service.js';
 import { SocketHub } from './services/socket-hub.js';
 import { limitPolicy, RequestLimits } from './services/request-limits.js';
 import { SyncService } from './services/sync.service.js';
+import { ensureDataDir } from './data-dir.js';
 import { SqliteStore } from './stores/sqlite.store.js';
 import type { Store } from './stores/store.js';
 
@@ -82,6 +83,7 @@ export async function createServer(
     const { FirebaseIdentityVerifier } = await import('./auth/firebase-identity.js');
     identity = new FirebaseIdentityVerifier(firebaseApp);
   } else {
+    if (!config.sessionSecret) ensureDataDir(config.dataDir);
     tokens = new SessionTokens(
       loadOrCreateSessionSecret(config.dataDir, config.sessionSecret),
       tuning.sessionTtlMs,
@@ -231,6 +233,7 @@ export async function openStore(
     const { FirestoreStore } = await import('./stores/firestore.store.js');
     return new FirestoreStore(firebaseApp);
   }
+  ensureDataDir(config.dataDir);
   return new SqliteStore({
     file: join(config.dataDir, 'unknot.db'),
     synchronous: config.sqliteSynchronous,
