@@ -39,6 +39,8 @@ export async function openReplica(
   const idb = options.idb === undefined ? indexedDbKeyValue() : options.idb;
   const { storage } = await openReplicaStorage(key, { idb, local });
   open.set(key, storage);
+  // for the start-up benchmark (e2e/startup-bench.test.ts): when the stored replica has been read
+  globalThis.performance?.mark?.('unknot:replica-read');
   try {
     return { replica: createReplica({ deviceId, now, storage }), storage };
   } catch (e) {
