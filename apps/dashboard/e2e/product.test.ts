@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../src/routing/router';
+import { axeViolations } from './axe';
 import { launchChromium, startServer } from './harness';
 
 // The product around the rules (issue 14): the first-run setup, editors that refuse what cannot
@@ -61,6 +62,7 @@ describe('first run, in a browser in Los Angeles', () => {
     const page = await signedIn({ timezoneId: 'America/Los_Angeles' });
     const setup = page.getByTestId('first-run');
     await setup.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     expect(await setup.getByLabel('Your time zone').inputValue()).toBe('America/Los_Angeles');
     // weekdays only, the desk break as the daily routine
     await setup.getByRole('checkbox', { name: 'Saturday' }).uncheck();
@@ -71,6 +73,7 @@ describe('first run, in a browser in Los Angeles', () => {
     await setup.getByLabel('Until').fill('08:00');
     await setup.getByRole('button', { name: 'Save and start' }).click();
     await setup.getByText('This window ends before it starts.', { exact: false }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await setup.getByLabel('Until').fill('18:30');
     await setup.getByLabel('From').fill('08:30');
     await setup.getByRole('button', { name: 'Save and start' }).click();
@@ -141,6 +144,7 @@ describe('the reminders editor refuses what cannot work, in its own words', () =
     await save.click();
     await status.filter({ hasText: 'Please fix the highlighted fields first.' }).waitFor();
     await expectOwnWords(page);
+    expect(await axeViolations(page)).toEqual([]);
 
     // fixed, it saves
     await page.getByLabel('until', { exact: true }).fill('14:00');
@@ -171,8 +175,9 @@ describe('the routine editor refuses what cannot work, in its own words', () => 
     await hold.fill('30');
     await page.getByLabel('Rest between stretches (s)').fill('');
     await page.getByText('Rest between stretches should be 0–60 seconds.').waitFor();
-    await page.getByLabel('Rest between stretches (s)').fill('10');
     await expectOwnWords(page);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Rest between stretches (s)').fill('10');
 
     // the full routine has all six stretches: nothing left to add
     const add = page.getByRole('button', { name: 'Add a stretch' });
@@ -221,6 +226,7 @@ describe('routines are made, copied, deleted and reset', () => {
     await del.click();
     const dialog = page.getByRole('dialog', { name: 'Delete “Copy of Evening unwind”?' });
     await dialog.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await page.waitForFunction(() => document.activeElement?.textContent === 'Delete routine');
@@ -259,6 +265,7 @@ describe('details', () => {
     await page.goto(`${server.url}/no-such-page`);
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor({ timeout: 5000 });
     expect(await page.title()).toBe('Page not found · Unknot');
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Go to the overview' }).click();
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
   });
@@ -276,5 +283,14 @@ describe('details', () => {
         return box !== null && box.x >= 0 && box.x + box.width <= 390;
       })
       .toBe(true);
+    // the pages this work touched, at phone width, with no axe violation
+    for (const label of ['Routine', 'Reminders', 'Pain', 'Overview']) {
+      await go(page, label);
+      expect(await axeViolations(page), label).toEqual([]);
+    }
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Sign out?' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
   });
 });
