@@ -10,7 +10,7 @@ const BUDGET_BYTES = 150 * 1000;
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const initial = [
-  ...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g),
+  ...html.matchAll(/<script[^>]+src="([^"]+)"/g), // the entry module and registerSW.js
   ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
 ].map((m) => m[1]);
 if (initial.length === 0) {
