@@ -15,6 +15,11 @@ export class MetricsService {
     labelNames: ['code'] as const,
     registers: [this.registry],
   });
+  readonly storageFull = new Counter({
+    name: 'unknot_storage_full_total',
+    help: 'Pushes refused because the store was out of space (disk full or database size cap)',
+    registers: [this.registry],
+  });
   readonly pushSeconds = new Histogram({
     name: 'unknot_push_duration_seconds',
     help: 'Time from receiving a push to its acknowledgement (includes the durable write)',

@@ -22,7 +22,7 @@ import * as v from 'valibot';
 import type { Principal } from '../auth/principal.js';
 import { syncError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { Store } from '../stores/store.js';
+import { isStorageFull, type Store } from '../stores/store.js';
 import type { DeviceService } from './device.service.js';
 import type { MetricsService } from './metrics.service.js';
 import type { SnapshotService } from './snapshot.service.js';
@@ -120,6 +120,16 @@ export class SyncService {
       if (!res.ok) this.metrics.opsRejected.inc({ code: res.error.code });
       return res;
     } catch (err) {
+      if (isStorageFull(err)) {
+        // an operator's problem, not a bug: its own retryable code, a metric and one warning line
+        this.metrics.storageFull.inc();
+        this.metrics.opsRejected.inc({ code: 'storageFull' });
+        this.logger.warn({ err, userId: principal.userId }, 'store is out of space; push refused');
+        return {
+          ok: false,
+          error: syncError('storageFull', 'the server is out of storage space; your changes are kept and sent again later'),
+        };
+      }
       this.metrics.opsRejected.inc({ code: 'internal' });
       return { ok: false, error: this.internalError(err, principal) };
     } finally {

@@ -31,6 +31,11 @@ export interface SqliteStoreOptions {
    */
   synchronous?: 'FULL' | 'NORMAL';
   /**
+   * Caps the database at this many pages (SQLite's `max_page_count`): writes beyond it fail with
+   * SQLITE_FULL, as on a full disk. `SQLITE_MAX_PAGES`; unset = no cap.
+   */
+  maxPageCount?: number;
+  /**
    * Checkpoint the WAL from a worker thread (default true for files). SQLite's automatic
    * checkpoint runs inside the commit that crosses 1,000 WAL pages and fsyncs the database on
    * the event loop — under load that stalled every socket for tens of ms every few commits.
@@ -132,6 +137,7 @@ export class SqliteStore implements Store {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
+    if (options.maxPageCount !== undefined) this.db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
     if (this.backgroundCheckpoints) this.db.pragma('wal_autocheckpoint = 0');
     applySqliteMigrations(this.db, SQLITE_MIGRATIONS);
     const db = this.db;

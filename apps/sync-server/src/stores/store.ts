@@ -155,3 +155,14 @@ export function sha256Hex(text: string): string {
     ? oneShotHash('sha256', text, 'hex')
     : crypto.createHash('sha256').update(text).digest('hex');
 }
+
+/**
+ * True when a store error means "out of space" rather than a fault: SQLite's SQLITE_FULL (the disk,
+ * or `max_page_count`), or the operating system's ENOSPC / EDQUOT.
+ */
+export function isStorageFull(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const code = String((err as { code?: unknown }).code ?? '');
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return true;
+  return code.startsWith('SQLITE_IOERR') && /ENOSPC|no space left|disk is full/i.test(String((err as Error).message));
+}

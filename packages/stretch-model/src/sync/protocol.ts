@@ -64,6 +64,8 @@ export const SYNC_ERROR_CODES = [
   'pairingCodeInvalid',
   'pairingCodeExpired',
   'pairingCodeUsed',
+  /** The server's storage is full (disk, or the database's size cap). Retryable: nothing was stored; the device keeps its ops and sends them again later. */
+  'storageFull',
   'internal',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];

@@ -87,7 +87,7 @@ function hash(text: string): string {
 const PINNED = {
   protocolVersion: 2,
   minSupported: 1,
-  hash: '129eb6935920030d2d357911a645',
+  hash: '131508f010ba7115672a0275982f',
 };
 
 describe('the wire contract', () => {
