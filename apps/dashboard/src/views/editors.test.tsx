@@ -56,7 +56,62 @@ describe('routine editor', () => {
   });
 });
 
+describe('routine editor: the app’s own words, and making and removing routines', () => {
+  it('refuses a name of only spaces and says "Under a minute" for a short routine', async () => {
+    const { replica } = renderWithSync(<RoutineEditorView />, { replica: fixtureReplica(null) });
+    const name = screen.getByLabelText('Name');
+    await userEvent.clear(name);
+    await userEvent.type(name, '   ');
+    expect(name).toHaveAccessibleDescription(/Give the routine a name\./);
+    await userEvent.click(screen.getByRole('button', { name: 'Save routine' }));
+    expect(replica.pendingCount()).toBe(0);
+    await userEvent.clear(name);
+    await userEvent.type(name, 'Short');
+    // all six stretches are in: nothing to add
+    expect(screen.getByRole('button', { name: 'Add a stretch' })).toBeDisabled();
+    for (let i = 1; i < 6; i++)
+      await userEvent.click(
+        within(screen.getByTestId(`routine-item-${i}`)).getByRole('checkbox', { name: 'On' }),
+      );
+    const hold = within(screen.getByTestId('routine-item-0')).getByLabelText('Hold (seconds)');
+    await userEvent.clear(hold);
+    await userEvent.type(hold, '10');
+    expect(screen.getByTestId('routine-status')).toHaveTextContent('Under a minute per run.');
+  });
+
+  it('duplicates, then deletes the copy after a confirmation that Escape cancels', async () => {
+    const { replica } = renderWithSync(<RoutineEditorView />, { replica: fixtureReplica(null) });
+    await userEvent.click(screen.getByRole('button', { name: 'Duplicate' }));
+    const copy = listRoutines(replica.state()).find((r) => r.name === 'Copy of Full back routine');
+    expect(copy?.kind).toBe('custom');
+    const del = screen.getByRole('button', { name: 'Delete routine' });
+    await userEvent.click(del);
+    expect(screen.getByText('Delete “Copy of Full back routine”?')).toBeInTheDocument();
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByText('Delete “Copy of Full back routine”?')).not.toBeInTheDocument();
+    expect(listRoutines(replica.state()).some((r) => r.id === copy?.id)).toBe(true);
+    await userEvent.click(del);
+    await userEvent.click(screen.getAllByRole('button', { name: 'Delete routine' }).at(-1) as HTMLElement);
+    expect(listRoutines(replica.state()).some((r) => r.id === copy?.id)).toBe(false);
+  });
+});
+
 describe('reminder editor', () => {
+  it('refuses an end before the start unless overnight, and no active days, in the core’s words', async () => {
+    const { replica } = renderWithSync(<RemindersEditorView />, { replica: fixtureReplica(null) });
+    const until = screen.getByLabelText('Until');
+    await userEvent.clear(until);
+    await userEvent.type(until, '07:00');
+    expect(until).toHaveAccessibleDescription(/This window ends before it starts\./);
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Overnight' }));
+    expect(until).not.toHaveAttribute('aria-invalid', 'true');
+    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'])
+      await userEvent.click(screen.getByRole('checkbox', { name: day }));
+    expect(screen.getByText('Pick at least one day when reminders may come.')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Save reminders' }));
+    expect(replica.pendingCount()).toBe(0);
+  });
+
   it('shows the schema errors next to fields and saves valid settings', async () => {
     const { replica } = renderWithSync(<RemindersEditorView />, { replica: fixtureReplica(null) });
     const still = screen.getByLabelText('Nudge after sitting still for (min)');
