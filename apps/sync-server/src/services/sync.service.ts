@@ -127,7 +127,10 @@ export class SyncService {
         this.logger.warn({ err, userId: principal.userId }, 'store is out of space; push refused');
         return {
           ok: false,
-          error: syncError('storageFull', 'the server is out of storage space; your changes are kept and sent again later'),
+          error: syncError(
+            'storageFull',
+            'the server is out of storage space; your changes are kept and sent again later',
+          ),
         };
       }
       this.metrics.opsRejected.inc({ code: 'internal' });

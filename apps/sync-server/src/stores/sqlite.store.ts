@@ -137,7 +137,8 @@ export class SqliteStore implements Store {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
-    if (options.maxPageCount !== undefined) this.db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
+    if (options.maxPageCount !== undefined)
+      this.db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
     if (this.backgroundCheckpoints) this.db.pragma('wal_autocheckpoint = 0');
     applySqliteMigrations(this.db, SQLITE_MIGRATIONS);
     const db = this.db;

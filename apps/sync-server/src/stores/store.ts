@@ -164,5 +164,8 @@ export function isStorageFull(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const code = String((err as { code?: unknown }).code ?? '');
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return true;
-  return code.startsWith('SQLITE_IOERR') && /ENOSPC|no space left|disk is full/i.test(String((err as Error).message));
+  return (
+    code.startsWith('SQLITE_IOERR') &&
+    /ENOSPC|no space left|disk is full/i.test(String((err as Error).message))
+  );
 }
