@@ -1,4 +1,4 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import {
   type ClientToServerEvents,
   ConnectErrorDataSchema,
@@ -55,7 +55,10 @@ export interface SyncConnectionOptions {
   now: () => number;
   /** The server refused this user's credentials (expired/revoked): sign out. */
   onAuthLost: (error: SyncError) => void;
-  /** Tests swap in their own socket. */
+  /**
+   * Tests swap in their own socket. Without one, socket.io-client is imported on demand, after
+   * the first render: it is not part of the initial JS, and the replica shows its data meanwhile.
+   */
   openSocket?: (origin: string, auth: (cb: (data: SocketAuth) => void) => void) => SyncSocket;
 }
 
@@ -73,7 +76,11 @@ const asPushResponse = parsed<PushResponse>(PushResponseSchema, 'push answer');
 const asPullResponse = parsed<PullResponse>(PullResponseSchema, 'pull answer');
 const AUTH_LOST: readonly string[] = ['unauthenticated', 'deviceRevoked', 'forbidden'];
 
-function defaultOpenSocket(origin: string, auth: (cb: (data: SocketAuth) => void) => void): SyncSocket {
+async function defaultOpenSocket(
+  origin: string,
+  auth: (cb: (data: SocketAuth) => void) => void,
+): Promise<SyncSocket> {
+  const { io } = await import('socket.io-client');
   return io(`${origin}${SYNC_NAMESPACE}`, {
     path: SOCKET_PATH,
     auth: auth as (cb: (data: object) => void) => void,
@@ -136,18 +143,19 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
     );
   };
   const origin = options.origin ?? window.location.origin;
-  const socket = (options.openSocket ?? defaultOpenSocket)(origin, authData);
+  let socket: SyncSocket | null = null;
+  let closed = false;
 
   const transport: SyncTransport = {
     push(ops: Op[]): Promise<PushResponse> {
-      if (!socket.connected) return Promise.reject(new Error('offline'));
+      if (!socket?.connected) return Promise.reject(new Error('offline'));
       return socket
         .timeout(ACK_TIMEOUT_MS)
         .emitWithAck(SOCKET_EVENTS.push, { ops, outboxSize: replica.pendingCount() })
         .then(asPushResponse);
     },
     pull(cursor: number): Promise<PullResponse> {
-      if (!socket.connected) return Promise.reject(new Error('offline'));
+      if (!socket?.connected) return Promise.reject(new Error('offline'));
       return socket.timeout(ACK_TIMEOUT_MS).emitWithAck(SOCKET_EVENTS.pull, { cursor }).then(asPullResponse);
     },
   };
@@ -176,55 +184,72 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
       } while (again && ready);
     } finally {
       running = false;
-      status = socket.connected && ready ? 'online' : 'offline';
+      status = socket?.connected && ready ? 'online' : 'offline';
       emit();
     }
   }
 
-  socket.on('connect', () => {
-    status = 'syncing';
-    emit();
-  });
-  socket.on(SOCKET_EVENTS.ready, (ev: unknown) => {
-    if (!parseMessage(ReadyEventSchema, ev, 'ready').ok) return;
-    ready = true;
-    void run();
-  });
-  socket.on(SOCKET_EVENTS.ops, (raw: unknown) => {
-    const event = parseMessage(OpsEventSchema, raw, 'ops event');
-    if (!event.ok) return;
-    const ev = event.value;
-    const before = replica.cursor();
-    replica.receive(ev.ops);
-    const newest = ev.ops.reduce((m, op) => Math.max(m, op.serverSeq), before);
-    // A gap (an op we have not seen yet, such as our own push echoing later) is filled by a pull.
-    if (replica.cursor() < newest) void run();
-  });
-  socket.on(SOCKET_EVENTS.revoked, (raw: unknown) => {
-    const revoked = parseMessage(RevokedEventSchema, raw, 'revoked');
-    const err: SyncError = revoked.ok ? revoked.value : { code: 'unauthenticated', message: 'signed out' };
-    ready = false;
-    error = err;
-    status = 'offline';
-    emit();
-    options.onAuthLost(err);
-  });
-  socket.on('disconnect', () => {
-    ready = false;
-    status = 'offline';
-    emit();
-  });
-  socket.on('connect_error', (err: Error & { data?: unknown }) => {
-    ready = false;
-    status = 'offline';
-    const data = parseMessage(ConnectErrorDataSchema, err.data, 'connect_error data');
-    error = data.ok ? data.value : { code: 'unreachable', message: err.message };
-    emit();
-    if (data.ok && AUTH_LOST.includes(data.value.code)) {
-      socket.disconnect();
-      options.onAuthLost(data.value);
-    }
-  });
+  function attach(sock: SyncSocket) {
+    socket = sock;
+    sock.on('connect', () => {
+      status = 'syncing';
+      emit();
+    });
+    sock.on(SOCKET_EVENTS.ready, (ev: unknown) => {
+      if (!parseMessage(ReadyEventSchema, ev, 'ready').ok) return;
+      ready = true;
+      void run();
+    });
+    sock.on(SOCKET_EVENTS.ops, (raw: unknown) => {
+      const event = parseMessage(OpsEventSchema, raw, 'ops event');
+      if (!event.ok) return;
+      const ev = event.value;
+      const before = replica.cursor();
+      replica.receive(ev.ops);
+      const newest = ev.ops.reduce((m, op) => Math.max(m, op.serverSeq), before);
+      // A gap (an op we have not seen yet, such as our own push echoing later) is filled by a pull.
+      if (replica.cursor() < newest) void run();
+    });
+    sock.on(SOCKET_EVENTS.revoked, (raw: unknown) => {
+      const revoked = parseMessage(RevokedEventSchema, raw, 'revoked');
+      const err: SyncError = revoked.ok ? revoked.value : { code: 'unauthenticated', message: 'signed out' };
+      ready = false;
+      error = err;
+      status = 'offline';
+      emit();
+      options.onAuthLost(err);
+    });
+    sock.on('disconnect', () => {
+      ready = false;
+      status = 'offline';
+      emit();
+    });
+    sock.on('connect_error', (err: Error & { data?: unknown }) => {
+      ready = false;
+      status = 'offline';
+      const data = parseMessage(ConnectErrorDataSchema, err.data, 'connect_error data');
+      error = data.ok ? data.value : { code: 'unreachable', message: err.message };
+      emit();
+      if (data.ok && AUTH_LOST.includes(data.value.code)) {
+        sock.disconnect();
+        options.onAuthLost(data.value);
+      }
+    });
+  }
+  if (options.openSocket) attach(options.openSocket(origin, authData));
+  else
+    void defaultOpenSocket(origin, authData).then(
+      (sock) => {
+        if (closed) sock.disconnect();
+        else attach(sock);
+      },
+      (e: unknown) => {
+        // the chunk did not load (offline without the service worker's cache): stay offline
+        status = 'offline';
+        error = { code: 'unreachable', message: String(e) };
+        emit();
+      },
+    );
 
   // Local edits: push as soon as they are queued; otherwise just refresh the pending count.
   let lastPending = replica.pendingCount();
@@ -244,9 +269,10 @@ export function createSyncConnection(options: SyncConnectionOptions): SyncConnec
     syncNow: () => void run(),
     close() {
       ready = false;
+      closed = true;
       unsubscribe();
-      socket.removeAllListeners();
-      socket.disconnect();
+      socket?.removeAllListeners();
+      socket?.disconnect();
     },
   };
 }
