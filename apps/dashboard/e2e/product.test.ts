@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildSession, holdResult } from '@unknot/stretch-model/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../src/routing/router';
 import { axeViolations } from './axe';
-import { launchChromium, startServer } from './harness';
+import { connectDevice, launchChromium, redeem, startServer } from './harness';
 
 // The product around the rules (issue 14): the first-run setup, editors that refuse what cannot
 // work in the app's own words, routines made, copied, deleted and reset, and the small things
@@ -268,6 +269,39 @@ describe('details', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Go to the overview' }).click();
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+  });
+
+  it('the pain chart shows a single rating as a point, "over 1 rated session"', async () => {
+    const page = await signedIn();
+    await go(page, 'Devices');
+    await page.getByRole('button', { name: 'Make a pairing code' }).click();
+    const code = ((await page.getByTestId('pairing-code').textContent()) ?? '').replace('-', '');
+    const device = await connectDevice(server.url, await redeem(server.url, code, 'Pain watch'));
+    try {
+      const endedAt = Date.now() - 60_000;
+      const rec = device.replica.record(
+        'session.finished',
+        buildSession({
+          deviceId: device.deviceId,
+          startedAt: endedAt - 5 * 60_000,
+          endedAt,
+          timeZone: 'UTC',
+          utcOffsetMinutes: 0,
+          painBefore: 5,
+          painAfter: 3,
+          stretches: [holdResult('upper-back', 30, 30)],
+        }),
+      );
+      expect(rec.ok).toBe(true);
+      await device.sync();
+      await go(page, 'Pain');
+      await page.getByText('eased on average, over 1 rated session', { exact: true }).waitFor();
+      // one point per series (before, after), drawn as dots since a line needs two
+      await page.locator('.recharts-line-dot').first().waitFor();
+      expect(await page.locator('.recharts-line-dot').count()).toBeGreaterThanOrEqual(2);
+    } finally {
+      device.close();
+    }
   });
 
   it('at 390 px the current page’s tab is scrolled into view', async () => {
