@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import type { DeviceInfo } from '../core';
 import { useDevices, usePairing } from '../hooks/useDevices';
 import { useNow } from '../hooks/useNow';
@@ -93,6 +93,21 @@ function DeviceRow({
   const now = useNow(10_000);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  // the confirmation starts on "Keep"; Escape or Keep cancels and focus goes back to Revoke
+  const revokeRef = useRef<HTMLButtonElement>(null);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+  useEffect(() => {
+    if (confirming) keepRef.current?.focus();
+    else if (wasConfirming.current) revokeRef.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+  const cancelOnEscape = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      setConfirming(false);
+    }
+  };
   return (
     <tr data-testid={`device-${device.deviceId}`}>
       <th scope="row">
@@ -122,6 +137,7 @@ function DeviceRow({
                 type="button"
                 className="danger"
                 disabled={busy}
+                onKeyDown={cancelOnEscape}
                 onClick={async () => {
                   setBusy(true);
                   await onRevoke(device.deviceId);
@@ -131,13 +147,20 @@ function DeviceRow({
               >
                 Yes, revoke
               </button>
-              <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              <button
+                type="button"
+                ref={keepRef}
+                className="secondary"
+                onKeyDown={cancelOnEscape}
+                onClick={() => setConfirming(false)}
+              >
                 Keep
               </button>
             </span>
           ) : (
             <button
               type="button"
+              ref={revokeRef}
               className="danger"
               aria-label={`Revoke ${device.name}`}
               onClick={() => setConfirming(true)}

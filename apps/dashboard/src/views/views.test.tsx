@@ -116,6 +116,12 @@ describe('views render from a fixture replica state', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Make a pairing code' }));
     expect(await screen.findByTestId('pairing-code')).toHaveTextContent('ABCD-EFGH');
     expect(await screen.findByAltText(/QR code for pairing code ABCD-EFGH/)).toBeInTheDocument();
+    // Escape cancels the confirmation, and focus goes back to Revoke
+    await userEvent.click(within(row).getByRole('button', { name: 'Revoke Balance 2' }));
+    expect(within(row).getByRole('button', { name: 'Keep' })).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
+    expect(within(row).queryByRole('button', { name: 'Yes, revoke' })).not.toBeInTheDocument();
+    expect(within(row).getByRole('button', { name: 'Revoke Balance 2' })).toHaveFocus();
     await userEvent.click(within(row).getByRole('button', { name: 'Revoke Balance 2' }));
     await userEvent.click(within(row).getByRole('button', { name: 'Yes, revoke' }));
     await waitFor(() => expect(api.revokeDevice).toHaveBeenCalledWith('watch-1'));
