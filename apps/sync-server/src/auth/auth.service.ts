@@ -106,14 +106,3 @@ export function parseAuthorization(
   if (device?.[1] && device[2]) return { kind: 'device', deviceId: device[1], secret: device[2] };
   return null;
 }
-
-/** Socket handshake `auth` (SocketAuth) → credential, or null when it is not one. */
-export function parseSocketAuth(auth: unknown): PresentedCredential | null {
-  if (typeof auth !== 'object' || auth === null) return null;
-  const a = auth as Record<string, unknown>;
-  if (a.kind === 'user' && typeof a.token === 'string' && typeof a.deviceId === 'string')
-    return { kind: 'user', token: a.token, deviceId: a.deviceId };
-  if (a.kind === 'device' && typeof a.deviceId === 'string' && typeof a.secret === 'string')
-    return { kind: 'device', deviceId: a.deviceId, secret: a.secret };
-  return null;
-}
