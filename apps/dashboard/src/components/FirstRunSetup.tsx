@@ -28,7 +28,7 @@ const toMinute = (hhmm: string): number => {
  * plan (core `needsFirstRunSetup`), unless this browser skipped it. Everything stays changeable
  * under Routine and Reminders.
  */
-export function FirstRunSetup() {
+export default function FirstRunSetup() {
   const state = useSyncState();
   const { replica } = useSyncContext();
   const { lastSyncedAt } = useConnection();

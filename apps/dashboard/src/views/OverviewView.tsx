@@ -1,6 +1,8 @@
+import { lazy, Suspense, useRef } from 'react';
+import { needsFirstRunSetup } from '../core';
 import { useAdherenceSummary, useSessions } from '../hooks/useAdherence';
+import { useSyncState } from '../hooks/useSync';
 import { SessionFacts } from '../components/SessionSummaryLine';
-import { FirstRunSetup } from '../components/FirstRunSetup';
 import { NextNudgeCard } from '../components/NextNudgeCard';
 import { ProfessionalAdviceNotice } from '../components/ProfessionalAdviceNotice';
 import { formatDay } from '../format';
@@ -13,7 +15,14 @@ function todayText(t: { planned: boolean; completed: number; aborted: number }):
   return 'A rest day in your plan.';
 }
 
+// Loaded only for an account that has not been set up yet, keeping it out of the initial bundle.
+const FirstRunSetup = lazy(() => import('../components/FirstRunSetup'));
+
 export function OverviewView() {
+  // once offered, the setup stays mounted, so its "You are set up" can show after the save
+  const offered = useRef(false);
+  if (needsFirstRunSetup(useSyncState())) offered.current = true;
+  const offerSetup = offered.current;
   const summary = useAdherenceSummary(30);
   const sessions = useSessions();
   const last = sessions[sessions.length - 1];
@@ -23,7 +32,11 @@ export function OverviewView() {
     <>
       <h1>Overview</h1>
       <p className="page-intro">How your back routine is going, at a glance.</p>
-      <FirstRunSetup />
+      {offerSetup && (
+        <Suspense fallback={null}>
+          <FirstRunSetup />
+        </Suspense>
+      )}
       <ProfessionalAdviceNotice advice={summary.seeProfessional} compact />
       <div className="grid">
         <section className="card" aria-labelledby="today-h">
