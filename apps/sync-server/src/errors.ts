@@ -24,6 +24,8 @@ const HTTP_STATUS: Record<SyncErrorCode, number> = {
   pairingCodeInvalid: 400,
   pairingCodeExpired: 410,
   pairingCodeUsed: 410,
+  // Service Unavailable: shutting down; retry (nothing was stored)
+  unavailable: 503,
   // Insufficient Storage: retry later; nothing was stored
   storageFull: 507,
   internal: 500,

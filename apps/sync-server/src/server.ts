@@ -158,6 +158,12 @@ export async function createServer(
   // No CORS headers at all: the dashboard is served by this server (same origin), so a browser
   // never needs them; requests from any other origin are refused outright (nothing runs).
   const origins = services.origins;
+  // Shutting down: every answer asks the client to close its connection, so a keep-alive client
+  // stops sending on it (its pushes are refused with `unavailable` meanwhile, nothing stored).
+  app.use((_req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    if (sync.isStopping) res.setHeader('connection', 'close');
+    next();
+  });
   app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
     const refused = origins.check(req.headers.origin, req.headers.host);
     if (!refused) return next();
@@ -202,10 +208,18 @@ export async function createServer(
   const close = () => {
     closing ??= (async () => {
       logger.info('shutting down');
-      // stop accepting new HTTP connections; socket.io and open requests close with app.close()
-      app.getHttpServer().close();
+      // 1. no new pushes on any transport (sockets and keep-alive HTTP): refused with
+      //    `unavailable`, nothing stored; no new connections; idle keep-alive ones closed
+      sync.stopAccepting();
+      const http = app.getHttpServer() as import('node:http').Server;
+      http.close();
+      http.closeIdleConnections();
+      // 2. every push already received is stored and acknowledged, and the acks are written out
+      //    before a socket or connection closes
       await sync.drain();
+      await new Promise((r) => setImmediate(r));
       await app.close();
+      http.closeAllConnections();
       await devices.close();
       await snapshots.idle();
       await store.close();

@@ -46,6 +46,7 @@ const CLIENT_ACTION: Record<SyncErrorCode, string> = {
   pairingCodeInvalid: 'ask for the code again (typo or unknown code)',
   pairingCodeExpired: 'get a new pairing code on the dashboard',
   pairingCodeUsed: 'get a new pairing code on the dashboard',
+  unavailable: 'keep the ops and retry with backoff; nothing was stored (the server is shutting down)',
   storageFull: 'keep the ops and retry later with backoff; nothing was stored (the server is out of space)',
   internal: 'retry later with backoff; nothing of the request is assumed stored',
 };

@@ -58,6 +58,8 @@ export class SyncService {
   private readonly now: () => number;
   private inFlight = 0;
   private drainWaiters: (() => void)[] = [];
+  /** Set at shutdown: new pushes are refused (`unavailable`, nothing stored); those in flight finish. */
+  private stopping = false;
 
   constructor(
     private readonly store: Store,
@@ -84,6 +86,12 @@ export class SyncService {
     transport: Transport,
     originSocketId?: string,
   ): Promise<PushResponse> {
+    if (this.stopping) {
+      this.metrics.opsRejected.inc({ code: 'unavailable' });
+      return Promise.resolve(
+        fail('unavailable', 'the server is shutting down; nothing was stored, send it again'),
+      );
+    }
     const started = performance.now();
     this.inFlight++;
     let checked: CheckedPush;
@@ -370,6 +378,15 @@ export class SyncService {
     };
     if (pulled.snapshot) res.snapshot = pulled.snapshot;
     return res;
+  }
+
+  /** Shutdown: from now on every new push is refused with `unavailable`; call `drain` next. */
+  stopAccepting(): void {
+    this.stopping = true;
+  }
+
+  get isStopping(): boolean {
+    return this.stopping;
   }
 
   /** Resolves when no push is in flight (graceful shutdown). */

@@ -64,6 +64,8 @@ export const SYNC_ERROR_CODES = [
   'pairingCodeInvalid',
   'pairingCodeExpired',
   'pairingCodeUsed',
+  /** The server is shutting down and takes no new pushes. Retryable: nothing of the push was stored; send it again (to this server once it is back, or another instance). */
+  'unavailable',
   /** The server's storage is full (disk, or the database's size cap). Retryable: nothing was stored; the device keeps its ops and sends them again later. */
   'storageFull',
   'internal',

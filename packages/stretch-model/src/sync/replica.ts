@@ -529,11 +529,11 @@ export type SyncOnceResult =
   | { ok: true; pushed: number; rejected: number; pulled: number; pending: number }
   | { ok: false; error: SyncOnceError; pushed: number; rejected: number; pulled: number; pending: number };
 
-const RETRYABLE: readonly SyncErrorCode[] = ['rateLimited', 'internal'];
+const RETRYABLE: readonly SyncErrorCode[] = ['rateLimited', 'unavailable', 'internal'];
 
 /**
  * One sync round: push the outbox (batch by batch) and then pull until `hasMore` is false.
- * Thrown transport errors and `rateLimited`/`internal` responses are retried with backoff; any
+ * Thrown transport errors and `rateLimited`/`unavailable`/`internal` responses are retried with backoff; any
  * other error ends the round and is returned. Ops are never lost on failure: they stay queued.
  */
 export async function syncOnce(

@@ -87,7 +87,7 @@ function hash(text: string): string {
 const PINNED = {
   protocolVersion: 2,
   minSupported: 1,
-  hash: '131508f010ba7115672a0275982f',
+  hash: '03e3427434b60b0556db26882c6d',
 };
 
 describe('the wire contract', () => {
