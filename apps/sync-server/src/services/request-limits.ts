@@ -57,6 +57,40 @@ export type RedisCommandClient = object;
 export type RequestKind = 'push' | 'pull';
 
 /**
+ * The in-memory limiter: a fixed window per key, as rate-limiter-flexible's RateLimiterMemory
+ * counts (`points` per `duration` seconds from a key's first request; over them is refused, and
+ * still counted), but synchronous — no promise and no timer per request on the push path.
+ */
+class FixedWindows {
+  private readonly windows = new Map<string, { used: number; resetAt: number }>();
+  private sweepAt = 0;
+
+  constructor(
+    private readonly points: number,
+    private readonly durationMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  /** True when the request fits in its key's window. */
+  consume(key: string): boolean {
+    const t = this.now();
+    if (t >= this.sweepAt) this.sweep(t);
+    let w = this.windows.get(key);
+    if (!w || t >= w.resetAt) {
+      w = { used: 0, resetAt: t + this.durationMs };
+      this.windows.set(key, w);
+    }
+    w.used++;
+    return w.used <= this.points;
+  }
+
+  private sweep(t: number): void {
+    for (const [k, w] of this.windows) if (t >= w.resetAt) this.windows.delete(k);
+    this.sweepAt = t + Math.max(this.durationMs, 10_000);
+  }
+}
+
+/**
  * Push and pull limits by rate-limiter-flexible: per kind, one limiter per credential and one per
  * user, each a fixed window of `burst` requests per `burst / perSecond` seconds. In memory by
  * default; with `REDIS_URL` in Redis, so every instance draws from the same allowance (N instances
@@ -68,20 +102,27 @@ export class RequestLimits {
   private readonly limiters: Record<
     RequestKind,
     { credential: RateLimiterAbstract; user: RateLimiterAbstract }
-  >;
+  > | null;
+  private readonly memory: Record<RequestKind, { credential: FixedWindows; user: FixedWindows }> | null;
 
   constructor(
     readonly policy: LimitPolicy,
     private readonly logger: Logger,
     redis: RedisCommandClient | null = null,
+    now: () => number = Date.now,
   ) {
-    const make = (name: string, a: Allowance): RateLimiterAbstract => {
-      const opts = {
-        keyPrefix: `unknot:rl:${name}`,
-        points: a.burst,
-        duration: Math.max(1, Math.ceil(a.burst / a.perSecond)),
+    const duration = (a: Allowance) => Math.max(1, Math.ceil(a.burst / a.perSecond));
+    if (!redis) {
+      const make = (a: Allowance) => new FixedWindows(a.burst, duration(a) * 1000, now);
+      this.limiters = null;
+      this.memory = {
+        push: { credential: make(policy.pushPerCredential), user: make(policy.pushPerUser) },
+        pull: { credential: make(policy.pullPerCredential), user: make(policy.pullPerUser) },
       };
-      if (!redis) return new RateLimiterMemory(opts);
+      return;
+    }
+    const make = (name: string, a: Allowance): RateLimiterAbstract => {
+      const opts = { keyPrefix: `unknot:rl:${name}`, points: a.burst, duration: duration(a) };
       return new RateLimiterRedis({
         ...opts,
         storeClient: redis,
@@ -89,6 +130,7 @@ export class RequestLimits {
         insuranceLimiter: new RateLimiterMemory(opts),
       });
     };
+    this.memory = null;
     this.limiters = {
       push: {
         credential: make('push:credential', policy.pushPerCredential),
@@ -101,10 +143,25 @@ export class RequestLimits {
     };
   }
 
-  /** Takes one request of this kind for the principal; the typed refusal when over a limit. */
-  async take(kind: RequestKind, principal: Principal): Promise<SyncError | null> {
-    const { credential, user } = this.limiters[kind];
+  /**
+   * Takes one request of this kind for the principal; the typed refusal when over a limit.
+   * Synchronous in memory, a promise with Redis.
+   */
+  take(kind: RequestKind, principal: Principal): SyncError | null | Promise<SyncError | null> {
     const what = kind === 'push' ? 'pushes' : 'pulls';
+    if (this.memory) {
+      const { credential, user } = this.memory[kind];
+      if (!credential.consume(credentialKey(principal)))
+        return syncError('rateLimited', `too many ${what} with this credential; slow down`);
+      if (!user.consume(principal.userId))
+        return syncError('rateLimited', `too many ${what} for this account; slow down`);
+      return null;
+    }
+    return this.takeShared(kind, principal, what);
+  }
+
+  private async takeShared(kind: RequestKind, principal: Principal, what: string): Promise<SyncError | null> {
+    const { credential, user } = (this.limiters as NonNullable<typeof this.limiters>)[kind];
     if (!(await this.consume(credential, credentialKey(principal))))
       return syncError('rateLimited', `too many ${what} with this credential; slow down`);
     if (!(await this.consume(user, principal.userId)))

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import {
   checkProtocolVersion,
   exceedsDepth,
+  safeParseMessage,
   HttpSyncRequestSchema,
   type HttpSyncResponse,
   hlcDriftMs,
@@ -18,7 +19,6 @@ import {
   type SyncError,
   validateOp,
 } from '@unknot/stretch-model';
-import * as v from 'valibot';
 import type { Principal } from '../auth/principal.js';
 import { syncError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -214,7 +214,7 @@ export class SyncService {
    * where an op is valid), the valid ops and their positions in the request.
    */
   private checkPush(deviceId: string, request: unknown): CheckedPush {
-    const body = v.safeParse(PushRequestSchema, request);
+    const body = safeParseMessage(PushRequestSchema, request);
     if (!body.success)
       return fail('invalidOp', `push body must be { ops: [...] }: ${issueText(body.issues)}`);
     const { ops: raw, outboxSize } = body.output;
@@ -300,7 +300,7 @@ export class SyncService {
     request: unknown,
     allowSnapshot: boolean,
   ): Promise<PullResponse> {
-    const parsed = v.safeParse(PullRequestSchema, request);
+    const parsed = safeParseMessage(PullRequestSchema, request);
     if (!parsed.success) {
       const onCursor = parsed.issues[0]?.path?.[0]?.key === 'cursor';
       if (onCursor || typeof request !== 'object' || request === null)
@@ -341,7 +341,7 @@ export class SyncService {
         : undefined;
     const versionError = checkProtocolVersion(version);
     if (versionError) return { ok: false, error: versionError };
-    const parsed = v.safeParse(HttpSyncRequestSchema, request);
+    const parsed = safeParseMessage(HttpSyncRequestSchema, request);
     if (!parsed.success) {
       if (parsed.issues[0]?.path?.[0]?.key === 'cursor')
         return fail('badCursor', 'cursor must be a serverSeq (integer ≥ 0)');

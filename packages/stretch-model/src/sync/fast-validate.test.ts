@@ -3,8 +3,16 @@ import { describe, expect, it } from 'vitest';
 import type { NudgeEvent } from '../records/nudge-event.js';
 import { DEFAULT_PLAN_SETTINGS, DEFAULT_REMINDER_SETTINGS } from '../records/settings.js';
 import type { SessionRecord } from '../records/session-record.js';
-import { fastValidateOp } from './fast-validate.js';
-import { validateOp, validateOpWithValibot } from './protocol.js';
+import { compiledCheck, fastValidateOp } from './fast-validate.js';
+import * as v from 'valibot';
+import {
+  HttpSyncRequestSchema,
+  PullRequestSchema,
+  PushRequestSchema,
+  safeParseMessage,
+  validateOp,
+  validateOpWithValibot,
+} from './protocol.js';
 
 /**
  * The compiled fast path must decide exactly as the valibot schemas do and build the same output
@@ -297,5 +305,44 @@ describe('fastValidateOp on seeded random inputs', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('the compiled path of the hot messages', () => {
+  const schemas = { push: PushRequestSchema, pull: PullRequestSchema, http: HttpSyncRequestSchema };
+  const bodies = fc.oneof(
+    fc.jsonValue(),
+    fc.record(
+      {
+        ops: fc.oneof(fc.array(fc.jsonValue(), { maxLength: 4 }), fc.jsonValue()),
+        outboxSize: fc.oneof(fc.nat(), fc.constantFrom(-1, 1.5, '3', null)),
+        cursor: fc.oneof(fc.nat(), fc.constantFrom(-1, 2.5, '0')),
+        limit: fc.oneof(fc.nat(2000), fc.constantFrom(0, -3, 1.5)),
+        acceptSnapshot: fc.oneof(fc.boolean(), fc.constant('yes')),
+        protocolVersion: fc.constantFrom(1, 2, 3, '2'),
+      },
+      { requiredKeys: [] },
+    ),
+  );
+
+  it('accepts and outputs exactly what valibot does for push, pull and POST /v1/sync bodies', () => {
+    // all three compile (else this would only compare valibot with itself)
+    for (const schema of Object.values(schemas)) expect(compiledCheck(schema)).not.toBeNull();
+    let accepted = 0;
+    fc.assert(
+      fc.property(bodies, (body) => {
+        for (const schema of Object.values(schemas)) {
+          const slow = v.safeParse(schema, body);
+          const fast = safeParseMessage(schema, body);
+          expect(fast.success).toBe(slow.success);
+          if (slow.success && fast.success) {
+            expect(fast.output).toEqual(slow.output);
+            accepted++;
+          }
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    expect(accepted).toBeGreaterThan(200);
   });
 });

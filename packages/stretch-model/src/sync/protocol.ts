@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { DeviceIdSchema } from '../records/ids.js';
-import { fastValidateOp } from './fast-validate.js';
+import { compiledCheck, fastValidateOp } from './fast-validate.js';
 import {
   envelopeProblem,
   isOpType,
@@ -149,24 +149,48 @@ export function issueText(issues: readonly v.BaseIssue<unknown>[]): string {
 
 /**
  * How deeply `value` nests, counting objects and arrays, stopping once past `max` (so it costs at
- * most the nodes up to that depth). Iterative: never overflows the stack whatever the input.
+ * most the nodes up to that depth). Never overflows the stack whatever the input: the recursion
+ * stops `max + 1` levels down.
  */
 export function exceedsDepth(value: unknown, max: number): boolean {
+  return deeperThan(value, max, 1);
+}
+
+function deeperThan(value: unknown, max: number, depth: number): boolean {
   if (typeof value !== 'object' || value === null) return false;
-  const stack: { node: object; depth: number }[] = [{ node: value, depth: 1 }];
-  while (stack.length > 0) {
-    const top = stack.pop() as { node: object; depth: number };
-    if (top.depth > max) return true;
-    const node = top.node as Record<string, unknown>;
-    for (const key in node) {
-      // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn is missing on the watch (QuickJS 2020-07-05)
-      if (!Object.prototype.hasOwnProperty.call(node, key)) continue;
-      const child = node[key];
-      if (typeof child === 'object' && child !== null) stack.push({ node: child, depth: top.depth + 1 });
-    }
+  if (depth > max) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (deeperThan(value[i], max, depth + 1)) return true;
+    return false;
+  }
+  const node = value as Record<string, unknown>;
+  for (const key in node) {
+    // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn is missing on the watch (QuickJS 2020-07-05)
+    if (Object.prototype.hasOwnProperty.call(node, key) && deeperThan(node[key], max, depth + 1)) return true;
   }
   return false;
 }
+
+/**
+ * `v.safeParse` of a message schema, through its compiled check first (the same schema objects,
+ * see fast-validate.ts): what the compiled check accepts is returned as valibot would; anything
+ * else goes to valibot, which decides and words the issues. For the hot messages (push, pull).
+ */
+export function safeParseMessage<S extends v.GenericSchema>(
+  schema: S,
+  input: unknown,
+): { success: true; output: v.InferOutput<S> } | { success: false; issues: readonly v.BaseIssue<unknown>[] } {
+  let check = messageChecks.get(schema);
+  if (check === undefined) {
+    check = compiledCheck(schema);
+    messageChecks.set(schema, check);
+  }
+  const fast = check?.(input);
+  if (fast?.ok) return { success: true, output: fast.value as v.InferOutput<S> };
+  const r = v.safeParse(schema, input);
+  return r.success ? { success: true, output: r.output } : { success: false, issues: r.issues };
+}
+const messageChecks = new WeakMap<object, ReturnType<typeof compiledCheck>>();
 
 // ---- Messages: every body and event on the wire is one of these schemas ----
 //
@@ -370,8 +394,8 @@ export function parseMessage<T>(
   input: unknown,
   what: string,
 ): { ok: true; value: T } | { ok: false; error: SyncError } {
-  const parsed = v.safeParse(schema, input);
-  if (parsed.success) return { ok: true, value: parsed.output };
+  const parsed = safeParseMessage(schema, input);
+  if (parsed.success) return { ok: true, value: parsed.output as T };
   return { ok: false, error: { code: 'invalidOp', message: `${what}: ${issueText(parsed.issues)}` } };
 }
 
