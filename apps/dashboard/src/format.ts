@@ -1,5 +1,5 @@
 import { format, formatDistanceStrict } from 'date-fns';
-import { dayNumberOf } from './core';
+import { dayNumberOf, sessionDurationText } from './core';
 
 /**
  * Display formatting only (no rules). Times are shown as the person lived them: in the UTC offset
@@ -30,11 +30,9 @@ export function formatDay(date: string, pattern = 'EEE d MMM'): string {
   return format(civilDate(date), pattern);
 }
 
+/** How long a session lasted: the core's one rule (also on the watch summary). */
 export function formatDuration(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return `${Math.max(0, Math.round(ms / 1000))} s`;
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return sessionDurationText(ms);
 }
 
 export function formatAgo(epochMs: number, now: number): string {

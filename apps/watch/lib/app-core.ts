@@ -1,9 +1,11 @@
 import {
   afterRunNote,
+  describeDuration,
   isSessionFinished,
   routineDurationSeconds,
   SAFETY,
   seeProfessional,
+  sessionDurationText,
   sessionView,
   tipFor,
 } from '@unknot/stretch-model';
@@ -43,6 +45,8 @@ export const core = {
   SAFETY,
   tipFor,
   routineDurationSeconds,
+  describeDuration,
+  sessionDurationText,
   availableRoutines,
   findRoutine,
   plannedRoutine,

@@ -247,6 +247,8 @@ describe.each(DEVICES)('screens on $device', (screen) => {
     await sim.clock.advance(8000);
     shoot(sim, screen, 'runner-long-name');
     await tapText(sim, 'Stop routine');
+    // 5 s getting ready + 3 s of the first hold: one stretch, and the run's length as History says it
+    expect(sim.screen.findByText(/^1 stretch, 8 s$/)).toBeDefined();
     shoot(sim, screen, 'summary-long-name');
     await tapText(sim, 'Done');
     shoot(sim, screen, 'home-after-long-name');

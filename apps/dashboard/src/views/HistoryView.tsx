@@ -21,37 +21,45 @@ function SessionDetail({ record }: { record: SessionRecord }) {
   return (
     <div className="session-detail">
       <SessionFacts record={record} showWhen={false} />
-      <div className="table-scroll">
-        <table>
-          <caption className="visually-hidden">Stretches in this session</caption>
-          <thead>
-            <tr>
-              <th scope="col">Stretch</th>
-              <th scope="col">Side</th>
-              <th scope="col">Target</th>
-              <th scope="col">Done</th>
-              <th scope="col">Skipped</th>
-            </tr>
-          </thead>
-          <tbody>
-            {record.stretches.map((s, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: results are an immutable, ordered list
-              <tr key={i}>
-                <td>
-                  <span className="stretch-name-cell">
-                    <StretchPicture stretchId={s.stretchId} small />
-                    {getStretch(s.stretchId).name}
-                  </span>
-                </td>
-                <td>{s.side === 'none' ? '—' : s.side}</td>
-                <td>{target(s)}</td>
-                <td>{achieved(s)}</td>
-                <td>{s.skipped ? <span className="pill warn">skipped</span> : 'no'}</td>
+      {record.stretches.length === 0 ? (
+        <p className="muted" data-testid="no-stretches">
+          {record.outcome === 'aborted'
+            ? 'Stopped before the first stretch, so there is nothing to show for it.'
+            : 'No stretches were recorded in this session.'}
+        </p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">Stretches in this session</caption>
+            <thead>
+              <tr>
+                <th scope="col">Stretch</th>
+                <th scope="col">Side</th>
+                <th scope="col">Target</th>
+                <th scope="col">Done</th>
+                <th scope="col">Skipped</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {record.stretches.map((s, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: results are an immutable, ordered list
+                <tr key={i}>
+                  <td>
+                    <span className="stretch-name-cell">
+                      <StretchPicture stretchId={s.stretchId} small />
+                      {getStretch(s.stretchId).name}
+                    </span>
+                  </td>
+                  <td>{s.side === 'none' ? '—' : s.side}</td>
+                  <td>{target(s)}</td>
+                  <td>{achieved(s)}</td>
+                  <td>{s.skipped ? <span className="pill warn">skipped</span> : 'no'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { buildSession } from '@unknot/stretch-model/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeApi, fixtureReplica, fixtureSnapshot, NOW, renderWithSync } from '../../test/render';
 import { listSessions } from '../core';
@@ -45,6 +46,27 @@ describe('views render from a fixture replica state', () => {
     expect(within(first).getByText(newest.deviceId)).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: /Show 30 more/ }));
     expect(within(list).getAllByRole('listitem')).toHaveLength(60);
+  });
+
+  it('History: a run stopped after 4 s says so, with the same duration the watch shows', async () => {
+    const startedAt = NOW - 3_600_000;
+    const stopped = buildSession({
+      deviceId: 'watch-1',
+      routineName: 'Stopped at once',
+      outcome: 'aborted',
+      startedAt,
+      endedAt: startedAt + 4_000,
+      stretches: [],
+    });
+    renderWithSync(<HistoryView />, {
+      replica: fixtureReplica({ serverSeq: 1, registers: {}, sessions: [stopped], nudgeEvents: [] }),
+    });
+    const item = within(screen.getByTestId('session-list')).getAllByRole('listitem')[0];
+    if (!item) throw new Error('no session');
+    await userEvent.click(within(item).getByText('Stopped at once'));
+    expect(within(item).queryByRole('table')).toBeNull();
+    expect(within(item).getByTestId('no-stretches')).toHaveTextContent('Stopped before the first stretch');
+    expect(item).toHaveTextContent('4 s');
   });
 
   it('Stretches: compliance and skip rate per stretch, with steps and why it helps', async () => {

@@ -185,11 +185,12 @@ function buildStart(layout: Layout, s: SessionState): void {
     maxLines: 2,
     color: COLORS.accent,
   }).bottom;
-  const minutes = Math.max(1, Math.round(core().routineDurationSeconds(s.routine) / 60));
   const count = s.routine.items.filter((i) => i.enabled).length;
+  // the core's one wording: "about 4 min", "under a minute" (never "about 0 min")
+  const takes = core().describeDuration(core().routineDurationSeconds(s.routine));
   y = columnLabel(layout, {
     y,
-    text: `${count} stretches, about ${minutes} min`,
+    text: `${count === 1 ? '1 stretch' : `${count} stretches`}, ${takes}`,
     size: text.small,
     maxLines: 1,
     color: COLORS.muted,

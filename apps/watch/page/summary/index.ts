@@ -52,10 +52,8 @@ function buildDone(layout: Layout, s: SessionState): void {
   const view = sessionView(s, now);
   // Results are per side (the seated twist has two); the person counts stretches.
   const held = new Set(s.results.filter((r) => !r.skipped).map((r) => r.stretchId)).size;
-  const minutes =
-    s.startedAt !== null && s.endedAt !== null
-      ? Math.max(1, Math.round((s.endedAt - s.startedAt) / 60_000))
-      : 0;
+  const lasted =
+    s.startedAt !== null && s.endedAt !== null ? core().sessionDurationText(s.endedAt - s.startedAt) : null;
   const title = s.phase === 'done' ? 'Well done' : 'Stopped early';
   let y = columnLabel(layout, {
     y: layout.top,
@@ -66,7 +64,11 @@ function buildDone(layout: Layout, s: SessionState): void {
   }).bottom;
   y = columnLabel(layout, {
     y,
-    text: `${held === 1 ? '1 stretch' : `${held} stretches`}, ${minutes} min`,
+    // the same duration History shows; a run stopped before any stretch says just that
+    text:
+      held === 0
+        ? `Stopped after ${lasted ?? '0 s'}`
+        : `${held === 1 ? '1 stretch' : `${held} stretches`}, ${lasted ?? '0 s'}`,
     size: text.body,
     minSize: text.small,
     maxLines: 1,

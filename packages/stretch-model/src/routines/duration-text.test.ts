@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDuration } from './duration.js';
+import { describeDuration, sessionDurationText } from './duration.js';
 
 describe('describeDuration', () => {
   it('says "under a minute" below 60 s, never "0 min"', () => {
@@ -17,5 +17,23 @@ describe('describeDuration', () => {
   it('gives hours and minutes from an hour: 3570 s → 60 min → 1 h; 3900 s → 1 h 5 min', () => {
     expect(describeDuration(3570)).toBe('about 1 h');
     expect(describeDuration(3900)).toBe('about 1 h 5 min');
+  });
+});
+
+describe('sessionDurationText: one rule for how long a session lasted', () => {
+  it('says seconds under a minute, then minutes, then hours', () => {
+    expect(sessionDurationText(0)).toBe('0 s');
+    expect(sessionDurationText(4_000)).toBe('4 s');
+    expect(sessionDurationText(4_400)).toBe('4 s');
+    expect(sessionDurationText(59_400)).toBe('59 s');
+    // 59.5 s rounds to a minute, not "60 s"
+    expect(sessionDurationText(59_500)).toBe('1 min');
+    expect(sessionDurationText(89_999)).toBe('1 min');
+    expect(sessionDurationText(90_000)).toBe('2 min');
+    expect(sessionDurationText(6 * 60_000)).toBe('6 min');
+    expect(sessionDurationText(59 * 60_000 + 29_000)).toBe('59 min');
+    expect(sessionDurationText(59 * 60_000 + 30_000)).toBe('1 h');
+    expect(sessionDurationText(65 * 60_000)).toBe('1 h 5 min');
+    expect(sessionDurationText(-5)).toBe('0 s');
   });
 });

@@ -26,3 +26,18 @@ export function describeDuration(seconds: number): string {
   const m = minutes % 60;
   return m === 0 ? `about ${h} h` : `about ${h} h ${m} min`;
 }
+
+/**
+ * How long a session lasted (`endedAt - startedAt`), said the same way on the watch summary, in
+ * History and in exports: seconds under a minute ("4 s", never "0 min" or "1 min" for a 4-second
+ * run), then whole minutes ("6 min"), then hours ("1 h", "1 h 5 min").
+ */
+export function sessionDurationText(ms: number): string {
+  const safe = Math.max(0, ms);
+  if (safe < 59_500) return `${Math.round(safe / 1000)} s`;
+  const minutes = Math.round(safe / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
