@@ -8,8 +8,8 @@
  * The overnight rule: an active window whose end comes before its start is accepted only when the
  * person said it runs overnight (the editor's "Overnight" choice, `options.overnight`). Without
  * the option, a stored window is taken as it is meant on the wire (end before start = overnight).
- * Quiet periods stay within one day (night-time is already quiet: the watch never nudges during
- * sleep), so one that ends before it starts is refused.
+ * Quiet periods stay within one day (outside the active hours no nudge comes anyway), so one
+ * that ends before it starts is refused.
  */
 import type { DailyWindow, ReminderSettings } from './settings.js';
 import { type SettingsFieldError, validateReminderSettings } from './settings-validation.js';
@@ -52,7 +52,7 @@ export const REMINDER_PROBLEM_MESSAGES: Record<ReminderProblemCode, string> = {
   emptyQuietPeriod:
     'This quiet period starts and ends at the same time. Give it an end time after its start.',
   quietPeriodEndsBeforeStart:
-    'This quiet period ends before it starts. Choose an end time after the start (nights are already quiet: the watch never nudges during sleep).',
+    'This quiet period ends before it starts. Choose an end time after the start (outside the active hours no reminder comes anyway).',
 };
 
 const problem = (code: ReminderProblemCode, path: string): ReminderProblem => ({
