@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { NudgeEvent } from '../records/nudge-event.js';
 import { DEFAULT_PLAN_SETTINGS, DEFAULT_REMINDER_SETTINGS } from '../records/settings.js';
 import type { SessionRecord } from '../records/session-record.js';
+import { buildSession, hlcAt, holdResult } from '../testing/index.js';
 import { compiledCheck, fastValidateOp } from './fast-validate.js';
 import * as v from 'valibot';
 import {
@@ -29,35 +30,15 @@ function agree(input: unknown): boolean {
   return slow.ok;
 }
 
-const hlc = (deviceId: string, wall = 1_700_000_000_000, counter = 0) =>
-  `${String(wall).padStart(15, '0')}:${String(counter).padStart(5, '0')}:${deviceId}`;
+const hlc = (deviceId: string, wall = 1_700_000_000_000, counter = 0) => hlcAt(wall, counter, deviceId);
 
-const session: SessionRecord = {
+const session: SessionRecord = buildSession({
   id: 'watch-1:1700000000000',
-  deviceId: 'watch-1',
-  routineId: 'full-back',
   routineName: 'Full back routine',
-  trigger: 'manual',
-  outcome: 'completed',
   startedAt: 1_700_000_000_000,
   endedAt: 1_700_000_300_000,
-  timeZone: 'Europe/Berlin',
-  utcOffsetMinutes: 60,
-  painBefore: 5,
-  painAfter: 3,
-  stretches: [
-    {
-      stretchId: 'upper-back',
-      side: 'none',
-      kind: 'hold',
-      targetSeconds: 30,
-      heldSeconds: 30,
-      targetReps: null,
-      repsDone: null,
-      skipped: false,
-    },
-  ],
-};
+  stretches: [holdResult('upper-back', 30, 30)],
+});
 
 const op = (over: Record<string, unknown> = {}) => ({
   opId: 'watch-1:1',
