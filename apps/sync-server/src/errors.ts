@@ -24,6 +24,9 @@ const HTTP_STATUS: Record<SyncErrorCode, number> = {
   pairingCodeInvalid: 400,
   pairingCodeExpired: 410,
   pairingCodeUsed: 410,
+  deviceNameInvalid: 400,
+  // Conflict: the device is still active; revoke it first
+  deviceNotRevoked: 409,
   // Service Unavailable: shutting down; retry (nothing was stored)
   unavailable: 503,
   // Insufficient Storage: retry later; nothing was stored

@@ -1,6 +1,7 @@
 export * from './records/index.js';
 export * from './sync/protocol.js';
 export * from './sync/api.js';
+export * from './devices/index.js';
 export * from './catalog/index.js';
 export * from './routines/index.js';
 export * from './session/index.js';

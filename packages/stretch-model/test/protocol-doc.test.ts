@@ -46,6 +46,9 @@ const CLIENT_ACTION: Record<SyncErrorCode, string> = {
   pairingCodeInvalid: 'ask for the code again (typo or unknown code)',
   pairingCodeExpired: 'get a new pairing code on the dashboard',
   pairingCodeUsed: 'get a new pairing code on the dashboard',
+  deviceNameInvalid:
+    'show the message; the name was not changed (1 to 40 characters, one line, not only spaces)',
+  deviceNotRevoked: 'revoke the device first, then remove it from the list',
   unavailable: 'keep the ops and retry with backoff; nothing was stored (the server is shutting down)',
   storageFull: 'keep the ops and retry later with backoff; nothing was stored (the server is out of space)',
   internal: 'retry later with backoff; nothing of the request is assumed stored',

@@ -62,7 +62,11 @@ export const HTTP_ROUTES = {
   pairingCodes: '/v1/pairing-codes',
   /** POST RedeemRequest → RedeemResponse (no auth: the code is the secret) */
   pairingRedeem: '/v1/pairing/redeem',
-  /** GET → DeviceInfo[] (user auth); DELETE /v1/devices/:deviceId revokes */
+  /**
+   * GET → DeviceInfo[] (user auth). Per device (`/v1/devices/:deviceId`, the user's own only):
+   * DELETE revokes; PATCH DeviceRenameRequest → DeviceInfo renames; POST `…/:deviceId/remove`
+   * takes a revoked device off the list (its ops stay in the log).
+   */
   devices: '/v1/devices',
   /** POST HttpSyncRequest → HttpSyncResponse (device or user auth) */
   sync: '/v1/sync',
@@ -100,12 +104,26 @@ export interface DeviceInfo {
   name: string;
   kind: 'watch' | 'phone' | 'sim' | 'web';
   createdAt: number;
+  /** the last authenticated contact of any kind: socket handshake, push or pull */
   lastSeenAt: number | null;
+  /** the last push */
   lastSyncAt: number | null;
-  /** ops the device said it still had queued at its last push */
+  /**
+   * The newest contact (push or pull, socket or HTTP; a watch's requests relayed by its phone use
+   * the watch's credential and count as the watch's), or null if it never synced.
+   */
+  lastContactAt: number | null;
+  /** ops the device said it still had queued, at `pendingOpsAt` (its last push or sync saying so) */
   pendingOps: number | null;
+  pendingOpsAt: number | null;
   revokedAt: number | null;
+  /** a live socket on any instance, or a contact within CONTACT_WINDOW_MS (never for a revoked device) */
   connected: boolean;
+}
+
+/** PATCH /v1/devices/:deviceId: the name people see (checked with `checkDeviceName`). */
+export interface DeviceRenameRequest {
+  name: string;
 }
 
 /**

@@ -64,6 +64,10 @@ export const SYNC_ERROR_CODES = [
   'pairingCodeInvalid',
   'pairingCodeExpired',
   'pairingCodeUsed',
+  /** A device name (devices page) that is blank, longer than DEVICE_NAME_MAX_LENGTH or not one line. Not retryable: nothing changed. */
+  'deviceNameInvalid',
+  /** Only a revoked device can be removed from the devices list; revoke it first. Nothing changed. */
+  'deviceNotRevoked',
   /** The server is shutting down and takes no new pushes. Retryable: nothing of the push was stored; send it again (to this server once it is back, or another instance). */
   'unavailable',
   /** The server's storage is full (disk, or the database's size cap). Retryable: nothing was stored; the device keeps its ops and sends them again later. */

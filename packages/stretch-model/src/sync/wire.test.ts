@@ -87,7 +87,7 @@ function hash(text: string): string {
 const PINNED = {
   protocolVersion: 2,
   minSupported: 1,
-  hash: '03e3427434b60b0556db26882c6d',
+  hash: '071ef0ab5d219e1cfd8a245a7251',
 };
 
 describe('the wire contract', () => {

@@ -1,0 +1,109 @@
+/**
+ * The rules of the devices page, once for the server and the dashboard: the names people give
+ * their devices, what counts as "in contact", and how contact and waiting changes are said.
+ * Pure: the time is always passed in.
+ */
+import type { DeviceInfo } from '../sync/api.js';
+
+/** A device name has 1 to 40 characters (code points) once trimmed. */
+export const DEVICE_NAME_MAX_LENGTH = 40;
+
+export type DeviceNameProblem = 'blank' | 'tooLong' | 'notOneLine';
+export type DeviceNameCheck =
+  | { ok: true; name: string }
+  | { ok: false; problem: DeviceNameProblem; message: string };
+
+// control characters, line and paragraph separators
+const NOT_ONE_LINE = /[\p{Cc}\u2028\u2029]/u;
+// white space and invisible format characters (zero-width space, joiners, BOM …)
+const INVISIBLE = /[\s\p{Cf}]/gu;
+
+/**
+ * Checks a name someone typed for a device and returns it trimmed. Refuses a name of only spaces
+ * (or other invisible characters), one longer than DEVICE_NAME_MAX_LENGTH, and one with line
+ * breaks or control characters; the message is the app's own sentence.
+ */
+export function checkDeviceName(input: unknown): DeviceNameCheck {
+  const name = typeof input === 'string' ? input.trim() : '';
+  if (name.replace(INVISIBLE, '') === '')
+    return { ok: false, problem: 'blank', message: 'Please give the device a name.' };
+  if (NOT_ONE_LINE.test(name))
+    return {
+      ok: false,
+      problem: 'notOneLine',
+      message: 'Please keep the name on one line, without special characters.',
+    };
+  const length = [...name].length;
+  if (length > DEVICE_NAME_MAX_LENGTH)
+    return {
+      ok: false,
+      problem: 'tooLong',
+      message: `Please keep the name to ${DEVICE_NAME_MAX_LENGTH} characters or fewer (this one has ${length}).`,
+    };
+  return { ok: true, name };
+}
+
+/**
+ * A device counts as connected for this long after its last contact, even without an open
+ * socket: the phone relays a watch over HTTP, one request at a time, and is never "connected" by
+ * socket.
+ */
+export const CONTACT_WINDOW_MS = 60_000;
+
+/** The newest of the device's recorded contacts (any push, pull or socket handshake), or null. */
+export function lastContactOf(device: {
+  lastSeenAt: number | null;
+  lastSyncAt: number | null;
+}): number | null {
+  const { lastSeenAt: seen, lastSyncAt: synced } = device;
+  if (seen === null) return synced;
+  if (synced === null) return seen;
+  return Math.max(seen, synced);
+}
+
+/** Connected now: a live socket, or a contact at most CONTACT_WINDOW_MS ago. */
+export function isConnectedNow(lastContactAt: number | null, liveSocket: boolean, now: number): boolean {
+  return liveSocket || (lastContactAt !== null && now - lastContactAt <= CONTACT_WINDOW_MS);
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+function count(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * How long ago, in plain words, rounded down: "just now" under a minute, then "3 minutes ago",
+ * "2 hours ago", "5 days ago". A time slightly ahead of `now` (another server's clock) is "just now".
+ */
+export function agoText(at: number, now: number): string {
+  const elapsed = Math.max(0, now - at);
+  if (elapsed < MINUTE) return 'just now';
+  if (elapsed < HOUR) return `${count(Math.floor(elapsed / MINUTE), 'minute')} ago`;
+  if (elapsed < DAY) return `${count(Math.floor(elapsed / HOUR), 'hour')} ago`;
+  return `${count(Math.floor(elapsed / DAY), 'day')} ago`;
+}
+
+/** "Last contact 3 minutes ago", or "Never in contact yet" for a device that never synced. */
+export function lastContactText(lastContactAt: number | null, now: number): string {
+  return lastContactAt === null ? 'Never in contact yet' : `Last contact ${agoText(lastContactAt, now)}`;
+}
+
+const WHERE: Record<DeviceInfo['kind'], string> = {
+  watch: 'on the watch',
+  phone: 'on the phone',
+  sim: 'on the simulated watch',
+  web: 'in that browser',
+};
+
+/**
+ * The changes a device said it still had to send, kindly: "2 changes waiting on the watch",
+ * "Nothing waiting to send"; null when it never said.
+ */
+export function pendingOpsText(pendingOps: number | null, kind: DeviceInfo['kind']): string | null {
+  if (pendingOps === null) return null;
+  if (pendingOps <= 0) return 'Nothing waiting to send';
+  return `${count(pendingOps, 'change')} waiting ${WHERE[kind]}`;
+}
