@@ -3,7 +3,9 @@
  * (add `--cpu-prof` to profile). SyncService over a real SqliteStore (synchronous=NORMAL), 500
  * users, 5 session ops per push, 200 pushes in flight per tick (group commit as under load).
  * Prints µs of process CPU per push and per phase (validateOp alone, serialiseOp alone).
- * CPU time, not wall time, so it is usable on a busy machine.
+ * CPU time, not wall time, so it is usable on a busy machine. Profile with
+ * `PHASES=0 node … --cpu-prof bench/push-cpu.ts`, then `bench/profile-summary.ts <profile> 22000`
+ * (the 2,000 warm-up pushes are in the profile too).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,13 +103,15 @@ const main0 = mainThreadCpuUs();
 const total = await cpuUs(() => pushes(PUSHES))();
 const main1 = mainThreadCpuUs();
 const wallMs = performance.now() - t0;
-const bodies = await cpuUs(() => bodiesOnly(PUSHES))();
+// under --cpu-prof, PHASES=0 leaves out the parts below that would be charged to the push's areas
+const phases = process.env.PHASES !== '0';
+const bodies = await cpuUs(() => bodiesOnly(phases ? PUSHES : 0))();
 const sample = Array.from(
   { length: 2_000 },
   (_, i) => JSON.parse(JSON.stringify(makeOps(i % USERS)[0])) as unknown,
 );
 const validate = await cpuUs(() => {
-  for (let r = 0; r < 5; r++) for (const op of sample) validateOp(op);
+  if (phases) for (let r = 0; r < 5; r++) for (const op of sample) validateOp(op);
 })();
 const validated = sample.map((o) => {
   const r = validateOp(o);
@@ -115,7 +119,7 @@ const validated = sample.map((o) => {
   return r.op;
 });
 const serialise = await cpuUs(() => {
-  for (let r = 0; r < 5; r++) for (const op of validated) serialiseOp(op);
+  if (phases) for (let r = 0; r < 5; r++) for (const op of validated) serialiseOp(op);
 })();
 const perPush = (total - bodies) / PUSHES;
 console.log(

@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import {
   checkProtocolVersion,
-  exceedsDepth,
   safeParseMessage,
   HttpSyncRequestSchema,
   type HttpSyncResponse,
@@ -25,6 +24,7 @@ import type { Logger } from '../logger.js';
 import { isStorageFull, type Store } from '../stores/store.js';
 import type { DeviceService } from './device.service.js';
 import type { MetricsService } from './metrics.service.js';
+import { exactOpBytes, measureOp } from './push-size.js';
 import type { SnapshotService } from './snapshot.service.js';
 import type { SocketHub } from './socket-hub.js';
 import type { RequestLimits } from './request-limits.js';
@@ -224,9 +224,19 @@ export class SyncService {
     // Depth first: the size below and everything after walk an op recursively, and an op nested
     // thousands of levels deep would overflow the stack there (a 500 the client retries for ever).
     // Such an op is refused on its own; the rest of the batch goes on.
-    const tooDeep = raw.map((o) => exceedsDepth(o, LIMITS.maxOpDepth));
-    const sizes = raw.map((o, i) => (tooDeep[i] ? 0 : Buffer.byteLength(JSON.stringify(o) ?? '')));
-    const total = sizes.reduce((a, b) => a + b, 0);
+    // One walk per op gives both; an op is serialised to be measured only when its upper bound
+    // is above the limit (see push-size.ts: the decisions are those of measuring every op).
+    const measured = raw.map((o) => measureOp(o, LIMITS.maxOpDepth));
+    const tooDeep = measured.map((m) => m.tooDeep);
+    const sizes = measured.map((m, i) =>
+      m.tooDeep ? 0 : m.bound > LIMITS.maxOpBytes ? exactOpBytes(raw[i]) : m.bound,
+    );
+    let total = sizes.reduce((a, b) => a + b, 0);
+    if (total > LIMITS.maxPushBytes)
+      total = sizes.reduce((a, s, i) => {
+        const m = measured[i];
+        return a + (m && !m.tooDeep && s === m.bound ? exactOpBytes(raw[i]) : s);
+      }, 0);
     if (total > LIMITS.maxPushBytes)
       return fail('opTooLarge', `push is ${total} bytes; at most ${LIMITS.maxPushBytes}`);
 

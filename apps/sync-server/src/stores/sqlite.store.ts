@@ -117,6 +117,9 @@ export function applySqliteMigrations(
  * arrives while the event loop is busy is written in ONE transaction on the next `setImmediate`,
  * so a thousand sockets pushing at once cost one fsync, not a thousand.
  */
+/** rows per multi-row op insert (4 parameters each) */
+const MULTI_ROW_MAX = 100;
+
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private queue: PendingAppend[] = [];
@@ -124,6 +127,8 @@ export class SqliteStore implements Store {
   private closed = false;
   private readonly stmt;
   private readonly commitBatch: (batch: PendingAppend[]) => AppendResult[][];
+  /** multi-row op inserts by row count (see insertAllNew) */
+  private readonly insertMany = new Map<number, Database.Statement>();
   private readonly options: SqliteStoreOptions;
   private checkpointer: Worker | null = null;
   private checkpointing = false;
@@ -219,21 +224,32 @@ export class SqliteStore implements Store {
       for (const item of batch) {
         let head = heads.get(item.userId) ?? stmt.head.get(item.userId)?.head ?? 0;
         const results: AppendResult[] = [];
-        for (const op of item.ops) {
+        const ops = item.ops;
+        for (let from = 0; from < ops.length; from += MULTI_ROW_MAX) {
+          const to = Math.min(ops.length, from + MULTI_ROW_MAX);
           // the stored text is canonical, so a retried op is recognised by comparing it (only on
           // an opId collision; no fingerprint is computed or stored per op)
-          const json = opJson(op);
-          if (stmt.insertOp.run(item.userId, head + 1, op.opId, json).changes === 1) {
-            head += 1;
-            results.push({ status: 'applied', serverSeq: head });
+          const jsons: string[] = [];
+          for (let k = from; k < to; k++) jsons.push(opJson(ops[k] as Op));
+          if (to - from > 1 && this.insertAllNew(item.userId, head, ops, from, jsons)) {
+            for (let k = from; k < to; k++) results.push({ status: 'applied', serverSeq: ++head });
             continue;
           }
-          const existing = stmt.findOp.get(item.userId, op.opId);
-          if (!existing) throw new Error(`op ${op.opId} neither inserted nor found`);
-          results.push({
-            status: existing.json === json ? 'duplicate' : 'conflict',
-            serverSeq: existing.server_seq,
-          });
+          for (let k = from; k < to; k++) {
+            const op = ops[k] as Op;
+            const json = jsons[k - from] as string;
+            if (stmt.insertOp.run(item.userId, head + 1, op.opId, json).changes === 1) {
+              head += 1;
+              results.push({ status: 'applied', serverSeq: head });
+              continue;
+            }
+            const existing = stmt.findOp.get(item.userId, op.opId);
+            if (!existing) throw new Error(`op ${op.opId} neither inserted nor found`);
+            results.push({
+              status: existing.json === json ? 'duplicate' : 'conflict',
+              serverSeq: existing.server_seq,
+            });
+          }
         }
         heads.set(item.userId, head);
         out.push(results);
@@ -241,6 +257,37 @@ export class SqliteStore implements Store {
       for (const [userId, head] of heads) stmt.setHead.run(userId, head);
       return out;
     });
+  }
+
+  /**
+   * One multi-row INSERT for ops[from, from + jsons.length) at serverSeqs head + 1 …, when none of
+   * them is stored yet (the common case: one statement per push instead of one per op). Returns
+   * false when one is (a retry, or the same opId twice in a push): SQLite then backs out that
+   * statement alone and the transaction goes on, so the caller takes the ops one by one.
+   */
+  private insertAllNew(userId: string, head: number, ops: readonly Op[], from: number, jsons: string[]) {
+    const n = jsons.length;
+    let insert = this.insertMany.get(n);
+    if (!insert) {
+      insert = this.db.prepare(
+        `INSERT INTO ops (user_id, server_seq, op_id, json) VALUES ${Array(n).fill('(?, ?, ?, ?)').join(', ')}`,
+      );
+      this.insertMany.set(n, insert);
+    }
+    const args: unknown[] = new Array(4 * n);
+    for (let k = 0; k < n; k++) {
+      args[4 * k] = userId;
+      args[4 * k + 1] = head + 1 + k;
+      args[4 * k + 2] = (ops[from + k] as Op).opId;
+      args[4 * k + 3] = jsons[k];
+    }
+    try {
+      insert.run(...args);
+      return true;
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE') return false;
+      throw err;
+    }
   }
 
   appendOps(userId: string, ops: readonly Op[]): Promise<AppendResult[]> {
