@@ -8,6 +8,7 @@ export * from './session/index.js';
 export * from './sync/hlc.js';
 export * from './sync/merge.js';
 export * from './sync/replica.js';
+export * from './sync/sealed.js';
 export * from './time/index.js';
 export * from './adherence/index.js';
 export * from './nudge/index.js';

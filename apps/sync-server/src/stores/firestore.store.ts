@@ -14,13 +14,17 @@ import {
   type DeviceStats,
   type OneTimeTokenKind,
   type OneTimeTokenRecord,
-  serialiseOp,
+  type SnapshotDelta,
+  type SnapshotEntry,
+  type SnapshotKey,
+  type SnapshotPart,
   type Store,
+  serialiseOp,
+  snapshotEntriesOf,
+  snapshotOfEntries,
   type UserRecord,
 } from './store.js';
 
-/** Firestore documents stay well under the 1 MiB limit; larger snapshots are split into parts. */
-const SNAPSHOT_PART_CHARS = 700_000;
 const ALREADY_EXISTS = 6;
 const NOT_FOUND = 5;
 
@@ -40,7 +44,8 @@ export function seqDocId(serverSeq: number): string {
  *   users/{uid}                    { head, displayName, email, createdAt }   ← per-user seq counter
  *   users/{uid}/ops/{seq:12}       { serverSeq, opId, json }
  *   users/{uid}/opIds/{opId}       { serverSeq, hash }                       ← dedupe
- *   users/{uid}/snapshot/head      { serverSeq, parts } + part-{i} { json }
+ *   users/{uid}/snapshot/head      { serverSeq }                            ← the snapshot's position
+ *   users/{uid}/snapshotEntries/{part~key}  { part, key, json }             ← one per register / record
  *   devices/{deviceId}, oneTimeTokens/{sha256}, meta/{key}, authSessions/{sessionId}
  * serverSeq is allocated in a transaction that reads the user's `head`, the opIds docs of the
  * batch, and writes ops + opIds + head together: correct with any number of writers and
@@ -164,29 +169,76 @@ export class FirestoreStore implements Store {
     return (snap.get('head') as number | undefined) ?? 0;
   }
 
+  /** `users/{uid}/snapshotEntries/{part~key}`: ids are user-influenced, so the key is escaped. */
+  private entryRef(userId: string, k: SnapshotKey): DocumentReference {
+    return this.user(userId).collection('snapshotEntries').doc(`${k.part}~${encodeURIComponent(k.key)}`);
+  }
+
   async getSnapshot(userId: string): Promise<Snapshot | null> {
     const col = this.user(userId).collection('snapshot');
     const head = await col.doc('head').get();
     if (!head.exists) return null;
-    const parts = head.get('parts') as number;
-    const docs = await this.db.getAll(...Array.from({ length: parts }, (_, i) => col.doc(`part-${i}`)));
-    return JSON.parse(docs.map((d) => d.get('json') as string).join('')) as Snapshot;
+    const serverSeq = head.get('serverSeq') as number;
+    const parts = head.get('parts') as number | undefined;
+    if (parts !== undefined) {
+      // a whole-document snapshot of an older version, split in parts
+      const docs = await this.db.getAll(...Array.from({ length: parts }, (_, i) => col.doc(`part-${i}`)));
+      return JSON.parse(docs.map((d) => d.get('json') as string).join('')) as Snapshot;
+    }
+    const entries = await this.user(userId).collection('snapshotEntries').get();
+    return snapshotOfEntries(serverSeq, entries.docs.map(toEntry));
   }
 
   async putSnapshot(userId: string, snapshot: Snapshot): Promise<void> {
-    const col = this.user(userId).collection('snapshot');
-    const json = JSON.stringify(snapshot);
-    const parts: string[] = [];
-    for (let i = 0; i < json.length; i += SNAPSHOT_PART_CHARS)
-      parts.push(json.slice(i, i + SNAPSHOT_PART_CHARS));
+    const headRef = this.user(userId).collection('snapshot').doc('head');
+    const entriesCol = this.user(userId).collection('snapshotEntries');
+    const entries = snapshotEntriesOf(snapshot);
     await this.db.runTransaction(async (tx: Transaction) => {
-      const head = await tx.get(col.doc('head'));
+      const head = await tx.get(headRef);
       if (head.exists && (head.get('serverSeq') as number) > snapshot.serverSeq) return;
-      parts.forEach((part, i) => {
-        tx.set(col.doc(`part-${i}`), { json: part });
-      });
-      tx.set(col.doc('head'), { serverSeq: snapshot.serverSeq, parts: parts.length });
+      // a full put replaces: entries it does not hold go (a rebuild under today's rules)
+      const keep = new Set(entries.map((e) => this.entryRef(userId, e).id));
+      for (const doc of await entriesCol.listDocuments()) if (!keep.has(doc.id)) tx.delete(doc);
+      const parts = (head.get('parts') as number | undefined) ?? 0;
+      for (let i = 0; i < parts; i++) tx.delete(this.user(userId).collection('snapshot').doc(`part-${i}`));
+      for (const e of entries) tx.set(this.entryRef(userId, e), entryDoc(e));
+      tx.set(headRef, { serverSeq: snapshot.serverSeq });
     });
+  }
+
+  async getSnapshotEntries(
+    userId: string,
+    keys: readonly SnapshotKey[],
+  ): Promise<{ serverSeq: number; entries: SnapshotEntry[] } | null> {
+    const headRef = this.user(userId).collection('snapshot').doc('head');
+    // one batched read: the head and the entries at the same read time
+    const [head, ...docs] = await this.db.getAll(headRef, ...keys.map((k) => this.entryRef(userId, k)));
+    if (!head?.exists) return { serverSeq: 0, entries: [] };
+    if (head.get('parts') !== undefined) return null;
+    return {
+      serverSeq: head.get('serverSeq') as number,
+      entries: docs.filter((d) => d.exists).map(toEntry),
+    };
+  }
+
+  async updateSnapshot(userId: string, delta: SnapshotDelta): Promise<boolean> {
+    const headRef = this.user(userId).collection('snapshot').doc('head');
+    return this.db.runTransaction(async (tx: Transaction) => {
+      const head = await tx.get(headRef);
+      if (head.exists && head.get('parts') !== undefined) return false;
+      const stored = head.exists ? (head.get('serverSeq') as number) : 0;
+      if (stored !== delta.fromSeq) return false;
+      for (const e of delta.entries) tx.set(this.entryRef(userId, e), entryDoc(e));
+      tx.set(headRef, { serverSeq: delta.serverSeq });
+      return true;
+    });
+  }
+
+  async scanSnapshot(userId: string, after: SnapshotKey | null, limit: number): Promise<SnapshotEntry[]> {
+    let q = this.user(userId).collection('snapshotEntries').orderBy('part').orderBy('key');
+    if (after) q = q.startAfter(after.part, after.key);
+    const snap = await q.limit(limit).get();
+    return snap.docs.map(toEntry);
   }
 
   async ensureUser(user: UserRecord): Promise<UserRecord> {
@@ -372,5 +424,17 @@ function toSession(d: Record<string, unknown>): AuthSessionRecord {
     expiresAt: Number(d.expiresAt),
     endedAt: typeof d.endedAt === 'number' ? d.endedAt : null,
     webDeviceId: typeof d.webDeviceId === 'string' ? d.webDeviceId : null,
+  };
+}
+
+function entryDoc(e: SnapshotEntry): { part: string; key: string; json: string } {
+  return { part: e.part, key: e.key, json: JSON.stringify(e.value) };
+}
+
+function toEntry(doc: { get(field: string): unknown }): SnapshotEntry {
+  return {
+    part: doc.get('part') as SnapshotPart,
+    key: doc.get('key') as string,
+    value: JSON.parse(doc.get('json') as string) as unknown,
   };
 }

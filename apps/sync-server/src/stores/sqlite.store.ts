@@ -16,7 +16,13 @@ import {
   type OneTimeTokenKind,
   type OneTimeTokenRecord,
   opJson,
+  type SnapshotDelta,
+  type SnapshotEntry,
+  type SnapshotKey,
+  type SnapshotPart,
   type Store,
+  snapshotEntriesOf,
+  snapshotOfEntries,
   type UserRecord,
 } from './store.js';
 
@@ -164,12 +170,29 @@ export class SqliteStore implements Store {
       readOps: db.prepare<[string, number, number], { server_seq: number; json: string }>(
         'SELECT server_seq, json FROM ops WHERE user_id = ? AND server_seq > ? ORDER BY server_seq LIMIT ?',
       ),
-      getSnapshot: db.prepare<[string], { json: string }>('SELECT json FROM snapshots WHERE user_id = ?'),
-      putSnapshot: db.prepare(
-        `INSERT INTO snapshots (user_id, server_seq, json) VALUES (?, ?, ?)
-         ON CONFLICT(user_id) DO UPDATE SET server_seq = excluded.server_seq, json = excluded.json
-         WHERE excluded.server_seq >= snapshots.server_seq`,
+      // the snapshot, one row per entry (migration 5)
+      snapshotHead: db.prepare<[string], { server_seq: number }>(
+        'SELECT server_seq FROM snapshot_heads WHERE user_id = ?',
       ),
+      setSnapshotHead: db.prepare(
+        `INSERT INTO snapshot_heads (user_id, server_seq) VALUES (?, ?)
+         ON CONFLICT(user_id) DO UPDATE SET server_seq = excluded.server_seq`,
+      ),
+      snapshotEntry: db.prepare<[string, string, string], { json: string }>(
+        'SELECT json FROM snapshot_entries WHERE user_id = ? AND part = ? AND key = ?',
+      ),
+      putSnapshotEntry: db.prepare(
+        `INSERT INTO snapshot_entries (user_id, part, key, json) VALUES (?, ?, ?, ?)
+         ON CONFLICT (user_id, part, key) DO UPDATE SET json = excluded.json`,
+      ),
+      snapshotEntries: db.prepare<[string], { part: string; key: string; json: string }>(
+        'SELECT part, key, json FROM snapshot_entries WHERE user_id = ?',
+      ),
+      scanSnapshot: db.prepare<[string, string, string, number], { part: string; key: string; json: string }>(
+        `SELECT part, key, json FROM snapshot_entries WHERE user_id = ? AND (part, key) > (?, ?)
+         ORDER BY part, key LIMIT ?`,
+      ),
+      dropSnapshotEntries: db.prepare('DELETE FROM snapshot_entries WHERE user_id = ?'),
       insertUser: db.prepare(
         'INSERT OR IGNORE INTO users (user_id, display_name, email, created_at) VALUES (?, ?, ?, ?)',
       ),
@@ -382,12 +405,66 @@ export class SqliteStore implements Store {
   }
 
   async getSnapshot(userId: string): Promise<Snapshot | null> {
-    const row = this.stmt.getSnapshot.get(userId);
-    return row ? (JSON.parse(row.json) as Snapshot) : null;
+    const head = this.stmt.snapshotHead.get(userId);
+    if (!head) return null;
+    const entries = this.stmt.snapshotEntries
+      .all(userId)
+      .map((r) => ({ part: r.part as SnapshotPart, key: r.key, value: JSON.parse(r.json) as unknown }));
+    return snapshotOfEntries(head.server_seq, entries);
   }
 
   async putSnapshot(userId: string, snapshot: Snapshot): Promise<void> {
-    this.stmt.putSnapshot.run(userId, snapshot.serverSeq, JSON.stringify(snapshot));
+    this.putSnapshotTx(userId, snapshot);
+  }
+
+  private readonly putSnapshotTx = this.dbTransaction((userId: string, snapshot: Snapshot) => {
+    const stored = this.stmt.snapshotHead.get(userId)?.server_seq;
+    if (stored !== undefined && stored > snapshot.serverSeq) return;
+    this.stmt.dropSnapshotEntries.run(userId);
+    for (const e of snapshotEntriesOf(snapshot))
+      this.stmt.putSnapshotEntry.run(userId, e.part, e.key, JSON.stringify(e.value));
+    this.stmt.setSnapshotHead.run(userId, snapshot.serverSeq);
+  });
+
+  async getSnapshotEntries(
+    userId: string,
+    keys: readonly SnapshotKey[],
+  ): Promise<{ serverSeq: number; entries: SnapshotEntry[] } | null> {
+    const serverSeq = this.stmt.snapshotHead.get(userId)?.server_seq ?? 0;
+    const entries: SnapshotEntry[] = [];
+    for (const k of keys) {
+      const row = this.stmt.snapshotEntry.get(userId, k.part, k.key);
+      if (row) entries.push({ part: k.part, key: k.key, value: JSON.parse(row.json) as unknown });
+    }
+    return { serverSeq, entries };
+  }
+
+  async updateSnapshot(userId: string, delta: SnapshotDelta): Promise<boolean> {
+    return this.updateSnapshotTx(userId, delta);
+  }
+
+  private readonly updateSnapshotTx = this.dbTransaction((userId: string, delta: SnapshotDelta): boolean => {
+    if ((this.stmt.snapshotHead.get(userId)?.server_seq ?? 0) !== delta.fromSeq) return false;
+    for (const e of delta.entries)
+      this.stmt.putSnapshotEntry.run(userId, e.part, e.key, JSON.stringify(e.value));
+    this.stmt.setSnapshotHead.run(userId, delta.serverSeq);
+    return true;
+  });
+
+  async scanSnapshot(userId: string, after: SnapshotKey | null, limit: number): Promise<SnapshotEntry[]> {
+    // '' sorts before every part and key, so (part, key) > ('', '') is "from the start"
+    return this.stmt.scanSnapshot
+      .all(userId, after?.part ?? '', after?.key ?? '', limit)
+      .map((r) => ({ part: r.part as SnapshotPart, key: r.key, value: JSON.parse(r.json) as unknown }));
+  }
+
+  /** A transaction over the store's connection, made once (the statements exist by then). */
+  private dbTransaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+    let tx: ((...args: A) => R) | null = null;
+    return (...args: A) => {
+      tx ??= this.db.transaction(fn);
+      return tx(...args);
+    };
   }
 
   async ensureUser(user: UserRecord): Promise<UserRecord> {

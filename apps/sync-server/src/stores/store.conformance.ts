@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerOp, sessionOp, sessionOps } from '../../test/support/ops.js';
+import { hlcAt, registerOp, sessionOp, sessionOps } from '../../test/support/ops.js';
 import type { DeviceRecord, Store } from './store.js';
 
 export interface StoreHarness {
@@ -139,6 +139,76 @@ export function runStoreConformance(name: string, createHarness: () => Promise<S
       const newer = { ...snap, serverSeq: 9 };
       await store.putSnapshot(u, newer);
       expect(await store.getSnapshot(u)).toEqual(newer);
+    });
+
+    it('updates a snapshot by its changed entries only while it stands where the delta starts', async () => {
+      const u = uid();
+      const d = did();
+      const s1 = sessionOp(d, 1).payload;
+      const s2 = sessionOp(d, 2).payload;
+      const s3 = sessionOp(d, 3).payload;
+      const reg = { value: null, hlc: hlcAt(1000, 0, d) };
+      expect(await store.getSnapshotEntries(u, [])).toEqual({ serverSeq: 0, entries: [] });
+      // nothing stored: a delta must start at 0
+      expect(await store.updateSnapshot(u, { fromSeq: 3, serverSeq: 5, entries: [] })).toBe(false);
+      expect(await store.getSnapshot(u)).toBeNull();
+      const first = [
+        { part: 'sessions' as const, key: s2.id, value: s2 },
+        { part: 'registers' as const, key: 'routine.x', value: reg },
+        { part: 'sessions' as const, key: s1.id, value: s1 },
+      ];
+      expect(await store.updateSnapshot(u, { fromSeq: 0, serverSeq: 4, entries: first })).toBe(true);
+      // served in the snapshot order: sessions by start
+      expect(await store.getSnapshot(u)).toEqual({
+        serverSeq: 4,
+        registers: { 'routine.x': reg },
+        sessions: [s1, s2],
+        nudgeEvents: [],
+      });
+      // a stale writer (still at 0) changes nothing
+      expect(await store.updateSnapshot(u, { fromSeq: 0, serverSeq: 9, entries: first })).toBe(false);
+      const reg2 = { value: null, hlc: hlcAt(2000, 0, d) };
+      const delta = [
+        { part: 'registers' as const, key: 'routine.x', value: reg2 },
+        { part: 'sessions' as const, key: s3.id, value: s3 },
+      ];
+      expect(await store.updateSnapshot(u, { fromSeq: 4, serverSeq: 7, entries: delta })).toBe(true);
+      const read = await store.getSnapshotEntries(u, [
+        { part: 'registers', key: 'routine.x' },
+        { part: 'sessions', key: s1.id },
+        { part: 'sessions', key: 'missing' },
+        { part: 'nudgeEvents', key: s1.id },
+      ]);
+      expect(read).toEqual({
+        serverSeq: 7,
+        entries: [
+          { part: 'registers', key: 'routine.x', value: reg2 },
+          { part: 'sessions', key: s1.id, value: s1 },
+        ],
+      });
+      // page through every entry in (part, key) order
+      const keys: string[] = [];
+      let after: { part: 'registers' | 'sessions' | 'nudgeEvents'; key: string } | null = null;
+      for (;;) {
+        const page = await store.scanSnapshot(u, after, 2);
+        keys.push(...page.map((e) => `${e.part}/${e.key}`));
+        const last = page.at(-1);
+        if (!last || page.length < 2) break;
+        after = { part: last.part, key: last.key };
+      }
+      expect(keys).toEqual([
+        'registers/routine.x',
+        ...[s1.id, s2.id, s3.id].sort().map((k) => `sessions/${k}`),
+      ]);
+      // a full put at the same position replaces every entry
+      await store.putSnapshot(u, { serverSeq: 7, registers: {}, sessions: [s2], nudgeEvents: [] });
+      expect(await store.getSnapshot(u)).toEqual({
+        serverSeq: 7,
+        registers: {},
+        sessions: [s2],
+        nudgeEvents: [],
+      });
+      expect(await store.scanSnapshot(u, null, 10)).toEqual([{ part: 'sessions', key: s2.id, value: s2 }]);
     });
 
     it('creates users once and keeps meta values', async () => {

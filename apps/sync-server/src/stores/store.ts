@@ -1,5 +1,15 @@
 import * as crypto from 'node:crypto';
-import { canonicalJson, type DeviceInfo, type Op, type ServerOp, type Snapshot } from '@unknot/stretch-model';
+import {
+  canonicalJson,
+  type DeviceInfo,
+  fromSnapshot,
+  type Op,
+  RECORD_STATE_KEYS,
+  type RecordStateKey,
+  type ServerOp,
+  type Snapshot,
+  toSnapshot,
+} from '@unknot/stretch-model';
 
 /** What happened to one op of an `appendOps` batch, in batch order. */
 export type AppendResult =
@@ -51,6 +61,63 @@ export type ConsumeResult =
   | { ok: true; userId: string }
   | { ok: false; reason: 'invalid' | 'expired' | 'used' };
 
+/** A part of the snapshot: the registers, or one record part of the op table (`sessions`, `nudgeEvents`). */
+export type SnapshotPart = 'registers' | RecordStateKey;
+
+/** Where one entry of a snapshot lives: a register by its key, a record by its id. */
+export interface SnapshotKey {
+  part: SnapshotPart;
+  key: string;
+}
+
+/** One entry of a stored snapshot: `{ value, hlc }` for a register, the record itself otherwise. */
+export interface SnapshotEntry extends SnapshotKey {
+  value: unknown;
+}
+
+/**
+ * What folding some ops changed in the stored snapshot at `fromSeq` (0: none stored yet): the
+ * entries to write, and the serverSeq the snapshot then stands at. The merge never removes an
+ * entry (records are append-once, a deleted register keeps its tombstone), so a delta only writes.
+ */
+export interface SnapshotDelta {
+  fromSeq: number;
+  serverSeq: number;
+  entries: readonly SnapshotEntry[];
+}
+
+/** The entries of a snapshot (what a full `putSnapshot` writes). */
+export function snapshotEntriesOf(snapshot: Snapshot): SnapshotEntry[] {
+  const out: SnapshotEntry[] = [];
+  for (const key of Object.keys(snapshot.registers))
+    out.push({ part: 'registers', key, value: snapshot.registers[key] });
+  for (const part of RECORD_STATE_KEYS)
+    for (const rec of snapshot[part] as { id: string }[]) out.push({ part, key: rec.id, value: rec });
+  return out;
+}
+
+/**
+ * A snapshot made of stored entries, in the core's snapshot order (registers by key, records by
+ * their op table order): built with the core's own `fromSnapshot` / `toSnapshot`.
+ */
+export function snapshotOfEntries(serverSeq: number, entries: readonly SnapshotEntry[]): Snapshot {
+  const registers: Record<string, { value: unknown; hlc: string }> = {};
+  const lists: Record<string, unknown[]> = {};
+  for (const part of RECORD_STATE_KEYS) lists[part] = [];
+  for (const e of entries) {
+    if (e.part === 'registers') {
+      // ids and keys are user-influenced: never through the __proto__ setter
+      Object.defineProperty(registers, e.key, {
+        value: e.value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else lists[e.part]?.push(e.value);
+  }
+  return toSnapshot(fromSnapshot({ serverSeq, registers, ...lists } as Snapshot), serverSeq);
+}
+
 /** Sessions expired longer than this are deleted (a week is long past any token's life). */
 export const SESSION_KEEP_MS = 7 * 24 * 3600_000;
 
@@ -91,6 +158,26 @@ export interface Store {
    * serverSeq is replaced (a rebuild under today's rules, see SnapshotService).
    */
   putSnapshot(userId: string, snapshot: Snapshot): Promise<void>;
+  /**
+   * The stored snapshot's serverSeq (0 when none) and those of `keys` it holds, read together
+   * (one consistent read). null when a snapshot is stored in a layout that has no entries (a
+   * whole-document snapshot of an older version): it must be rebuilt with `putSnapshot`.
+   */
+  getSnapshotEntries(
+    userId: string,
+    keys: readonly SnapshotKey[],
+  ): Promise<{ serverSeq: number; entries: SnapshotEntry[] } | null>;
+  /**
+   * Writes a delta atomically if the stored snapshot still stands at `delta.fromSeq` (compare and
+   * set: false, and nothing written, when another writer moved it meanwhile). Costs what changed,
+   * not the size of the snapshot.
+   */
+  updateSnapshot(userId: string, delta: SnapshotDelta): Promise<boolean>;
+  /**
+   * Up to `limit` entries of the stored snapshot after `after` (null: from the start), in a fixed
+   * order of (part, key): to read or check a large snapshot a page at a time.
+   */
+  scanSnapshot(userId: string, after: SnapshotKey | null, limit: number): Promise<SnapshotEntry[]>;
 
   /** Creates the user if missing; returns the stored record. */
   ensureUser(user: UserRecord): Promise<UserRecord>;

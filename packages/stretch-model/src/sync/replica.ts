@@ -64,9 +64,11 @@ import {
   HlcSchema,
   isRegisterOp,
   OP_TABLE,
+  RECORD_STATE_KEYS,
   SYNC_ERROR_CODES,
   validateOp,
 } from './protocol.js';
+import { sealPersisted, unseal } from './sealed.js';
 
 /** Where a replica keeps its persisted form: one string, read once at start, written after each change. */
 export interface ReplicaStorage {
@@ -82,6 +84,12 @@ export interface ReplicaOptions {
   storage?: ReplicaStorage;
   /** see `HlcOptions.maxDriftMs`; leave unset (the one bound, `MAX_HLC_DRIFT_MS`) outside tests */
   maxDriftMs?: number;
+  /**
+   * Write the persisted form sealed (`sealPersisted`: a checksum and the rules' version before the
+   * JSON), so a later start can skip re-validating the confirmed history. A store that was not
+   * sealed under today's rules is written sealed once at start. Reading accepts both forms always.
+   */
+  sealStorage?: boolean;
 }
 
 export interface RejectedOp {
@@ -195,27 +203,36 @@ export function createReplica(options: ReplicaOptions): Replica {
     throw new ReplicaError('invalidDeviceId', `deviceId malformed: "${options.deviceId}"`);
   const stored = options.storage?.get() ?? null;
   if (stored === null) return buildReplica(options, null);
-  const restored = parsePersisted(stored);
+  // A sealed store whose checksum matches was validated when it was written: its confirmed
+  // history is not checked again (see sealed.ts). A seal that does not match is corrupt.
+  const unsealed = unseal(stored);
+  if (unsealed.kind === 'corrupt') throw new ReplicaError('corruptStorage', unsealed.message);
+  const restored = parsePersisted(unsealed.json, { trustConfirmed: unsealed.kind === 'sealed' });
   if (!restored.ok) throw new ReplicaError('corruptStorage', restored.message);
   if (restored.value.deviceId !== options.deviceId)
     throw new ReplicaError(
       'deviceMismatch',
       `storage holds replica "${restored.value.deviceId}", not "${options.deviceId}"`,
     );
-  return buildReplica(options, restored.value);
+  return buildReplica(options, restored.value, options.sealStorage === true && unsealed.kind !== 'sealed');
 }
 
-/** Rebuilds a replica from `toJSON()` output (object or JSON string). */
+/** Rebuilds a replica from `toJSON()` output (object, JSON string, or a sealed string). */
 export function restoreReplica(
   persisted: unknown,
   options: Omit<ReplicaOptions, 'deviceId'>,
 ): { ok: true; replica: Replica } | { ok: false; error: ReplicaError } {
-  const parsed = parsePersisted(persisted);
+  const unsealed = typeof persisted === 'string' ? unseal(persisted) : null;
+  if (unsealed?.kind === 'corrupt')
+    return { ok: false, error: new ReplicaError('corruptStorage', unsealed.message) };
+  const parsed = unsealed
+    ? parsePersisted(unsealed.json, { trustConfirmed: unsealed.kind === 'sealed' })
+    : parsePersisted(persisted);
   if (!parsed.ok) return { ok: false, error: new ReplicaError('corruptStorage', parsed.message) };
   return { ok: true, replica: buildReplica({ ...options, deviceId: parsed.value.deviceId }, parsed.value) };
 }
 
-function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | null): Replica {
+function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | null, reseal = false): Replica {
   const { deviceId, now, storage } = options;
   const maxDriftMs = options.maxDriftMs ?? MAX_HLC_DRIFT_MS;
   const clock: HybridClock = createHlc(deviceId, now, {
@@ -236,8 +253,13 @@ function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | nul
   // Never reuse a seq, even if an older format forgot to advance it.
   for (const op of [...outbox, ...rejectedOps.map((r) => r.op)]) seq = Math.max(seq, op.seq);
 
+  const persist = (): void => {
+    if (!storage) return;
+    const json = JSON.stringify(toJSON());
+    storage.set(options.sealStorage ? sealPersisted(json) : json);
+  };
   const changed = (): void => {
-    storage?.set(JSON.stringify(toJSON()));
+    persist();
     for (const listener of [...listeners]) listener();
   };
 
@@ -476,6 +498,8 @@ function buildReplica(options: ReplicaOptions, persisted: PersistedReplica | nul
 
   // A clock corrected while the app was closed: recover at once (persisted by the next change).
   recoverIfAhead();
+  // Validated in full just now (plain JSON, or sealed under other rules): store it sealed.
+  if (reseal) persist();
 
   return {
     deviceId,
@@ -638,6 +662,7 @@ const PersistedSchema = v.object({
 
 function parsePersisted(
   input: unknown,
+  { trustConfirmed = false }: { trustConfirmed?: boolean } = {},
 ): { ok: true; value: PersistedReplica } | { ok: false; message: string } {
   let raw: unknown = input;
   if (typeof input === 'string') {
@@ -663,7 +688,7 @@ function parsePersisted(
     if (!checked.ok) return { ok: false, message: `replica rejected: ${checked.error.message}` };
     rejected.push({ op: checked.op, error: item.error, at: item.at });
   }
-  const snap = validateSnapshot(p.confirmed);
+  const snap = trustConfirmed ? snapshotShape(p.confirmed) : validateSnapshot(p.confirmed);
   if (!snap.ok) return { ok: false, message: `replica confirmed: ${snap.error.message}` };
   const deferred: ServerOp[] = [];
   for (const item of p.deferred ?? []) {
@@ -685,6 +710,25 @@ function parsePersisted(
       ...(deferred.length > 0 ? { deferred } : {}),
     },
   };
+}
+
+/**
+ * The shape of a snapshot sealed by this replica (validated when its ops arrived): the containers
+ * are checked, not every record. Only for a sealed store whose checksum matched.
+ */
+function snapshotShape(input: unknown): { ok: true; snapshot: Snapshot } | { ok: false; error: SyncError } {
+  const bad = (message: string) => ({ ok: false as const, error: { code: 'invalidOp' as const, message } });
+  const isObject = (x: unknown): x is Record<string, unknown> =>
+    typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isObject(input)) return bad('snapshot: not an object');
+  const seq = input.serverSeq;
+  if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0) return bad('snapshot: serverSeq');
+  if (!isObject(input.registers)) return bad('snapshot: registers');
+  for (const part of RECORD_STATE_KEYS) {
+    const list = input[part];
+    if (!Array.isArray(list) || !list.every(isObject)) return bad(`snapshot: ${part}`);
+  }
+  return { ok: true, snapshot: input as unknown as Snapshot };
 }
 
 /** UTF-8 length without TextEncoder (not available on every watch runtime). */

@@ -107,4 +107,49 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX auth_sessions_by_user ON auth_sessions (user_id);
     `,
   },
+  {
+    version: 4,
+    name: 'device-list',
+    // When the pending count was reported (shown with it), and devices taken off the list: a
+    // removed device keeps its row, so its credential (or browser id) stays refused as revoked.
+    sql: `
+      ALTER TABLE devices ADD COLUMN pending_ops_at INTEGER;
+      ALTER TABLE devices ADD COLUMN removed_at INTEGER;
+    `,
+  },
+  {
+    version: 5,
+    name: 'snapshot-entries',
+    // The snapshot as one row per register and record instead of one JSON document: folding 500
+    // new ops writes the entries they changed, not the whole state again (a 100,000-session
+    // snapshot is 56 MB of JSON; writing it stalled the event loop for about a second). The
+    // stored documents are split into their entries here; `snapshot_heads` keeps the position.
+    sql: `
+      CREATE TABLE snapshot_heads (
+        user_id TEXT PRIMARY KEY,
+        server_seq INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE snapshot_entries (
+        id INTEGER PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        part TEXT NOT NULL,
+        key TEXT NOT NULL,
+        json TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX snapshot_entries_by_key ON snapshot_entries (user_id, part, key);
+      INSERT INTO snapshot_heads (user_id, server_seq) SELECT user_id, server_seq FROM snapshots;
+      INSERT OR IGNORE INTO snapshot_entries (user_id, part, key, json)
+        SELECT s.user_id, 'registers', r.key, r.value FROM snapshots s, json_each(s.json, '$.registers') r
+        WHERE json_valid(s.json);
+      INSERT OR IGNORE INTO snapshot_entries (user_id, part, key, json)
+        SELECT s.user_id, 'sessions', json_extract(r.value, '$.id'), r.value
+        FROM snapshots s, json_each(s.json, '$.sessions') r
+        WHERE json_valid(s.json) AND json_type(r.value, '$.id') = 'text';
+      INSERT OR IGNORE INTO snapshot_entries (user_id, part, key, json)
+        SELECT s.user_id, 'nudgeEvents', json_extract(r.value, '$.id'), r.value
+        FROM snapshots s, json_each(s.json, '$.nudgeEvents') r
+        WHERE json_valid(s.json) AND json_type(r.value, '$.id') = 'text';
+      DROP TABLE snapshots;
+    `,
+  },
 ];
