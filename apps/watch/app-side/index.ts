@@ -4,13 +4,21 @@
  * settings page. It holds no sync state of its own: the watch's replica is the source of truth.
  */
 import { BaseSideService, settingsLib } from '@zeppos/zml/base-side';
-import { RELAY_METHODS, type RelayHelloResult, type RelaySyncResult } from '../lib/sync/relay-messages.js';
+import {
+  CREDENTIAL_REFUSED_CODES,
+  RELAY_METHODS,
+  type RelayHelloResult,
+  type RelaySyncResult,
+} from '../lib/sync/relay-messages.js';
+import { REMOVED_TEXT } from '../lib/sync/removed-text.js';
 import {
   type DeviceCredential,
   isCredential,
+  isRemoval,
   type LastSync,
   normaliseServerUrl,
   type PairingStatus,
+  type Removal,
   readSetting,
   SETTINGS_KEYS,
   type SettingsStore,
@@ -23,6 +31,39 @@ const phoneFetch: PhoneFetch = (request) => fetch(request);
 
 function credential(): DeviceCredential | null {
   return readSetting(store, SETTINGS_KEYS.credential, isCredential);
+}
+
+function removal(): Removal | null {
+  return readSetting(store, SETTINGS_KEYS.removal, isRemoval);
+}
+
+/**
+ * The server refused the credential for good: forget it (it will never work again) and remember
+ * when and why, for the watch (`hello`, the sync answer) and the settings page. The watch keeps
+ * its unsent ops; the next pairing sends them under the new credential.
+ */
+function markRemoved(cred: DeviceCredential, error: { code: string; message: string }): Removal {
+  const record: Removal = {
+    at: Date.now(),
+    deviceId: cred.deviceId,
+    code: error.code,
+    message: error.message,
+  };
+  store.setItem(SETTINGS_KEYS.removal, JSON.stringify(record));
+  store.removeItem(SETTINGS_KEYS.credential);
+  setStatus({ state: 'removed', message: REMOVED_TEXT.phoneStatus });
+  return record;
+}
+
+function removedAnswer(record: Removal): RelaySyncResult {
+  return {
+    ok: false,
+    relayError: {
+      code: 'removed',
+      message: `removed from the account: ${record.message}`,
+      removedAt: record.at,
+    },
+  };
 }
 
 function setStatus(status: Omit<PairingStatus, 'at'>): void {
@@ -46,12 +87,17 @@ async function redeemPendingCode(): Promise<void> {
     return;
   }
   store.setItem(SETTINGS_KEYS.credential, JSON.stringify(outcome.credential));
+  store.removeItem(SETTINGS_KEYS.removal);
   setStatus({ state: 'paired', message: `Paired as ${outcome.credential.deviceId}` });
 }
 
 async function handleSync(params: Record<string, unknown>): Promise<RelaySyncResult> {
   const cred = credential();
-  if (!cred) return { ok: false, relayError: { code: 'notPaired', message: 'pair in the settings page' } };
+  if (!cred) {
+    const removed = removal();
+    if (removed) return removedAnswer(removed);
+    return { ok: false, relayError: { code: 'notPaired', message: 'pair in the settings page' } };
+  }
   if (params.deviceId !== cred.deviceId) {
     return {
       ok: false,
@@ -60,7 +106,12 @@ async function handleSync(params: Record<string, unknown>): Promise<RelaySyncRes
   }
   const ops = Array.isArray(params.ops) ? (params.ops as unknown[]) : [];
   const cursor = typeof params.cursor === 'number' ? params.cursor : 0;
-  const answer = await relaySync(phoneFetch, cred, ops, cursor);
+  const relayed = await relaySync(phoneFetch, cred, ops, cursor);
+  const refused = !relayed.ok && !('relayError' in relayed) ? relayed.error : undefined;
+  const answer =
+    refused && CREDENTIAL_REFUSED_CODES.includes(refused.code)
+      ? { ...removedAnswer(markRemoved(cred, refused)), error: refused }
+      : relayed;
   // An older watch sends no `pullBytes` and gets the whole page, as before.
   const result =
     answer.ok && typeof params.pullBytes === 'number'
@@ -87,7 +138,11 @@ async function handleSync(params: Record<string, unknown>): Promise<RelaySyncRes
 
 function hello(): RelayHelloResult {
   const cred = credential();
-  return { paired: cred !== null, deviceId: cred?.deviceId ?? null };
+  return {
+    paired: cred !== null,
+    deviceId: cred?.deviceId ?? null,
+    removedAt: cred ? null : (removal()?.at ?? null),
+  };
 }
 
 AppSideService(

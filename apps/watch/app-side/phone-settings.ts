@@ -10,6 +10,11 @@ export const SETTINGS_KEYS = {
   credential: 'credential',
   pairingStatus: 'pairingStatus',
   lastSync: 'lastSync',
+  /**
+   * Written by the side service when the server refused the credential for good (the watch was
+   * removed from the account, or the server does not know it); cleared by the next pairing.
+   */
+  removal: 'removal',
 } as const;
 
 export interface DeviceCredential {
@@ -20,7 +25,7 @@ export interface DeviceCredential {
 }
 
 export interface PairingStatus {
-  state: 'unpaired' | 'pairing' | 'paired' | 'failed';
+  state: 'unpaired' | 'pairing' | 'paired' | 'failed' | 'removed';
   message: string;
   at: number;
 }
@@ -30,6 +35,17 @@ export interface LastSync {
   ok: boolean;
   pushed: number;
   pulled: number;
+  message: string;
+}
+
+/** The server stopped taking this phone's credential: when the phone learned it, and why. */
+export interface Removal {
+  at: number;
+  /** The device id the refused credential was for. */
+  deviceId: string;
+  /** The server's error code (`deviceRevoked`, or `unauthenticated` for an unknown credential). */
+  code: string;
+  /** The server's words. */
   message: string;
 }
 
@@ -61,6 +77,18 @@ export function isCredential(v: unknown): v is DeviceCredential {
     typeof c.userId === 'string' &&
     typeof c.deviceId === 'string' &&
     typeof c.secret === 'string'
+  );
+}
+
+export function isRemoval(v: unknown): v is Removal {
+  const r = v as Partial<Removal> | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.at === 'number' &&
+    typeof r.deviceId === 'string' &&
+    typeof r.code === 'string' &&
+    typeof r.message === 'string'
   );
 }
 

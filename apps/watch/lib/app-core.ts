@@ -20,6 +20,7 @@ import {
   quickBreakRoutine,
 } from './routines.js';
 import { applyEvent, ensureRecorded, isRunning, loadSession, newSession } from './session/session-store.js';
+import { REMOVED_TEXT } from './sync/removed-text.js';
 import { loadSyncStatus } from './sync/sync-status.js';
 import { todayOverview } from './today.js';
 import { textFit } from './ui/text-fit.js';
@@ -58,6 +59,8 @@ export const core = {
   afterRunNote,
   loadIdentity,
   loadSyncStatus,
+  /** What the watch says once it was removed from the account. */
+  removedText: REMOVED_TEXT,
   syncAndApply,
   // nudges
   answerNudge,

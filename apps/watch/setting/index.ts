@@ -3,9 +3,11 @@
  * pairing status and last sync. It only writes settings storage; the side service does the
  * network work and writes the status lines back here.
  */
+import { REMOVED_TEXT } from '../lib/sync/removed-text.js';
 import {
   isLastSync,
   isPairingStatus,
+  isRemoval,
   type LastSync,
   type PairingStatus,
   readSetting,
@@ -34,6 +36,8 @@ AppSettingsPage({
     const status = readSetting(storage, SETTINGS_KEYS.pairingStatus, isPairingStatus);
     const last = readSetting(storage, SETTINGS_KEYS.lastSync, isLastSync);
     const paired = typeof storage.getItem(SETTINGS_KEYS.credential) === 'string';
+    // Removed from the account (the side service forgot the refused credential): say so and how to pair again.
+    const removal = paired ? null : readSetting(storage, SETTINGS_KEYS.removal, isRemoval);
     const serverUrl = storage.getItem(SETTINGS_KEYS.serverUrl) ?? '';
     return View({ style: { padding: '12px 20px' } }, [
       Section({ title: 'Sync server' }, [
@@ -45,6 +49,8 @@ AppSettingsPage({
         }),
       ]),
       Section({ title: 'Pair this watch' }, [
+        removal ? Text({ bold: true }, REMOVED_TEXT.phoneStatusLine(removal.at)) : null,
+        removal ? Text({ paragraph: true }, REMOVED_TEXT.phoneSteps) : null,
         Text(
           { paragraph: true },
           'Open the Unknot dashboard, choose Devices > Pair, and type the code here.',
@@ -55,7 +61,10 @@ AppSettingsPage({
           value: '',
           onChange: (value: string) => storage.setItem(SETTINGS_KEYS.pairingCode, value.trim()),
         }),
-        Text({ bold: true }, `Status: ${statusText(status, paired)}`),
+        // After a removal, a pairing attempt's own status (pairing, a wrong code) still shows.
+        removal && status?.state === 'removed'
+          ? null
+          : Text({ bold: true }, `Status: ${statusText(status, paired)}`),
         paired
           ? Button({
               label: 'Forget this pairing',

@@ -221,6 +221,26 @@ describe.each(DEVICES)('screens on $device', (screen) => {
     shoot(sim, screen, 'nudge');
     await sim.relaunch({ page: 'page/about/index' });
     shoot(sim, screen, 'about');
+
+    // Removed from the account on the dashboard: the phone side service forgot the refused
+    // credential and answers `hello` with the removal; the session just saved waits on the watch.
+    sim.phone.settings.setItem(
+      'removal',
+      JSON.stringify({
+        at: sim.clock.now(),
+        deviceId: 'watch-shot',
+        code: 'deviceRevoked',
+        message: 'removed',
+      }),
+    );
+    await sim.relaunch();
+    await sim.until(() => sim.screen.findByText(/^Removed\s+from\s+your\s+account/) !== undefined, {
+      timeoutMs: 30_000,
+    });
+    shoot(sim, screen, 'home-removed');
+    await tapText(sim, 'About & safety');
+    expect(sim.screen.findByText(/removed\s+on/)).toBeDefined();
+    shoot(sim, screen, 'about-removed');
     expect(sim.errors).toEqual([]);
     sim.dispose();
   });

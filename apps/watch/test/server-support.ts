@@ -133,3 +133,12 @@ export async function pushReminders(
   });
   if (!res.ok || !res.acks.every((a) => a.ok)) throw new Error('reminder push refused');
 }
+
+/** Devices → Revoke on the dashboard (`DELETE /v1/devices/:deviceId`). */
+export async function revokeDevice(server: RealServer, deviceId: string): Promise<void> {
+  const res = await fetch(`${server.url}${HTTP_ROUTES.devices}/${encodeURIComponent(deviceId)}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${server.token}` },
+  });
+  if (res.status >= 300) throw new Error(`revoke ${deviceId}: HTTP ${res.status} ${await res.text()}`);
+}

@@ -39,6 +39,12 @@ export interface RelayHelloResult {
   paired: boolean;
   /** The device id the server gave this watch at pairing; the watch's ops must carry it. */
   deviceId: string | null;
+  /**
+   * When the phone learned that the server no longer takes this watch's credential (the device
+   * was removed from the account, or the server does not know it): epoch ms. Absent or null: not
+   * removed (an older phone side never sends it).
+   */
+  removedAt?: number | null;
 }
 
 export interface RelaySyncParams {
@@ -54,9 +60,21 @@ export interface RelaySyncParams {
   pullBytes?: number;
 }
 
-/** Relay-level failures: the phone could not reach the server, or is not paired. */
-export type RelayFailureCode = 'unreachable' | 'notPaired' | 'deviceMismatch';
+/**
+ * Relay-level failures: the phone could not reach the server, is not paired, is paired as another
+ * device, or its credential was refused for good (`removed`: the server answered `deviceRevoked`,
+ * or `unauthenticated` for a credential it does not know). Nothing of a refused push was stored.
+ */
+export type RelayFailureCode = 'unreachable' | 'notPaired' | 'deviceMismatch' | 'removed';
 
-export type RelaySyncResult =
-  | HttpSyncResponse
-  | { ok: false; relayError: { code: RelayFailureCode; message: string }; error?: SyncError };
+/** Server error codes that mean this credential will never work again: pair again. */
+export const CREDENTIAL_REFUSED_CODES: readonly SyncError['code'][] = ['deviceRevoked', 'unauthenticated'];
+
+export interface RelayFailure {
+  code: RelayFailureCode;
+  message: string;
+  /** With `removed`: when the phone learned it, epoch ms. */
+  removedAt?: number;
+}
+
+export type RelaySyncResult = HttpSyncResponse | { ok: false; relayError: RelayFailure; error?: SyncError };

@@ -19,6 +19,11 @@ export interface SyncStatus {
   nextAttemptAt: number;
   lastError: string | null;
   paired: boolean | null;
+  /**
+   * The server no longer takes this watch's credential (removed from the account, or unknown to
+   * it): when the phone learned it, epoch ms. Null while paired, or never paired. The outbox stays.
+   */
+  removedAt: number | null;
 }
 
 export function loadSyncStatus(): SyncStatus {
@@ -32,6 +37,7 @@ export function loadSyncStatus(): SyncStatus {
     nextAttemptAt: 0,
     lastError: null,
     paired: null,
+    removedAt: null,
   };
   return typeof s === 'object' && s !== null ? { ...base, ...(s as Partial<SyncStatus>) } : base;
 }

@@ -17,7 +17,7 @@ import { connectStatus } from '@zos/ble';
 import {
   RELAY_LIMITS,
   RELAY_METHODS,
-  type RelayFailureCode,
+  type RelayFailure,
   type RelayHelloResult,
   type RelaySyncResult,
 } from './relay-messages.js';
@@ -130,7 +130,7 @@ function batchWithin(ops: Op[], maxBytes: number): Op[] {
 
 interface RelayTransport extends SyncTransport {
   /** The phone said it cannot reach the server (or is not paired / paired as another device). */
-  relayFailure(): { code: RelayFailureCode; message: string } | null;
+  relayFailure(): RelayFailure | null;
 }
 
 /**
@@ -149,7 +149,7 @@ function relayTransport(
   ownSeq: number,
 ): RelayTransport {
   let prefetched: { cursor: number; response: PullResponse } | null = null;
-  let failure: { code: RelayFailureCode; message: string } | null = null;
+  let failure: RelayFailure | null = null;
   const call = async (ops: Op[], from: number, pullBytes: number) => {
     if (failure) throw new RelayUnavailable(failure.message);
     const res = (await relayCall(request, {
@@ -234,6 +234,7 @@ export async function syncWithPhone(
     paired: boolean | null,
     cause: 'link' | 'away',
     progress = false,
+    removedAt: number | null = status.removedAt,
   ): WatchSyncOutcome => {
     // A round that still moved ops starts the count again.
     const base = progress ? { failures: 0, awayFailures: 0, linkFailures: 0 } : status;
@@ -252,6 +253,7 @@ export async function syncWithPhone(
       nextAttemptAt: nowMs() + delay,
       lastError: message,
       paired,
+      removedAt,
     };
     saveSyncStatus(next);
     return { ok: false, reason, message, status: next };
@@ -267,8 +269,12 @@ export async function syncWithPhone(
     } catch (err) {
       return fail('failed', `phone unreachable: ${describeFailure(err)}`, status.paired, 'link');
     }
-    if (!hello.paired || !hello.deviceId)
-      return fail('notPaired', 'phone is not paired with a server', false, 'away');
+    if (!hello.paired || !hello.deviceId) {
+      const removedAt = typeof hello.removedAt === 'number' ? hello.removedAt : null;
+      const why =
+        removedAt !== null ? 'removed from the account; pair again' : 'phone is not paired with a server';
+      return fail('notPaired', why, false, 'away', false, removedAt);
+    }
     replica = hello.deviceId === openReplica().deviceId ? openReplica() : adoptDeviceId(hello.deviceId);
   }
 
@@ -280,7 +286,11 @@ export async function syncWithPhone(
     const message = `${result.error.code}: ${result.error.message}`;
     const progress = result.pushed + result.rejected + result.pulled > 0;
     const relay = transport.relayFailure();
-    if (relay && relay.code === 'notPaired') return fail('notPaired', message, false, 'away', progress);
+    if (relay && relay.code === 'notPaired') return fail('notPaired', message, false, 'away', progress, null);
+    // The server refused the credential for good: nothing of the push was stored, the outbox
+    // stays for the next pairing, and home and About say so.
+    if (relay && relay.code === 'removed')
+      return fail('notPaired', message, false, 'away', progress, relay.removedAt ?? nowMs());
     // Paired again, as another device: the next round asks `hello` and adopts the new id.
     if (relay && relay.code === 'deviceMismatch') return fail('failed', message, null, 'away', progress);
     // `unreachable` without a relay answer: the request itself got no (whole) reply over BLE.
@@ -296,6 +306,7 @@ export async function syncWithPhone(
     nextAttemptAt: 0,
     lastError: null,
     paired: true,
+    removedAt: null,
   };
   saveSyncStatus(next);
   return { ok: true, result, status: next };

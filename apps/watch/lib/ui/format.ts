@@ -1,3 +1,4 @@
+import { REMOVED_TEXT } from '../sync/removed-text.js';
 import type { SyncStatus } from '../sync/sync-status.js';
 
 /** "just now", "5 min ago", "3 h ago", "2 days ago". */
@@ -13,6 +14,8 @@ export function ago(ms: number): string {
 
 /** One line for home: is everything on the server, and when did it last get there? */
 export function syncLine(status: SyncStatus, pending: number, now: number): string {
+  // Removed from the account: pairing again is the only way on (the outbox waits for it).
+  if (status.removedAt !== null && status.paired !== true) return REMOVED_TEXT.home;
   if (status.paired === false) return pending > 0 ? `Not paired, ${pending} waiting` : 'Not paired';
   if (pending > 0) return `${pending} waiting to sync`;
   if (status.lastSuccessAt === null) return status.paired ? 'Not synced yet' : 'Not paired';

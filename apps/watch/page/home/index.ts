@@ -1,5 +1,5 @@
 import { BasePage } from '@zeppos/zml/base-page';
-import { push } from '@zos/router';
+import { push, replace } from '@zos/router';
 import { core } from '../../lib/core.js';
 import { nowMs } from '../../lib/platform/clock.js';
 import { screenInfo } from '../../lib/platform/screen.js';
@@ -62,13 +62,16 @@ Page(
         maxLines: 1,
         color: COLORS.muted,
       }).bottom;
-      // Sync state on the first screen: "Synced 5 min ago", "3 waiting to sync", "Not paired".
+      // Sync state on the first screen: "Synced 5 min ago", "3 waiting to sync", "Not paired";
+      // a watch removed from the account gets up to three lines saying how to pair again.
+      const shownStatus = loadSyncStatus();
+      const removed = shownStatus.removedAt !== null && shownStatus.paired !== true;
       const sync = columnLabel(layout, {
         y,
-        h: Math.round(text.small * 1.4),
-        text: syncLine(loadSyncStatus(), overview.pending, now),
+        ...(removed ? { maxLines: 3 } : { h: Math.round(text.small * 1.4) }),
+        text: syncLine(shownStatus, overview.pending, now),
         size: text.small,
-        color: COLORS.muted,
+        color: removed ? COLORS.warn : COLORS.muted,
       });
       syncWidget = sync;
       y = sync.bottom + layout.gap;
@@ -97,6 +100,12 @@ Page(
 
       const attempt = (force: boolean) => {
         syncAndApply(this.request.bind(this), { force }).then((outcome) => {
+          const nowRemoved = outcome.status.removedAt !== null && outcome.status.paired !== true;
+          if (nowRemoved !== removed) {
+            // Removed (or paired again) while home was open: the sync line needs another box.
+            replace({ url: PAGES.home });
+            return;
+          }
           if (syncWidget) syncWidget.set(syncLine(outcome.status, todayOverview(nowMs()).pending, nowMs()));
           if (!outcome.ok) {
             // Keep trying while home stays open, spaced out by the core's backoff (also when
