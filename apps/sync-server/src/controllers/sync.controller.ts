@@ -15,6 +15,8 @@ export class SyncController {
   async sync(@Headers() headers: RequestHeaders, @Body() body: unknown): Promise<HttpSyncResponse> {
     const principal = await requirePrincipal(this.services, headers);
     const res = await this.services.sync.httpSync(principal, body);
+    // every authenticated sync is a contact (a pull-only one too, with the outbox size it reports)
+    this.services.devices.recordHttpContact(principal.deviceId, res.ok ? body : undefined);
     if (!res.ok) throw httpError(res.error);
     return res;
   }

@@ -46,6 +46,27 @@ describe('DeviceService bookkeeping', () => {
     }
   });
 
+  it('lists contact of any kind; connected only within 60 s of it without a socket, never when revoked', async () => {
+    const { tick } = await setUp(3);
+    const info = async (id: string) => (await devices.list('u1')).find((d) => d.deviceId === id);
+    expect(await info('d0')).toMatchObject({ lastContactAt: null, connected: false });
+    tick(1_000); // 2_000
+    devices.recordSeen('d0'); // a pull
+    devices.recordHttpContact('d1', { protocolVersion: 2, cursor: 0, outboxSize: 4 });
+    devices.recordHttpContact('d2', { outboxSize: -1 }); // not a count: ignored
+    expect(await info('d0')).toMatchObject({ lastContactAt: 2_000, lastSyncAt: null, connected: true });
+    expect(await info('d1')).toMatchObject({ lastContactAt: 2_000, pendingOps: 4, pendingOpsAt: 2_000 });
+    expect(await info('d2')).toMatchObject({ lastContactAt: 2_000, pendingOps: null, pendingOpsAt: null });
+    tick(60_000); // 62_000: exactly a minute later, still connected
+    expect((await info('d0'))?.connected).toBe(true);
+    tick(1); // a minute and a millisecond: no longer
+    expect(await info('d0')).toMatchObject({ lastContactAt: 2_000, connected: false });
+    devices.recordSync('d0', undefined); // a push without an outbox size keeps the last reported one
+    expect(await info('d0')).toMatchObject({ lastContactAt: 62_001, lastSyncAt: 62_001, connected: true });
+    await devices.revoke('u1', 'd0');
+    expect(await info('d0')).toMatchObject({ lastContactAt: 62_001, connected: false });
+  });
+
   it('keeps the newest stats when flushes overlap', async () => {
     const { tick } = await setUp(150);
     for (let i = 0; i < 150; i++) devices.recordSync(`d${i}`, 1);

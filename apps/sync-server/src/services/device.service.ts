@@ -1,4 +1,10 @@
-import type { DeviceInfo, SyncError } from '@unknot/stretch-model';
+import {
+  checkDeviceName,
+  type DeviceInfo,
+  isConnectedNow,
+  lastContactOf,
+  type SyncError,
+} from '@unknot/stretch-model';
 import type { Principal } from '../auth/principal.js';
 import { syncError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -9,8 +15,10 @@ import type { SocketHub } from './socket-hub.js';
 const STATS_CHUNK = 100;
 
 /**
- * Devices of a user: listing with presence, revocation, browser replicas appearing on first push,
- * and last-sync bookkeeping. Stats are buffered and written once a second, off the push path.
+ * Devices of a user: listing with presence, renaming, revocation and removal from the list,
+ * browser replicas appearing on first push, and contact bookkeeping. Stats (last contact, last
+ * push, the pending count a device reports) are buffered and written once a second, off the push
+ * path.
  */
 export class DeviceService {
   private pendingStats = new Map<string, DeviceStats>();
@@ -102,15 +110,39 @@ export class DeviceService {
     return null;
   }
 
+  /** A contact without a push: a socket handshake or a pull. */
   recordSeen(deviceId: string): void {
     this.merge(deviceId, { lastSeenAt: this.now() });
   }
 
+  /** A push that was stored; `outboxSize` is what the device says it still has queued. */
   recordSync(deviceId: string, outboxSize: number | undefined): void {
     const at = this.now();
     const stats: DeviceStats = { lastSeenAt: at, lastSyncAt: at };
-    if (typeof outboxSize === 'number' && Number.isInteger(outboxSize) && outboxSize >= 0)
+    if (isCount(outboxSize)) {
       stats.pendingOps = outboxSize;
+      stats.pendingOpsAt = at;
+    }
+    this.merge(deviceId, stats);
+  }
+
+  /**
+   * An HTTP sync of an authenticated device (the phone relaying its watch with the watch's
+   * credential, so this is the watch's contact), answered or refused: a contact. A sync that was
+   * answered may carry the device's outbox size even when it pushed nothing. One Map update.
+   */
+  recordHttpContact(deviceId: string | null | undefined, answeredBody: unknown): void {
+    if (!deviceId) return;
+    const at = this.now();
+    const stats: DeviceStats = { lastSeenAt: at };
+    const outboxSize =
+      typeof answeredBody === 'object' && answeredBody !== null
+        ? (answeredBody as { outboxSize?: unknown }).outboxSize
+        : undefined;
+    if (isCount(outboxSize)) {
+      stats.pendingOps = outboxSize;
+      stats.pendingOpsAt = at;
+    }
     this.merge(deviceId, stats);
   }
 
@@ -148,23 +180,41 @@ export class DeviceService {
       this.store.listDevices(userId),
       this.hub.connectedDevices(userId),
     ]);
-    return devices.map((d) => ({
-      deviceId: d.deviceId,
-      name: d.name,
-      kind: d.kind,
-      createdAt: d.createdAt,
-      lastSeenAt: d.lastSeenAt,
-      lastSyncAt: d.lastSyncAt,
-      pendingOps: d.pendingOps,
-      revokedAt: d.revokedAt,
-      connected: connected.has(d.deviceId),
-    }));
+    const now = this.now();
+    return devices.map((d) => toInfo(d, connected.has(d.deviceId), now));
+  }
+
+  /**
+   * Sets the name people see for one of the user's devices (`{ name }`, checked by the core:
+   * trimmed, 1 to 40 characters, one line). A bad name or another user's device changes nothing.
+   */
+  async rename(userId: string, deviceId: string, body: unknown): Promise<DeviceInfo | SyncError> {
+    const input = typeof body === 'object' && body !== null ? (body as { name?: unknown }).name : undefined;
+    const checked = checkDeviceName(input);
+    if (!checked.ok) return syncError('deviceNameInvalid', checked.message);
+    if (!(await this.store.renameDevice(userId, deviceId, checked.name))) return noSuchDevice();
+    const device = (await this.list(userId)).find((d) => d.deviceId === deviceId);
+    return device ?? noSuchDevice();
+  }
+
+  /**
+   * Takes a revoked device off the user's list. Its ops stay in the log, and its row stays behind
+   * the list so the old credential (or browser id) keeps hearing `deviceRevoked`. An active device
+   * is refused (`deviceNotRevoked`): revoke it first.
+   */
+  async remove(userId: string, deviceId: string): Promise<SyncError | null> {
+    const res = await this.store.removeDevice(userId, deviceId, this.now());
+    if (res === 'notFound') return noSuchDevice();
+    if (res === 'active')
+      return syncError('deviceNotRevoked', 'this device is still active; revoke it before removing it');
+    this.logger.info({ userId, deviceId }, 'device removed from the list');
+    return null;
   }
 
   /** Revokes the credential and closes the device's open sockets on every instance. */
   async revoke(userId: string, deviceId: string): Promise<SyncError | null> {
     const ok = await this.store.revokeDevice(userId, deviceId, this.now());
-    if (!ok) return syncError('forbidden', 'no such device on this account');
+    if (!ok) return noSuchDevice();
     this.knownWebDevices.delete(webKey(userId, deviceId));
     // a browser signs in as its user: revoking it also ends its session, so its token stops working
     await this.onBrowserRevoked?.(userId, deviceId);
@@ -184,3 +234,26 @@ export class DeviceService {
 }
 
 const webKey = (userId: string, deviceId: string) => `${userId}\n${deviceId}`;
+
+const noSuchDevice = () => syncError('forbidden', 'no such device on this account');
+
+/** A count a device reported: an integer ≥ 0 (anything else is ignored). */
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+
+function toInfo(d: DeviceRecord, liveSocket: boolean, now: number): DeviceInfo {
+  const lastContactAt = lastContactOf(d);
+  return {
+    deviceId: d.deviceId,
+    name: d.name,
+    kind: d.kind,
+    createdAt: d.createdAt,
+    lastSeenAt: d.lastSeenAt,
+    lastSyncAt: d.lastSyncAt,
+    lastContactAt,
+    pendingOps: d.pendingOps,
+    pendingOpsAt: d.pendingOpsAt ?? null,
+    revokedAt: d.revokedAt,
+    // a revoked device is never "connected": its sockets are closed and its requests refused
+    connected: d.revokedAt === null && isConnectedNow(lastContactAt, liveSocket, now),
+  };
+}

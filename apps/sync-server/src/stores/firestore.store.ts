@@ -14,6 +14,7 @@ import {
   type DeviceStats,
   type OneTimeTokenKind,
   type OneTimeTokenRecord,
+  type RemoveDeviceResult,
   type SnapshotDelta,
   type SnapshotEntry,
   type SnapshotKey,
@@ -276,7 +277,7 @@ export class FirestoreStore implements Store {
       await this.db
         .collection('devices')
         .doc(device.deviceId)
-        .create({ ...device });
+        .create({ ...device, pendingOpsAt: device.pendingOpsAt ?? null, removedAt: null });
       return true;
     } catch (err) {
       if ((err as { code?: number }).code === ALREADY_EXISTS) return false;
@@ -286,13 +287,14 @@ export class FirestoreStore implements Store {
 
   async getDevice(deviceId: string): Promise<DeviceRecord | null> {
     const snap = await this.db.collection('devices').doc(deviceId).get();
-    return snap.exists ? (snap.data() as DeviceRecord) : null;
+    return snap.exists ? toDevice(snap.data() ?? {}) : null;
   }
 
   async listDevices(userId: string): Promise<DeviceRecord[]> {
     const snap = await this.db.collection('devices').where('userId', '==', userId).get();
     return snap.docs
-      .map((d) => d.data() as DeviceRecord)
+      .filter((d) => (d.get('removedAt') ?? null) === null)
+      .map((d) => toDevice(d.data()))
       .sort((a, b) => a.createdAt - b.createdAt || (a.deviceId < b.deviceId ? -1 : 1));
   }
 
@@ -306,6 +308,29 @@ export class FirestoreStore implements Store {
     });
   }
 
+  async renameDevice(userId: string, deviceId: string, name: string): Promise<boolean> {
+    const ref = this.db.collection('devices').doc(deviceId);
+    return this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      if (!snap.exists || snap.get('userId') !== userId || (snap.get('removedAt') ?? null) !== null)
+        return false;
+      tx.update(ref, { name });
+      return true;
+    });
+  }
+
+  async removeDevice(userId: string, deviceId: string, at: number): Promise<RemoveDeviceResult> {
+    const ref = this.db.collection('devices').doc(deviceId);
+    return this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      if (!snap.exists || snap.get('userId') !== userId) return 'notFound';
+      if ((snap.get('revokedAt') ?? null) === null) return 'active';
+      // the document stays (a tombstone): the credential and browser id keep hearing deviceRevoked
+      if ((snap.get('removedAt') ?? null) === null) tx.update(ref, { removedAt: at });
+      return 'removed';
+    });
+  }
+
   async updateDeviceStats(stats: ReadonlyMap<string, DeviceStats>): Promise<void> {
     const col = this.db.collection('devices');
     const results = await Promise.allSettled(
@@ -314,6 +339,7 @@ export class FirestoreStore implements Store {
         if (s.lastSeenAt !== undefined) fields.lastSeenAt = s.lastSeenAt;
         if (s.lastSyncAt !== undefined) fields.lastSyncAt = s.lastSyncAt;
         if (s.pendingOps !== undefined) fields.pendingOps = s.pendingOps;
+        if (s.pendingOpsAt !== undefined) fields.pendingOpsAt = s.pendingOpsAt;
         return col.doc(deviceId).update(fields);
       }),
     );
@@ -405,6 +431,24 @@ export class FirestoreStore implements Store {
     await Promise.allSettled(this.workers.values());
     await this.db.terminate();
   }
+}
+
+/** A device document as a record (documents written before `pendingOpsAt` existed lack it). */
+function toDevice(d: Record<string, unknown>): DeviceRecord {
+  const num = (x: unknown) => (typeof x === 'number' ? x : null);
+  return {
+    deviceId: String(d.deviceId),
+    userId: String(d.userId),
+    name: String(d.name ?? ''),
+    kind: d.kind as DeviceRecord['kind'],
+    secretHash: typeof d.secretHash === 'string' ? d.secretHash : null,
+    createdAt: Number(d.createdAt ?? 0),
+    lastSeenAt: num(d.lastSeenAt),
+    lastSyncAt: num(d.lastSyncAt),
+    pendingOps: num(d.pendingOps),
+    pendingOpsAt: num(d.pendingOpsAt),
+    revokedAt: num(d.revokedAt),
+  };
 }
 
 function toUser(userId: string, data: Record<string, unknown>): UserRecord {

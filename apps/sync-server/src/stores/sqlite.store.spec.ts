@@ -24,19 +24,21 @@ runStoreConformance('sqlite', async () => {
 describe('SqliteStore specifics', () => {
   it('applies migrations once and records them', () => {
     const db = new Database(':memory:');
-    expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([1, 2, 3]);
+    expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([1, 2, 3, 4, 5]);
     expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([]);
     const extra = [
       ...SQLITE_MIGRATIONS,
-      { version: 4, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER)' },
+      { version: 100, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER)' },
     ];
-    expect(applySqliteMigrations(db, extra)).toEqual([4]);
+    expect(applySqliteMigrations(db, extra)).toEqual([100]);
     const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
     expect(rows).toEqual([
       { version: 1, name: 'initial' },
       { version: 2, name: 'ops-append-order' },
       { version: 3, name: 'auth-sessions' },
-      { version: 4, name: 'extra' },
+      { version: 4, name: 'device-list' },
+      { version: 5, name: 'snapshot-entries' },
+      { version: 100, name: 'extra' },
     ]);
     db.close();
   });
@@ -66,6 +68,39 @@ describe('SqliteStore specifics', () => {
     expect(again).toEqual([
       { status: 'duplicate', serverSeq: 2 },
       { status: 'applied', serverSeq: 4 },
+    ]);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the devices of a version-3 database, listed, with no pending time and none removed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+    const file = join(dir, 'unknot.db');
+    const old = new Database(file);
+    applySqliteMigrations(old, SQLITE_MIGRATIONS.slice(0, 3));
+    old
+      .prepare(
+        `INSERT INTO devices (device_id, user_id, name, kind, secret_hash, created_at, last_seen_at,
+           last_sync_at, pending_ops, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run('watch-a', 'u1', 'watch', 'watch', 'cd'.repeat(32), 1000, 4000, 3000, 2, null);
+    old.close();
+
+    const store = new SqliteStore({ file });
+    expect(await store.listDevices('u1')).toEqual([
+      {
+        deviceId: 'watch-a',
+        userId: 'u1',
+        name: 'watch',
+        kind: 'watch',
+        secretHash: 'cd'.repeat(32),
+        createdAt: 1000,
+        lastSeenAt: 4000,
+        lastSyncAt: 3000,
+        pendingOps: 2,
+        pendingOpsAt: null,
+        revokedAt: null,
+      },
     ]);
     await store.close();
     rmSync(dir, { recursive: true, force: true });

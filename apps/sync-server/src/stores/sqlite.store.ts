@@ -16,6 +16,7 @@ import {
   type OneTimeTokenKind,
   type OneTimeTokenRecord,
   opJson,
+  type RemoveDeviceResult,
   type SnapshotDelta,
   type SnapshotEntry,
   type SnapshotKey,
@@ -88,7 +89,9 @@ interface DeviceRow {
   last_seen_at: number | null;
   last_sync_at: number | null;
   pending_ops: number | null;
+  pending_ops_at: number | null;
   revoked_at: number | null;
+  removed_at: number | null;
 }
 
 export function applySqliteMigrations(
@@ -206,18 +209,29 @@ export class SqliteStore implements Store {
       ),
       insertDevice: db.prepare(
         `INSERT OR IGNORE INTO devices (device_id, user_id, name, kind, secret_hash, created_at, last_seen_at,
-           last_sync_at, pending_ops, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           last_sync_at, pending_ops, pending_ops_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       getDevice: db.prepare<[string], DeviceRow>('SELECT * FROM devices WHERE device_id = ?'),
       listDevices: db.prepare<[string], DeviceRow>(
-        'SELECT * FROM devices WHERE user_id = ? ORDER BY created_at, device_id',
+        'SELECT * FROM devices WHERE user_id = ? AND removed_at IS NULL ORDER BY created_at, device_id',
       ),
       revokeDevice: db.prepare(
         'UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE device_id = ? AND user_id = ?',
       ),
+      renameDevice: db.prepare(
+        'UPDATE devices SET name = ? WHERE device_id = ? AND user_id = ? AND removed_at IS NULL',
+      ),
+      removeDevice: db.prepare(
+        `UPDATE devices SET removed_at = COALESCE(removed_at, ?)
+           WHERE device_id = ? AND user_id = ? AND revoked_at IS NOT NULL`,
+      ),
+      deviceOwner: db.prepare<[string], { user_id: string; revoked_at: number | null }>(
+        'SELECT user_id, revoked_at FROM devices WHERE device_id = ?',
+      ),
       deviceStats: db.prepare(
         `UPDATE devices SET last_seen_at = COALESCE(?, last_seen_at), last_sync_at = COALESCE(?, last_sync_at),
-           pending_ops = CASE WHEN ? THEN ? ELSE pending_ops END WHERE device_id = ?`,
+           pending_ops = CASE WHEN ? THEN ? ELSE pending_ops END,
+           pending_ops_at = CASE WHEN ? THEN ? ELSE pending_ops_at END WHERE device_id = ?`,
       ),
       putToken: db.prepare(
         'INSERT INTO one_time_tokens (token_hash, kind, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
@@ -498,6 +512,7 @@ export class SqliteStore implements Store {
       d.lastSeenAt,
       d.lastSyncAt,
       d.pendingOps,
+      d.pendingOpsAt ?? null,
       d.revokedAt,
     );
     return res.changes === 1;
@@ -516,15 +531,28 @@ export class SqliteStore implements Store {
     return this.stmt.revokeDevice.run(at, deviceId, userId).changes === 1;
   }
 
+  async renameDevice(userId: string, deviceId: string, name: string): Promise<boolean> {
+    return this.stmt.renameDevice.run(name, deviceId, userId).changes === 1;
+  }
+
+  async removeDevice(userId: string, deviceId: string, at: number): Promise<RemoveDeviceResult> {
+    if (this.stmt.removeDevice.run(at, deviceId, userId).changes === 1) return 'removed';
+    const row = this.stmt.deviceOwner.get(deviceId);
+    return row && row.user_id === userId && row.revoked_at === null ? 'active' : 'notFound';
+  }
+
   async updateDeviceStats(stats: ReadonlyMap<string, DeviceStats>): Promise<void> {
     this.db.transaction(() => {
       for (const [deviceId, s] of stats) {
         const hasPending = s.pendingOps !== undefined ? 1 : 0;
+        const hasPendingAt = s.pendingOpsAt !== undefined ? 1 : 0;
         this.stmt.deviceStats.run(
           s.lastSeenAt ?? null,
           s.lastSyncAt ?? null,
           hasPending,
           s.pendingOps ?? null,
+          hasPendingAt,
+          s.pendingOpsAt ?? null,
           deviceId,
         );
       }
@@ -630,6 +658,7 @@ function toDevice(row: DeviceRow): DeviceRecord {
     lastSeenAt: row.last_seen_at,
     lastSyncAt: row.last_sync_at,
     pendingOps: row.pending_ops,
+    pendingOpsAt: row.pending_ops_at,
     revokedAt: row.revoked_at,
   };
 }

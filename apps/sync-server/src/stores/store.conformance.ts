@@ -24,6 +24,7 @@ function device(userId: string, deviceId: string, createdAt = 1000): DeviceRecor
     lastSeenAt: null,
     lastSyncAt: null,
     pendingOps: null,
+    pendingOpsAt: null,
     revokedAt: null,
   };
 }
@@ -249,6 +250,68 @@ export function runStoreConformance(name: string, createHarness: () => Promise<S
       expect(await store.revokeDevice(u, d1.deviceId, 7000)).toBe(true);
       expect((await store.getDevice(d1.deviceId))?.revokedAt).toBe(7000);
       expect(await store.revokeDevice(u, 'missing-device', 7000)).toBe(false);
+    });
+
+    it('keeps the time a pending count was reported, and both stay until the next report', async () => {
+      const u = uid();
+      const d = device(u, did());
+      await store.createDevice(d);
+      await store.updateDeviceStats(
+        new Map([[d.deviceId, { lastSeenAt: 5000, pendingOps: 2, pendingOpsAt: 5000 }]]),
+      );
+      await store.updateDeviceStats(new Map([[d.deviceId, { lastSeenAt: 9000 }]]));
+      expect(await store.getDevice(d.deviceId)).toMatchObject({
+        lastSeenAt: 9000,
+        pendingOps: 2,
+        pendingOpsAt: 5000,
+      });
+      await store.updateDeviceStats(new Map([[d.deviceId, { pendingOps: 0, pendingOpsAt: 9500 }]]));
+      expect(await store.getDevice(d.deviceId)).toMatchObject({ pendingOps: 0, pendingOpsAt: 9500 });
+    });
+
+    it('renames a device of its owner only, and lists the new name', async () => {
+      const u = uid();
+      const other = uid();
+      const d = device(u, did());
+      await store.createDevice(d);
+      expect(await store.renameDevice(other, d.deviceId, 'Not yours')).toBe(false);
+      expect((await store.getDevice(d.deviceId))?.name).toBe(d.name);
+      expect(await store.renameDevice(u, 'missing-device', 'Nothing')).toBe(false);
+      expect(await store.renameDevice(u, d.deviceId, 'Kitchen watch')).toBe(true);
+      expect((await store.listDevices(u)).map((x) => x.name)).toEqual(['Kitchen watch']);
+      // everything else of the row is as it was
+      expect(await store.getDevice(d.deviceId)).toEqual({ ...d, name: 'Kitchen watch' });
+    });
+
+    it('removes a revoked device from its list only, keeping its ops and its id refused', async () => {
+      const u = uid();
+      const other = uid();
+      const keep = device(u, did(), 1000);
+      const gone = device(u, did(), 2000);
+      await store.createDevice(keep);
+      await store.createDevice(gone);
+      await store.appendOps(u, sessionOps(gone.deviceId, 1, 3));
+      // still active: refused, nothing changes
+      expect(await store.removeDevice(u, gone.deviceId, 8000)).toBe('active');
+      expect((await store.listDevices(u)).map((x) => x.deviceId)).toEqual([keep.deviceId, gone.deviceId]);
+      await store.revokeDevice(u, gone.deviceId, 7000);
+      // another user's device, or none at all
+      expect(await store.removeDevice(other, gone.deviceId, 8000)).toBe('notFound');
+      expect(await store.removeDevice(u, 'missing-device', 8000)).toBe('notFound');
+      expect((await store.listDevices(u)).map((x) => x.deviceId)).toEqual([keep.deviceId, gone.deviceId]);
+
+      expect(await store.removeDevice(u, gone.deviceId, 8000)).toBe('removed');
+      expect((await store.listDevices(u)).map((x) => x.deviceId)).toEqual([keep.deviceId]);
+      // a second removal (a retry) is fine and changes nothing
+      expect(await store.removeDevice(u, gone.deviceId, 9000)).toBe('removed');
+      // the row stays behind the list: still revoked, so its credential keeps hearing deviceRevoked
+      expect(await store.getDevice(gone.deviceId)).toMatchObject({ userId: u, revokedAt: 7000 });
+      expect(await store.createDevice({ ...gone, revokedAt: null })).toBe(false);
+      expect(await store.renameDevice(u, gone.deviceId, 'Back again')).toBe(false);
+      // acknowledged data is never lost
+      expect((await store.readOps(u, 0, 10)).map((op) => op.opId)).toEqual(
+        sessionOps(gone.deviceId, 1, 3).map((op) => op.opId),
+      );
     });
 
     it('consumes one-time tokens exactly once, even concurrently', async () => {

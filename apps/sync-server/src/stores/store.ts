@@ -36,17 +36,26 @@ export interface DeviceRecord {
   /** sha-256 (hex) of the device secret; null for web replicas, which sign in as their user */
   secretHash: string | null;
   createdAt: number;
+  /** any authenticated contact: socket handshake, push or pull (socket or HTTP) */
   lastSeenAt: number | null;
+  /** the last push */
   lastSyncAt: number | null;
   pendingOps: number | null;
+  /** when `pendingOps` was reported; stores always return it (null), a new record may leave it out */
+  pendingOpsAt?: number | null;
   revokedAt: number | null;
 }
 
 export interface DeviceStats {
   lastSeenAt?: number;
   lastSyncAt?: number;
+  /** set together with `pendingOpsAt` */
   pendingOps?: number | null;
+  pendingOpsAt?: number;
 }
+
+/** What `removeDevice` did: taken off the list (or already off it), no such device of the user, or still active. */
+export type RemoveDeviceResult = 'removed' | 'notFound' | 'active';
 
 /** Single-use secrets: one-time login links and pairing codes. Only a hash is stored. */
 export type OneTimeTokenKind = 'login' | 'pairing';
@@ -187,12 +196,24 @@ export interface Store {
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
 
-  /** Inserts a device; false if the deviceId is taken. */
+  /** Inserts a device; false if the deviceId is taken (also by a device removed from its list). */
   createDevice(device: DeviceRecord): Promise<boolean>;
+  /**
+   * The device, removed from its list or not: a removed device's credential and browser id must
+   * keep hearing `deviceRevoked`, so its row stays as a tombstone.
+   */
   getDevice(deviceId: string): Promise<DeviceRecord | null>;
+  /** The user's devices in order of creation, without those removed from the list. */
   listDevices(userId: string): Promise<DeviceRecord[]>;
   /** Marks the device revoked; false if it does not exist or belongs to someone else. */
   revokeDevice(userId: string, deviceId: string, at: number): Promise<boolean>;
+  /** Sets the name people see; false if the device is not the user's or was removed from the list. */
+  renameDevice(userId: string, deviceId: string, name: string): Promise<boolean>;
+  /**
+   * Takes a revoked device off the user's list; nothing else changes (its ops stay in the log).
+   * `active` (and nothing changes) while it is not revoked; `notFound` for another user's device.
+   */
+  removeDevice(userId: string, deviceId: string, at: number): Promise<RemoveDeviceResult>;
   updateDeviceStats(stats: ReadonlyMap<string, DeviceStats>): Promise<void>;
 
   /** Stores a new session; does nothing when the id exists (a Firebase sign-in seen again). */
