@@ -2,6 +2,7 @@ import type { Op, ServerOp, Snapshot } from '@unknot/stretch-model';
 import type { App } from 'firebase-admin/app';
 import {
   type DocumentReference,
+  FieldPath,
   type Firestore,
   getFirestore,
   type Transaction,
@@ -172,7 +173,9 @@ export class FirestoreStore implements Store {
 
   /** `users/{uid}/snapshotEntries/{part~key}`: ids are user-influenced, so the key is escaped. */
   private entryRef(userId: string, k: SnapshotKey): DocumentReference {
-    return this.user(userId).collection('snapshotEntries').doc(`${k.part}~${encodeURIComponent(k.key)}`);
+    return this.user(userId)
+      .collection('snapshotEntries')
+      .doc(`${k.part}~${encodeURIComponent(k.key)}`);
   }
 
   async getSnapshot(userId: string): Promise<Snapshot | null> {
@@ -236,8 +239,9 @@ export class FirestoreStore implements Store {
   }
 
   async scanSnapshot(userId: string, after: SnapshotKey | null, limit: number): Promise<SnapshotEntry[]> {
-    let q = this.user(userId).collection('snapshotEntries').orderBy('part').orderBy('key');
-    if (after) q = q.startAfter(after.part, after.key);
+    // in document id order: no composite index needed
+    let q = this.user(userId).collection('snapshotEntries').orderBy(FieldPath.documentId());
+    if (after) q = q.startAfter(this.entryRef(userId, after).id);
     const snap = await q.limit(limit).get();
     return snap.docs.map(toEntry);
   }

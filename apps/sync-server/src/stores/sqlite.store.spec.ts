@@ -106,6 +106,42 @@ describe('SqliteStore specifics', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('splits a stored snapshot document into entries (migration 5) and pulls through the log index', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+    const file = join(dir, 'unknot.db');
+    const old = new Database(file);
+    applySqliteMigrations(
+      old,
+      SQLITE_MIGRATIONS.filter((m) => m.version < 5),
+    );
+    const [s1, s2] = sessionOps('w1', 1, 2).map((op) => op.payload);
+    const doc = {
+      serverSeq: 2,
+      registers: { 'routine.x': { value: null, hlc: '000001000000000:00000:w1' } },
+      sessions: [s1, s2],
+      nudgeEvents: [],
+    };
+    old
+      .prepare('INSERT INTO snapshots (user_id, server_seq, json) VALUES (?, ?, ?)')
+      .run('u1', 2, JSON.stringify(doc));
+    old.close();
+    const store = new SqliteStore({ file });
+    expect(await store.getSnapshot('u1')).toEqual(doc);
+    await store.close();
+    // a pull from a cursor walks the (user_id, server_seq) index, not the log
+    const db = new Database(file, { readonly: true });
+    const plan = db
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT server_seq, json FROM ops WHERE user_id = ? AND server_seq > ? ORDER BY server_seq LIMIT ?',
+      )
+      .all('u1', 0, 10) as { detail: string }[];
+    expect(plan.map((p) => p.detail)).toEqual([
+      'SEARCH ops USING INDEX ops_by_seq (user_id=? AND server_seq>?)',
+    ]);
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('coalesces appends issued in the same tick into one transaction and survives reopen', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
     const file = join(dir, 'unknot.db');

@@ -16,7 +16,6 @@ import {
   type OneTimeTokenKind,
   type OneTimeTokenRecord,
   opJson,
-  type RemoveDeviceResult,
   type SnapshotDelta,
   type SnapshotEntry,
   type SnapshotKey,

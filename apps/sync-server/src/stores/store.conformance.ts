@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hlcAt, registerOp, sessionOp, sessionOps } from '../../test/support/ops.js';
+import { hlcAt, registerOp, sessionOp, sessionOps, sessionRecord } from '../../test/support/ops.js';
 import type { DeviceRecord, Store } from './store.js';
 
 export interface StoreHarness {
@@ -145,9 +145,9 @@ export function runStoreConformance(name: string, createHarness: () => Promise<S
     it('updates a snapshot by its changed entries only while it stands where the delta starts', async () => {
       const u = uid();
       const d = did();
-      const s1 = sessionOp(d, 1).payload;
-      const s2 = sessionOp(d, 2).payload;
-      const s3 = sessionOp(d, 3).payload;
+      const s1 = sessionRecord(d, 1);
+      const s2 = sessionRecord(d, 2);
+      const s3 = sessionRecord(d, 3);
       const reg = { value: null, hlc: hlcAt(1000, 0, d) };
       expect(await store.getSnapshotEntries(u, [])).toEqual({ serverSeq: 0, entries: [] });
       // nothing stored: a delta must start at 0

@@ -183,8 +183,8 @@ export interface Store {
    */
   updateSnapshot(userId: string, delta: SnapshotDelta): Promise<boolean>;
   /**
-   * Up to `limit` entries of the stored snapshot after `after` (null: from the start), in a fixed
-   * order of (part, key): to read or check a large snapshot a page at a time.
+   * Up to `limit` entries of the stored snapshot after the entry `after` (null: from the start), in
+   * an order fixed by the store: to read or check a large snapshot a page at a time.
    */
   scanSnapshot(userId: string, after: SnapshotKey | null, limit: number): Promise<SnapshotEntry[]>;
 
