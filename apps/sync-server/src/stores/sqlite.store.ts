@@ -16,6 +16,7 @@ import {
   type OneTimeTokenKind,
   type OneTimeTokenRecord,
   opJson,
+  type RemoveDeviceResult,
   type SnapshotDelta,
   type SnapshotEntry,
   type SnapshotKey,
