@@ -14,10 +14,15 @@ export type { LatencySummary };
 export interface ClientSpec {
   deviceId: string;
   auth: Record<string, unknown>;
+  /** the instance this socket connects to, when not the fleet's url (two instances behind Redis) */
+  url?: string;
 }
 export type ParentMessage =
-  | { type: 'connect'; url: string; clients: ClientSpec[] }
+  /** wave: sockets opened at once (100 by default; the connect storm opens them all together) */
+  | { type: 'connect'; url: string; clients: ClientSpec[]; wave?: number }
   | { type: 'go'; durationMs: number; intervalMs: number; opsPerPush: number }
+  /** answered with pong once the process is up (so a connect storm is timed from a ready fleet) */
+  | { type: 'ping' }
   /** closes the sockets; with exit: true the process ends too */
   | { type: 'close'; exit: boolean };
 export type ChildMessage =
@@ -36,6 +41,7 @@ export type ChildMessage =
       ackSamples: number[];
       fanoutSamples: number[];
     }
+  | { type: 'pong' }
   | { type: 'closed' };
 
 function send(msg: ChildMessage): void {
@@ -47,15 +53,15 @@ const fanout: number[] = [];
 let measuring = false;
 let fanoutOps = 0;
 
-async function connectAll(url: string, clients: ClientSpec[]): Promise<void> {
+async function connectAll(url: string, clients: ClientSpec[], waveSize = 100): Promise<void> {
   const started = performance.now();
   let failed = 0;
   // ramp in waves so the handshake storm does not look like an outage
-  for (let i = 0; i < clients.length; i += 100) {
-    const wave = clients.slice(i, i + 100).map(
+  for (let i = 0; i < clients.length; i += waveSize) {
+    const wave = clients.slice(i, i + waveSize).map(
       (spec) =>
         new Promise<void>((resolve) => {
-          const socket = io(`${url}/sync`, {
+          const socket = io(`${spec.url ?? url}/sync`, {
             path: '/ws',
             auth: spec.auth,
             transports: ['websocket'],
@@ -150,7 +156,8 @@ async function run(durationMs: number, intervalMs: number, opsPerPush: number): 
 }
 
 process.on('message', (msg: ParentMessage) => {
-  if (msg.type === 'connect') void connectAll(msg.url, msg.clients);
+  if (msg.type === 'connect') void connectAll(msg.url, msg.clients, msg.wave);
+  else if (msg.type === 'ping') send({ type: 'pong' });
   else if (msg.type === 'go') void run(msg.durationMs, msg.intervalMs, msg.opsPerPush);
   else if (msg.type === 'close') {
     for (const c of sockets) c.socket.close();

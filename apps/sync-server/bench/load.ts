@@ -11,19 +11,29 @@
  *    that both see the same machine; latency percentiles pool every trial's samples.
  * 2. Saturation: every socket pushes again as soon as its ack arrives — the most acked ops/s
  *    (interleaved trials too; the median).
- * 3. SQLite store ingest (100,000 ops per row): batches of 500, and group commit (200 × 50).
- * Prints a table with the targets and writes bench-results/load.json.
+ * 3. 10,000 sockets on one instance (5,000 users; several client processes): the connect storm
+ *    (all at once), the server's RSS per socket (VmRSS of its process before and after, from
+ *    /proc), and fan-out at 1,000 ops/s offered with all of them connected, relay beside it.
+ * 4. Two instances behind Redis (REDIS_URL, one redis-server on loopback): every user's watch on
+ *    one instance and its browser on the other, so every fan-out crosses instances; interleaved
+ *    with a single instance at the same load.
+ * 5. SQLite store ingest (100,000 ops per row): batches of 500, and group commit (200 × 50).
+ * Ratios (throughput share, p99 ratios) are also given per interleaved trial pair, as a median
+ * with the spread (min – max) over the pairs. Prints a table with the targets and writes
+ * bench-results/load.json. BENCH_PHASES=load,10k,redis,ingest picks phases (all by default).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Op } from '@unknot/stretch-model';
 import { SqliteStore } from '../src/stores/sqlite.store.js';
 import { sessionOps } from '../test/support/ops.js';
-import type { ChildMessage, ParentMessage } from './clients.js';
+import { startRedisServer } from '../test/support/redis-server.js';
+import type { ChildMessage, ClientSpec, ParentMessage } from './clients.js';
 import { type LatencySummary, median, summarise } from './stats.js';
 import type { TargetKind, TargetReply, TargetRequest, WatchStats } from './target.js';
 
@@ -32,12 +42,32 @@ const USERS = Number(process.env.BENCH_USERS ?? 500);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3000);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 4);
 const SATURATION_MS = Number(process.env.BENCH_SATURATION_MS ?? 2500);
-const SATURATION_TRIALS = Number(process.env.BENCH_SATURATION_TRIALS ?? 2);
+const SATURATION_TRIALS = Number(process.env.BENCH_SATURATION_TRIALS ?? 3);
 /** each socket pushes once per interval: 500 and 1,000 pushes/s for 1,000 sockets */
 const INTERVALS_MS = (process.env.BENCH_INTERVALS_MS ?? '2000,1000').split(',').map(Number);
 const OPS_PER_PUSH = Number(process.env.BENCH_OPS_PER_PUSH ?? 5);
 const SYNC_MODE = process.env.BENCH_SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL';
-const HARD_LIMIT_MS = 150_000;
+/** 10,000-socket phase: sockets (2 per user), client processes, trials, offered ops/s */
+const BIG_SOCKETS = Number(process.env.BENCH_BIG_SOCKETS ?? 10_000);
+const BIG_CLIENT_PROCS = Number(process.env.BENCH_BIG_CLIENT_PROCS ?? 4);
+const BIG_TRIALS = Number(process.env.BENCH_BIG_TRIALS ?? 3);
+const BIG_DURATION_MS = Number(process.env.BENCH_BIG_DURATION_MS ?? 4000);
+const BIG_OPS_PER_SEC = Number(process.env.BENCH_BIG_OPS_PER_SEC ?? 1000);
+/** sockets each client process opens at once in the storm */
+const BIG_WAVE = Number(process.env.BENCH_BIG_WAVE ?? 500);
+const REDIS_TRIALS = Number(process.env.BENCH_REDIS_TRIALS ?? 3);
+const REDIS_INTERVAL_MS = Number(process.env.BENCH_REDIS_INTERVAL_MS ?? 2000);
+const PHASES = new Set(
+  (
+    process.env.BENCH_PHASES ??
+    (process.env.BENCH_ONLY === 'ingest'
+      ? 'ingest'
+      : process.env.BENCH_ONLY === 'sockets'
+        ? 'load,10k,redis'
+        : 'load,10k,redis,ingest')
+  ).split(','),
+);
+const HARD_LIMIT_MS = 420_000;
 const TSX = ['--conditions=@unknot/source', '--import', 'tsx'];
 
 const hardStop = setTimeout(() => {
@@ -85,53 +115,186 @@ type RunResult = Extract<ChildMessage, { type: 'result' }>;
 interface Target {
   kind: TargetKind;
   name: string;
-  serve: Child<TargetRequest, TargetReply>;
-  fleet: Child<ParentMessage, ChildMessage>;
+  /** the target's processes (two for the Redis pair) */
+  serves: Child<TargetRequest, TargetReply>[];
+  /** the client processes driving it */
+  fleets: Child<ParentMessage, ChildMessage>[];
   sockets: number;
   connectFailures: number;
   connectMs: number;
   rssKbPerConnection: number;
 }
 
-async function startTarget(kind: TargetKind): Promise<Target> {
+/** VmRSS of a process from /proc (kB), or null off Linux. */
+function vmRssKb(pid: number | undefined): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+function startServe(kind: TargetKind, label: string): Child<TargetRequest, TargetReply> {
   // BENCH_PROFILE_DIR: a V8 CPU profile of each target process (open it in Chrome DevTools)
   const profile = process.env.BENCH_PROFILE_DIR
-    ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_PROFILE_DIR, kind)}`]
+    ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_PROFILE_DIR, label)}`]
     : [];
   // BENCH_TARGET_FLAGS: extra node/V8 flags for both target processes (e.g. --trace-gc)
   const flags = (process.env.BENCH_TARGET_FLAGS ?? '').split(' ').filter(Boolean);
-  const serve = new Child<TargetRequest, TargetReply>(
+  return new Child<TargetRequest, TargetReply>(
     'target.ts',
     [kind],
     ['--expose-gc', ...flags, ...profile, ...TSX],
   );
-  const ready = await serve.ask({ type: 'start', users: USERS, synchronous: SYNC_MODE }, 'ready');
-  const rssBefore = (await serve.ask({ type: 'rss' }, 'rss')).mb;
-  const fleet = new Child<ParentMessage, ChildMessage>('clients.ts', [], TSX);
-  const connected = await fleet.ask({ type: 'connect', url: ready.url, clients: ready.clients }, 'connected');
-  const rssConnected = (await serve.ask({ type: 'rss' }, 'rss')).mb;
-  progress(`${ready.name}: ${connected.count} sockets connected`);
+}
+
+/**
+ * Opens `clients` from `procs` client processes at once (each opening `wave` at a time) and
+ * times it from the moment every process is up until the last socket is ready.
+ */
+async function openFleets(url: string, clients: ClientSpec[], procs: number, wave?: number) {
+  const fleets = Array.from(
+    { length: procs },
+    () => new Child<ParentMessage, ChildMessage>('clients.ts', [], TSX),
+  );
+  await Promise.all(fleets.map((f) => f.ask({ type: 'ping' }, 'pong')));
+  const per = Math.ceil(clients.length / procs);
+  const t0 = performance.now();
+  const replies = await Promise.all(
+    fleets.map((f, i) =>
+      f.ask(
+        { type: 'connect', url, clients: clients.slice(i * per, (i + 1) * per), ...(wave ? { wave } : {}) },
+        'connected',
+      ),
+    ),
+  );
   return {
-    kind,
-    name: ready.name,
-    serve,
-    fleet,
-    sockets: connected.count,
-    connectFailures: connected.failed,
-    connectMs: connected.ms,
-    rssKbPerConnection: Math.round(((rssConnected - rssBefore) * 1024) / Math.max(1, connected.count)),
+    fleets,
+    count: replies.reduce((a, r) => a + r.count, 0),
+    failed: replies.reduce((a, r) => a + r.failed, 0),
+    ms: Math.round(performance.now() - t0),
   };
 }
 
-/** One measured run of a target: the fleet pushes, the target watches its own process. */
-async function measure(t: Target, intervalMs: number, durationMs: number) {
-  await t.serve.ask({ type: 'watch' }, 'watching');
-  const result = await t.fleet.ask(
-    { type: 'go', durationMs, intervalMs, opsPerPush: OPS_PER_PUSH },
-    'result',
+async function startTarget(
+  kind: TargetKind,
+  options: { users?: number; procs?: number; wave?: number; label?: string } = {},
+): Promise<Target> {
+  const serve = startServe(kind, options.label ?? kind);
+  const ready = await serve.ask(
+    { type: 'start', users: options.users ?? USERS, synchronous: SYNC_MODE },
+    'ready',
   );
-  const { stats } = await t.serve.ask({ type: 'unwatch', pushes: result.pushes }, 'stats');
-  return { result, stats };
+  await serve.ask({ type: 'rss' }, 'rss'); // after two full GCs
+  const rssBefore = vmRssKb(serve.process.pid);
+  const opened = await openFleets(ready.url, ready.clients, options.procs ?? 1, options.wave);
+  await serve.ask({ type: 'rss' }, 'rss');
+  const rssConnected = vmRssKb(serve.process.pid);
+  progress(`${ready.name}: ${opened.count} sockets connected in ${opened.ms} ms`);
+  return {
+    kind,
+    name: ready.name,
+    serves: [serve],
+    fleets: opened.fleets,
+    sockets: opened.count,
+    connectFailures: opened.failed,
+    connectMs: opened.ms,
+    rssKbPerConnection:
+      rssBefore === null || rssConnected === null
+        ? Number.NaN
+        : Math.round(((rssConnected - rssBefore) / Math.max(1, opened.count)) * 10) / 10,
+  };
+}
+
+/** Two server instances on one redis-server: each user's watch on the first, its browser on the second. */
+async function startRedisPair(redisUrl: string): Promise<Target> {
+  const serves = [startServe('server', 'redis-a'), startServe('server', 'redis-b')];
+  const [a, b] = await Promise.all(
+    serves.map((s) => s.ask({ type: 'start', users: USERS, synchronous: SYNC_MODE, redisUrl }, 'ready')),
+  );
+  if (!a || !b) throw new Error('redis pair did not start');
+  const clients: ClientSpec[] = [];
+  for (let i = 0; i < a.clients.length; i++) {
+    const spec = i % 2 === 0 ? a.clients[i] : b.clients[i];
+    if (spec) clients.push({ ...spec, url: i % 2 === 0 ? a.url : b.url });
+  }
+  const opened = await openFleets(a.url, clients, 1);
+  progress(`two instances + Redis: ${opened.count} sockets connected`);
+  return {
+    kind: 'server',
+    name: 'two sync servers + Redis adapter (watch on one, browser on the other)',
+    serves,
+    fleets: opened.fleets,
+    sockets: opened.count,
+    connectFailures: opened.failed,
+    connectMs: opened.ms,
+    rssKbPerConnection: Number.NaN,
+  };
+}
+
+async function stopTarget(t: Target): Promise<(number | null)[]> {
+  await Promise.all(t.fleets.map((f) => f.ask({ type: 'close', exit: true }, 'closed')));
+  const stopped = await Promise.all(t.serves.map((s) => s.ask({ type: 'stop' }, 'stopped')));
+  return stopped.map((x) => x.sampleUserHead);
+}
+
+/** One measured run of a target: the fleets push at once, the target watches its own processes. */
+async function measure(t: Target, intervalMs: number, durationMs: number) {
+  await Promise.all(t.serves.map((s) => s.ask({ type: 'watch' }, 'watching')));
+  const results = await Promise.all(
+    t.fleets.map((f) => f.ask({ type: 'go', durationMs, intervalMs, opsPerPush: OPS_PER_PUSH }, 'result')),
+  );
+  const result = mergeResults(results);
+  const all = await Promise.all(
+    t.serves.map((s) => s.ask({ type: 'unwatch', pushes: result.pushes }, 'stats')),
+  );
+  return { result, stats: mergeStats(all.map((x) => x.stats)) };
+}
+
+function mergeResults(rs: RunResult[]): RunResult {
+  if (rs.length === 1 && rs[0]) return rs[0];
+  const ackSamples = rs.flatMap((r) => r.ackSamples);
+  const fanoutSamples = rs.flatMap((r) => r.fanoutSamples);
+  const sum = (f: (r: RunResult) => number) => rs.reduce((a, r) => a + f(r), 0);
+  return {
+    type: 'result',
+    pushes: sum((r) => r.pushes),
+    ackedOps: sum((r) => r.ackedOps),
+    rejectedOps: sum((r) => r.rejectedOps),
+    failedPushes: sum((r) => r.failedPushes),
+    fanoutOps: sum((r) => r.fanoutOps),
+    elapsedMs: Math.max(...rs.map((r) => r.elapsedMs)),
+    ackLatencyMs: summarise(ackSamples),
+    fanoutLatencyMs: summarise(fanoutSamples),
+    ackSamples,
+    fanoutSamples,
+  };
+}
+
+/** Several processes of one target: CPU per push adds up; delays and pauses take the worst. */
+function mergeStats(ss: WatchStats[]): WatchStats {
+  if (ss.length === 1 && ss[0]) return ss[0];
+  const means = ss.map((s) => s.serverPushMeanMs).filter((x): x is number => x !== null);
+  return {
+    cpuUsPerPush: ss.reduce((a, s) => a + s.cpuUsPerPush, 0),
+    loopDelayMs: {
+      p99: Math.max(...ss.map((s) => s.loopDelayMs.p99)),
+      max: Math.max(...ss.map((s) => s.loopDelayMs.max)),
+    },
+    gc: {
+      count: ss.reduce((a, s) => a + s.gc.count, 0),
+      totalMs: ss.reduce((a, s) => a + s.gc.totalMs, 0),
+      maxMs: Math.max(...ss.map((s) => s.gc.maxMs)),
+    },
+    serverPushMeanMs: means.length ? means.reduce((a, b) => a + b, 0) / means.length : null,
+  };
+}
+
+/** median and spread of per-pair ratios a[i] / b[i] */
+function ratios(a: readonly number[], b: readonly number[]) {
+  const rs = a.map((x, i) => Math.round((x / Math.max(0.01, b[i] ?? 0)) * 100) / 100);
+  return { median: median(rs), min: Math.min(...rs), max: Math.max(...rs), each: rs };
 }
 
 interface Trial {
@@ -219,11 +382,17 @@ async function sqliteIngest(synchronous: 'FULL' | 'NORMAL') {
 
 // ---- run ----
 
-// BENCH_ONLY=ingest measures the SQLite ingest alone (no sockets); =sockets skips the ingest
-const only = process.env.BENCH_ONLY;
+const loadBefore = loadavg().map((x) => Math.round(x * 100) / 100);
+const pad = (s: string | number, n: number) => String(s).padStart(n);
+
+// 1. 1,000 sockets: fixed loads and saturation, relay and server interleaved
 const socketResults = [];
-let saturation: { relay: number; server: number } | null = null;
-if (only !== 'ingest') {
+let saturation: {
+  relay: number;
+  server: number;
+  share: ReturnType<typeof ratios>;
+} | null = null;
+if (PHASES.has('load')) {
   const relay = await startTarget('relay');
   const server = await startTarget('server');
   const targets = [relay, server];
@@ -240,8 +409,8 @@ if (only !== 'ingest') {
       }
       progress(`trial ${trial + 1}/${TRIALS}: one push every ${intervalMs} ms done`);
     }
-  // saturation in interleaved trials as well (relay, server, server, relay): one 3 s run moved
-  // the ratio by ±8 points between runs
+  // saturation in interleaved trials as well (relay, server, server, relay, …): one 3 s run
+  // moved the ratio by ±8 points between runs
   const satTrials = new Map<TargetKind, Trial[]>();
   for (let trial = 0; trial < SATURATION_TRIALS; trial++) {
     const order = trial % 2 === 0 ? targets : [...targets].reverse();
@@ -250,8 +419,7 @@ if (only !== 'ingest') {
     progress(`saturation trial ${trial + 1}/${SATURATION_TRIALS} done`);
   }
   for (const t of targets) {
-    await t.fleet.ask({ type: 'close', exit: true }, 'closed');
-    const stopped = await t.serve.ask({ type: 'stop' }, 'stopped');
+    const [sampleUserHead] = await stopTarget(t);
     const s = satTrials.get(t.kind) ?? [];
     socketResults.push({
       name: t.name,
@@ -267,39 +435,183 @@ if (only !== 'ingest') {
         cpuUsPerPush: median(s.map((x) => x.stats.cpuUsPerPush)),
         trials: s.map((x) => ({ ackedOpsPerSec: x.ackedOpsPerSec, cpuUsPerPush: x.stats.cpuUsPerPush })),
       },
-      sampleUserHead: stopped.sampleUserHead,
+      sampleUserHead,
     });
   }
-  saturation = {
-    relay: median((satTrials.get('relay') ?? []).map((x) => x.ackedOpsPerSec)),
-    server: median((satTrials.get('server') ?? []).map((x) => x.ackedOpsPerSec)),
-  };
-  progress('sockets done');
+  const relaySat = (satTrials.get('relay') ?? []).map((x) => x.ackedOpsPerSec);
+  const serverSat = (satTrials.get('server') ?? []).map((x) => x.ackedOpsPerSec);
+  saturation = { relay: median(relaySat), server: median(serverSat), share: ratios(serverSat, relaySat) };
+  progress('1,000 sockets done');
 }
-const ingest = only === 'sockets' ? [] : [await sqliteIngest('FULL'), await sqliteIngest('NORMAL')];
+
+// 2. 10,000 sockets on one instance, relay beside it
+let big: {
+  sockets: number;
+  clientProcesses: number;
+  offeredOpsPerSec: number;
+  targets: {
+    name: string;
+    sockets: number;
+    connectFailures: number;
+    connectStormMs: number;
+    rssKbPerSocket: number;
+    fanoutLatencyMs: LatencySummary;
+    ackLatencyMs: LatencySummary;
+    ackedOpsPerSec: number;
+    failedPushes: number;
+    cpuUsPerPush: number;
+    trials: { fanoutP99: number; ackedOpsPerSec: number }[];
+  }[];
+  fanoutP99Ratio: ReturnType<typeof ratios> & { pooled: number };
+} | null = null;
+if (PHASES.has('10k')) {
+  const users = Math.ceil(BIG_SOCKETS / 2);
+  const options = { users, procs: BIG_CLIENT_PROCS, wave: BIG_WAVE };
+  const relay = await startTarget('relay', { ...options, label: 'relay-10k' });
+  const server = await startTarget('server', { ...options, label: 'server-10k' });
+  const targets = [relay, server];
+  // every socket pushes once per interval: BIG_OPS_PER_SEC in all
+  const intervalMs = Math.round(
+    (Math.max(relay.sockets, server.sockets) * OPS_PER_PUSH * 1000) / BIG_OPS_PER_SEC,
+  );
+  for (const t of targets) await measure(t, intervalMs, 1500); // warm-up
+  const trials = new Map<TargetKind, Trial[]>();
+  for (let trial = 0; trial < BIG_TRIALS; trial++) {
+    const order = trial % 2 === 0 ? targets : [...targets].reverse();
+    for (const t of order)
+      trials.set(t.kind, [
+        ...(trials.get(t.kind) ?? []),
+        trialOf(await measure(t, intervalMs, BIG_DURATION_MS)),
+      ]);
+    progress(`10k trial ${trial + 1}/${BIG_TRIALS} done`);
+  }
+  const rows = [];
+  for (const t of targets) {
+    await stopTarget(t);
+    const ts = trials.get(t.kind) ?? [];
+    rows.push({
+      name: t.name,
+      sockets: t.sockets,
+      connectFailures: t.connectFailures,
+      connectStormMs: t.connectMs,
+      rssKbPerSocket: t.rssKbPerConnection,
+      fanoutLatencyMs: summarise(ts.flatMap((x) => x.fanoutSamples)),
+      ackLatencyMs: summarise(ts.flatMap((x) => x.ackSamples)),
+      ackedOpsPerSec: median(ts.map((x) => x.ackedOpsPerSec)),
+      failedPushes: ts.reduce((a, x) => a + x.failedPushes, 0),
+      cpuUsPerPush: median(ts.map((x) => x.stats.cpuUsPerPush)),
+      trials: ts.map((x) => ({ fanoutP99: x.fanoutLatencyMs.p99, ackedOpsPerSec: x.ackedOpsPerSec })),
+    });
+  }
+  const [r, s] = rows;
+  big = {
+    sockets: BIG_SOCKETS,
+    clientProcesses: BIG_CLIENT_PROCS,
+    offeredOpsPerSec: BIG_OPS_PER_SEC,
+    targets: rows,
+    fanoutP99Ratio: {
+      ...ratios(s?.trials.map((x) => x.fanoutP99) ?? [], r?.trials.map((x) => x.fanoutP99) ?? []),
+      pooled:
+        Math.round(((s?.fanoutLatencyMs.p99 ?? 0) / Math.max(0.01, r?.fanoutLatencyMs.p99 ?? 0)) * 100) / 100,
+    },
+  };
+  progress('10,000 sockets done');
+}
+
+// 3. two instances behind Redis against one instance, same load
+let redis: {
+  offeredOpsPerSec: number;
+  single: { name: string; fanoutLatencyMs: LatencySummary; failedPushes: number; trials: number[] };
+  pair: { name: string; fanoutLatencyMs: LatencySummary; failedPushes: number; trials: number[] };
+  fanoutP99Ratio: ReturnType<typeof ratios> & { pooled: number };
+} | null = null;
+if (PHASES.has('redis')) {
+  const redisServer = await startRedisServer();
+  try {
+    const single = await startTarget('server', { label: 'single' });
+    const pair = await startRedisPair(redisServer.url);
+    const targets = [single, pair];
+    for (const t of targets) await measure(t, REDIS_INTERVAL_MS, 1500); // warm-up
+    const trials = new Map<Target, Trial[]>();
+    for (let trial = 0; trial < REDIS_TRIALS; trial++) {
+      const order = trial % 2 === 0 ? targets : [...targets].reverse();
+      for (const t of order)
+        trials.set(t, [...(trials.get(t) ?? []), trialOf(await measure(t, REDIS_INTERVAL_MS, DURATION_MS))]);
+      progress(`redis trial ${trial + 1}/${REDIS_TRIALS} done`);
+    }
+    const row = (t: Target) => {
+      const ts = trials.get(t) ?? [];
+      return {
+        name: t.name,
+        fanoutLatencyMs: summarise(ts.flatMap((x) => x.fanoutSamples)),
+        failedPushes: ts.reduce((a, x) => a + x.failedPushes, 0),
+        trials: ts.map((x) => x.fanoutLatencyMs.p99),
+      };
+    };
+    const s = row(single);
+    const p = row(pair);
+    for (const t of targets) await stopTarget(t);
+    redis = {
+      offeredOpsPerSec: (single.sockets * OPS_PER_PUSH * 1000) / REDIS_INTERVAL_MS,
+      single: s,
+      pair: p,
+      fanoutP99Ratio: {
+        ...ratios(p.trials, s.trials),
+        pooled: Math.round((p.fanoutLatencyMs.p99 / Math.max(0.01, s.fanoutLatencyMs.p99)) * 100) / 100,
+      },
+    };
+  } finally {
+    await redisServer.stop();
+  }
+  progress('redis done');
+}
+
+const ingest = PHASES.has('ingest') ? [await sqliteIngest('FULL'), await sqliteIngest('NORMAL')] : [];
 if (ingest.length > 0) progress('sqlite ingest done');
 
 const [relayRes, serverRes] = socketResults;
-const targetsMet = {
-  throughput: saturation ? saturation.server >= 0.5 * saturation.relay : null,
-  fanoutP99:
-    relayRes && serverRes
-      ? serverRes.levels.map((l, i) => ({
+const fanoutRatios =
+  relayRes && serverRes
+    ? serverRes.levels.map((l, i) => {
+        const relayLevel = relayRes.levels[i];
+        const perTrial = ratios(
+          l.trials.map((x) => x.fanoutLatencyMs.p99),
+          relayLevel?.trials.map((x) => x.fanoutLatencyMs.p99) ?? [],
+        );
+        return {
           offeredOpsPerSec: l.offeredOpsPerSec,
+          // the pooled p99s' ratio, and the per-trial-pair ratios' median and spread
           ratio:
-            Math.round(
-              (l.fanoutLatencyMs.p99 / Math.max(0.01, relayRes.levels[i]?.fanoutLatencyMs.p99 ?? 0)) * 100,
-            ) / 100,
-        }))
-      : [],
-  ingest: ingest.length > 0 ? ingest.every((i) => i.batchOf500.opsPerSec >= 20_000) : null,
-  throughputShare: saturation
-    ? Math.round((100 * saturation.server) / Math.max(1, saturation.relay)) / 100
+            Math.round((l.fanoutLatencyMs.p99 / Math.max(0.01, relayLevel?.fanoutLatencyMs.p99 ?? 0)) * 100) /
+            100,
+          perTrial,
+        };
+      })
+    : [];
+const targetsMet = {
+  throughput: saturation ? saturation.share.median >= 0.7 : null,
+  throughputShare: saturation?.share ?? null,
+  fanoutP99: fanoutRatios.map((f) => ({ ...f, met: f.perTrial.median <= 1.5 })),
+  tenK: big
+    ? {
+        connectStorm: big.targets[1]
+          ? big.targets[1].connectStormMs <= 10_000 && big.targets[1].connectFailures === 0
+          : false,
+        rss: big.targets[1] ? big.targets[1].rssKbPerSocket <= 16 : false,
+        fanoutP99: big.fanoutP99Ratio.median <= 2,
+      }
     : null,
+  redisFanoutP99: redis ? redis.fanoutP99Ratio.median <= 2 : null,
+  ingest: ingest.length > 0 ? ingest.every((i) => i.batchOf500.opsPerSec >= 20_000) : null,
 };
 const results = {
   date: new Date().toISOString(),
-  machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '?', node: process.version },
+  machine: {
+    cpus: cpus().length,
+    model: cpus()[0]?.model ?? '?',
+    node: process.version,
+    loadAverage: { before: loadBefore, after: loadavg().map((x) => Math.round(x * 100) / 100) },
+  },
   params: {
     users: USERS,
     socketsPerUser: 2,
@@ -309,17 +621,25 @@ const results = {
     saturationTrials: SATURATION_TRIALS,
     intervalsMs: INTERVALS_MS,
     opsPerPush: OPS_PER_PUSH,
+    phases: [...PHASES],
+    bigSockets: BIG_SOCKETS,
+    bigClientProcesses: BIG_CLIENT_PROCS,
+    bigTrials: BIG_TRIALS,
+    redisTrials: REDIS_TRIALS,
   },
   sqliteIngest: ingest,
   socket: socketResults,
+  saturation,
+  tenThousandSockets: big,
+  redis,
   targets: targetsMet,
   totalSeconds: Math.round((performance.now() - benchStarted) / 100) / 10,
 };
-const out = join(HERE, '..', 'bench-results', 'load.json');
+// BENCH_OUT names the file (e.g. load-run2.json for a series of runs)
+const out = join(HERE, '..', 'bench-results', process.env.BENCH_OUT ?? 'load.json');
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 
-const pad = (s: string | number, n: number) => String(s).padStart(n);
 if (ingest.length === 2) {
   console.log('\nSQLite store ingest (ops/s)     FULL    NORMAL');
   console.log(
@@ -329,6 +649,8 @@ if (ingest.length === 2) {
     `  group commit 200 x 50  ${pad(ingest[0]?.groupCommit200x50.opsPerSec ?? 0, 9)} ${pad(ingest[1]?.groupCommit200x50.opsPerSec ?? 0, 9)}`,
   );
 }
+const spread = (r: { median: number; min: number; max: number }, unit = '×') =>
+  `${r.median}${unit} (${r.min} – ${r.max})`;
 if (socketResults.length > 0) {
   console.log(
     `\n${`socket load, ${TRIALS} trials pooled (ms)`.padEnd(36)}${pad('offered', 8)}${pad('acked/s', 9)}${pad('ack p50', 9)}${pad('p95', 8)}${pad('p99', 8)}${pad('fan p50', 9)}${pad('p95', 8)}${pad('p99', 8)}${pad('srv ms', 8)}${pad('cpu µs/push', 12)}${pad('loop max', 9)}${pad('gc max', 8)}`,
@@ -345,16 +667,45 @@ if (socketResults.length > 0) {
       `${'  saturation (push on ack)'.padEnd(36)}${pad('max', 8)}${pad(r.saturation.ackedOpsPerSec, 9)}${pad(r.saturation.ackLatencyMs.p50, 9)}${pad(r.saturation.ackLatencyMs.p95, 8)}${pad(r.saturation.ackLatencyMs.p99, 8)}${''.padEnd(33)}${pad(r.saturation.cpuUsPerPush, 12)}`,
     );
   }
-  console.log('\ntargets');
-  if (saturation)
+}
+if (big) {
+  console.log(
+    `\n10,000 sockets (${big.clientProcesses} client processes), ${big.offeredOpsPerSec} ops/s offered`,
+  );
+  for (const t of big.targets)
     console.log(
-      `  durable throughput ≥ 50 % of the relay's: ${saturation.server} / ${saturation.relay} ops/s = ${Math.round((100 * saturation.server) / Math.max(1, saturation.relay))} % ${targetsMet.throughput ? 'met' : 'NOT met'}`,
-    );
-  for (const f of targetsMet.fanoutP99)
-    console.log(
-      `  p99 fan-out ≤ 2× the relay's at ${f.offeredOpsPerSec} ops/s: ${f.ratio}× ${f.ratio <= 2 ? 'met' : 'NOT met'}`,
+      `  ${t.name}: ${t.sockets} sockets (${t.connectFailures} failed) in ${t.connectStormMs} ms, ${t.rssKbPerSocket} KB RSS/socket, fan-out p50/p99 ${t.fanoutLatencyMs.p50}/${t.fanoutLatencyMs.p99} ms, acked ${t.ackedOpsPerSec} ops/s, cpu ${t.cpuUsPerPush} µs/push`,
     );
 }
+if (redis)
+  console.log(
+    `\nRedis, ${redis.offeredOpsPerSec} ops/s offered: fan-out p99 one instance ${redis.single.fanoutLatencyMs.p99} ms (trials ${redis.single.trials.join(', ')}), across two ${redis.pair.fanoutLatencyMs.p99} ms (trials ${redis.pair.trials.join(', ')}); failed pushes ${redis.single.failedPushes} / ${redis.pair.failedPushes}`,
+  );
+console.log('\ntargets (medians over interleaved trial pairs, spread in brackets)');
+if (saturation)
+  console.log(
+    `  durable throughput ≥ 70 % of the relay's: ${saturation.server} / ${saturation.relay} ops/s; per pair ${spread(saturation.share, '')} ${targetsMet.throughput ? 'met' : 'NOT met'}`,
+  );
+for (const f of targetsMet.fanoutP99)
+  console.log(
+    `  p99 fan-out ≤ 1.5× the relay's at ${f.offeredOpsPerSec} ops/s: ${spread(f.perTrial)}, pooled ${f.ratio}× ${f.met ? 'met' : 'NOT met'}`,
+  );
+if (big && targetsMet.tenK) {
+  const s = big.targets[1];
+  console.log(
+    `  10k connect storm ≤ 10 s: ${s?.connectStormMs} ms ${targetsMet.tenK.connectStorm ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `  10k server RSS ≤ 16 KB/socket: ${s?.rssKbPerSocket} KB ${targetsMet.tenK.rss ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `  10k fan-out p99 ≤ 2× the relay's: ${spread(big.fanoutP99Ratio)}, pooled ${big.fanoutP99Ratio.pooled}× ${targetsMet.tenK.fanoutP99 ? 'met' : 'NOT met'}`,
+  );
+}
+if (redis)
+  console.log(
+    `  two instances fan-out p99 ≤ 2× one instance's: ${spread(redis.fanoutP99Ratio)}, pooled ${redis.fanoutP99Ratio.pooled}× ${targetsMet.redisFanoutP99 ? 'met' : 'NOT met'}`,
+  );
 if (targetsMet.ingest !== null)
   console.log(`  SQLite ingest ≥ 20,000 ops/s in batches: ${targetsMet.ingest ? 'met' : 'NOT met'}`);
 console.log(`\n(total ${results.totalSeconds} s; JSON: ${out})`);

@@ -19,7 +19,8 @@ import type { ClientSpec } from './clients.js';
 
 export type TargetKind = 'relay' | 'server';
 export type TargetRequest =
-  | { type: 'start'; users: number; synchronous: 'FULL' | 'NORMAL' }
+  /** redisUrl: the server with REDIS_URL (socket.io Redis adapter, limits in Redis) */
+  | { type: 'start'; users: number; synchronous: 'FULL' | 'NORMAL'; redisUrl?: string }
   | { type: 'rss' }
   | { type: 'watch' }
   | { type: 'unwatch'; pushes: number }
@@ -82,7 +83,11 @@ async function startRelay(users: number): Promise<Running> {
   };
 }
 
-async function startServer(users: number, synchronous: 'FULL' | 'NORMAL'): Promise<Running> {
+async function startServer(
+  users: number,
+  synchronous: 'FULL' | 'NORMAL',
+  redisUrl?: string,
+): Promise<Running> {
   const dataDir = mkdtempSync(join(process.env.BENCH_DATA_ROOT ?? tmpdir(), 'unknot-bench-server-'));
   const secret = 'b'.repeat(64);
   const config = loadConfig({
@@ -91,6 +96,7 @@ async function startServer(users: number, synchronous: 'FULL' | 'NORMAL'): Promi
     SESSION_SECRET: secret,
     LOG_LEVEL: 'error',
     SQLITE_SYNCHRONOUS: synchronous,
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
   });
   config.tuning = { ...DEFAULT_TUNING, pairingCodesPerWindow: 10_000 };
   const server = await createServer(config, { logger: createLogger('error'), quiet: true });
@@ -126,7 +132,7 @@ async function startServer(users: number, synchronous: 'FULL' | 'NORMAL'): Promi
     });
   }
   return {
-    name: `unknot sync server (sqlite ${synchronous})`,
+    name: `unknot sync server (sqlite ${synchronous}${redisUrl ? ', Redis adapter' : ''})`,
     url: server.url,
     clients,
     pushTotals: async () => {
@@ -164,7 +170,9 @@ process.on('message', (msg: TargetRequest) => {
   void (async () => {
     if (msg.type === 'start') {
       running =
-        kind === 'relay' ? await startRelay(msg.users) : await startServer(msg.users, msg.synchronous);
+        kind === 'relay'
+          ? await startRelay(msg.users)
+          : await startServer(msg.users, msg.synchronous, msg.redisUrl);
       reply({ type: 'ready', name: running.name, url: running.url, clients: running.clients });
     } else if (msg.type === 'rss') {
       reply({ type: 'rss', mb: await rssMb() });
