@@ -5,3 +5,4 @@ export * from './session-record.js';
 export * from './settings.js';
 export * from './settings-validation.js';
 export * from './reminder-problems.js';
+export * from './routine-reminder.js';

@@ -21,6 +21,7 @@ export const REMINDER_PROBLEM_CODES = [
   'noActiveDays',
   'emptyQuietPeriod',
   'quietPeriodEndsBeforeStart',
+  'routineReminderNoPlannedDays',
 ] as const;
 export type ReminderProblemCode = (typeof REMINDER_PROBLEM_CODES)[number];
 
@@ -34,6 +35,11 @@ export interface ReminderProblem {
 export interface ReminderProblemOptions {
   /** The person chose "Overnight" for the active window (it ends the next day). */
   overnight?: boolean;
+  /**
+   * The planned weekdays (`settings.plan` days), when the editor knows them: a routine reminder
+   * that is on while no day is planned would never come.
+   */
+  plannedDays?: readonly number[];
 }
 
 /** The wire meaning of a window: an end before its start runs past midnight. */
@@ -53,6 +59,8 @@ export const REMINDER_PROBLEM_MESSAGES: Record<ReminderProblemCode, string> = {
     'This quiet period starts and ends at the same time. Give it an end time after its start.',
   quietPeriodEndsBeforeStart:
     'This quiet period ends before it starts. Choose an end time after the start (outside the active hours no reminder comes anyway).',
+  routineReminderNoPlannedDays:
+    'The routine reminder comes on the days your routine is planned, and no day is planned yet. Pick days under Routine, or turn the reminder off.',
 };
 
 const problem = (code: ReminderProblemCode, path: string): ReminderProblem => ({
@@ -81,6 +89,8 @@ export function reminderSettingsProblems(
     else if (q.endMinute < q.startMinute)
       out.push(problem('quietPeriodEndsBeforeStart', `quietPeriods.${i}.endMinute`));
   });
+  if (settings.routineReminder?.enabled && options.plannedDays && options.plannedDays.length === 0)
+    out.push(problem('routineReminderNoPlannedDays', 'routineReminder.minute'));
   return out;
 }
 

@@ -45,6 +45,11 @@ function describe(path: string, fallback: string): Omit<SettingsFieldError, 'pat
     const { min, max } = REMINDER_BOUNDS[key];
     return { code: 'outOfRange', message: `Choose ${min}–${max} ${UNIT[key]}.` };
   }
+  if (field === 'routineReminder')
+    return {
+      code: 'invalidTime',
+      message: 'Choose a time of day for the routine reminder (00:00 to 23:59), or turn it off.',
+    };
   if (path.endsWith('Minute')) return { code: 'invalidTime', message: 'Enter a time of day.' };
   if (field === 'activeDays' || field === 'days')
     return { code: 'repeatedDay', message: 'Pick each day at most once.' };

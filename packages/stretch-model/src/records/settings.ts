@@ -25,7 +25,23 @@ export const MAX_QUIET_PERIODS = 8;
 const bounded = (b: { min: number; max: number }) =>
   v.pipe(v.number(), v.integer(), v.minValue(b.min), v.maxValue(b.max));
 
-/** Inactivity reminder settings. Weekdays: 0 = Sunday … 6 = Saturday. */
+/**
+ * The daily routine reminder: a watch alarm that opens the routine at `minute` (local minutes
+ * since midnight, 0–1439) on the planned days (`settings.plan` days). Off keeps the chosen time.
+ */
+export const RoutineReminderSchema = v.object({
+  enabled: v.boolean(),
+  minute: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1439)),
+});
+export type RoutineReminder = v.InferOutput<typeof RoutineReminderSchema>;
+
+/** The time offered when the person first turns the routine reminder on: 07:30. */
+export const DEFAULT_ROUTINE_REMINDER: RoutineReminder = { enabled: false, minute: 7 * 60 + 30 };
+
+/**
+ * Inactivity reminder settings, and the daily routine reminder beside them (absent: off; settings
+ * stored before it existed stay valid). Weekdays: 0 = Sunday … 6 = Saturday.
+ */
 export const ReminderSettingsSchema = v.object({
   enabled: v.boolean(),
   activeHours: DailyWindowSchema,
@@ -35,6 +51,7 @@ export const ReminderSettingsSchema = v.object({
   snoozeMinutes: bounded(REMINDER_BOUNDS.snoozeMinutes),
   dailyCap: bounded(REMINDER_BOUNDS.dailyCap),
   quietPeriods: v.pipe(v.array(DailyWindowSchema), v.maxLength(MAX_QUIET_PERIODS)),
+  routineReminder: v.optional(RoutineReminderSchema),
 });
 export type ReminderSettings = v.InferOutput<typeof ReminderSettingsSchema>;
 
