@@ -11,7 +11,8 @@ import { REPO_ROOT } from '../system/paths.js';
 
 export const LOAD_JSON = join(REPO_ROOT, 'apps', 'sync-server', 'bench-results', 'load.json');
 /** load.ts stops itself after 150 s; npx and tsx start-up come on top */
-const LOAD_TIMEOUT_MS = 180_000;
+// the load bench stops itself at 420 s (1,000 sockets, 10,000 sockets, Redis pair, ingest)
+const LOAD_TIMEOUT_MS = 450_000;
 
 export interface LoadLevel {
   offeredOpsPerSec: number;
@@ -41,7 +42,39 @@ export interface LoadSummary {
   server: LoadTarget | null;
   /** SQLite ingest, ops/s, per synchronous mode */
   ingest: Array<{ synchronous: string; batchOf500: number; groupCommit: number }>;
+  /** per interleaved trial pair: the server's share of the relay's saturation throughput */
+  throughputShare: Spread | null;
+  /** per offered level: the server's fan-out p99 over the relay's, per trial pair */
+  fanoutP99Ratios: Array<{ offeredOpsPerSec: number; perTrial: Spread }>;
+  /** 10,000 sockets on one instance (server and relay) */
+  tenK: {
+    sockets: number;
+    connectStormMs: number;
+    relayConnectStormMs: number;
+    connectFailures: number;
+    rssKbPerSocket: number;
+    relayRssKbPerSocket: number;
+    offeredOpsPerSec: number;
+    fanoutP99Ms: number;
+    relayFanoutP99Ms: number;
+    ratio: Spread;
+  } | null;
+  /** two instances behind Redis against one instance */
+  redis: {
+    offeredOpsPerSec: number;
+    singleP99Ms: number;
+    pairP99Ms: number;
+    failedPushes: number;
+    ratio: Spread;
+  } | null;
   error: string | null;
+}
+
+/** a median with its spread (min – max) over interleaved trial pairs */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
 }
 
 type Json = Record<string, unknown>;
@@ -84,6 +117,10 @@ export function readLoadJson(source: LoadSummary['source'], error: string | null
     relay: null,
     server: null,
     ingest: [],
+    throughputShare: null,
+    fanoutP99Ratios: [],
+    tenK: null,
+    redis: null,
     error,
   };
   if (!existsSync(LOAD_JSON)) return { ...empty, error: error ?? 'no load.json' };
@@ -105,8 +142,58 @@ export function readLoadJson(source: LoadSummary['source'], error: string | null
       groupCommit: isObj(i.groupCommit200x50) ? num(i.groupCommit200x50.opsPerSec) : Number.NaN,
     }));
   const params = isObj(data.params) ? data.params : {};
+  const spread = (x: unknown): Spread | null =>
+    isObj(x) && Number.isFinite(num(x.median))
+      ? { median: num(x.median), min: num(x.min), max: num(x.max) }
+      : null;
+  const targets = isObj(data.targets) ? data.targets : {};
+  const fanoutP99Ratios = arr(targets.fanoutP99)
+    .filter(isObj)
+    .flatMap((f) => {
+      const perTrial = spread(f.perTrial);
+      return perTrial ? [{ offeredOpsPerSec: num(f.offeredOpsPerSec), perTrial }] : [];
+    });
+  const big = isObj(data.tenThousandSockets) ? data.tenThousandSockets : null;
+  const bigTargets = big ? arr(big.targets).filter(isObj) : [];
+  const bigRelay = bigTargets.find((t) => String(t.name).includes('relay'));
+  const bigServer = bigTargets.find((t) => !String(t.name).includes('relay'));
+  const bigRatio = big ? spread(big.fanoutP99Ratio) : null;
+  const p99 = (t: Json | undefined) => num(isObj(t?.fanoutLatencyMs) ? t.fanoutLatencyMs.p99 : undefined);
+  const tenK =
+    big && bigRelay && bigServer && bigRatio
+      ? {
+          sockets: num(bigServer.sockets),
+          connectStormMs: num(bigServer.connectStormMs),
+          relayConnectStormMs: num(bigRelay.connectStormMs),
+          connectFailures: num(bigServer.connectFailures),
+          rssKbPerSocket: num(bigServer.rssKbPerSocket),
+          relayRssKbPerSocket: num(bigRelay.rssKbPerSocket),
+          offeredOpsPerSec: num(big.offeredOpsPerSec),
+          fanoutP99Ms: p99(bigServer),
+          relayFanoutP99Ms: p99(bigRelay),
+          ratio: bigRatio,
+        }
+      : null;
+  const r = isObj(data.redis) ? data.redis : null;
+  const redisRatio = r ? spread(r.fanoutP99Ratio) : null;
+  const single = r && isObj(r.single) ? r.single : undefined;
+  const pair = r && isObj(r.pair) ? r.pair : undefined;
+  const redis =
+    r && redisRatio
+      ? {
+          offeredOpsPerSec: num(r.offeredOpsPerSec),
+          singleP99Ms: p99(single),
+          pairP99Ms: p99(pair),
+          failedPushes: num(pair?.failedPushes),
+          ratio: redisRatio,
+        }
+      : null;
   return {
     ...empty,
+    throughputShare: isObj(data.saturation) ? spread(data.saturation.share) : null,
+    fanoutP99Ratios,
+    tenK,
+    redis,
     date: typeof data.date === 'string' ? data.date : null,
     users: Number.isFinite(num(params.users)) ? num(params.users) : null,
     relay,
