@@ -205,7 +205,7 @@ export class Sim {
   }
 
   // ------------------------------------------------------------------ processes
-  private newProcess(kind: ProcessKind = 'app'): WatchProcess {
+  private newProcess(kind: ProcessKind = 'app', appParam?: string): WatchProcess {
     const proc = new WatchProcess({
       kind,
       clock: this.clock,
@@ -249,7 +249,7 @@ export class Sim {
     });
     if (kind === 'app') {
       this.watch = proc;
-      proc.startApp();
+      proc.startApp(appParam);
     }
     return proc;
   }
@@ -539,7 +539,35 @@ export class Sim {
       const r = st.value.alarms.find((x) => x.id === id);
       if (r) this.scheduleAlarm(r);
     }
-    this.startService(a.url, a.param, 'alarm');
+    const page = this.pageOf(a.url);
+    if (page) this.openPageByAlarm(page, a.param);
+    else this.startService(a.url, a.param, 'alarm');
+  }
+
+  /** The app.json page an alarm url names (`page/x/index`, also with a leading / or `.js`), else undefined. */
+  private pageOf(url: string): string | undefined {
+    const clean = url.replace(/^\//, '').replace(/\.js$/, '');
+    return this.pkg.pages.includes(clean) ? clean : undefined;
+  }
+
+  /**
+   * An alarm whose url is a page wakes the mini program at that page (`alarm/set.mdx`: "persistent
+   * timers to wake up pages of Mini Program"): the screen lights, the app starts with the alarm's
+   * `param` in App onCreate (as documented) and the page opens with it as its params (an
+   * assumption: the docs name only onCreate). If the app is already open, the page is pushed onto
+   * its stack (also an assumption; the docs do not say).
+   */
+  private openPageByAlarm(page: string, param: string | undefined): void {
+    this.timeline.log('alarm.open-page', { page, param, running: this.watch?.alive === true });
+    if (!this.system.display.screenOn) {
+      this.system.display.screenOn = true;
+      this.timeline.log('display.on');
+    }
+    this.relaunchAt = undefined;
+    const running = this.watch;
+    if (running?.alive && running.page) running.push(page, param);
+    else (running ?? this.newProcess('app', param)).launchPage(page, param);
+    this.noteActivity();
   }
 
   /** Pending alarms (persisted; they survive kill/relaunch and a new Sim on the same dataDir). */

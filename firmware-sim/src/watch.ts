@@ -317,13 +317,17 @@ export class WatchProcess implements ZosHost {
     else fn();
   }
 
-  /** Evaluates app.js and runs App onCreate. */
-  startApp(): void {
+  /**
+   * Evaluates app.js and runs App onCreate; `param` is what an alarm that woke the app carries
+   * (`alarm/set.mdx`: "the argument passed to the app.js lifecycle onCreate").
+   */
+  startApp(param?: string): void {
     this.evaluate('app');
     const app = this.engine.take('app');
     if (!app) throw new Error('app.js did not call App({...})');
     this.app = app;
-    this.lifecycle('app.onCreate', app, 'onCreate');
+    if (param === undefined) this.lifecycle('app.onCreate', app, 'onCreate');
+    else this.lifecycle('app.onCreate', app, 'onCreate', param);
   }
 
   // ---------------------------------------------------------------- pages

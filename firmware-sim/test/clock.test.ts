@@ -79,6 +79,53 @@ describe('alarms', () => {
     expect(sim.screen.findByText('from-notification')).toBeDefined();
   });
 
+  it('an alarm whose url is a page wakes the app at that page, with its param; cancel and getAllAlarms', async () => {
+    // screenTimeout off: the app stays open while the clock runs, unless the test closes it.
+    const sim = await createSim({
+      appDir: SAMPLE_APP,
+      startTime: T0,
+      alarmLatenessMs: 0,
+      screenTimeout: false,
+    });
+    await sim.launch();
+    const alarm = (code: string) =>
+      sim.watch?.run(`(() => { const a = __$$R$$__('@zos/alarm'); ${code} })()`);
+    const [kept, dropped] = alarm(`return [
+      a.set({ url: 'page/detail', time: ${T0 / 1000} + 600, param: 'wake', store: true }),
+      a.set({ url: 'page/detail', time: ${T0 / 1000} + 300, param: 'dropped' }),
+    ];`) as number[];
+    expect(alarm('return a.getAllAlarms();')).toEqual([kept, dropped]);
+    expect(alarm(`return a.cancel(${dropped});`)).toBe(dropped);
+    expect(alarm('return a.getAllAlarms();')).toEqual([kept]);
+    await sim.kill();
+    await sim.screenOff();
+
+    await sim.clock.advance(599_999);
+    expect(sim.watch).toBeUndefined();
+    await sim.clock.advance(1);
+    // The app started at the page, the screen lit, App onCreate got the param, the page too.
+    expect(sim.screen.page()).toBe('page/detail');
+    expect(sim.screen.isOn()).toBe(true);
+    expect(sim.screen.findByText('Details wake')).toBeDefined();
+    expect(sim.watch?.run('getApp()._options.globalData.launchParam')).toBe('wake');
+    expect(sim.timeline.entries.find((e) => e.event === 'alarm.open-page')).toMatchObject({
+      t: T0 + 600_000,
+    });
+    expect(sim.serviceRuns).toEqual([]);
+    expect(sim.alarms).toEqual([]);
+
+    // With the app open on another page, the page opens on top; back returns.
+    await sim.exit();
+    await sim.launch();
+    alarm(`return a.set({ url: '/page/detail.js', delay: 60, param: 'again' });`);
+    await sim.clock.advance(60_000);
+    expect(sim.screen.findByText('Details again')).toBeDefined();
+    await sim.pressKey('back');
+    expect(sim.screen.page()).toBe('page/index');
+    expect(sim.errors).toEqual([]);
+    sim.dispose();
+  });
+
   it('alarms persist in dataDir and fire in a new sim; repeating alarms re-arm; cancel works', async () => {
     const dataDir = tempDir();
     const a = await createSim({ appDir: SAMPLE_APP, startTime: T0, dataDir, alarmLatenessMs: 0 });
