@@ -8,13 +8,15 @@ import { SyncProvider, type SyncContextValue } from './hooks/useSync';
 import { usePath, WATCH_ROUTE } from './routing/router';
 import { forgetReplica, openReplica } from './sync/open-replica';
 import { createSyncConnection, type SyncConnection } from './sync/sync-connection';
-import { HistoryView } from './views/HistoryView';
 import { OverviewView } from './views/OverviewView';
-import { NotFoundView } from './views/NotFoundView';
-import { SignInView } from './views/SignInView';
 import { useSimAvailable } from './views/sim-info';
 
-// Chart-heavy and rarely-first views load on demand, keeping recharts out of the initial bundle.
+// Only Overview (the start page) is in the initial JS; every other view, and the sign-in page
+// (a signed-in start never needs it), loads on demand. The service worker precaches them all, so
+// offline they load too.
+const HistoryView = lazy(() => import('./views/HistoryView').then((m) => ({ default: m.HistoryView })));
+const NotFoundView = lazy(() => import('./views/NotFoundView').then((m) => ({ default: m.NotFoundView })));
+const SignInView = lazy(() => import('./views/SignInView').then((m) => ({ default: m.SignInView })));
 const StretchesView = lazy(() => import('./views/StretchesView'));
 const PainView = lazy(() => import('./views/PainView'));
 const NudgesView = lazy(() => import('./views/NudgesView'));
@@ -141,7 +143,12 @@ function AuthGate() {
         <Loading />
       </main>
     );
-  if (state.status === 'signedOut') return <SignInView config={state.config} error={state.error} />;
+  if (state.status === 'signedOut')
+    return (
+      <Suspense fallback={<Loading />}>
+        <SignInView config={state.config} error={state.error} />
+      </Suspense>
+    );
   return <SignedIn user={state.user} getToken={state.getToken} />;
 }
 

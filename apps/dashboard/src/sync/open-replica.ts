@@ -23,6 +23,30 @@ export interface OpenedReplica {
 /** The storage of each user's replica open in this page, so signing out can stop and delete it. */
 const open = new Map<string, DashboardReplicaStorage>();
 
+type StorageRead = ReturnType<typeof openReplicaStorage>;
+/** Reads started before anyone asked (`prefetchReplica`), taken once by `openReplica`. */
+const prefetched = new Map<string, StorageRead>();
+
+/**
+ * Starts reading a user's stored replica now, so the IndexedDB read runs while React renders the
+ * shell (main.tsx calls it for the stored session before the first render). `openReplica` for that
+ * user takes this read instead of starting its own. Harmless if no one asks: nothing is written.
+ */
+export function prefetchReplica(userId: string, options: OpenReplicaOptions = {}): void {
+  const key = replicaKey(userId);
+  if (prefetched.has(key)) return;
+  globalThis.performance?.mark?.('unknot:replica-open');
+  const read = readStorage(key, options);
+  read.catch(() => undefined); // surfaced by openReplica, which awaits it
+  prefetched.set(key, read);
+}
+
+function readStorage(key: string, options: OpenReplicaOptions): StorageRead {
+  const local = options.local ?? (typeof localStorage === 'undefined' ? undefined : localStorage);
+  const idb = options.idb === undefined ? indexedDbKeyValue() : options.idb;
+  return openReplicaStorage(key, { idb, local });
+}
+
 /**
  * This browser's replica for one user, resumed from IndexedDB (outbox included; see
  * `openReplicaStorage` for the one-time move out of localStorage and the fallback). Unreadable
@@ -35,18 +59,23 @@ export async function openReplica(
   options: OpenReplicaOptions = {},
 ): Promise<OpenedReplica> {
   const key = replicaKey(userId);
-  const local = options.local ?? (typeof localStorage === 'undefined' ? undefined : localStorage);
-  const idb = options.idb === undefined ? indexedDbKeyValue() : options.idb;
-  const { storage } = await openReplicaStorage(key, { idb, local });
+  const early = prefetched.get(key);
+  prefetched.delete(key);
+  if (!early) globalThis.performance?.mark?.('unknot:replica-open');
+  const { storage } = await (early ?? readStorage(key, options));
   open.set(key, storage);
   // for the start-up benchmark (e2e/startup-bench.test.ts): when the stored replica has been read
   globalThis.performance?.mark?.('unknot:replica-read');
   try {
-    return { replica: createReplica({ deviceId, now, storage }), storage };
+    // sealed: written with a checksum, so the next start need not re-validate the whole history
+    const replica = createReplica({ deviceId, now, storage, sealStorage: true });
+    globalThis.performance?.mark?.('unknot:replica-decoded');
+    return { replica, storage };
   } catch (e) {
     if (!(e instanceof ReplicaError)) throw e;
     console.warn(`Unknot: starting a fresh replica (${e.code}: ${e.message})`);
-    return { replica: createReplica({ deviceId, now, storage: startOver(storage) }), storage };
+    const fresh = createReplica({ deviceId, now, storage: startOver(storage), sealStorage: true });
+    return { replica: fresh, storage };
   }
 }
 
@@ -66,6 +95,7 @@ function startOver(storage: DashboardReplicaStorage): DashboardReplicaStorage {
 /** Sign-out: stops writing this user's replica and deletes it from IndexedDB and localStorage. */
 export async function forgetReplica(userId: string, options: OpenReplicaOptions = {}): Promise<void> {
   const key = replicaKey(userId);
+  prefetched.delete(key);
   const storage = open.get(key);
   open.delete(key);
   if (storage) return storage.clear();

@@ -1,4 +1,4 @@
-import type { ReplicaStorage } from '../core';
+import { type ReplicaStorage, unseal } from '../core';
 
 /**
  * Keeps a replica in localStorage under one key per signed-in user. Writes are coalesced into
@@ -46,8 +46,11 @@ function isQuotaError(e: unknown): boolean {
   return e instanceof DOMException && (e.name === 'QuotaExceededError' || e.code === 22);
 }
 
+/** The replica without its confirmed history, as plain JSON (validated in full when read: it is small). */
 function withoutHistory(value: string): string {
-  const persisted = JSON.parse(value) as { cursor: number; confirmed: { serverSeq: number } };
+  const unsealed = unseal(value);
+  if (unsealed.kind === 'corrupt') throw new Error(unsealed.message);
+  const persisted = JSON.parse(unsealed.json) as { cursor: number; confirmed: { serverSeq: number } };
   return JSON.stringify({
     ...persisted,
     cursor: 0,
