@@ -74,7 +74,7 @@ describe('dashboard in Chromium against the real sync server', () => {
     const creds = await redeem(server.url, shown.replace('-', ''), 'Test watch');
     device = await connectDevice(server.url, creds);
     const row = page.getByTestId(`device-${creds.deviceId}`);
-    await row.getByText('connected', { exact: true }).waitFor({ timeout: 8000 });
+    await row.getByText('Connected now', { exact: true }).waitFor({ timeout: 8000 });
     expect(await row.textContent()).toContain('Test watch');
   });
 

@@ -33,6 +33,8 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     createPairingCode: vi.fn(notUsed),
     listDevices: vi.fn(async () => ({ ok: true as const, value: [] })),
     revokeDevice: vi.fn(notUsed),
+    renameDevice: vi.fn(notUsed),
+    removeDevice: vi.fn(notUsed),
     exportFile: vi.fn(notUsed),
     ...overrides,
   };

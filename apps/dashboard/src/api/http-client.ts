@@ -1,6 +1,7 @@
 import {
   type AuthConfig,
   type DeviceInfo,
+  type DeviceRenameRequest,
   HTTP_ROUTES,
   type LocalLoginResponse,
   type Me,
@@ -97,6 +98,10 @@ export interface ApiClient {
   createPairingCode(): Promise<ApiResult<PairingCode>>;
   listDevices(): Promise<ApiResult<DeviceInfo[]>>;
   revokeDevice(deviceId: string): Promise<ApiResult<null>>;
+  /** PATCH: the name people see (the server checks it with the core's `checkDeviceName`). */
+  renameDevice(deviceId: string, name: string): Promise<ApiResult<DeviceInfo>>;
+  /** Takes a revoked device off the list (its ops stay). */
+  removeDevice(deviceId: string): Promise<ApiResult<null>>;
   exportFile(format: ExportFormat, kind: ExportKind): Promise<ApiResult<DownloadedFile>>;
 }
 
@@ -128,6 +133,22 @@ export function createApiClient(getToken: TokenSource): ApiClient {
       authed(
         `${HTTP_ROUTES.devices}/${encodeURIComponent(deviceId)}`,
         { method: 'DELETE' },
+        async () => null,
+      ),
+    renameDevice: (deviceId, name) =>
+      authed(
+        `${HTTP_ROUTES.devices}/${encodeURIComponent(deviceId)}`,
+        {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name } satisfies DeviceRenameRequest),
+        },
+        json<DeviceInfo>,
+      ),
+    removeDevice: (deviceId) =>
+      authed(
+        `${HTTP_ROUTES.devices}/${encodeURIComponent(deviceId)}/remove`,
+        { method: 'POST' },
         async () => null,
       ),
     exportFile: (format, kind) => {

@@ -1,9 +1,9 @@
-import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import type { DeviceInfo } from '../core';
-import { useDevices, usePairing } from '../hooks/useDevices';
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { useConfirm } from '../components/ConfirmDialog';
+import { agoText, CONTACT_WINDOW_MS, type DeviceInfo, lastContactText, pendingOpsText } from '../core';
+import { type DeviceActionResult, useDevices, usePairing } from '../hooks/useDevices';
 import { useNow } from '../hooks/useNow';
 import { useSyncContext } from '../hooks/useSync';
-import { formatAgo } from '../format';
 
 /** Shows XXXXXXXX as XXXX-XXXX, the way people read it aloud. */
 export function displayCode(code: string): string {
@@ -78,106 +78,265 @@ function PairDevice() {
 }
 
 function kindLabel(kind: DeviceInfo['kind']): string {
-  return { watch: 'Watch', phone: 'Phone', sim: 'Simulator', web: 'Browser' }[kind];
+  return { watch: 'Watch', phone: 'Phone', sim: 'Simulated watch', web: 'Browser' }[kind];
+}
+
+/** The name, edited in place: Save or Enter keeps it, Cancel or Escape leaves it as it was. */
+function NameEditor({
+  device,
+  onSave,
+  onDone,
+}: {
+  device: DeviceInfo;
+  onSave: (name: string) => Promise<DeviceActionResult>;
+  onDone: () => void;
+}) {
+  const uid = useId();
+  const [value, setValue] = useState(device.name);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  }, []);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    const res = await onSave(value);
+    setBusy(false);
+    if (res.ok) onDone();
+    else {
+      setError(res.message);
+      inputRef.current?.focus();
+    }
+  };
+  const cancelOnEscape = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onDone();
+    }
+  };
+  return (
+    <form className="device-rename" onSubmit={submit} onKeyDown={cancelOnEscape} noValidate>
+      <label htmlFor={`${uid}-name`} className="visually-hidden">
+        Name for this {kindLabel(device.kind).toLowerCase()}
+      </label>
+      <input
+        id={`${uid}-name`}
+        ref={inputRef}
+        value={value}
+        autoComplete="off"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${uid}-error` : undefined}
+        onChange={(e) => setValue(e.target.value)}
+      />
+      {error && (
+        <span id={`${uid}-error`} className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+      <span className="actions" style={{ marginTop: '0.5rem' }}>
+        <button type="submit" disabled={busy}>
+          {busy ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" className="secondary" onClick={onDone}>
+          Cancel
+        </button>
+      </span>
+    </form>
+  );
 }
 
 function DeviceRow({
   device,
   thisBrowser,
+  now,
   onRevoke,
+  onRename,
+  onRemove,
 }: {
   device: DeviceInfo;
   thisBrowser: boolean;
-  onRevoke: (id: string) => Promise<boolean>;
+  now: number;
+  onRevoke: (id: string) => Promise<DeviceActionResult>;
+  onRename: (id: string, name: string) => Promise<DeviceActionResult>;
+  onRemove: (device: DeviceInfo, confirmed: () => void) => Promise<DeviceActionResult | null>;
 }) {
-  const now = useNow(10_000);
+  // onRemove asks first (the dialog); the button stays enabled meanwhile so focus can return to it
   const [confirming, setConfirming] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
   // the confirmation starts on "Keep"; Escape or Keep cancels and focus goes back to Revoke
   const revokeRef = useRef<HTMLButtonElement>(null);
   const keepRef = useRef<HTMLButtonElement>(null);
+  const renameRef = useRef<HTMLButtonElement>(null);
   const wasConfirming = useRef(false);
+  const wasEditing = useRef(false);
   useEffect(() => {
     if (confirming) keepRef.current?.focus();
     else if (wasConfirming.current) revokeRef.current?.focus();
     wasConfirming.current = confirming;
   }, [confirming]);
+  // leaving the name editor (saved or not) puts focus back on Rename
+  useEffect(() => {
+    if (!editing && wasEditing.current) renameRef.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   const cancelOnEscape = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
       e.preventDefault();
       setConfirming(false);
     }
   };
+  const revoked = device.revokedAt !== null;
+  const pending = pendingOpsText(device.pendingOps, device.kind);
+  const actions = revoked ? (
+    <button
+      type="button"
+      className="secondary"
+      aria-label={`Remove ${device.name} from the list`}
+      aria-disabled={busy || undefined}
+      onClick={async () => {
+        if (busy) return;
+        const res = await onRemove(device, () => setBusy(true));
+        setBusy(false);
+        if (res && !res.ok) setActionError(res.message);
+        else if (res) setActionError(null);
+      }}
+    >
+      Remove from list
+    </button>
+  ) : confirming ? (
+    <>
+      <button
+        type="button"
+        className="danger"
+        disabled={busy}
+        onKeyDown={cancelOnEscape}
+        onClick={async () => {
+          setBusy(true);
+          const res = await onRevoke(device.deviceId);
+          setBusy(false);
+          setConfirming(false);
+          setActionError(res.ok ? null : res.message);
+        }}
+      >
+        Yes, revoke
+      </button>
+      <button
+        type="button"
+        ref={keepRef}
+        className="secondary"
+        onKeyDown={cancelOnEscape}
+        onClick={() => setConfirming(false)}
+      >
+        Keep
+      </button>
+    </>
+  ) : (
+    <>
+      <button
+        type="button"
+        ref={renameRef}
+        className="secondary"
+        aria-label={`Rename ${device.name}`}
+        onClick={() => {
+          setActionError(null);
+          setEditing(true);
+        }}
+      >
+        Rename
+      </button>
+      {!thisBrowser && (
+        <button
+          type="button"
+          ref={revokeRef}
+          className="danger"
+          aria-label={`Revoke ${device.name}`}
+          onClick={() => setConfirming(true)}
+        >
+          Revoke
+        </button>
+      )}
+    </>
+  );
   return (
     <tr data-testid={`device-${device.deviceId}`}>
-      <th scope="row">
-        {device.name}
-        {thisBrowser && <span className="muted"> (this browser)</span>}
-        <div className="muted" style={{ fontWeight: 400 }}>
-          {kindLabel(device.kind)}
-        </div>
-      </th>
-      <td>
-        {device.revokedAt !== null ? (
-          <span className="pill warn">revoked</span>
-        ) : device.connected ? (
-          <span className="pill">connected</span>
-        ) : (
-          <span className="muted">not connected</span>
-        )}
-      </td>
-      <td>{device.lastSyncAt !== null ? formatAgo(device.lastSyncAt, now) : 'never'}</td>
-      <td className="hide-narrow">{device.pendingOps ?? '—'}</td>
-      <td>
-        {device.revokedAt === null &&
-          !thisBrowser &&
-          (confirming ? (
+      {editing ? (
+        <th scope="row" colSpan={3} className="device-name">
+          <NameEditor
+            device={device}
+            onSave={(name) => onRename(device.deviceId, name)}
+            onDone={() => setEditing(false)}
+          />
+        </th>
+      ) : (
+        <>
+          <th scope="row" className="device-name">
+            <span data-testid="device-name">{device.name}</span>
+            {thisBrowser && <span className="muted"> (this browser)</span>}
+            <div className="muted" style={{ fontWeight: 400 }}>
+              {kindLabel(device.kind)}
+            </div>
+          </th>
+          <td>
+            {revoked ? (
+              <span className="pill warn">Revoked</span>
+            ) : (
+              device.connected && <span className="pill">Connected now</span>
+            )}
+            <div data-testid="last-contact">{lastContactText(device.lastContactAt, now)}</div>
+            {!revoked && pending && (
+              <div className="muted" data-testid="pending">
+                {pending}
+                {device.pendingOps !== 0 && device.pendingOpsAt !== null && (
+                  <> (said {agoText(device.pendingOpsAt, now)})</>
+                )}
+              </div>
+            )}
+          </td>
+          <td>
             <span className="actions" style={{ marginTop: 0 }}>
-              <button
-                type="button"
-                className="danger"
-                disabled={busy}
-                onKeyDown={cancelOnEscape}
-                onClick={async () => {
-                  setBusy(true);
-                  await onRevoke(device.deviceId);
-                  setBusy(false);
-                  setConfirming(false);
-                }}
-              >
-                Yes, revoke
-              </button>
-              <button
-                type="button"
-                ref={keepRef}
-                className="secondary"
-                onKeyDown={cancelOnEscape}
-                onClick={() => setConfirming(false)}
-              >
-                Keep
-              </button>
+              {actions}
             </span>
-          ) : (
-            <button
-              type="button"
-              ref={revokeRef}
-              className="danger"
-              aria-label={`Revoke ${device.name}`}
-              onClick={() => setConfirming(true)}
-            >
-              Revoke
-            </button>
-          ))}
-      </td>
+            {actionError && (
+              <p className="field-error" role="alert">
+                {actionError}
+              </p>
+            )}
+          </td>
+        </>
+      )}
     </tr>
   );
 }
 
 export default function DevicesView() {
-  const { devices, error, revoke } = useDevices();
+  const { devices, error, revoke, rename, remove } = useDevices();
   const { replica } = useSyncContext();
+  const now = useNow(10_000);
+  const [confirmDialog, confirm] = useConfirm();
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const active = devices?.filter((d) => d.revokedAt === null) ?? [];
   const revoked = devices?.filter((d) => d.revokedAt !== null) ?? [];
+  const removeFromList = async (
+    device: DeviceInfo,
+    confirmed: () => void,
+  ): Promise<DeviceActionResult | null> => {
+    const yes = await confirm({
+      title: `Remove ${device.name} from the list?`,
+      body: 'It was revoked and can no longer sync. Everything it synced stays in your history; only this row goes.',
+      confirmLabel: 'Remove from list',
+    });
+    if (!yes) return null;
+    confirmed();
+    const res = await remove(device.deviceId);
+    // its row is gone: focus goes to the list's heading rather than to the page's start
+    if (res.ok) window.setTimeout(() => headingRef.current?.focus(), 0);
+    return res;
+  };
   return (
     <>
       <h1>Devices</h1>
@@ -186,10 +345,14 @@ export default function DevicesView() {
       </p>
       <PairDevice />
       <section className="card" aria-labelledby="devices-h">
-        <h2 id="devices-h">Your devices</h2>
+        <h2 id="devices-h" ref={headingRef} tabIndex={-1}>
+          Your devices
+        </h2>
         {error && (
           <p className="field-error" role="alert">
-            Could not load devices: {error.message}
+            {error.status === 0
+              ? 'Could not reach the Unknot server to show your devices. Trying again in a few seconds.'
+              : 'Your devices could not be loaded just now. Trying again in a few seconds.'}
           </p>
         )}
         {devices === null ? (
@@ -197,35 +360,41 @@ export default function DevicesView() {
         ) : active.length === 0 && revoked.length === 0 ? (
           <p className="empty">No devices yet. Pair your watch above.</p>
         ) : (
-          <div className="table-scroll">
-            <table data-testid="device-table">
-              <thead>
-                <tr>
-                  <th scope="col">Device</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last sync</th>
-                  <th scope="col" className="hide-narrow">
-                    Waiting to send
-                  </th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...active, ...revoked].map((d) => (
-                  <DeviceRow
-                    key={d.deviceId}
-                    device={d}
-                    thisBrowser={d.deviceId === replica.deviceId}
-                    onRevoke={revoke}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <>
+            <div className="table-scroll">
+              <table data-testid="device-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Device</th>
+                    <th scope="col">Contact</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...active, ...revoked].map((d) => (
+                    <DeviceRow
+                      key={d.deviceId}
+                      device={d}
+                      thisBrowser={d.deviceId === replica.deviceId}
+                      now={now}
+                      onRevoke={revoke}
+                      onRename={rename}
+                      onRemove={removeFromList}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p className="muted">
+              A watch syncs through your phone from time to time, so it shows as connected for{' '}
+              {Math.round(CONTACT_WINDOW_MS / 60_000)} minute after each contact.
+            </p>
+          </>
         )}
       </section>
+      {confirmDialog}
     </>
   );
 }

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { buildSession } from '@unknot/stretch-model/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeApi, fixtureReplica, fixtureSnapshot, NOW, renderWithSync } from '../../test/render';
-import { listSessions } from '../core';
+import { type DeviceInfo, listSessions } from '../core';
 import DevicesView from './DevicesView';
 import { HistoryView } from './HistoryView';
 import NudgesView from './NudgesView';
@@ -108,11 +108,13 @@ describe('views render from a fixture replica state', () => {
             name: 'Balance 2',
             kind: 'watch',
             createdAt: NOW - 1e9,
-            lastSeenAt: NOW - 60_000,
-            lastSyncAt: NOW - 60_000,
+            lastSeenAt: NOW - 3 * 60_000 - 5_000,
+            lastSyncAt: NOW - 10 * 60_000,
+            lastContactAt: NOW - 3 * 60_000 - 5_000,
             pendingOps: 2,
+            pendingOpsAt: NOW - 10 * 60_000,
             revokedAt: null,
-            connected: true,
+            connected: false,
           },
           {
             deviceId: 'web-test',
@@ -121,9 +123,24 @@ describe('views render from a fixture replica state', () => {
             createdAt: NOW - 1e8,
             lastSeenAt: NOW,
             lastSyncAt: NOW,
+            lastContactAt: NOW,
             pendingOps: 0,
+            pendingOpsAt: NOW,
             revokedAt: null,
             connected: true,
+          },
+          {
+            deviceId: 'watch-new',
+            name: 'watch',
+            kind: 'watch',
+            createdAt: NOW - 1e5,
+            lastSeenAt: null,
+            lastSyncAt: null,
+            lastContactAt: null,
+            pendingOps: null,
+            pendingOpsAt: null,
+            revokedAt: null,
+            connected: false,
           },
         ],
       }),
@@ -133,8 +150,21 @@ describe('views render from a fixture replica state', () => {
     renderWithSync(<DevicesView />, { api });
     const row = await screen.findByTestId('device-watch-1');
     expect(row).toHaveTextContent('Balance 2');
-    expect(row).toHaveTextContent('connected');
-    expect(within(screen.getByTestId('device-web-test')).getByText('(this browser)')).toBeInTheDocument();
+    // a watch last heard from 3 minutes ago is not "connected now", and nothing says "not connected"
+    expect(within(row).getByTestId('last-contact')).toHaveTextContent('Last contact 3 minutes ago');
+    expect(row).not.toHaveTextContent(/connected/i);
+    expect(within(row).getByTestId('pending')).toHaveTextContent(
+      '2 changes waiting on the watch (said 10 minutes ago)',
+    );
+    const browser = screen.getByTestId('device-web-test');
+    expect(within(browser).getByText('(this browser)')).toBeInTheDocument();
+    expect(within(browser).getByText('Connected now')).toBeInTheDocument();
+    expect(within(browser).getByTestId('pending')).toHaveTextContent('Nothing waiting to send');
+    // this browser is renamed, never revoked from here
+    expect(within(browser).queryByRole('button', { name: /^Revoke/ })).not.toBeInTheDocument();
+    expect(within(screen.getByTestId('device-watch-new')).getByTestId('last-contact')).toHaveTextContent(
+      'Never in contact yet',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Make a pairing code' }));
     expect(await screen.findByTestId('pairing-code')).toHaveTextContent('ABCD-EFGH');
     expect(await screen.findByAltText(/QR code for pairing code ABCD-EFGH/)).toBeInTheDocument();
@@ -147,5 +177,110 @@ describe('views render from a fixture replica state', () => {
     await userEvent.click(within(row).getByRole('button', { name: 'Revoke Balance 2' }));
     await userEvent.click(within(row).getByRole('button', { name: 'Yes, revoke' }));
     await waitFor(() => expect(api.revokeDevice).toHaveBeenCalledWith('watch-1'));
+  });
+
+  it('Devices: renames in place (Escape cancels, a blank name is refused in the app’s words)', async () => {
+    const watch: DeviceInfo = {
+      deviceId: 'watch-FcdT5GfeDDRo',
+      name: 'watch-FcdT5GfeDDRo',
+      kind: 'watch',
+      createdAt: NOW - 1e9,
+      lastSeenAt: NOW - 5_000,
+      lastSyncAt: null,
+      lastContactAt: NOW - 5_000,
+      pendingOps: null,
+      pendingOpsAt: null,
+      revokedAt: null,
+      connected: true,
+    };
+    const renameDevice = vi.fn(async (_id: string, name: string) => ({
+      ok: true as const,
+      value: { ...watch, name },
+    }));
+    const api = fakeApi({ listDevices: async () => ({ ok: true, value: [watch] }), renameDevice });
+    renderWithSync(<DevicesView />, { api });
+    const row = await screen.findByTestId('device-watch-FcdT5GfeDDRo');
+    expect(within(row).getByText('Connected now')).toBeInTheDocument();
+    expect(within(row).getByTestId('last-contact')).toHaveTextContent('Last contact just now');
+    const renameButton = within(row).getByRole('button', { name: 'Rename watch-FcdT5GfeDDRo' });
+
+    await userEvent.click(renameButton);
+    const input = within(row).getByRole('textbox', { name: 'Name for this watch' });
+    expect(input).toHaveFocus();
+    await userEvent.clear(input);
+    await userEvent.type(input, 'Not this one');
+    await userEvent.keyboard('{Escape}');
+    expect(within(row).queryByRole('textbox')).not.toBeInTheDocument();
+    expect(within(row).getByTestId('device-name')).toHaveTextContent('watch-FcdT5GfeDDRo');
+    expect(within(row).getByRole('button', { name: 'Rename watch-FcdT5GfeDDRo' })).toHaveFocus();
+
+    await userEvent.click(within(row).getByRole('button', { name: 'Rename watch-FcdT5GfeDDRo' }));
+    const again = within(row).getByRole('textbox', { name: 'Name for this watch' });
+    await userEvent.clear(again);
+    await userEvent.type(again, '   ');
+    await userEvent.click(within(row).getByRole('button', { name: 'Save' }));
+    expect(within(row).getByRole('alert')).toHaveTextContent('Please give the device a name.');
+    expect(again).toHaveAttribute('aria-invalid', 'true');
+    expect(again).toHaveFocus();
+    expect(renameDevice).not.toHaveBeenCalled();
+
+    await userEvent.clear(again);
+    await userEvent.type(again, '  Kitchen watch {Enter}');
+    await waitFor(() => expect(within(row).getByTestId('device-name')).toHaveTextContent('Kitchen watch'));
+    expect(renameDevice).toHaveBeenCalledWith('watch-FcdT5GfeDDRo', 'Kitchen watch');
+    expect(within(row).getByRole('button', { name: 'Rename Kitchen watch' })).toHaveFocus();
+  });
+
+  it('Devices: removes a revoked row only after the confirmation, and says why it cannot when refused', async () => {
+    const revoked: DeviceInfo = {
+      deviceId: 'watch-old',
+      name: 'Old watch',
+      kind: 'watch',
+      createdAt: NOW - 1e9,
+      lastSeenAt: NOW - 2 * 86_400_000,
+      lastSyncAt: NOW - 2 * 86_400_000,
+      lastContactAt: NOW - 2 * 86_400_000,
+      pendingOps: 1,
+      pendingOpsAt: NOW - 2 * 86_400_000,
+      revokedAt: NOW - 86_400_000,
+      connected: false,
+    };
+    const removeDevice = vi
+      .fn()
+      .mockResolvedValueOnce({
+        ok: false as const,
+        error: { code: 'internal' as const, message: 'database is locked', status: 500 },
+      })
+      .mockResolvedValueOnce({ ok: true as const, value: null });
+    const api = fakeApi({ listDevices: async () => ({ ok: true, value: [revoked] }), removeDevice });
+    renderWithSync(<DevicesView />, { api });
+    const row = await screen.findByTestId('device-watch-old');
+    expect(within(row).getByText('Revoked')).toBeInTheDocument();
+    expect(within(row).getByTestId('last-contact')).toHaveTextContent('Last contact 2 days ago');
+    expect(within(row).queryByRole('button', { name: /^Rename|^Revoke/ })).not.toBeInTheDocument();
+    const button = within(row).getByRole('button', { name: 'Remove Old watch from the list' });
+
+    // Escape (Cancel) keeps it, focus back on the button
+    await userEvent.click(button);
+    const dialog = screen.getByRole('dialog', { name: 'Remove Old watch from the list?' });
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    await waitFor(() => expect(button).toHaveFocus());
+    expect(removeDevice).not.toHaveBeenCalled();
+
+    // a failure is said in the app's words, never the server's text
+    await userEvent.click(button);
+    await userEvent.click(screen.getByRole('button', { name: 'Remove from list' }));
+    expect(await within(row).findByRole('alert')).toHaveTextContent(
+      'The device could not be removed just now. Please try again.',
+    );
+    expect(row).not.toHaveTextContent('database is locked');
+
+    await userEvent.click(button);
+    await userEvent.click(screen.getByRole('button', { name: 'Remove from list' }));
+    await waitFor(() => expect(screen.queryByTestId('device-watch-old')).not.toBeInTheDocument());
+    expect(removeDevice).toHaveBeenLastCalledWith('watch-old');
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Your devices' })).toHaveFocus());
   });
 });
