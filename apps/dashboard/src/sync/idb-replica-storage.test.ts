@@ -1,7 +1,17 @@
+import { sessionOp } from '@unknot/stretch-model/testing';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../core';
+import {
+  DEFAULT_REMINDER_SETTINGS,
+  listSessions,
+  type ReminderSettings,
+  sealPersisted,
+  type ServerOp,
+  type SyncTransport,
+  syncOnce,
+} from '../core';
 import type { AsyncKeyValue } from './idb-replica-storage';
-import { forgetReplica, openReplica, replicaKey } from './open-replica';
+import { forgetReplica, openReplica, prefetchReplica, replicaKey } from './open-replica';
+import { localReplicaStorage } from './replica-storage';
 
 /** IndexedDB stand-in: a map, with writes that can be held back or refused. */
 function memoryKv(options: { failWrites?: boolean; failOpen?: boolean } = {}) {
@@ -129,5 +139,90 @@ describe('the replica in IndexedDB', () => {
     expect(opened.replica.pendingCount()).toBe(0);
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/starting a fresh replica/));
     warn.mockRestore();
+  });
+
+  it('stores the replica sealed; a store changed by one character is found, and rebuilt from the server', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // the server holds one session of the watch (serverSeq 1)
+    const held: ServerOp = { ...sessionOp('watch-2', 1), serverSeq: 1 };
+    const server: SyncTransport = {
+      push: async (ops) => ({ ok: true, acks: ops.map((op) => ({ opId: op.opId, ok: true as const })) }),
+      pull: async (cursor) => ({ ok: true, ops: cursor < 1 ? [held] : [], cursor: 1, hasMore: false }),
+    };
+    const idb = memoryKv();
+    const first = await openReplica(USER, 'web-a', now, { idb, local: localStorage });
+    expect((await syncOnce(first.replica, server)).pulled).toBe(1);
+    await first.storage.flush();
+    const stored = idb.data.get(KEY) ?? '';
+    expect(stored.startsWith('unknot-sealed-replica:1:2:')).toBe(true);
+
+    // damage that still parses and would even validate: only the seal can tell
+    expect(stored).toContain('"painAfter":3');
+    idb.data.set(KEY, stored.replace('"painAfter":3', '"painAfter":4'));
+    const damaged = await openReplica(USER, 'web-a', now, { idb, local: localStorage });
+    expect(warn).toHaveBeenCalledWith(
+      'Unknot: starting a fresh replica (corruptStorage: sealed replica: content does not match its checksum)',
+    );
+    expect(listSessions(damaged.replica.state())).toEqual([]);
+    expect(damaged.replica.cursor()).toBe(0);
+
+    // the next sync brings the history back, and the store is whole again
+    expect((await syncOnce(damaged.replica, server)).pulled).toBe(1);
+    await damaged.storage.flush();
+    warn.mockClear();
+    const healed = await openReplica(USER, 'web-a', now, { idb, local: localStorage });
+    expect(listSessions(healed.replica.state()).map((r) => r.painAfter)).toEqual([3]);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
+  it('openReplica takes the read prefetchReplica started (one IndexedDB read)', async () => {
+    const idb = memoryKv();
+    const seeded = await openReplica(USER, 'web-a', now, { idb, local: localStorage });
+    queueEdit(seeded.replica, 0);
+    await seeded.storage.flush();
+    const get = vi.spyOn(idb, 'get');
+    prefetchReplica(USER, { idb, local: localStorage });
+    prefetchReplica(USER, { idb, local: localStorage }); // a second call starts nothing
+    const opened = await openReplica(USER, 'web-a', now, { idb, local: localStorage });
+    expect(get).toHaveBeenCalledTimes(1);
+    expect(opened.replica.pendingCount()).toBe(1);
+    // taken once: a later open reads again
+    await openReplica(USER, 'web-a', now, { idb, local: localStorage });
+    expect(get).toHaveBeenCalledTimes(2);
+  });
+
+  it('the localStorage fallback over its quota keeps the outbox of a sealed replica, as plain JSON', async () => {
+    const server: SyncTransport = {
+      push: async () => ({ ok: true, acks: [] }),
+      pull: async () => ({
+        ok: true,
+        ops: [1, 2, 3].map((n) => ({ ...sessionOp('watch-2', n), serverSeq: n })),
+        cursor: 3,
+        hasMore: false,
+      }),
+    };
+    const opened = await openReplica(USER, 'web-a', now, { idb: null, local: localStorage });
+    await syncOnce(opened.replica, server);
+    queueEdit(opened.replica, 0);
+    const full = opened.replica.toJSON();
+    expect(full.confirmed.sessions).toHaveLength(3);
+    // a storage that refuses anything as long as three sessions
+    const limit = JSON.stringify(full).length - 100;
+    const small = new Map<string, string>();
+    const tiny = {
+      getItem: (k: string) => small.get(k) ?? null,
+      setItem: (k: string, v: string) => {
+        if (v.length > limit) throw new DOMException('full', 'QuotaExceededError');
+        small.set(k, v);
+      },
+    } as unknown as Storage;
+    const fallback = localReplicaStorage(tiny, KEY);
+    fallback.set(sealPersisted(JSON.stringify(full)));
+    fallback.flush();
+    const kept = JSON.parse(small.get(KEY) ?? '{}') as typeof full;
+    expect(kept.outbox).toHaveLength(1);
+    expect(kept.cursor).toBe(0);
+    expect(kept.confirmed.sessions).toEqual([]);
   });
 });
