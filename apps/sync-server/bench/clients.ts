@@ -155,6 +155,8 @@ async function run(durationMs: number, intervalMs: number, opsPerPush: number): 
   });
 }
 
+// the orchestrator gone (it stopped itself at its time limit): go too, leaving nothing behind
+process.on('disconnect', () => process.exit(1));
 process.on('message', (msg: ParentMessage) => {
   if (msg.type === 'connect') void connectAll(msg.url, msg.clients, msg.wave);
   else if (msg.type === 'ping') send({ type: 'pong' });

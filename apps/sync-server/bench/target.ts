@@ -166,6 +166,8 @@ let watch: {
   push: { sum: number; count: number } | null;
 } | null = null;
 
+// the orchestrator gone (it stopped itself at its time limit): go too, leaving nothing behind
+process.on('disconnect', () => process.exit(1));
 process.on('message', (msg: TargetRequest) => {
   void (async () => {
     if (msg.type === 'start') {

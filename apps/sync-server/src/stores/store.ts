@@ -2,12 +2,13 @@ import * as crypto from 'node:crypto';
 import {
   canonicalJson,
   type DeviceInfo,
-  fromSnapshot,
+  emptySyncState,
   type Op,
   RECORD_STATE_KEYS,
   type RecordStateKey,
   type ServerOp,
   type Snapshot,
+  type SyncState,
   toSnapshot,
 } from '@unknot/stretch-model';
 
@@ -107,24 +108,23 @@ export function snapshotEntriesOf(snapshot: Snapshot): SnapshotEntry[] {
 
 /**
  * A snapshot made of stored entries, in the core's snapshot order (registers by key, records by
- * their op table order): built with the core's own `fromSnapshot` / `toSnapshot`.
+ * their op table order), ordered by the core's own `toSnapshot`.
  */
 export function snapshotOfEntries(serverSeq: number, entries: readonly SnapshotEntry[]): Snapshot {
-  const registers: Record<string, { value: unknown; hlc: string }> = {};
-  const lists: Record<string, unknown[]> = {};
-  for (const part of RECORD_STATE_KEYS) lists[part] = [];
+  // one entry per key (the stores key them so): placed straight into a state, ordered by toSnapshot
+  const state = emptySyncState() as unknown as Record<string, Record<string, unknown>>;
   for (const e of entries) {
-    if (e.part === 'registers') {
-      // ids and keys are user-influenced: never through the __proto__ setter
-      Object.defineProperty(registers, e.key, {
+    const part = state[e.part];
+    // ids and keys are user-influenced: never through the __proto__ setter
+    if (part)
+      Object.defineProperty(part, e.key, {
         value: e.value,
         enumerable: true,
         writable: true,
         configurable: true,
       });
-    } else lists[e.part]?.push(e.value);
   }
-  return toSnapshot(fromSnapshot({ serverSeq, registers, ...lists } as Snapshot), serverSeq);
+  return toSnapshot(state as unknown as SyncState, serverSeq);
 }
 
 /** Sessions expired longer than this are deleted (a week is long past any token's life). */
