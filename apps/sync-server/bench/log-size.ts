@@ -111,7 +111,7 @@ function historyLog(total: number): Op[] {
   for (let i = 1; i <= padding; i++)
     ops.push(registerOp('web-1', i, `routine.custom-${1 + (i % 5)}`, null, Date.UTC(2026, 0, 1)));
   let seq = 0;
-  for (let day = 0; ops.length < total; day++) {
+  while (ops.length < total) {
     for (let k = 0; k < SESSIONS_PER_DAY && ops.length < total; k++) ops.push(sessionOp('w1', ++seq));
     for (let k = 0; k < NUDGES_PER_DAY && ops.length < total; k++) ops.push(nudgeOp('w1', ++seq));
   }
