@@ -20,6 +20,7 @@ import {
   type OpPayload,
   PROTOCOL_VERSION,
   type PairingCode,
+  type Replica,
   type ServerOp,
   type SessionRecord,
 } from '@unknot/stretch-model';
@@ -123,15 +124,36 @@ export async function pushReminders(
   value: OpPayload<'register.set'>['value'],
   now: number,
 ): Promise<void> {
-  const replica = createReplica({ deviceId: 'web-watchtest', now: () => now });
-  const recorded = replica.record('register.set', { key: 'settings.reminders', value });
+  await pushRegister(server, 'settings.reminders', value, now);
+}
+
+const webReplicas = new WeakMap<RealServer, { clock: { now: number }; replica: Replica }>();
+
+/** A dashboard editor's save: a `register.set` of `key` from a browser replica, stamped at `now`. */
+export async function pushRegister(
+  server: RealServer,
+  key: string,
+  value: OpPayload<'register.set'>['value'],
+  now: number,
+): Promise<void> {
+  // One browser replica per server, so a second save gets the next seq (a fresh replica would
+  // reuse opId web-watchtest:1 with other content: conflictingOpId).
+  let web = webReplicas.get(server);
+  if (!web) {
+    const clock = { now };
+    web = { clock, replica: createReplica({ deviceId: 'web-watchtest', now: () => clock.now }) };
+    webReplicas.set(server, web);
+  }
+  web.clock.now = now;
+  const { replica } = web;
+  const recorded = replica.record('register.set', { key, value });
   if (!recorded.ok) throw new Error(`bad register: ${recorded.error.message}`);
   const res = await call<HttpSyncResponse>(server.url, 'POST', HTTP_ROUTES.sync, {
     auth: `Bearer ${server.token}`,
     headers: { [DEVICE_ID_HEADER]: 'web-watchtest' },
     body: { protocolVersion: PROTOCOL_VERSION, ops: replica.takeOutbox(), cursor: 0 },
   });
-  if (!res.ok || !res.acks.every((a) => a.ok)) throw new Error('reminder push refused');
+  if (!res.ok || !res.acks.every((a) => a.ok)) throw new Error(`${key} push refused`);
 }
 
 /** Devices → Revoke on the dashboard (`DELETE /v1/devices/:deviceId`). */

@@ -21,6 +21,8 @@ export const STORAGE_KEYS = {
   cache: 'unknot.cache.v1',
   /** The last finished session's record id, for the summary page. */
   lastFinished: 'unknot.last-finished.v1',
+  /** The booked daily routine reminder alarm: `{ id, at }` (`lib/reminder/routine-alarm.ts`). */
+  routineAlarm: 'unknot.routine-alarm.v1',
 } as const;
 
 export function readJson(key: string): unknown {
