@@ -206,7 +206,17 @@ async function tracedColdStart(): Promise<{
     categories: 'devtools.timeline,v8,v8.execute,blink.user_timing,disabled-by-default-devtools.timeline',
     transferMode: 'ReportEvents',
   });
+  // BENCH_PROFILE=path: also a V8 CPU profile of this run (.cpuprofile, for the Performance panel)
+  if (process.env.BENCH_PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
   const run = await coldStart(page);
+  if (process.env.BENCH_PROFILE) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+  }
   await cdp.send('Tracing.end');
   await complete;
   await page.close();

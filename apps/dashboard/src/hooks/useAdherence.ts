@@ -18,6 +18,7 @@ import {
   listSessions,
   type NudgeEvent,
   nudgeResponse,
+  overviewSummary,
   type PlanSettings,
   painTrend,
   type PreparedSessions,
@@ -139,6 +140,15 @@ export function useAdherenceSummary(historyDays = 30) {
     () => adherenceSummary({ records, nudgeEvents, plan, asOf, historyDays, start }),
     [records, nudgeEvents, plan, asOf, historyDays, start],
   );
+}
+
+/** What Overview shows (today, streak, this week, 8 weeks, advice): no per-day figures it would discard. */
+export function useOverviewSummary() {
+  const records = usePreparedSessions();
+  const plan = usePlan();
+  const asOf = useAsOf();
+  const start = useAdherenceStart();
+  return useMemo(() => overviewSummary({ records, plan, asOf, start }), [records, plan, asOf, start]);
 }
 
 export function useDailyAdherence(range: DateRange) {

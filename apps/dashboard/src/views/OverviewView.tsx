@@ -1,6 +1,6 @@
 import { lazy, Suspense, useRef } from 'react';
 import { needsFirstRunSetup } from '../core';
-import { useAdherenceSummary, useSessions } from '../hooks/useAdherence';
+import { useOverviewSummary, useSessions } from '../hooks/useAdherence';
 import { useSyncState } from '../hooks/useSync';
 import { SessionFacts } from '../components/SessionSummaryLine';
 import { NextNudgeCard } from '../components/NextNudgeCard';
@@ -23,7 +23,7 @@ export function OverviewView() {
   const offered = useRef(false);
   if (needsFirstRunSetup(useSyncState())) offered.current = true;
   const offerSetup = offered.current;
-  const summary = useAdherenceSummary(30);
+  const summary = useOverviewSummary();
   const sessions = useSessions();
   const last = sessions[sessions.length - 1];
   const { today, streak, thisWeek, weeks } = summary;

@@ -9,6 +9,7 @@ import type { PlanSettings } from '../records/settings.js';
 import { addDays, type LocalDate } from '../time/civil-date.js';
 import {
   adherenceStartDate,
+  asPrepared,
   type AsOf,
   type DateRange,
   type DayAdherence,
@@ -19,6 +20,7 @@ import {
   type PainTrend,
   painTrend,
   prepareSessions,
+  type SessionsInput,
   type SkipRates,
   type StreakSummary,
   type StretchCompliance,
@@ -92,6 +94,44 @@ export function adherenceSummary(input: AdherenceSummaryInput): AdherenceSummary
     skips: skipRate(records, range),
     pain: painTrend(records, range),
     nudges: nudgeResponse(input.nudgeEvents, { range, now: asOf.now }),
+    seeProfessional: seeProfessional(records, asOf),
+  };
+}
+
+/** What the dashboard's start page (Overview) shows: the head of `adherenceSummary`. */
+export type OverviewSummary = Pick<
+  AdherenceSummary,
+  'start' | 'today' | 'streak' | 'thisWeek' | 'weeks' | 'seeProfessional'
+>;
+
+/**
+ * `adherenceSummary` without the per-day figures of the last weeks (calendar, compliance, skips,
+ * pain, nudge response), which the start page does not show: the same rules over the same
+ * records, for a first render that does no work it throws away.
+ */
+export function overviewSummary(
+  input: Omit<AdherenceSummaryInput, 'records' | 'nudgeEvents' | 'historyDays'> & {
+    /** the sessions, or the same already indexed by `prepareSessions` */
+    records: SessionsInput;
+  },
+): OverviewSummary {
+  const { plan, asOf } = input;
+  const records = asPrepared(input.records);
+  const today = todayOf(asOf);
+  const start =
+    input.start !== undefined
+      ? input.start
+      : adherenceStartDate(records, plan, input.settingsWrittenAt ?? [], asOf.utcOffsetMinutes);
+  const weeks = weeklyAdherence(records, plan, asOf, input.weeks ?? 8, start);
+  const todayRow = dailyAdherence(records, plan, today, today, start)[0];
+  const thisWeek = weeks[weeks.length - 1];
+  if (!todayRow || !thisWeek) throw new Error('unreachable: ranges always include today');
+  return {
+    start,
+    today: todayRow,
+    streak: streaks(records, plan, asOf, start),
+    thisWeek,
+    weeks,
     seeProfessional: seeProfessional(records, asOf),
   };
 }
