@@ -118,25 +118,25 @@ function NameEditor({
     }
   };
   return (
-    <form className="device-rename" onSubmit={submit} onKeyDown={cancelOnEscape} noValidate>
-      <label htmlFor={`${uid}-name`} className="visually-hidden">
-        Name for this {kindLabel(device.kind).toLowerCase()}
-      </label>
-      <input
-        id={`${uid}-name`}
-        ref={inputRef}
-        value={value}
-        autoComplete="off"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${uid}-error` : undefined}
-        onChange={(e) => setValue(e.target.value)}
-      />
-      {error && (
-        <span id={`${uid}-error`} className="field-error" role="alert">
-          {error}
-        </span>
-      )}
-      <span className="actions" style={{ marginTop: '0.5rem' }}>
+    <form onSubmit={submit} onKeyDown={cancelOnEscape} noValidate>
+      <div className="field" style={{ marginBottom: 0, maxWidth: '24rem' }}>
+        <label htmlFor={`${uid}-name`}>Name for this {kindLabel(device.kind).toLowerCase()}</label>
+        <input
+          id={`${uid}-name`}
+          ref={inputRef}
+          value={value}
+          autoComplete="off"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${uid}-error` : undefined}
+          onChange={(e) => setValue(e.target.value)}
+        />
+        {error && (
+          <span id={`${uid}-error`} className="field-error" role="alert">
+            {error}
+          </span>
+        )}
+      </div>
+      <span className="actions" style={{ marginTop: '0.75rem' }}>
         <button type="submit" disabled={busy}>
           {busy ? 'Saving…' : 'Save'}
         </button>
@@ -196,7 +196,7 @@ function DeviceRow({
     <button
       type="button"
       className="secondary"
-      aria-label={`Remove ${device.name} from the list`}
+      aria-label={`Remove from list: ${device.name}`}
       aria-disabled={busy || undefined}
       onClick={async () => {
         if (busy) return;
@@ -265,16 +265,16 @@ function DeviceRow({
   return (
     <tr data-testid={`device-${device.deviceId}`}>
       {editing ? (
-        <th scope="row" colSpan={3} className="device-name">
+        <td colSpan={3}>
           <NameEditor
             device={device}
             onSave={(name) => onRename(device.deviceId, name)}
             onDone={() => setEditing(false)}
           />
-        </th>
+        </td>
       ) : (
         <>
-          <th scope="row" className="device-name">
+          <th scope="row">
             <span data-testid="device-name">{device.name}</span>
             {thisBrowser && <span className="muted"> (this browser)</span>}
             <div className="muted" style={{ fontWeight: 400 }}>
@@ -285,14 +285,18 @@ function DeviceRow({
             {revoked ? (
               <span className="pill warn">Revoked</span>
             ) : (
-              device.connected && <span className="pill">Connected now</span>
+              device.connected && (
+                <span className="pill" style={{ whiteSpace: 'nowrap' }}>
+                  Connected now
+                </span>
+              )
             )}
             <div data-testid="last-contact">{lastContactText(device.lastContactAt, now)}</div>
             {!revoked && pending && (
               <div className="muted" data-testid="pending">
                 {pending}
                 {device.pendingOps !== 0 && device.pendingOpsAt !== null && (
-                  <> (said {agoText(device.pendingOpsAt, now)})</>
+                  <> (as of {agoText(device.pendingOpsAt, now)})</>
                 )}
               </div>
             )}

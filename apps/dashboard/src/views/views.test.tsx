@@ -154,7 +154,7 @@ describe('views render from a fixture replica state', () => {
     expect(within(row).getByTestId('last-contact')).toHaveTextContent('Last contact 3 minutes ago');
     expect(row).not.toHaveTextContent(/connected/i);
     expect(within(row).getByTestId('pending')).toHaveTextContent(
-      '2 changes waiting on the watch (said 10 minutes ago)',
+      '2 changes waiting on the watch (as of 10 minutes ago)',
     );
     const browser = screen.getByTestId('device-web-test');
     expect(within(browser).getByText('(this browser)')).toBeInTheDocument();
@@ -258,7 +258,7 @@ describe('views render from a fixture replica state', () => {
     expect(within(row).getByText('Revoked')).toBeInTheDocument();
     expect(within(row).getByTestId('last-contact')).toHaveTextContent('Last contact 2 days ago');
     expect(within(row).queryByRole('button', { name: /^Rename|^Revoke/ })).not.toBeInTheDocument();
-    const button = within(row).getByRole('button', { name: 'Remove Old watch from the list' });
+    const button = within(row).getByRole('button', { name: 'Remove from list: Old watch' });
 
     // Escape (Cancel) keeps it, focus back on the button
     await userEvent.click(button);
