@@ -2,12 +2,13 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { errorsByPath, FieldError } from '../components/FieldError';
 import { WeekdayPicker } from '../components/WeekdayPicker';
 import {
+  DEFAULT_ROUTINE_REMINDER,
   isOvernightWindow,
   type ReminderSettings,
   REMINDER_SETTINGS_KEY,
   validateReminderEdit,
 } from '../core';
-import { useReminderSettings } from '../hooks/useAdherence';
+import { usePlan, useReminderSettings } from '../hooks/useAdherence';
 import { useRecord } from '../hooks/useSync';
 import { formatMinuteOfDay } from '../format';
 
@@ -59,6 +60,7 @@ function TimeField({
 
 export default function RemindersEditorView() {
   const saved = useReminderSettings();
+  const plan = usePlan();
   const record = useRecord();
   const [draft, setDraft] = useState<Draft>(saved);
   const [dirty, setDirty] = useState(false);
@@ -74,7 +76,11 @@ export default function RemindersEditorView() {
     }
   }, [saved, dirty]);
 
-  const validation = useMemo(() => validateReminderEdit(draft, { overnight }), [draft, overnight]);
+  const validation = useMemo(
+    () => validateReminderEdit(draft, { overnight, plannedDays: plan.days }),
+    [draft, overnight, plan.days],
+  );
+  const routineReminder = draft.routineReminder ?? DEFAULT_ROUTINE_REMINDER;
   const byPath = errorsByPath(validation.ok ? [] : validation.errors);
   const err = (p: string) => byPath.get(p) ?? [];
 
@@ -246,6 +252,33 @@ export default function RemindersEditorView() {
           >
             Add a quiet period
           </button>
+        </fieldset>
+        <fieldset>
+          <legend>Routine reminder</legend>
+          <div className="field">
+            <label>
+              <input
+                type="checkbox"
+                checked={routineReminder.enabled}
+                aria-describedby={`${uid}-routine-hint`}
+                onChange={(e) =>
+                  change({ routineReminder: { ...routineReminder, enabled: e.target.checked } })
+                }
+              />{' '}
+              Remind me to do my routine
+            </label>
+            <span id={`${uid}-routine-hint`} className="hint">
+              Your watch opens the routine at this time on the days it is planned (under Routine), in the
+              watch’s local time.
+            </span>
+          </div>
+          <TimeField
+            id={`${uid}-routine-time`}
+            label="Routine reminder at"
+            minute={routineReminder.minute}
+            errors={[...err('routineReminder.minute'), ...err('routineReminder')]}
+            onChange={(m) => change({ routineReminder: { ...routineReminder, minute: m } })}
+          />
         </fieldset>
         <div className="actions">
           <button type="submit" disabled={!dirty}>
