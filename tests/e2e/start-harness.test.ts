@@ -110,6 +110,12 @@ describe('the npm start harness', () => {
     expect(devices.body.map((d) => d.deviceId)).toEqual([deviceId]);
     await eventually(async () => lastWatchSync(s.sim) !== null);
     expect((await simInfo(s, token)).texts).toContain('Synced just now');
+    // and the devices page agrees: the phone relayed it with the watch's credential, so the
+    // server counts that as the watch's contact (no socket, yet in contact just now)
+    const listed = await json<DeviceInfo[]>(`${s.url}${HTTP_ROUTES.devices}`, { token });
+    const watchRow = listed.body.find((d) => d.deviceId === deviceId);
+    expect(Date.now() - (watchRow?.lastContactAt ?? 0)).toBeLessThan(60_000);
+    expect(watchRow?.connected).toBe(true);
 
     // The screen, for the owner only.
     expect((await fetch(`${s.url}/sim/screen.svg`)).status).toBe(401);
