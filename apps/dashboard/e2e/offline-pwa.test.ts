@@ -9,6 +9,7 @@ import {
   type PersistedReplica,
   type ReminderSettings,
   type Routine,
+  unseal,
 } from '../src/core';
 import { connectDevice, type FakeDevice, launchChromium, redeem, startServer } from './harness';
 
@@ -37,6 +38,13 @@ afterAll(async () => {
 });
 
 const label = () => page.getByTestId('connection-label');
+
+/** The persisted replica in a stored value (the dashboard stores it sealed: a checksum line first). */
+function persistedOf(value: string): PersistedReplica {
+  const u = unseal(value);
+  if (u.kind === 'corrupt') throw new Error(u.message);
+  return JSON.parse(u.json) as PersistedReplica;
+}
 
 /** The replica as stored in IndexedDB (idb-keyval: database "unknot", store "replicas"). */
 function readIdbReplica(p: Page): Promise<{ key: string; value: string } | null> {
@@ -195,7 +203,7 @@ describe('the dashboard offline and installable (Chromium, real sync server)', (
     await label().filter({ hasText: 'Offline · 1 change waiting' }).waitFor();
     const stored = await readIdbReplica(page);
     expect(stored?.key).toMatch(/^unknot\.replica\./);
-    const persisted = JSON.parse(stored?.value ?? '{}') as PersistedReplica;
+    const persisted = persistedOf(stored?.value ?? '{}');
     expect(persisted.outbox).toHaveLength(1);
     expect(await page.evaluate((k) => localStorage.getItem(k), stored?.key ?? '')).toBeNull();
 
@@ -211,7 +219,7 @@ describe('the dashboard offline and installable (Chromium, real sync server)', (
   it('moves an older dashboard’s localStorage replica into IndexedDB once, its unsent op included', async () => {
     const stored = await readIdbReplica(page);
     if (!stored) throw new Error('no stored replica');
-    const persisted = JSON.parse(stored.value) as PersistedReplica;
+    const persisted = persistedOf(stored.value);
     // what the localStorage dashboard left behind: the same replica plus one unsent edit
     let legacy = stored.value;
     const older = createReplica({
@@ -230,7 +238,7 @@ describe('the dashboard offline and installable (Chromium, real sync server)', (
     await label().filter({ hasText: 'Offline · 1 change waiting' }).waitFor();
     expect(await page.evaluate((k) => localStorage.getItem(k), stored.key)).toBeNull();
     const moved = await readIdbReplica(page);
-    expect((JSON.parse(moved?.value ?? '{}') as PersistedReplica).outbox).toHaveLength(1);
+    expect(persistedOf(moved?.value ?? '{}').outbox).toHaveLength(1);
 
     const received = nextOp('settings.reminders');
     await context.setOffline(false);

@@ -6,8 +6,8 @@ import { AppShell } from './components/AppShell';
 import type { Me } from './core';
 import { SyncProvider, type SyncContextValue } from './hooks/useSync';
 import { usePath, WATCH_ROUTE } from './routing/router';
+import { type DeferredConnection, deferredConnection } from './sync/deferred-connection';
 import { forgetReplica, openReplica } from './sync/open-replica';
-import { createSyncConnection, type SyncConnection } from './sync/sync-connection';
 import { OverviewView } from './views/OverviewView';
 import { useSimAvailable } from './views/sim-info';
 
@@ -68,21 +68,26 @@ function SignedIn({ user, getToken }: { user: Me; getToken: () => Promise<string
   const signOutRef = useRef(signOut);
   signOutRef.current = signOut;
   const path = usePath();
-  const [value, setValue] = useState<SyncContextValue | null>(null);
+  const [value, setValue] = useState<(SyncContextValue & { connection: DeferredConnection }) | null>(null);
   const simAvailable = useSimAvailable(getToken);
   // Opened in an effect (not during render) so StrictMode's double render never leaks a socket.
   // The replica is read from IndexedDB first (asynchronous); a cleanup before that finishes opens nothing.
   useEffect(() => {
     let closed = false;
-    let connection: SyncConnection | null = null;
+    let connection: DeferredConnection | null = null;
     void openReplica(user.userId, browserDeviceId(localStorage), Date.now).then(({ replica }) => {
       if (closed) return;
-      connection = createSyncConnection({
-        replica,
-        getToken,
-        now: Date.now,
-        onAuthLost: (lost) => void signOutRef.current({ lost }),
-      });
+      // the socket and its code come after the first page is on screen (see the effect below)
+      connection = deferredConnection(replica, () =>
+        import('./sync/sync-connection').then((m) =>
+          m.createSyncConnection({
+            replica,
+            getToken,
+            now: Date.now,
+            onAuthLost: (lost) => void signOutRef.current({ lost }),
+          }),
+        ),
+      );
       setValue({ replica, connection, api: createApiClient(getToken) });
     });
     return () => {
@@ -90,6 +95,9 @@ function SignedIn({ user, getToken }: { user: Me; getToken: () => Promise<string
       connection?.close();
     };
   }, [user.userId, getToken]);
+
+  // Effects run after the commit is painted: the page shows the replica's data, now connect.
+  useEffect(() => value?.connection.start(), [value]);
 
   // Move focus to the new page so keyboard and screen-reader users land on its content.
   const first = useRef(true);
