@@ -265,7 +265,7 @@ function DeviceRow({
   return (
     <tr data-testid={`device-${device.deviceId}`}>
       {editing ? (
-        <td colSpan={3}>
+        <td colSpan={2}>
           <NameEditor
             device={device}
             onSave={(name) => onRename(device.deviceId, name)}
@@ -300,9 +300,8 @@ function DeviceRow({
                 )}
               </div>
             )}
-          </td>
-          <td>
-            <span className="actions" style={{ marginTop: 0 }}>
+            {/* under the contact, so a row fits a phone's width without scrolling sideways */}
+            <span className="actions" style={{ marginTop: '0.5rem', gap: '0.5rem' }}>
               {actions}
             </span>
             {actionError && (
@@ -371,9 +370,6 @@ export default function DevicesView() {
                   <tr>
                     <th scope="col">Device</th>
                     <th scope="col">Contact</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
                   </tr>
                 </thead>
                 <tbody>
