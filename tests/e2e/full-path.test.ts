@@ -121,4 +121,37 @@ describe('watch → phone → server → dashboard, and back', () => {
     expect(system.sim.screen.page()).toBe('page/runner/index');
     expect(system.sim.errors).toEqual([]);
   });
+
+  it('a watch revoked on the Devices page says so on its own screen and in the Watch view; the row can then go', async () => {
+    await go(page, 'Devices');
+    // the browser itself has no Revoke button, so the one there is the watch's
+    const revoke = page.getByRole('button', { name: /^Revoke / });
+    await revoke.click();
+    await page.getByRole('button', { name: 'Yes, revoke' }).click();
+    await page.getByText('Revoked', { exact: true }).waitFor();
+
+    await system.driver.exclusive(async (sim) => {
+      await linkQuiet(sim);
+      await sim.relaunch();
+      // home asks the phone to sync; the server refuses the revoked credential and the phone says so
+      await sim.until(() => sim.screen.texts().some((t) => /^Removed from your account\./.test(t)), {
+        timeoutMs: 30_000,
+        stepMs: 50,
+      });
+      expect(homeSyncLine(sim)).not.toMatch(/waiting to sync|^Synced/);
+      expect(sim.errors).toEqual([]);
+    });
+
+    await go(page, 'Watch');
+    await page.getByRole('img', { name: /Removed from your account/ }).waitFor({ timeout: 10_000 });
+    if (SCREENSHOTS) await page.screenshot({ path: join(DASHBOARD_DOCS, 'watch-sim-removed-desktop.png') });
+
+    await go(page, 'Devices');
+    const remove = page.getByRole('button', { name: /^Remove from list: / });
+    const rows = await page.getByRole('row').count();
+    await remove.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove from list' }).click();
+    await expect.poll(() => page.getByRole('row').count()).toBe(rows - 1);
+    await expect(page.getByRole('button', { name: /^Remove from list: / }).count()).resolves.toBe(0);
+  });
 });
