@@ -20,6 +20,8 @@ import { DIST, launchChromium, startServer } from './harness';
 //   build of React and ReactDOM rendering one element.
 
 const RUNS = 7;
+/** BENCH_DIST: another build to measure (say, an older commit's, for a before/after in one run) */
+const SERVED = process.env.BENCH_DIST ?? DIST;
 const ROOT = join(import.meta.dirname, '..');
 const RESULTS = join(ROOT, 'bench-results');
 
@@ -28,7 +30,7 @@ let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer(SERVED);
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   // when Overview first renders (a MutationObserver, so no polling delay)
@@ -317,13 +319,11 @@ describe('dashboard start-up benchmark (Chromium, production build)', () => {
     expect(deviceId).toMatch(/^web-/);
     await page.close();
     await context.setOffline(true);
-
-    const floorNav: number[] = [];
-    const emptyRuns: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      floorNav.push(await blankNavigation());
-      emptyRuns.push((await coldStart()).overviewMs);
-    }
+    const seeder = await context.newPage();
+    await seeder.goto(`${server.url}/icon-192.png`);
+    // this browser's replica right after sign-in: the empty-replica floor
+    const empty = (await idb(seeder, 'get'))?.value ?? '';
+    expect(empty).not.toBe('');
 
     // three years of history from a watch, as the replica stores it after a full pull
     const endAt = Date.now() - 3600_000;
@@ -331,19 +331,25 @@ describe('dashboard start-up benchmark (Chromium, production build)', () => {
     const replica = createReplica({ deviceId, now: Date.now });
     const applied = replica.applySnapshot(historySnapshot(h, h.sessions.length + h.nudgeEvents.length));
     expect(applied.ok).toBe(true);
-    // stored as the dashboard stores it (sealed: see open-replica.ts and the core's sealed.ts)
-    const threeYears = sealPersisted(JSON.stringify(replica.toJSON()));
-    const seeder = await context.newPage();
-    await seeder.goto(`${server.url}/icon-192.png`);
-    await idb(seeder, 'put', key, threeYears);
-    await seeder.close();
+    // stored as the dashboard stores it (sealed: see open-replica.ts and the core's sealed.ts);
+    // BENCH_PLAIN_STORE=1 stores plain JSON, for a dashboard built before the seal (BENCH_DIST)
+    const plain = JSON.stringify(replica.toJSON());
+    const threeYears = process.env.BENCH_PLAIN_STORE ? plain : sealPersisted(plain);
 
+    // interleaved, so the floors see the same load on this shared machine as the measured runs
+    const floorNav: number[] = [];
+    const emptyRuns: number[] = [];
     const full: ColdStart[] = [];
     for (let i = 0; i < RUNS; i++) {
+      floorNav.push(await blankNavigation());
+      await idb(seeder, 'put', key, empty);
+      emptyRuns.push((await coldStart()).overviewMs);
+      await idb(seeder, 'put', key, threeYears);
       const r = await coldStart();
       expect(r.sessionsShown).toBe(true);
       full.push(r);
     }
+    await seeder.close();
     // one more, traced, for the main thread's time by kind (tracing slows it: not in the medians)
     const traced = await tracedColdStart();
     expect(traced.run.sessionsShown).toBe(true);
@@ -355,7 +361,7 @@ describe('dashboard start-up benchmark (Chromium, production build)', () => {
       ]),
     );
 
-    const initialJs = initialJsGzip(DIST);
+    const initialJs = initialJsGzip(SERVED);
     const reactFloor = await reactFloorGzip();
     const result = {
       runs: RUNS,
