@@ -23,6 +23,7 @@ import type { Namespace, Socket } from 'socket.io';
 import * as v from 'valibot';
 import type { Principal } from '../auth/principal.js';
 import { syncError } from '../errors.js';
+import { spliceRawJsonIn } from '../services/raw-json.js';
 import type { Services } from '../services/services.js';
 import { credentialKey } from '../services/request-limits.js';
 import {
@@ -60,6 +61,8 @@ export class SyncGateway
   constructor(@Inject(SERVICES) private readonly services: Services) {}
 
   afterInit(namespace: Namespace): void {
+    // a new device's snapshot goes out as the stored text (see RawJson)
+    spliceRawJsonIn(namespace.server.encoder);
     this.services.hub.attach(namespace);
     namespace.use((socket, next) => {
       this.admit(socket as SyncSocket).then(
@@ -127,7 +130,7 @@ export class SyncGateway
       this.answer(args, (body) => this.services.sync.push(principal, body, 'socket', socket.id)),
     );
     socket.on(SOCKET_EVENTS.pull, (...args: unknown[]) =>
-      this.answer(args, (body) => this.services.sync.pull(principal, body)),
+      this.answer(args, (body) => this.services.sync.pullReply(principal, body)),
     );
     const { sessionId } = socket.data;
     const credential = credentialKey(principal);

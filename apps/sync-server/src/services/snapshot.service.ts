@@ -5,16 +5,25 @@ import {
   LIMITS,
   OP_TABLE,
   type Op,
+  PROTOCOL_VERSION,
   RECORD_STATE_KEYS,
   type ServerOp,
   type Snapshot,
+  SnapshotSchema,
   type SyncState,
+  safeParseMessage,
   toSnapshot,
   validateOp,
   validateSnapshot,
 } from '@unknot/stretch-model';
 import type { Logger } from '../logger.js';
-import type { SnapshotEntry, SnapshotKey, Store } from '../stores/store.js';
+import {
+  type SnapshotEntry,
+  type SnapshotKey,
+  type SnapshotText,
+  type Store,
+  sha256Hex,
+} from '../stores/store.js';
 
 export interface MaterialisedState {
   state: SyncState;
@@ -26,13 +35,45 @@ export interface SnapshotServiceOptions {
   foldChunk?: number;
   /** stored entries checked per turn when this instance first meets a user's snapshot */
   checkPage?: number;
+  /** the rules this instance checks and writes snapshots under (default: snapshotRules(), tests) */
+  rules?: string;
 }
 
-/** Ops per fold step (about 1–3 ms of work here, whatever the size of the snapshot); entries checked per turn. */
+/**
+ * Ops per fold step (about 1–3 ms of work here, whatever the size of the snapshot); entries
+ * checked per turn (well under a millisecond, so pushes interleave with a check).
+ */
 const DEFAULT_FOLD_CHUNK = 100;
-const DEFAULT_CHECK_PAGE = 250;
+const DEFAULT_CHECK_PAGE = 50;
 
 const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+let rulesId: string | null = null;
+/**
+ * What "today's rules" are for a stored snapshot: the protocol version, the snapshot schema the
+ * check applies (every node, the source of its checks and of valibot's own code included), and
+ * the runtime's time-zone data (a zone name is valid when Intl knows it). Any change — a new
+ * release of the core, of valibot, of Node's tz data — gives a new id, and each stored snapshot
+ * is checked once more. Computed once per process (about 15 ms).
+ */
+export function snapshotRules(): string {
+  rulesId ??= `p${PROTOCOL_VERSION}-${sha256Hex(
+    JSON.stringify({
+      tz: process.versions.tz ?? null,
+      icu: process.versions.icu ?? null,
+      schema: JSON.parse(
+        JSON.stringify(SnapshotSchema, (_key, value: unknown) =>
+          typeof value === 'function'
+            ? `fn:${String(value)}`
+            : value instanceof RegExp
+              ? `re:${String(value)}`
+              : value,
+        ),
+      ) as unknown,
+    }),
+  ).slice(0, 24)}`;
+  return rulesId;
+}
 
 /**
  * The per-user materialised state (the core's merge rules folded over the log), persisted as a
@@ -46,8 +87,10 @@ const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
  *
  * Ops stored under older, looser rules that today's `validateOp` refuses (an instant no one can
  * format, an unknown zone) stay in the log — acknowledged data is not deleted — but are left out
- * of the state. A stored snapshot this instance did not write is checked against today's rules
- * once, a page per turn; one that does not pass is rebuilt from the whole log before it is used.
+ * of the state. A stored snapshot is checked against today's rules (`snapshotRules`) before it is
+ * used, a page per turn; one that does not pass is rebuilt from the whole log. The store keeps
+ * which rules checked (or wrote) the stored entries, so a restart with the same rules does not
+ * check them again; a writer under other rules (a rolling deploy) clears that mark.
  */
 export class SnapshotService {
   /** serverSeq of the newest persisted snapshot per user, as far as this instance knows */
@@ -58,6 +101,7 @@ export class SnapshotService {
   private readonly checking = new Map<string, Promise<void>>();
   private readonly foldChunk: number;
   private readonly checkPage: number;
+  private readonly rules: string;
 
   constructor(
     private readonly store: Store,
@@ -67,6 +111,7 @@ export class SnapshotService {
   ) {
     this.foldChunk = Math.max(1, options.foldChunk ?? DEFAULT_FOLD_CHUNK);
     this.checkPage = Math.max(1, options.checkPage ?? DEFAULT_CHECK_PAGE);
+    this.rules = options.rules ?? snapshotRules();
   }
 
   /** The whole state: the stored snapshot plus every op after it (what an export shows). */
@@ -82,6 +127,14 @@ export class SnapshotService {
     const snap = await this.store.getSnapshot(userId);
     if (snap) this.notePersisted(userId, snap.serverSeq);
     return snap;
+  }
+
+  /** `latest` as JSON text, assembled from the stored entries without parsing them (a new device's pull). */
+  async latestText(userId: string): Promise<SnapshotText | null> {
+    await this.ensureChecked(userId);
+    const text = await this.store.getSnapshotText(userId);
+    if (text) this.notePersisted(userId, text.serverSeq);
+    return text;
   }
 
   /** Called after ops are durable; folds them into the persisted snapshot in the background when due. */
@@ -150,6 +203,7 @@ export class SnapshotService {
       fromSeq: base.serverSeq,
       serverSeq: last.serverSeq,
       entries,
+      rules: this.rules,
     });
     if (!stored) return 'more';
     this.notePersisted(userId, last.serverSeq);
@@ -167,14 +221,23 @@ export class SnapshotService {
   }
 
   private async check(userId: string): Promise<void> {
-    if ((await this.store.getSnapshotEntries(userId, [])) === null) {
+    const head = await this.store.getSnapshotEntries(userId, []);
+    if (head === null) {
       await this.rebuild(userId, 'the stored snapshot has no entries (an older layout)');
+      return;
+    }
+    // checked (or written) under these rules before, by this instance or another, before a restart
+    if (head.rules === this.rules || head.serverSeq === 0) {
+      this.checked.add(userId);
       return;
     }
     let after: SnapshotKey | null = null;
     for (;;) {
       const page = await this.store.scanSnapshot(userId, after, this.checkPage);
-      const problem = validateSnapshot(snapshotOf(0, page));
+      // the message check: the compiled check first, valibot's decision and words when it fails
+      const problem = safeParseMessage(SnapshotSchema, snapshotOf(0, page)).success
+        ? { ok: true as const }
+        : validateSnapshot(snapshotOf(0, page));
       if (!problem.ok) {
         this.logger.warn(
           { userId, problem: problem.error.message },
@@ -188,6 +251,9 @@ export class SnapshotService {
       after = { part: last.part, key: last.key };
       await nextTurn();
     }
+    // remembered across restarts, unless another instance moved the snapshot meanwhile (its
+    // entries are then checked by whoever meets it next)
+    await this.store.markSnapshotChecked(userId, head.serverSeq, this.rules);
     this.checked.add(userId);
   }
 
@@ -195,7 +261,7 @@ export class SnapshotService {
   private async rebuild(userId: string, why: string): Promise<void> {
     this.logger.warn({ userId, why }, 'rebuilding the snapshot from the log');
     const { state, serverSeq } = await this.foldLog(userId, emptySyncState(), 0, true);
-    await this.store.putSnapshot(userId, toSnapshot(state, serverSeq));
+    await this.store.putSnapshot(userId, toSnapshot(state, serverSeq), this.rules);
     this.notePersisted(userId, serverSeq);
     this.checked.add(userId);
   }

@@ -15,6 +15,7 @@ import {
   PushRequestSchema,
   type PushResponse,
   type ServerOp,
+  type Snapshot,
   type SyncError,
   validateOp,
 } from '@unknot/stretch-model';
@@ -25,6 +26,7 @@ import { isStorageFull, type Store } from '../stores/store.js';
 import type { DeviceService } from './device.service.js';
 import type { MetricsService } from './metrics.service.js';
 import { exactOpBytes, measureOp } from './push-size.js';
+import { RawJson } from './raw-json.js';
 import type { SnapshotService } from './snapshot.service.js';
 import type { SocketHub } from './socket-hub.js';
 import type { RequestLimits } from './request-limits.js';
@@ -36,6 +38,18 @@ export interface SyncServiceOptions {
 }
 
 export type Transport = 'socket' | 'http';
+
+/**
+ * A pull answer as the server sends it: the snapshot (`PullResponse.snapshot`) as the stored JSON
+ * text, which the transports splice into the reply as it is (`serialiseReply`, `spliceRawJsonIn`);
+ * the bytes on the wire are those of the parsed snapshot.
+ */
+export type PullReply =
+  | Exclude<PullResponse, { ok: true }>
+  | (Omit<Extract<PullResponse, { ok: true }>, 'snapshot'> & { snapshot?: RawJson });
+export type HttpSyncReply =
+  | Exclude<HttpSyncResponse, { ok: true }>
+  | (Omit<Extract<HttpSyncResponse, { ok: true }>, 'snapshot'> & { snapshot?: RawJson });
 
 /** A push that passed the limits: acks so far (null where the op is valid) and the valid ops. */
 interface ValidPush {
@@ -288,13 +302,23 @@ export class SyncService {
     };
   }
 
-  /** `counted: false` when the pull is the second half of an HTTP sync whose push was counted. */
-  async pull(
+  /** A pull answer as a message (the snapshot parsed): for callers in this process. */
+  async pull(principal: Principal, request: unknown, allowSnapshot = true): Promise<PullResponse> {
+    const reply = await this.pullReply(principal, request, allowSnapshot);
+    if (!reply.ok || !reply.snapshot) return reply as PullResponse;
+    return { ...reply, snapshot: reply.snapshot.toJSON() as Snapshot };
+  }
+
+  /**
+   * A pull answer as the transports send it (the snapshot as its stored text, see PullReply).
+   * `counted: false` when the pull is the second half of an HTTP sync whose push was counted.
+   */
+  async pullReply(
     principal: Principal,
     request: unknown,
     allowSnapshot = true,
     counted = true,
-  ): Promise<PullResponse> {
+  ): Promise<PullReply> {
     try {
       const limited = counted ? await this.limits.take('pull', principal) : null;
       if (limited) return { ok: false, error: limited };
@@ -309,7 +333,7 @@ export class SyncService {
     principal: Principal,
     request: unknown,
     allowSnapshot: boolean,
-  ): Promise<PullResponse> {
+  ): Promise<PullReply> {
     const parsed = safeParseMessage(PullRequestSchema, request);
     if (!parsed.success) {
       const onCursor = parsed.issues[0]?.path?.[0]?.key === 'cursor';
@@ -327,12 +351,13 @@ export class SyncService {
     // A new replica (cursor 0) gets the persisted snapshot plus the ops after it, which is
     // cheaper than the log it replaces; everyone else pages through the log.
     if (cursor === 0 && allowSnapshot && req.acceptSnapshot !== false) {
-      const snapshot = await this.snapshots.latest(userId);
+      // the stored entries' text, never parsed here: it goes into the reply as it is
+      const snapshot = await this.snapshots.latestText(userId);
       if (snapshot && snapshot.serverSeq > 0) {
         const ops = await this.store.readOps(userId, snapshot.serverSeq, limit);
         const next = ops.at(-1)?.serverSeq ?? snapshot.serverSeq;
         const head = await this.store.headSeq(userId);
-        return { ok: true, snapshot, ops, cursor: next, hasMore: next < head };
+        return { ok: true, snapshot: new RawJson(snapshot.json), ops, cursor: next, hasMore: next < head };
       }
     }
     const ops = await this.store.readOps(userId, cursor, limit);
@@ -343,7 +368,7 @@ export class SyncService {
   }
 
   /** POST /v1/sync: push then pull, in one round trip. */
-  async httpSync(principal: Principal, request: unknown): Promise<HttpSyncResponse> {
+  async httpSync(principal: Principal, request: unknown): Promise<HttpSyncReply> {
     // the version first, so an old or new client hears that rather than "invalid body"
     const version =
       typeof request === 'object' && request !== null
@@ -372,14 +397,14 @@ export class SyncService {
     // HTTP clients that predate snapshots never get one (they would skip the ops it replaces)
     // a sync that pushed was counted as a push; only a pull-only sync counts as a pull (a counted
     // pull refused after a stored push would hide the acks of ops that were stored)
-    const pulled = await this.pull(
+    const pulled = await this.pullReply(
       principal,
       { cursor: body.cursor },
       body.acceptSnapshot === true,
       ops.length === 0,
     );
     if (!pulled.ok) return pulled;
-    const res: HttpSyncResponse = {
+    const res: HttpSyncReply = {
       ok: true,
       acks,
       ops: pulled.ops,

@@ -1,4 +1,10 @@
-import type { Op, ServerOp, Snapshot } from '@unknot/stretch-model';
+import {
+  type Op,
+  RECORD_STATE_KEYS,
+  type RecordStateKey,
+  type ServerOp,
+  type Snapshot,
+} from '@unknot/stretch-model';
 import type { App } from 'firebase-admin/app';
 import {
   type DocumentReference,
@@ -17,13 +23,16 @@ import {
   type OneTimeTokenRecord,
   type RemoveDeviceResult,
   type SnapshotDelta,
+  type SnapshotEntriesRead,
   type SnapshotEntry,
   type SnapshotKey,
   type SnapshotPart,
+  type SnapshotText,
   type Store,
   serialiseOp,
   snapshotEntriesOf,
-  snapshotOfEntries,
+  snapshotSortAt,
+  snapshotTextOf,
   type UserRecord,
 } from './store.js';
 
@@ -46,8 +55,8 @@ export function seqDocId(serverSeq: number): string {
  *   users/{uid}                    { head, displayName, email, createdAt }   ← per-user seq counter
  *   users/{uid}/ops/{seq:12}       { serverSeq, opId, json }
  *   users/{uid}/opIds/{opId}       { serverSeq, hash }                       ← dedupe
- *   users/{uid}/snapshot/head      { serverSeq }                            ← the snapshot's position
- *   users/{uid}/snapshotEntries/{part~key}  { part, key, json }             ← one per register / record
+ *   users/{uid}/snapshot/head      { serverSeq, rules }                     ← the snapshot's position
+ *   users/{uid}/snapshotEntries/{part~key}  { part, key, json, sortAt }     ← one per register / record
  *   devices/{deviceId}, oneTimeTokens/{sha256}, meta/{key}, authSessions/{sessionId}
  * serverSeq is allocated in a transaction that reads the user's `head`, the opIds docs of the
  * batch, and writes ops + opIds + head together: correct with any number of writers and
@@ -179,21 +188,54 @@ export class FirestoreStore implements Store {
   }
 
   async getSnapshot(userId: string): Promise<Snapshot | null> {
-    const col = this.user(userId).collection('snapshot');
-    const head = await col.doc('head').get();
-    if (!head.exists) return null;
-    const serverSeq = head.get('serverSeq') as number;
-    const parts = head.get('parts') as number | undefined;
-    if (parts !== undefined) {
-      // a whole-document snapshot of an older version, split in parts
-      const docs = await this.db.getAll(...Array.from({ length: parts }, (_, i) => col.doc(`part-${i}`)));
-      return JSON.parse(docs.map((d) => d.get('json') as string).join('')) as Snapshot;
-    }
-    const entries = await this.user(userId).collection('snapshotEntries').get();
-    return snapshotOfEntries(serverSeq, entries.docs.map(toEntry));
+    const text = await this.getSnapshotText(userId);
+    return text ? (JSON.parse(text.json) as Snapshot) : null;
   }
 
-  async putSnapshot(userId: string, snapshot: Snapshot): Promise<void> {
+  async getSnapshotText(userId: string): Promise<SnapshotText | null> {
+    const col = this.user(userId).collection('snapshot');
+    // the head and the entries at one read time
+    return this.db.runTransaction(
+      async (tx: Transaction) => {
+        const head = await tx.get(col.doc('head'));
+        if (!head.exists) return null;
+        const serverSeq = head.get('serverSeq') as number;
+        const parts = head.get('parts') as number | undefined;
+        if (parts !== undefined) {
+          // a whole-document snapshot of an older version (written by toSnapshot), split in parts
+          const docs = await tx.getAll(...Array.from({ length: parts }, (_, i) => col.doc(`part-${i}`)));
+          return { serverSeq, json: docs.map((d) => d.get('json') as string).join('') };
+        }
+        const entries = await tx.get(this.user(userId).collection('snapshotEntries'));
+        const registers: { key: string; json: string }[] = [];
+        const byPart = new Map<string, { at: number; key: string; json: string }[]>();
+        for (const d of entries.docs) {
+          const part = d.get('part') as SnapshotPart;
+          const key = d.get('key') as string;
+          const json = d.get('json') as string;
+          if (part === 'registers') {
+            registers.push({ key, json });
+            continue;
+          }
+          // entries written before sortAt was kept: read it from the record once
+          const stored = d.get('sortAt') as number | null | undefined;
+          const at = stored !== undefined ? stored : snapshotSortAt(part, JSON.parse(json));
+          const list = byPart.get(part) ?? [];
+          list.push({ at: at ?? Number.NEGATIVE_INFINITY, key, json });
+          byPart.set(part, list);
+        }
+        const ordered = {} as Record<RecordStateKey, string[]>;
+        for (const part of RECORD_STATE_KEYS)
+          ordered[part] = (byPart.get(part) ?? [])
+            .sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+            .map((e) => e.json);
+        return { serverSeq, json: snapshotTextOf(serverSeq, registers, ordered) };
+      },
+      { readOnly: true },
+    );
+  }
+
+  async putSnapshot(userId: string, snapshot: Snapshot, rules?: string): Promise<void> {
     const headRef = this.user(userId).collection('snapshot').doc('head');
     const entriesCol = this.user(userId).collection('snapshotEntries');
     const entries = snapshotEntriesOf(snapshot);
@@ -206,23 +248,35 @@ export class FirestoreStore implements Store {
       const parts = (head.get('parts') as number | undefined) ?? 0;
       for (let i = 0; i < parts; i++) tx.delete(this.user(userId).collection('snapshot').doc(`part-${i}`));
       for (const e of entries) tx.set(this.entryRef(userId, e), entryDoc(e));
-      tx.set(headRef, { serverSeq: snapshot.serverSeq });
+      tx.set(headRef, { serverSeq: snapshot.serverSeq, rules: rules ?? null });
     });
   }
 
   async getSnapshotEntries(
     userId: string,
     keys: readonly SnapshotKey[],
-  ): Promise<{ serverSeq: number; entries: SnapshotEntry[] } | null> {
+  ): Promise<SnapshotEntriesRead | null> {
     const headRef = this.user(userId).collection('snapshot').doc('head');
     // one batched read: the head and the entries at the same read time
     const [head, ...docs] = await this.db.getAll(headRef, ...keys.map((k) => this.entryRef(userId, k)));
-    if (!head?.exists) return { serverSeq: 0, entries: [] };
+    if (!head?.exists) return { serverSeq: 0, entries: [], rules: null };
     if (head.get('parts') !== undefined) return null;
     return {
       serverSeq: head.get('serverSeq') as number,
       entries: docs.filter((d) => d.exists).map(toEntry),
+      rules: (head.get('rules') as string | null | undefined) ?? null,
     };
+  }
+
+  async markSnapshotChecked(userId: string, serverSeq: number, rules: string): Promise<boolean> {
+    const headRef = this.user(userId).collection('snapshot').doc('head');
+    return this.db.runTransaction(async (tx: Transaction) => {
+      const head = await tx.get(headRef);
+      if (!head.exists || head.get('parts') !== undefined || head.get('serverSeq') !== serverSeq)
+        return false;
+      tx.update(headRef, { rules });
+      return true;
+    });
   }
 
   async updateSnapshot(userId: string, delta: SnapshotDelta): Promise<boolean> {
@@ -233,7 +287,11 @@ export class FirestoreStore implements Store {
       const stored = head.exists ? (head.get('serverSeq') as number) : 0;
       if (stored !== delta.fromSeq) return false;
       for (const e of delta.entries) tx.set(this.entryRef(userId, e), entryDoc(e));
-      tx.set(headRef, { serverSeq: delta.serverSeq });
+      // a first delta holds only this writer's entries; later ones keep the rules if they are the same
+      const had = head.exists ? ((head.get('rules') as string | null | undefined) ?? null) : undefined;
+      const rules =
+        delta.rules === undefined ? null : had === undefined || had === delta.rules ? delta.rules : null;
+      tx.set(headRef, { serverSeq: delta.serverSeq, rules });
       return true;
     });
   }
@@ -475,8 +533,8 @@ function toSession(d: Record<string, unknown>): AuthSessionRecord {
   };
 }
 
-function entryDoc(e: SnapshotEntry): { part: string; key: string; json: string } {
-  return { part: e.part, key: e.key, json: JSON.stringify(e.value) };
+function entryDoc(e: SnapshotEntry): { part: string; key: string; json: string; sortAt: number | null } {
+  return { part: e.part, key: e.key, json: JSON.stringify(e.value), sortAt: snapshotSortAt(e.part, e.value) };
 }
 
 function toEntry(doc: { get(field: string): unknown }): SnapshotEntry {

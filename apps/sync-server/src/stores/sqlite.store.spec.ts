@@ -24,7 +24,7 @@ runStoreConformance('sqlite', async () => {
 describe('SqliteStore specifics', () => {
   it('applies migrations once and records them', () => {
     const db = new Database(':memory:');
-    expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([1, 2, 3, 4, 5]);
+    expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([]);
     const extra = [
       ...SQLITE_MIGRATIONS,
@@ -38,6 +38,7 @@ describe('SqliteStore specifics', () => {
       { version: 3, name: 'auth-sessions' },
       { version: 4, name: 'device-list' },
       { version: 5, name: 'snapshot-entries' },
+      { version: 6, name: 'snapshot-order' },
       { version: 100, name: 'extra' },
     ]);
     db.close();
@@ -137,6 +138,49 @@ describe('SqliteStore specifics', () => {
       .all('u1', 0, 10) as { detail: string }[];
     expect(plan.map((p) => p.detail)).toEqual([
       'SEARCH ops USING INDEX ops_by_seq (user_id=? AND server_seq>?)',
+    ]);
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the sort number of entries stored before migration 6 and reads a part in order through its index', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+    const file = join(dir, 'unknot.db');
+    const old = new Database(file);
+    applySqliteMigrations(
+      old,
+      SQLITE_MIGRATIONS.filter((m) => m.version < 6),
+    );
+    const [s1, s2, s3] = sessionOps('w1', 1, 3).map((op) => op.payload as { id: string; startedAt: number });
+    const nudge = { id: 'w1:n1', deviceId: 'w1', nudgeId: 'w1:nudge1', at: 5, action: 'shown' };
+    const insert = old.prepare('INSERT INTO snapshot_entries (user_id, part, key, json) VALUES (?, ?, ?, ?)');
+    // stored in no particular order, as migration 5 or folds left them
+    for (const s of [s3, s1, s2]) insert.run('u1', 'sessions', s?.id, JSON.stringify(s));
+    insert.run('u1', 'nudgeEvents', nudge.id, JSON.stringify(nudge));
+    old.prepare('INSERT INTO snapshot_heads (user_id, server_seq) VALUES (?, ?)').run('u1', 4);
+    old.close();
+    const store = new SqliteStore({ file });
+    expect(await store.getSnapshotText('u1')).toEqual({
+      serverSeq: 4,
+      json: `{"serverSeq":4,"registers":{},"sessions":[${[s1, s2, s3].map((s) => JSON.stringify(s)).join(',')}],"nudgeEvents":[${JSON.stringify(nudge)}]}`,
+    });
+    expect((await store.getSnapshotEntries('u1', []))?.rules).toBeNull();
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    expect(
+      db
+        .prepare("SELECT sort_at FROM snapshot_entries WHERE part = 'sessions' ORDER BY sort_at")
+        .pluck()
+        .all(),
+    ).toEqual([s1?.startedAt, s2?.startedAt, s3?.startedAt]);
+    // walked in order through the index: no sort step
+    const plan = db
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT json FROM snapshot_entries WHERE user_id = ? AND part = ? ORDER BY sort_at, key',
+      )
+      .all('u1', 'sessions') as { detail: string }[];
+    expect(plan.map((p) => p.detail)).toEqual([
+      'SEARCH snapshot_entries USING INDEX snapshot_entries_in_order (user_id=? AND part=?)',
     ]);
     db.close();
     rmSync(dir, { recursive: true, force: true });

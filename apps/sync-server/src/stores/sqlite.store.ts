@@ -2,7 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Op, ServerOp, Snapshot } from '@unknot/stretch-model';
+import {
+  type Op,
+  RECORD_STATE_KEYS,
+  type RecordStateKey,
+  type ServerOp,
+  type Snapshot,
+} from '@unknot/stretch-model';
 import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS, type SqliteMigration } from './migrations/sqlite-migrations.js';
 import {
@@ -18,12 +24,15 @@ import {
   opJson,
   type RemoveDeviceResult,
   type SnapshotDelta,
+  type SnapshotEntriesRead,
   type SnapshotEntry,
   type SnapshotKey,
   type SnapshotPart,
+  type SnapshotText,
   type Store,
   snapshotEntriesOf,
-  snapshotOfEntries,
+  snapshotSortAt,
+  snapshotTextOf,
   type UserRecord,
 } from './store.js';
 
@@ -173,23 +182,33 @@ export class SqliteStore implements Store {
       readOps: db.prepare<[string, number, number], { server_seq: number; json: string }>(
         'SELECT server_seq, json FROM ops WHERE user_id = ? AND server_seq > ? ORDER BY server_seq LIMIT ?',
       ),
-      // the snapshot, one row per entry (migration 5)
-      snapshotHead: db.prepare<[string], { server_seq: number }>(
-        'SELECT server_seq FROM snapshot_heads WHERE user_id = ?',
+      // the snapshot, one row per entry (migration 5), records with their sort number and the
+      // head with the rules that checked it (migration 6)
+      snapshotHead: db.prepare<[string], { server_seq: number; rules: string | null }>(
+        'SELECT server_seq, rules FROM snapshot_heads WHERE user_id = ?',
       ),
       setSnapshotHead: db.prepare(
-        `INSERT INTO snapshot_heads (user_id, server_seq) VALUES (?, ?)
-         ON CONFLICT(user_id) DO UPDATE SET server_seq = excluded.server_seq`,
+        `INSERT INTO snapshot_heads (user_id, server_seq, rules) VALUES (?, ?, ?)
+         ON CONFLICT(user_id) DO UPDATE SET server_seq = excluded.server_seq, rules = excluded.rules`,
       ),
+      markSnapshotChecked: db.prepare(
+        'UPDATE snapshot_heads SET rules = ? WHERE user_id = ? AND server_seq = ?',
+      ),
+      snapshotRegisters: db.prepare<[string], { key: string; json: string }>(
+        "SELECT key, json FROM snapshot_entries WHERE user_id = ? AND part = 'registers'",
+      ),
+      // one record part's stored texts in the snapshot's order, through snapshot_entries_in_order
+      snapshotPartTexts: db
+        .prepare<[string, string], string>(
+          'SELECT json FROM snapshot_entries WHERE user_id = ? AND part = ? ORDER BY sort_at, key',
+        )
+        .pluck(),
       snapshotEntry: db.prepare<[string, string, string], { json: string }>(
         'SELECT json FROM snapshot_entries WHERE user_id = ? AND part = ? AND key = ?',
       ),
       putSnapshotEntry: db.prepare(
-        `INSERT INTO snapshot_entries (user_id, part, key, json) VALUES (?, ?, ?, ?)
-         ON CONFLICT (user_id, part, key) DO UPDATE SET json = excluded.json`,
-      ),
-      snapshotEntries: db.prepare<[string], { part: string; key: string; json: string }>(
-        'SELECT part, key, json FROM snapshot_entries WHERE user_id = ?',
+        `INSERT INTO snapshot_entries (user_id, part, key, json, sort_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (user_id, part, key) DO UPDATE SET json = excluded.json, sort_at = excluded.sort_at`,
       ),
       scanSnapshot: db.prepare<[string, string, string, number], { part: string; key: string; json: string }>(
         `SELECT part, key, json FROM snapshot_entries WHERE user_id = ? AND (part, key) > (?, ?)
@@ -419,38 +438,67 @@ export class SqliteStore implements Store {
   }
 
   async getSnapshot(userId: string): Promise<Snapshot | null> {
+    const text = this.snapshotText(userId);
+    return text ? (JSON.parse(text.json) as Snapshot) : null;
+  }
+
+  async getSnapshotText(userId: string): Promise<SnapshotText | null> {
+    return this.snapshotText(userId);
+  }
+
+  /**
+   * Assembled by SQLite from the stored texts: each record part walked in order through its
+   * index (no sort, no parse), the few registers sorted here by key. One connection, synchronous
+   * statements: nothing is written between them.
+   */
+  private snapshotText(userId: string): SnapshotText | null {
     const head = this.stmt.snapshotHead.get(userId);
     if (!head) return null;
-    const entries = this.stmt.snapshotEntries
-      .all(userId)
-      .map((r) => ({ part: r.part as SnapshotPart, key: r.key, value: JSON.parse(r.json) as unknown }));
-    return snapshotOfEntries(head.server_seq, entries);
+    const parts = {} as Record<RecordStateKey, string[]>;
+    for (const part of RECORD_STATE_KEYS) parts[part] = this.stmt.snapshotPartTexts.all(userId, part);
+    const json = snapshotTextOf(head.server_seq, this.stmt.snapshotRegisters.all(userId), parts);
+    return { serverSeq: head.server_seq, json };
   }
 
-  async putSnapshot(userId: string, snapshot: Snapshot): Promise<void> {
-    this.putSnapshotTx(userId, snapshot);
+  async putSnapshot(userId: string, snapshot: Snapshot, rules?: string): Promise<void> {
+    this.putSnapshotTx(userId, snapshot, rules ?? null);
   }
 
-  private readonly putSnapshotTx = this.dbTransaction((userId: string, snapshot: Snapshot) => {
-    const stored = this.stmt.snapshotHead.get(userId)?.server_seq;
-    if (stored !== undefined && stored > snapshot.serverSeq) return;
-    this.stmt.dropSnapshotEntries.run(userId);
-    for (const e of snapshotEntriesOf(snapshot))
-      this.stmt.putSnapshotEntry.run(userId, e.part, e.key, JSON.stringify(e.value));
-    this.stmt.setSnapshotHead.run(userId, snapshot.serverSeq);
-  });
+  private readonly putSnapshotTx = this.dbTransaction(
+    (userId: string, snapshot: Snapshot, rules: string | null) => {
+      const stored = this.stmt.snapshotHead.get(userId)?.server_seq;
+      if (stored !== undefined && stored > snapshot.serverSeq) return;
+      this.stmt.dropSnapshotEntries.run(userId);
+      for (const e of snapshotEntriesOf(snapshot)) this.putEntry(userId, e);
+      this.stmt.setSnapshotHead.run(userId, snapshot.serverSeq, rules);
+    },
+  );
+
+  private putEntry(userId: string, e: SnapshotEntry): void {
+    this.stmt.putSnapshotEntry.run(
+      userId,
+      e.part,
+      e.key,
+      JSON.stringify(e.value),
+      snapshotSortAt(e.part, e.value),
+    );
+  }
 
   async getSnapshotEntries(
     userId: string,
     keys: readonly SnapshotKey[],
-  ): Promise<{ serverSeq: number; entries: SnapshotEntry[] } | null> {
-    const serverSeq = this.stmt.snapshotHead.get(userId)?.server_seq ?? 0;
+  ): Promise<SnapshotEntriesRead | null> {
+    const head = this.stmt.snapshotHead.get(userId);
     const entries: SnapshotEntry[] = [];
     for (const k of keys) {
       const row = this.stmt.snapshotEntry.get(userId, k.part, k.key);
       if (row) entries.push({ part: k.part, key: k.key, value: JSON.parse(row.json) as unknown });
     }
-    return { serverSeq, entries };
+    return { serverSeq: head?.server_seq ?? 0, entries, rules: head?.rules ?? null };
+  }
+
+  async markSnapshotChecked(userId: string, serverSeq: number, rules: string): Promise<boolean> {
+    return this.stmt.markSnapshotChecked.run(rules, userId, serverSeq).changes === 1;
   }
 
   async updateSnapshot(userId: string, delta: SnapshotDelta): Promise<boolean> {
@@ -458,10 +506,12 @@ export class SqliteStore implements Store {
   }
 
   private readonly updateSnapshotTx = this.dbTransaction((userId: string, delta: SnapshotDelta): boolean => {
-    if ((this.stmt.snapshotHead.get(userId)?.server_seq ?? 0) !== delta.fromSeq) return false;
-    for (const e of delta.entries)
-      this.stmt.putSnapshotEntry.run(userId, e.part, e.key, JSON.stringify(e.value));
-    this.stmt.setSnapshotHead.run(userId, delta.serverSeq);
+    const head = this.stmt.snapshotHead.get(userId);
+    if ((head?.server_seq ?? 0) !== delta.fromSeq) return false;
+    for (const e of delta.entries) this.putEntry(userId, e);
+    // a first delta holds only this writer's entries; later ones keep the rules if they are the same
+    const rules = delta.rules === undefined ? null : !head || head.rules === delta.rules ? delta.rules : null;
+    this.stmt.setSnapshotHead.run(userId, delta.serverSeq, rules);
     return true;
   });
 

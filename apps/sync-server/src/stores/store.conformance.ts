@@ -149,7 +149,7 @@ export function runStoreConformance(name: string, createHarness: () => Promise<S
       const s2 = sessionRecord(d, 2);
       const s3 = sessionRecord(d, 3);
       const reg = { value: null, hlc: hlcAt(1000, 0, d) };
-      expect(await store.getSnapshotEntries(u, [])).toEqual({ serverSeq: 0, entries: [] });
+      expect(await store.getSnapshotEntries(u, [])).toEqual({ serverSeq: 0, entries: [], rules: null });
       // nothing stored: a delta must start at 0
       expect(await store.updateSnapshot(u, { fromSeq: 3, serverSeq: 5, entries: [] })).toBe(false);
       expect(await store.getSnapshot(u)).toBeNull();
@@ -186,6 +186,7 @@ export function runStoreConformance(name: string, createHarness: () => Promise<S
           { part: 'registers', key: 'routine.x', value: reg2 },
           { part: 'sessions', key: s1.id, value: s1 },
         ],
+        rules: null,
       });
       // page through every entry in (part, key) order
       const keys: string[] = [];
@@ -210,6 +211,91 @@ export function runStoreConformance(name: string, createHarness: () => Promise<S
         nudgeEvents: [],
       });
       expect(await store.scanSnapshot(u, null, 10)).toEqual([{ part: 'sessions', key: s2.id, value: s2 }]);
+    });
+
+    it("serves the snapshot as JSON text in the core's order, assembled from the stored entries", async () => {
+      const u = uid();
+      expect(await store.getSnapshotText(u)).toBeNull();
+      const d = did();
+      // sessions: keys not in start order, two starting at the same minute (then by id)
+      const late = sessionRecord(d, 9);
+      const early = sessionRecord(d, 2);
+      const tieA = { ...sessionRecord(d, 5), id: `${d}:a-tie` };
+      const tieB = { ...sessionRecord(d, 5), id: `${d}:b-tie` };
+      const nudgeLate = { id: `${d}:n1`, deviceId: d, nudgeId: `${d}:nudge1`, at: 3000, action: 'shown' };
+      const nudgeEarly = { id: `${d}:n2`, deviceId: d, nudgeId: `${d}:nudge2`, at: 1000, action: 'shown' };
+      const regZ = { value: { name: 'z' }, hlc: hlcAt(1000, 0, d) };
+      const regA = { value: null, hlc: hlcAt(2000, 0, d) };
+      const entries = [
+        { part: 'sessions' as const, key: tieB.id, value: tieB },
+        { part: 'registers' as const, key: 'routine.z', value: regZ },
+        { part: 'sessions' as const, key: late.id, value: late },
+        { part: 'nudgeEvents' as const, key: nudgeLate.id, value: nudgeLate },
+        { part: 'sessions' as const, key: early.id, value: early },
+        { part: 'registers' as const, key: 'routine.a', value: regA },
+        { part: 'sessions' as const, key: tieA.id, value: tieA },
+        { part: 'nudgeEvents' as const, key: nudgeEarly.id, value: nudgeEarly },
+      ];
+      expect(await store.updateSnapshot(u, { fromSeq: 0, serverSeq: 12, entries })).toBe(true);
+      const j = JSON.stringify;
+      // written out by hand: serverSeq, registers by key, sessions by startedAt then id, nudges by at
+      const expected =
+        `{"serverSeq":12,"registers":{"routine.a":${j(regA)},"routine.z":${j(regZ)}},` +
+        `"sessions":[${j(early)},${j(tieA)},${j(tieB)},${j(late)}],` +
+        `"nudgeEvents":[${j(nudgeEarly)},${j(nudgeLate)}]}`;
+      expect(await store.getSnapshotText(u)).toEqual({ serverSeq: 12, json: expected });
+      expect(await store.getSnapshot(u)).toEqual(JSON.parse(expected));
+      // an entry folded again moves to its new place (its sort number is rewritten with it)
+      const moved = { ...late, startedAt: early.startedAt - 60_000 };
+      const delta = [{ part: 'sessions' as const, key: late.id, value: moved }];
+      expect(await store.updateSnapshot(u, { fromSeq: 12, serverSeq: 13, entries: delta })).toBe(true);
+      const text = await store.getSnapshotText(u);
+      expect(text?.serverSeq).toBe(13);
+      expect(
+        (JSON.parse(text?.json ?? 'null') as { sessions: { id: string }[] }).sessions.map((x) => x.id),
+      ).toEqual([late.id, early.id, tieA.id, tieB.id]);
+      // a full put is served the same way
+      await store.putSnapshot(u, { serverSeq: 14, registers: {}, sessions: [early, late], nudgeEvents: [] });
+      expect(await store.getSnapshotText(u)).toEqual({
+        serverSeq: 14,
+        json: `{"serverSeq":14,"registers":{},"sessions":[${j(early)},${j(late)}],"nudgeEvents":[]}`,
+      });
+    });
+
+    it('keeps the rules that checked or wrote the stored snapshot, and forgets them on a mix', async () => {
+      const u = uid();
+      const d = did();
+      const e = (n: number) => [
+        { part: 'sessions' as const, key: sessionRecord(d, n).id, value: sessionRecord(d, n) },
+      ];
+      const rulesOf = async () => (await store.getSnapshotEntries(u, []))?.rules;
+      // a first delta holds only its writer's entries
+      expect(await store.updateSnapshot(u, { fromSeq: 0, serverSeq: 1, entries: e(1), rules: 'r1' })).toBe(
+        true,
+      );
+      expect(await rulesOf()).toBe('r1');
+      expect(await store.updateSnapshot(u, { fromSeq: 1, serverSeq: 2, entries: e(2), rules: 'r1' })).toBe(
+        true,
+      );
+      expect(await rulesOf()).toBe('r1');
+      // a writer under other rules: the entries are of two rule sets now
+      expect(await store.updateSnapshot(u, { fromSeq: 2, serverSeq: 3, entries: e(3), rules: 'r2' })).toBe(
+        true,
+      );
+      expect(await rulesOf()).toBeNull();
+      // a check marks the snapshot where it stood, not one that moved on
+      expect(await store.markSnapshotChecked(u, 2, 'r2')).toBe(false);
+      expect(await rulesOf()).toBeNull();
+      expect(await store.markSnapshotChecked(u, 3, 'r2')).toBe(true);
+      expect(await rulesOf()).toBe('r2');
+      // a writer that names no rules clears them; a full put sets its own
+      expect(await store.updateSnapshot(u, { fromSeq: 3, serverSeq: 4, entries: e(4) })).toBe(true);
+      expect(await rulesOf()).toBeNull();
+      await store.putSnapshot(u, { serverSeq: 5, registers: {}, sessions: [], nudgeEvents: [] }, 'r3');
+      expect(await rulesOf()).toBe('r3');
+      await store.putSnapshot(u, { serverSeq: 6, registers: {}, sessions: [], nudgeEvents: [] });
+      expect(await rulesOf()).toBeNull();
+      expect(await store.markSnapshotChecked(uid(), 0, 'r1')).toBe(false);
     });
 
     it('creates users once and keeps meta values', async () => {

@@ -2,14 +2,13 @@ import * as crypto from 'node:crypto';
 import {
   canonicalJson,
   type DeviceInfo,
-  emptySyncState,
   type Op,
   RECORD_STATE_KEYS,
   type RecordStateKey,
+  recordOpTypeOf,
+  OP_TABLE,
   type ServerOp,
   type Snapshot,
-  type SyncState,
-  toSnapshot,
 } from '@unknot/stretch-model';
 
 /** What happened to one op of an `appendOps` batch, in batch order. */
@@ -94,6 +93,57 @@ export interface SnapshotDelta {
   fromSeq: number;
   serverSeq: number;
   entries: readonly SnapshotEntry[];
+  /**
+   * The rules of the writer (it folded ops those rules accept). The stored snapshot's `rules`
+   * stays when it is the same, and is cleared when not: the entries are then of two rule sets.
+   */
+  rules?: string;
+}
+
+/** The stored snapshot's position and the rules that checked or wrote every entry (null: none yet). */
+export interface SnapshotEntriesRead {
+  serverSeq: number;
+  entries: SnapshotEntry[];
+  rules: string | null;
+}
+
+/**
+ * A stored snapshot as JSON text: a `Snapshot` in the core's order (`toSnapshot`'s: serverSeq,
+ * registers by key, then each record part by its op table order, ties by id), assembled from the
+ * entries' stored text without parsing them. What a new device is sent.
+ */
+export interface SnapshotText {
+  serverSeq: number;
+  json: string;
+}
+
+/**
+ * The number a record part is ordered by (the op table's `orderBy`: `startedAt`, `at`), which
+ * the stores keep beside each record to read a part in order; null for registers (few, ordered
+ * by key) and for a value without it.
+ */
+export function snapshotSortAt(part: SnapshotPart, value: unknown): number | null {
+  if (part === 'registers' || typeof value !== 'object' || value === null) return null;
+  const field = OP_TABLE[recordOpTypeOf(part)].orderBy;
+  const at = (value as Record<string, unknown>)[field];
+  return typeof at === 'number' && Number.isFinite(at) ? at : null;
+}
+
+/**
+ * The snapshot text from entries' stored text: registers in any order (sorted here by key, as
+ * `toSnapshot` sorts them: UTF-16 code units), each record part's texts already in its order.
+ */
+export function snapshotTextOf(
+  serverSeq: number,
+  registers: readonly { key: string; json: string }[],
+  parts: Readonly<Record<RecordStateKey, readonly string[]>>,
+): string {
+  const regs = [...registers].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  let out = `{"serverSeq":${JSON.stringify(serverSeq)},"registers":{`;
+  out += regs.map((r) => `${JSON.stringify(r.key)}:${r.json}`).join(',');
+  out += '}';
+  for (const part of RECORD_STATE_KEYS) out += `,${JSON.stringify(part)}:[${(parts[part] ?? []).join(',')}]`;
+  return `${out}}`;
 }
 
 /** The entries of a snapshot (what a full `putSnapshot` writes). */
@@ -104,27 +154,6 @@ export function snapshotEntriesOf(snapshot: Snapshot): SnapshotEntry[] {
   for (const part of RECORD_STATE_KEYS)
     for (const rec of snapshot[part] as { id: string }[]) out.push({ part, key: rec.id, value: rec });
   return out;
-}
-
-/**
- * A snapshot made of stored entries, in the core's snapshot order (registers by key, records by
- * their op table order), ordered by the core's own `toSnapshot`.
- */
-export function snapshotOfEntries(serverSeq: number, entries: readonly SnapshotEntry[]): Snapshot {
-  // one entry per key (the stores key them so): placed straight into a state, ordered by toSnapshot
-  const state = emptySyncState() as unknown as Record<string, Record<string, unknown>>;
-  for (const e of entries) {
-    const part = state[e.part];
-    // ids and keys are user-influenced: never through the __proto__ setter
-    if (part)
-      Object.defineProperty(part, e.key, {
-        value: e.value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-  }
-  return toSnapshot(state as unknown as SyncState, serverSeq);
 }
 
 /** Sessions expired longer than this are deleted (a week is long past any token's life). */
@@ -163,19 +192,27 @@ export interface Store {
 
   getSnapshot(userId: string): Promise<Snapshot | null>;
   /**
-   * Stores the snapshot unless a newer one (higher serverSeq) is already stored; one at the same
-   * serverSeq is replaced (a rebuild under today's rules, see SnapshotService).
+   * The stored snapshot as JSON text (see SnapshotText), read together with its serverSeq; what
+   * `getSnapshot` returns, serialised, without parsing a stored entry. null when none is stored.
    */
-  putSnapshot(userId: string, snapshot: Snapshot): Promise<void>;
+  getSnapshotText(userId: string): Promise<SnapshotText | null>;
   /**
-   * The stored snapshot's serverSeq (0 when none) and those of `keys` it holds, read together
-   * (one consistent read). null when a snapshot is stored in a layout that has no entries (a
-   * whole-document snapshot of an older version): it must be rebuilt with `putSnapshot`.
+   * Stores the snapshot unless a newer one (higher serverSeq) is already stored; one at the same
+   * serverSeq is replaced (a rebuild under today's rules, see SnapshotService). `rules`: the rules
+   * it was folded under (every entry passes them), stored as the snapshot's `rules`; none: null.
    */
-  getSnapshotEntries(
-    userId: string,
-    keys: readonly SnapshotKey[],
-  ): Promise<{ serverSeq: number; entries: SnapshotEntry[] } | null>;
+  putSnapshot(userId: string, snapshot: Snapshot, rules?: string): Promise<void>;
+  /**
+   * The stored snapshot's serverSeq (0 when none), its `rules`, and those of `keys` it holds, read
+   * together (one consistent read). null when a snapshot is stored in a layout that has no entries
+   * (a whole-document snapshot of an older version): it must be rebuilt with `putSnapshot`.
+   */
+  getSnapshotEntries(userId: string, keys: readonly SnapshotKey[]): Promise<SnapshotEntriesRead | null>;
+  /**
+   * Records that `rules` checked every entry of the stored snapshot at `serverSeq`, if it still
+   * stands there (false, and nothing written, when it moved meanwhile).
+   */
+  markSnapshotChecked(userId: string, serverSeq: number, rules: string): Promise<boolean>;
   /**
    * Writes a delta atomically if the stored snapshot still stands at `delta.fromSeq` (compare and
    * set: false, and nothing written, when another writer moved it meanwhile). Costs what changed,

@@ -152,4 +152,22 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       DROP TABLE snapshots;
     `,
   },
+  {
+    version: 6,
+    name: 'snapshot-order',
+    // A new device's snapshot is assembled from the stored entries' text, in the snapshot's order,
+    // by SQLite: each record keeps the number its list is ordered by (the op table's orderBy:
+    // sessions by startedAt, nudge events by at; ties by id, the key), read through an index in
+    // that order. `rules` on the head: the rules that checked (or wrote) every stored entry, so a
+    // restart does not check the same snapshot again (null: not checked yet).
+    sql: `
+      ALTER TABLE snapshot_entries ADD COLUMN sort_at REAL;
+      UPDATE snapshot_entries SET sort_at = json_extract(json, '$.startedAt')
+        WHERE part = 'sessions' AND json_valid(json);
+      UPDATE snapshot_entries SET sort_at = json_extract(json, '$.at')
+        WHERE part = 'nudgeEvents' AND json_valid(json);
+      CREATE INDEX snapshot_entries_in_order ON snapshot_entries (user_id, part, sort_at, key);
+      ALTER TABLE snapshot_heads ADD COLUMN rules TEXT;
+    `,
+  },
 ];
