@@ -106,7 +106,11 @@ async function handleSync(params: Record<string, unknown>): Promise<RelaySyncRes
   }
   const ops = Array.isArray(params.ops) ? (params.ops as unknown[]) : [];
   const cursor = typeof params.cursor === 'number' ? params.cursor : 0;
-  const relayed = await relaySync(phoneFetch, cred, ops, cursor);
+  const outboxSize =
+    typeof params.outboxSize === 'number' && Number.isInteger(params.outboxSize) && params.outboxSize >= 0
+      ? Math.min(params.outboxSize, 1_000_000_000)
+      : undefined;
+  const relayed = await relaySync(phoneFetch, cred, ops, cursor, outboxSize);
   const refused = !relayed.ok && !('relayError' in relayed) ? relayed.error : undefined;
   const answer =
     refused && CREDENTIAL_REFUSED_CODES.includes(refused.code)

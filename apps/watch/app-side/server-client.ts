@@ -73,8 +73,10 @@ export async function relaySync(
   credential: DeviceCredential,
   ops: unknown[],
   cursor: number,
+  outboxSize?: number,
 ): Promise<RelaySyncResult> {
   const request: HttpSyncRequest = { protocolVersion: PROTOCOL_VERSION, ops, cursor };
+  if (outboxSize !== undefined) request.outboxSize = outboxSize;
   let res: ZeppFetchResponse;
   try {
     res = await fetchFn({

@@ -4,11 +4,12 @@
  * page, the watch's home and About say it was removed and how to pair again, and its unsent
  * session stays on the watch until the next pairing sends it exactly once.
  */
-import { listSessions } from '@unknot/stretch-model';
+import { type DeviceInfo, HTTP_ROUTES, listSessions } from '@unknot/stretch-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sim } from '../../../firmware-sim/src/index.js';
 import { pairLikeAUser, settingsText } from './phone-helpers.js';
 import {
+  call,
   newPairingCode,
   pullAll,
   type RealServer,
@@ -88,6 +89,19 @@ describe('a watch removed from the account', () => {
       await s.relaunch();
       await s.until(() => s.screen.findByText(/^Synced/) !== undefined, { timeoutMs: 60_000, stepMs: 100 });
       expect(watchReplica(s).pendingCount()).toBe(0);
+      // The phone passed on what the watch still holds (nothing now), so the devices page can say so.
+      await expect
+        .poll(
+          async () => {
+            const devices = await call<DeviceInfo[]>(server.url, 'GET', HTTP_ROUTES.devices, {
+              auth: `Bearer ${server.token}`,
+            });
+            const d = devices.find((x) => x.deviceId === second?.deviceId);
+            return d ? { pendingOps: d.pendingOps, reported: d.pendingOpsAt !== null } : null;
+          },
+          { timeout: 5000, interval: 200 },
+        )
+        .toEqual({ pendingOps: 0, reported: true });
       // Another round changes nothing on the server.
       await s.clock.advance(10 * 60_000);
       await s.relaunch();

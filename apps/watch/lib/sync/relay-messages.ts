@@ -58,6 +58,11 @@ export interface RelaySyncParams {
   ownSeq?: number;
   /** At most this many JSON bytes of pulled ops in the response (0: none). Absent: the whole page. */
   pullBytes?: number;
+  /**
+   * Ops the watch still holds unsent once this push is stored (the devices page's "pending"). Absent
+   * (an older watch): the phone reports nothing.
+   */
+  outboxSize?: number;
 }
 
 /**

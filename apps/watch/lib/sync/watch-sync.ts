@@ -147,14 +147,17 @@ function relayTransport(
   deviceId: string,
   cursor: () => number,
   ownSeq: number,
+  pending: () => number,
 ): RelayTransport {
   let prefetched: { cursor: number; response: PullResponse } | null = null;
   let failure: RelayFailure | null = null;
   const call = async (ops: Op[], from: number, pullBytes: number) => {
     if (failure) throw new RelayUnavailable(failure.message);
+    // what stays queued here once this batch is stored: the relay passes it on as the device's pending
+    const outboxSize = Math.max(0, pending() - ops.length);
     const res = (await relayCall(request, {
       method: RELAY_METHODS.sync,
-      params: { deviceId, ops, cursor: from, ownSeq, pullBytes },
+      params: { deviceId, ops, cursor: from, ownSeq, pullBytes, outboxSize },
     })) as RelaySyncResult;
     if (!res.ok && 'relayError' in res) {
       failure = res.relayError;
@@ -278,7 +281,13 @@ export async function syncWithPhone(
     replica = hello.deviceId === openReplica().deviceId ? openReplica() : adoptDeviceId(hello.deviceId);
   }
 
-  const transport = relayTransport(request, replica.deviceId, () => replica.cursor(), replica.toJSON().seq);
+  const transport = relayTransport(
+    request,
+    replica.deviceId,
+    () => replica.cursor(),
+    replica.toJSON().seq,
+    () => replica.pendingCount(),
+  );
   // Three tries per request within the round (the core's short in-round backoff, under 2 s in all):
   // on a lossy link most lost frames are made good here, before the round gives up.
   const result = await syncOnce(replica, transport, { maxAttempts: 3, random, sleep });
