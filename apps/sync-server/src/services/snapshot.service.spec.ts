@@ -106,6 +106,82 @@ describe('snapshots and ops stored under older rules', () => {
   });
 });
 
+describe('the check of a stored snapshot, remembered across restarts', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  /** A store whose full scans (the check) are counted. */
+  function countingStore() {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-snap-'));
+    dirs.push(dir);
+    const store = new SqliteStore({ file: join(dir, 'unknot.db') });
+    const scan = store.scanSnapshot.bind(store);
+    const counts = { scans: 0 };
+    store.scanSnapshot = (...args) => {
+      counts.scans++;
+      return scan(...args);
+    };
+    return { store, counts };
+  }
+  const service = (store: SqliteStore, rules: string) =>
+    new SnapshotService(store, createLogger('silent'), 500, { checkPage: 16, rules });
+
+  it('checks a snapshot once per rules, whichever instance or restart meets it', async () => {
+    const { store, counts } = countingStore();
+    await store.appendOps('u1', [
+      ...Array.from({ length: 40 }, (_, i) => sessionOp('w1', i + 1)),
+      nudgeOp('w1', 41),
+    ]);
+    const writer = service(store, 'rules-1');
+    const written = await writer.refresh('u1');
+    expect(written.sessions).toHaveLength(40);
+    // written under rules-1: a restart under rules-1 serves it without a check
+    const restarted = service(store, 'rules-1');
+    expect((await restarted.latestText('u1'))?.serverSeq).toBe(41);
+    expect(counts.scans).toBe(0);
+    // new rules: checked once (41 entries, 16 per turn: 3 pages), then remembered
+    const upgraded = service(store, 'rules-2');
+    const served = await upgraded.latestText('u1');
+    expect(counts.scans).toBe(3);
+    expect(JSON.parse(served?.json ?? 'null')).toEqual(written);
+    expect((await store.getSnapshotEntries('u1', []))?.rules).toBe('rules-2');
+    await service(store, 'rules-2').latestText('u1');
+    expect(counts.scans).toBe(3);
+    // folds under the same rules keep the mark; a snapshot an older server put (no rules) is checked
+    await store.appendOps('u1', [sessionOp('w1', 42)]);
+    await upgraded.refresh('u1');
+    expect((await store.getSnapshotEntries('u1', []))?.rules).toBe('rules-2');
+    await store.putSnapshot('u1', { ...written, serverSeq: 42 });
+    await service(store, 'rules-2').latestText('u1');
+    expect(counts.scans).toBe(6);
+    store.close();
+  });
+
+  it('lets other work run between the pages of a check', async () => {
+    const { store } = countingStore();
+    await store.appendOps(
+      'u1',
+      Array.from({ length: 160 }, (_, i) => sessionOp('w1', i + 1)),
+    );
+    await store.putSnapshot('u1', await service(store, 'x').refresh('u1'));
+    let turns = 0;
+    let done = false;
+    const tick = () => {
+      turns++;
+      if (!done) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const check = service(store, 'y').latestText('u1');
+    await check;
+    done = true;
+    // 160 entries, 16 per page: the loop got a turn between each page
+    expect(turns).toBeGreaterThanOrEqual(9);
+    store.close();
+  });
+});
+
 /** A small seeded generator (the log must be the same on every run). */
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
