@@ -1,17 +1,21 @@
 /**
  * Log-size benchmark: does the server's cost grow with a user's log? Real SQLite files, the real
- * SqliteStore, SnapshotService and SyncService (no sockets: server time only).
+ * SqliteStore, SnapshotService and SyncService (no sockets: server time only — the reply and its
+ * JSON text, as socket.io and Express send it, `serialiseReply`).
  *
  * 1. Pulls at 10k, 100k and 1M ops. Each user has "2 years of history" — 730 days of 3 sessions
- *    and 8 nudge events (8,030 records, ~3.4 MB of snapshot) — and, before it, older register
+ *    and 8 nudge events (8,030 records, ~2 MB of snapshot) — and, before it, older register
  *    writes that fill the log to its size (settings edited over and over: the log grows, the state
- *    does not). Measured: a new device's first sync (snapshot + tail), catch-up after 30 days
- *    offline (the 330 ops since, paged), a pull at the head. Baseline: the same pulls of a user
- *    whose log is empty, in the same run.
+ *    does not). Measured: a new device's first sync (snapshot + tail) on a warm instance, the
+ *    first one after a restart (the stored snapshot's check remembered), the first one after a
+ *    rules change (the check runs once), catch-up after 30 days offline (the 330 ops since,
+ *    paged), a pull at the head. Baseline: the same pulls of a user whose log is empty, in the
+ *    same run.
  * 2. The worst event-loop stall while pushing session ops (25 per push, 2,500 in all, snapshots
- *    every 500 ops) for users holding 1k, 10k and 100k sessions; baseline: the same pushes with
- *    snapshot upkeep switched off. Reference: what one whole-state snapshot rebuild (the way
- *    snapshots were kept before) takes in a single turn at each size.
+ *    every 500 ops) for users holding 1k, 10k and 100k sessions, and 100k again with a stored
+ *    snapshot today's rules have not checked (the check runs between the pushes); baseline: the
+ *    same pushes with snapshot upkeep switched off. Reference: what one whole-state snapshot
+ *    rebuild (the way snapshots were kept before) takes in a single turn at each size.
  *
  * A warm-up pass first (not reported): the first validation and fold of a process compile
  * their code once. BENCH_RUNS (3) runs; each figure is the median of 5 tries within a run, then median and range
@@ -27,7 +31,7 @@ import {
   emptySyncState,
   fromSnapshot,
   type Op,
-  type PullResponse,
+  type Snapshot,
   toSnapshot,
 } from '@unknot/stretch-model';
 import { nudgeOp, registerOp, sessionOp } from '@unknot/stretch-model/testing';
@@ -38,7 +42,8 @@ import { createLogger } from '../src/logger.js';
 import { DeviceService } from '../src/services/device.service.js';
 import { MetricsService } from '../src/services/metrics.service.js';
 import { limitPolicy, RequestLimits } from '../src/services/request-limits.js';
-import { SnapshotService } from '../src/services/snapshot.service.js';
+import { serialiseReply } from '../src/services/raw-json.js';
+import { SnapshotService, snapshotRules } from '../src/services/snapshot.service.js';
 import type { SocketHub } from '../src/services/socket-hub.js';
 import { SyncService } from '../src/services/sync.service.js';
 import { SqliteStore } from '../src/stores/sqlite.store.js';
@@ -118,8 +123,12 @@ function historyLog(total: number): Op[] {
   return ops;
 }
 
-/** A database with `ops` of one user and the snapshot a server keeps (all but the last TAIL ops). */
-function buildDb(dir: string, name: string, ops: readonly Op[]): string {
+/**
+ * A database with `ops` of one user and the snapshot a server keeps (all but the last TAIL ops),
+ * written under today's rules (as the server that folded it leaves it) unless `checked` is false
+ * (an older server's snapshot, or one from before a rules change: checked once before use).
+ */
+function buildDb(dir: string, name: string, ops: readonly Op[], checked = true): string {
   const file = join(dir, `${name}.db`);
   const store = new SqliteStore({ file, backgroundCheckpoint: false });
   void store.close();
@@ -127,10 +136,18 @@ function buildDb(dir: string, name: string, ops: readonly Op[]): string {
   const at = Math.max(0, ops.length - TAIL);
   if (at > 0) {
     const seeded = new SqliteStore({ file, backgroundCheckpoint: false });
-    void seeded.putSnapshot('u1', toSnapshot(applyOps(emptySyncState(), ops.slice(0, at)), at));
+    const snap = toSnapshot(applyOps(emptySyncState(), ops.slice(0, at)), at);
+    void seeded.putSnapshot('u1', snap, checked ? snapshotRules() : undefined);
     void seeded.close();
   }
   return file;
+}
+
+/** Forgets which rules checked the stored snapshot (what a new release of the rules does). */
+function forgetCheck(file: string): void {
+  const db = new Database(file);
+  db.prepare('UPDATE snapshot_heads SET rules = NULL').run();
+  db.close();
 }
 
 const newDevice: Principal = { kind: 'device', userId: 'u1', deviceId: 'w9', expiresAt: null };
@@ -141,16 +158,28 @@ async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> 
   return { ms: performance.now() - t0, value };
 }
 
+/**
+ * One pull as a transport answers it: SyncService's reply and its JSON text (what socket.io and
+ * Express send; the snapshot's stored text spliced in), both in the server time.
+ */
+async function pullOnce(sync: SyncService, cursor: number) {
+  const t0 = performance.now();
+  const res = await sync.pullReply(newDevice, { cursor });
+  const text = serialiseReply(res);
+  const ms = performance.now() - t0;
+  if (!res.ok) throw new Error(res.error.message);
+  return { ms, res, text };
+}
+
 /** Pages until the head; returns the server time of all pages and the ops received. */
 async function pullAll(sync: SyncService, cursor: number): Promise<{ ms: number; ops: number }> {
   let ms = 0;
   let ops = 0;
   let at = cursor;
   for (;;) {
-    const r = await timed(() => sync.pull(newDevice, { cursor: at }));
+    const r = await pullOnce(sync, at);
     ms += r.ms;
-    const res = r.value as PullResponse;
-    if (!res.ok) throw new Error(res.error.message);
+    const res = r.res;
     ops += res.ops.length;
     at = res.cursor;
     if (!res.hasMore) return { ms, ops };
@@ -160,25 +189,37 @@ async function pullAll(sync: SyncService, cursor: number): Promise<{ ms: number;
 interface PullRow {
   ops: number;
   firstSyncColdMs: number;
+  firstSyncCheckMs: number;
   firstSyncMs: number;
+  replyChars: number;
   snapshotRecords: number;
   catchUp30dMs: number;
   catchUpOps: number;
   headPullMs: number;
 }
 
-async function measurePulls(file: string, size: number): Promise<PullRow> {
+/** The first new device of a freshly started instance (nothing of the user in memory yet). */
+async function coldFirstSync(file: string) {
   const store = new SqliteStore({ file, backgroundCheckpoint: false });
   const { sync, devices } = server(store, DEFAULT_TUNING.snapshotEvery);
-  // the first new device after a restart: this instance checks the stored snapshot once
-  const cold = await timed(() => sync.pull(newDevice, { cursor: 0 }));
-  const first = cold.value as PullResponse;
-  if (!first.ok) throw new Error(first.error.message);
-  const snapshotRecords = first.snapshot
-    ? first.snapshot.sessions.length +
-      first.snapshot.nudgeEvents.length +
-      Object.keys(first.snapshot.registers).length
+  const r = await pullOnce(sync, 0);
+  await devices.close();
+  await store.close();
+  return r;
+}
+
+async function measurePulls(file: string, size: number): Promise<PullRow> {
+  // after a restart: the stored snapshot was checked under today's rules before (remembered)
+  const cold = await coldFirstSync(file);
+  // after a rules change: this instance checks it once (then remembers it again)
+  forgetCheck(file);
+  const checking = await coldFirstSync(file);
+  const snap = (JSON.parse(cold.text) as { snapshot?: Snapshot }).snapshot;
+  const snapshotRecords = snap
+    ? snap.sessions.length + snap.nudgeEvents.length + Object.keys(snap.registers).length
     : 0;
+  const store = new SqliteStore({ file, backgroundCheckpoint: false });
+  const { sync, devices } = server(store, DEFAULT_TUNING.snapshotEvery);
   const head = await store.headSeq('u1');
   const firstSync: number[] = [];
   const catchUp: number[] = [];
@@ -186,12 +227,9 @@ async function measurePulls(file: string, size: number): Promise<PullRow> {
   let catchUpOps = 0;
   for (let t = 0; t < TRIES; t++) {
     // snapshot + tail, every page of it
-    const r = await timed(async () => {
-      const res = (await sync.pull(newDevice, { cursor: 0 })) as PullResponse;
-      if (!res.ok) throw new Error(res.error.message);
-      return res.hasMore ? (await pullAll(sync, res.cursor)).ms : 0;
-    });
-    firstSync.push(r.ms);
+    const first = await pullOnce(sync, 0);
+    const rest = first.res.ok && first.res.hasMore ? (await pullAll(sync, first.res.cursor)).ms : 0;
+    firstSync.push(first.ms + rest);
     const back = await pullAll(sync, Math.max(0, head - 30 * OPS_PER_DAY));
     catchUp.push(back.ms);
     catchUpOps = back.ops;
@@ -202,7 +240,9 @@ async function measurePulls(file: string, size: number): Promise<PullRow> {
   return {
     ops: size,
     firstSyncColdMs: round2(cold.ms),
+    firstSyncCheckMs: round2(checking.ms),
     firstSyncMs: median(firstSync),
+    replyChars: cold.text.length,
     snapshotRecords,
     catchUp30dMs: median(catchUp),
     catchUpOps,
@@ -213,6 +253,8 @@ async function measurePulls(file: string, size: number): Promise<PullRow> {
 interface StallRow {
   sessions: number;
   snapshots: boolean;
+  /** the stored snapshot was not checked under today's rules: the check runs during the pushes */
+  checking: boolean;
   worstStallMs: number;
   eventLoopP99Ms: number;
   pushMedianMs: number;
@@ -220,7 +262,12 @@ interface StallRow {
 }
 
 /** Pushes 2,500 session ops (one push per turn) and records the longest gap between turns. */
-async function measureStall(file: string, sessions: number, snapshots: boolean): Promise<StallRow> {
+async function measureStall(
+  file: string,
+  sessions: number,
+  snapshots: boolean,
+  checking: boolean,
+): Promise<StallRow> {
   const store = new SqliteStore({ file });
   const { sync, snapshots: snaps, devices } = server(store, snapshots ? DEFAULT_TUNING.snapshotEvery : 1e12);
   const pusher: Principal = { kind: 'device', userId: 'u1', deviceId: 'w2', expiresAt: null };
@@ -254,6 +301,7 @@ async function measureStall(file: string, sessions: number, snapshots: boolean):
   return {
     sessions,
     snapshots,
+    checking,
     worstStallMs: round2(worst),
     eventLoopP99Ms: round2(eld.percentile(99) / 1e6),
     pushMedianMs: median(pushTimes),
@@ -296,8 +344,8 @@ async function main() {
 
     // warm-up, not reported: the first validation and fold of the process compile their code
     // (~100 ms once, whatever the log); every size then starts from the same warm process
-    const warm = buildDb(dir, 'warm-up', historySessions(600));
-    await measureStall(warm, 600, true);
+    const warm = buildDb(dir, 'warm-up', historySessions(600), false);
+    await measureStall(warm, 600, true, true);
     await measurePulls(warm, 600);
 
     const pullRuns = new Map<number, PullRow[]>();
@@ -309,14 +357,18 @@ async function main() {
         const row = await measurePulls(file, size);
         pullRuns.set(size, [...(pullRuns.get(size) ?? []), row]);
       }
-      const cases: [number, boolean][] = [
-        [SESSION_SIZES[0] as number, false],
-        ...SESSION_SIZES.map((n) => [n, true] as [number, boolean]),
+      const largest = SESSION_SIZES.at(-1) as number;
+      const cases: [number, boolean, boolean][] = [
+        [SESSION_SIZES[0] as number, false, false],
+        ...SESSION_SIZES.map((n) => [n, true, false] as [number, boolean, boolean]),
+        // the largest again with a snapshot today's rules have not checked: the check runs between pushes
+        [largest, true, true],
       ];
-      for (const [sessions, snapshots] of cases) {
-        const file = buildDb(dir, `sessions-${sessions}-${run}-${snapshots}`, historySessions(sessions));
-        const row = await measureStall(file, sessions, snapshots);
-        const key = `${sessions}:${snapshots}`;
+      for (const [sessions, snapshots, checking] of cases) {
+        const name = `sessions-${sessions}-${run}-${snapshots}-${checking}`;
+        const file = buildDb(dir, name, historySessions(sessions), !checking);
+        const row = await measureStall(file, sessions, snapshots, checking);
+        const key = `${sessions}:${snapshots}:${checking}`;
         stallRuns.set(key, [...(stallRuns.get(key) ?? []), row]);
         rmSync(file, { force: true });
       }
@@ -329,14 +381,17 @@ async function main() {
       ops: size,
       snapshotRecords: rows[0]?.snapshotRecords ?? 0,
       catchUpOps: rows[0]?.catchUpOps ?? 0,
+      replyChars: rows[0]?.replyChars ?? 0,
       firstSyncMs: spread(rows.map((r) => r.firstSyncMs)),
       firstSyncColdMs: spread(rows.map((r) => r.firstSyncColdMs)),
+      firstSyncCheckMs: spread(rows.map((r) => r.firstSyncCheckMs)),
       catchUp30dMs: spread(rows.map((r) => r.catchUp30dMs)),
       headPullMs: spread(rows.map((r) => r.headPullMs)),
     }));
     const stalls = [...stallRuns].map(([, rows]) => ({
       sessions: rows[0]?.sessions ?? 0,
       snapshots: rows[0]?.snapshots ?? false,
+      checking: rows[0]?.checking ?? false,
       snapshotSeq: rows[0]?.snapshotSeq ?? 0,
       worstStallMs: spread(rows.map((r) => r.worstStallMs)),
       eventLoopP99Ms: spread(rows.map((r) => r.eventLoopP99Ms)),
@@ -346,17 +401,17 @@ async function main() {
 
     console.log(`\nPulls, server time in ms: median of ${RUNS} runs (range)`);
     console.log(
-      'log ops   | records in snapshot | new device (warm) | new device (cold) | 30 days back (ops) | at head',
+      'log ops   | records in snapshot | new device (warm) | after a restart   | after a rules change | 30 days back (ops) | at head',
     );
     for (const p of pulls)
       console.log(
-        `${String(p.ops || 'empty').padEnd(9)} | ${String(p.snapshotRecords).padEnd(19)} | ${fmt(p.firstSyncMs).padEnd(17)} | ${fmt(p.firstSyncColdMs).padEnd(17)} | ${`${fmt(p.catchUp30dMs)} (${p.catchUpOps})`.padEnd(18)} | ${fmt(p.headPullMs)}`,
+        `${String(p.ops || 'empty').padEnd(9)} | ${String(p.snapshotRecords).padEnd(19)} | ${fmt(p.firstSyncMs).padEnd(17)} | ${fmt(p.firstSyncColdMs).padEnd(17)} | ${fmt(p.firstSyncCheckMs).padEnd(20)} | ${`${fmt(p.catchUp30dMs)} (${p.catchUpOps})`.padEnd(18)} | ${fmt(p.headPullMs)}`,
       );
     console.log(`\nPushing ${PUSHES * OPS_PER_PUSH} session ops (${OPS_PER_PUSH} per push), ms`);
-    console.log('sessions  | snapshots | worst stall | loop p99 | push median | snapshot at');
+    console.log('sessions  | snapshots      | worst stall | loop p99 | push median | snapshot at');
     for (const s of stalls)
       console.log(
-        `${String(s.sessions).padEnd(9)} | ${String(s.snapshots ? 'kept' : 'off').padEnd(9)} | ${fmt(s.worstStallMs).padEnd(11)} | ${fmt(s.eventLoopP99Ms).padEnd(8)} | ${fmt(s.pushMedianMs).padEnd(11)} | ${s.snapshotSeq}`,
+        `${String(s.sessions).padEnd(9)} | ${String(s.snapshots ? (s.checking ? 'kept, checking' : 'kept') : 'off').padEnd(14)} | ${fmt(s.worstStallMs).padEnd(11)} | ${fmt(s.eventLoopP99Ms).padEnd(8)} | ${fmt(s.pushMedianMs).padEnd(11)} | ${s.snapshotSeq}`,
       );
     console.log('\nReference, the previous way: one whole-state rebuild + write in a single turn, ms');
     for (const r of rebuilds) console.log(`${String(r.sessions).padEnd(9)} | ${fmt(r.wholeRebuildMs)}`);
