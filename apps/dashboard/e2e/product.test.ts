@@ -103,7 +103,7 @@ describe('first run, in a browser in Los Angeles', () => {
 });
 
 describe('the reminders editor refuses what cannot work, in its own words', () => {
-  it('from = until, an end before the start (unless overnight), no days, an inverted quiet period', async () => {
+  it('from = until, an end before the start (unless overnight), no days, an inverted quiet period, a routine reminder with no time', async () => {
     const page = await signedIn();
     await go(page, 'Reminders');
     const from = page.getByLabel('From', { exact: true });
@@ -147,10 +147,26 @@ describe('the reminders editor refuses what cannot work, in its own words', () =
     await expectOwnWords(page);
     expect(await axeViolations(page)).toEqual([]);
 
-    // fixed, it saves
+    // the routine reminder: on without a time is refused in its own words
+    const remindRoutine = page.getByRole('checkbox', { name: 'Remind me to do my routine' });
+    const routineAt = page.getByLabel('Routine reminder at', { exact: true });
+    await remindRoutine.check();
+    await routineAt.fill('');
+    await page.getByText('Choose a time of day for the routine reminder', { exact: false }).waitFor();
+    await save.click();
+    await status.filter({ hasText: 'Please fix the highlighted fields first.' }).waitFor();
+    await expectOwnWords(page);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // fixed, it saves, and the routine reminder is there after a reload
+    await routineAt.fill('07:30');
     await page.getByLabel('until', { exact: true }).fill('14:00');
     await save.click();
     await status.filter({ hasText: 'Saved.' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Reminders' }).waitFor();
+    expect(await page.getByRole('checkbox', { name: 'Remind me to do my routine' }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Routine reminder at', { exact: true }).inputValue()).toBe('07:30');
   });
 });
 
