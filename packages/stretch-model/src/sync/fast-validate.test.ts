@@ -68,6 +68,16 @@ const routineValue = {
   items: [{ stretchId: 'cat-cow', holdSeconds: null, reps: 8, enabled: true }],
 };
 
+const noteKey = 'note.watch-1:1700000000000';
+const noteValue = {
+  sessionId: 'watch-1:1700000000000',
+  note: 'Tight after the drive.\nBetter after cat-cow.',
+  areas: [
+    { area: 'lowerBack', side: 'left' },
+    { area: 'shoulder', side: 'both' },
+  ],
+};
+
 /** Values that break (or sneak past) a field: wrong types, edges, NaN/Infinity, missing. */
 const ODD_VALUES: unknown[] = [
   undefined,
@@ -101,6 +111,13 @@ const ODD_VALUES: unknown[] = [
   'nudge',
   'aborted',
   'snoozed',
+  // note fields: an area, a side a shoulder cannot have, text with spaces or a control character
+  'chest',
+  'center',
+  ' padded ',
+  'bell\u0007',
+  'n'.repeat(281),
+  { area: 'midBack', side: 'center' },
 ];
 
 /** Every op obtained by replacing (or deleting) one field, at any depth, with each odd value. */
@@ -140,6 +157,9 @@ describe('fastValidateOp against the valibot schemas', () => {
     op({ type: 'register.set', payload: { key: 'settings.plan', value: DEFAULT_PLAN_SETTINGS } }),
     op({ type: 'register.set', payload: { key: 'routine.my-morning', value: routineValue } }),
     op({ type: 'register.set', payload: { key: 'routine.my-morning', value: null } }),
+    op({ type: 'register.set', payload: { key: noteKey, value: noteValue } }),
+    op({ type: 'register.set', payload: { key: noteKey, value: { ...noteValue, note: '', areas: [] } } }),
+    op({ type: 'register.set', payload: { key: noteKey, value: null } }),
     // optional fields: observed hold time, plan history
     op({
       payload: {
@@ -177,6 +197,21 @@ describe('fastValidateOp against the valibot schemas', () => {
     // the mutations exercise both sides
     expect(accepted).toBeGreaterThan(50);
     expect(total - accepted).toBeGreaterThan(1000);
+  });
+
+  it('compiles the note schema (a note op does not pay for valibot)', () => {
+    const payload = { key: noteKey, value: noteValue };
+    expect(fastValidateOp(op({ type: 'register.set', payload }))).not.toBeNull();
+    // a note longer than 280 characters, an area twice, a centred shoulder: refused on both paths
+    for (const value of [
+      { ...noteValue, note: 'n'.repeat(281) },
+      { ...noteValue, areas: [noteValue.areas[0], { area: 'lowerBack', side: 'right' }] },
+      { ...noteValue, areas: [{ area: 'shoulder', side: 'center' }] },
+      { ...noteValue, sessionId: 'watch-1:other' },
+    ]) {
+      expect(fastValidateOp(op({ type: 'register.set', payload: { key: noteKey, value } }))).toBeNull();
+      expect(agree(op({ type: 'register.set', payload: { key: noteKey, value } }))).toBe(false);
+    }
   });
 
   it('drops unknown keys and rebuilds objects in schema order', () => {
@@ -221,6 +256,7 @@ describe('fastValidateOp on seeded random inputs', () => {
     op({ type: 'register.set', payload: { key: 'settings.reminders', value: DEFAULT_REMINDER_SETTINGS } }),
     op({ type: 'register.set', payload: { key: 'settings.plan', value: DEFAULT_PLAN_SETTINGS } }),
     op({ type: 'register.set', payload: { key: 'routine.my-morning', value: routineValue } }),
+    op({ type: 'register.set', payload: { key: noteKey, value: noteValue } }),
   ];
 
   /** Sets `value` at a path chosen by `picks` (each pick indexes the keys at that level). */
@@ -264,6 +300,11 @@ describe('fastValidateOp on seeded random inputs', () => {
             4_102_444_800_001,
           ),
           fc.constantFrom('Mars/Olympus_Mons', 'Europe/Berlin', 'watch-1:x', 'watch-2:x', 'routine.x'),
+          fc.constantFrom('note.watch-1:x', 'upperBack', 'shoulder', 'center', 'both', ' x', 'é'.repeat(280)),
+          fc.record({
+            area: fc.constantFrom('upperBack', 'shoulder', 'neck'),
+            side: fc.constantFrom('center', 'left', 'both', 'top'),
+          }),
         ),
         fc.option(fc.constantFrom('__proto__', 'constructor', 'userId', 'extra'), { nil: null }),
         (which, picks, value, extraKey) => {
@@ -283,6 +324,7 @@ describe('fastValidateOp on seeded random inputs', () => {
         agree(value);
         agree(op({ payload: value }));
         agree(op({ type: 'register.set', payload: { key: 'settings.plan', value } }));
+        agree(op({ type: 'register.set', payload: { key: noteKey, value } }));
       }),
       { numRuns: 1000 },
     );

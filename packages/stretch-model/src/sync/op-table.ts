@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import { DeviceIdSchema } from '../records/ids.js';
 import { NudgeEventSchema } from '../records/nudge-event.js';
 import { RoutineSchema } from '../records/routine.js';
+import { SessionNoteSchema } from '../records/session-note.js';
 import { SessionRecordSchema } from '../records/session-record.js';
 import { PlanSettingsSchema, ReminderSettingsSchema } from '../records/settings.js';
 
@@ -35,6 +36,18 @@ export const REGISTER_FAMILIES = {
     /** a custom routine lives under `routine.<its id>` */
     keyMatches: (key: string, value: { id: string }) => value.id === key.slice('routine.'.length),
   },
+  /**
+   * A note on one session and where it hurt, under `note.<session id>` (last writer wins, so it
+   * can be edited later from any device without touching the session record). A note may arrive
+   * before its session (another device's session not pulled yet): it is kept, and shows once the
+   * session arrives.
+   */
+  sessionNote: {
+    pattern: /^note\.[A-Za-z0-9_:.-]{1,128}$/,
+    value: SessionNoteSchema,
+    /** a note lives under `note.<its session id>` */
+    keyMatches: (key: string, value: { sessionId: string }) => value.sessionId === key.slice('note.'.length),
+  },
 } as const;
 export type RegisterFamily = keyof typeof REGISTER_FAMILIES;
 
@@ -43,6 +56,7 @@ export const REGISTER_KEY_PATTERNS: { readonly [F in RegisterFamily]: RegExp } =
   reminders: REGISTER_FAMILIES.reminders.pattern,
   plan: REGISTER_FAMILIES.plan.pattern,
   routine: REGISTER_FAMILIES.routine.pattern,
+  sessionNote: REGISTER_FAMILIES.sessionNote.pattern,
 };
 
 /** The family of a register key, or null for a key the wire does not know. */
@@ -66,7 +80,8 @@ export type RegisterValue = v.InferOutput<(typeof REGISTER_FAMILIES)[RegisterFam
  * `validateOp` (it depends on `key`, so it cannot be one static schema); null is a tombstone.
  */
 export const RegisterSetPayloadSchema = v.object({
-  key: v.pipe(v.string(), v.maxLength(80)),
+  // `note.` and a record id of up to 128 characters is the longest key
+  key: v.pipe(v.string(), v.maxLength(140)),
   value: v.nullable(v.unknown()),
 });
 
@@ -255,5 +270,10 @@ export function registerValueProblem(key: string, value: unknown): string | null
   const family = registerFamily(key);
   if (family === 'routine' && !REGISTER_FAMILIES.routine.keyMatches(key, value as { id: string }))
     return `${key}: routine id must match the register key`;
+  if (
+    family === 'sessionNote' &&
+    !REGISTER_FAMILIES.sessionNote.keyMatches(key, value as { sessionId: string })
+  )
+    return `${key}: sessionId must match the register key`;
   return null;
 }
