@@ -1,1 +1,2 @@
 export * from './therapist-report.js';
+export * from './share-link-api.js';
