@@ -1,9 +1,20 @@
 import { useMemo, useState } from 'react';
 import { CalendarHeatmap } from '../components/CalendarHeatmap';
+import { SessionNoteEditor } from '../components/SessionNoteEditor';
 import { SessionFacts } from '../components/SessionSummaryLine';
 import { StretchPicture } from '../components/StretchPicture';
-import { getStretch, type SessionRecord, type StretchResult, sessionLocalDate } from '../core';
+import {
+  getSessionNotes,
+  getStretch,
+  noteAreasText,
+  noteExcerpt,
+  type SessionNote,
+  type SessionRecord,
+  type StretchResult,
+  sessionLocalDate,
+} from '../core';
 import { useDailyAdherence, useDateRange, useSessions } from '../hooks/useAdherence';
+import { useDerived, useSyncState } from '../hooks/useSync';
 import { formatDay, formatWhen } from '../format';
 
 const PAGE = 30;
@@ -17,10 +28,19 @@ function achieved(s: StretchResult): string {
   return s.repsDone === null ? '—' : `${s.repsDone} reps`;
 }
 
-function SessionDetail({ record }: { record: SessionRecord }) {
+/** Session notes by session id, computed once per change of the registers. */
+function useSessionNotes(): Record<string, SessionNote> {
+  const { registers } = useSyncState();
+  return useDerived('sessionNotes', [registers], () =>
+    getSessionNotes({ registers, sessions: {}, nudgeEvents: {} }),
+  );
+}
+
+function SessionDetail({ record, note }: { record: SessionRecord; note: SessionNote | null }) {
   return (
     <div className="session-detail">
       <SessionFacts record={record} showWhen={false} />
+      <SessionNoteEditor sessionId={record.id} note={note} />
       {record.stretches.length === 0 ? (
         <p className="muted" data-testid="no-stretches">
           {record.outcome === 'aborted'
@@ -64,7 +84,18 @@ function SessionDetail({ record }: { record: SessionRecord }) {
   );
 }
 
-function SessionItem({ record }: { record: SessionRecord }) {
+function NoteHint({ note }: { note: SessionNote }) {
+  const areas = noteAreasText(note.areas);
+  return (
+    <span className="muted" data-testid="note-hint" style={{ flexBasis: '100%', overflowWrap: 'anywhere' }}>
+      {note.note && <>“{noteExcerpt(note.note)}”</>}
+      {note.note && areas && ' · '}
+      {areas && <>Where it hurt: {areas}</>}
+    </span>
+  );
+}
+
+function SessionItem({ record, note }: { record: SessionRecord; note: SessionNote | null }) {
   // Details render only once opened: years of history stay quick to show.
   const [open, setOpen] = useState(false);
   return (
@@ -75,8 +106,9 @@ function SessionItem({ record }: { record: SessionRecord }) {
           <span className="muted">{formatWhen(record.startedAt, record.utcOffsetMinutes)}</span>
           {record.outcome === 'aborted' && <span className="pill warn">stopped early</span>}
           {record.trigger === 'nudge' && <span className="pill">from a nudge</span>}
+          {note && <NoteHint note={note} />}
         </summary>
-        {open && <SessionDetail record={record} />}
+        {open && <SessionDetail record={record} note={note} />}
       </details>
     </li>
   );
@@ -86,6 +118,7 @@ export function HistoryView() {
   const range = useDateRange(365);
   const days = useDailyAdherence(range);
   const sessions = useSessions();
+  const notes = useSessionNotes();
   const [day, setDay] = useState<string | null>(null);
   const [shown, setShown] = useState(PAGE);
 
@@ -97,7 +130,10 @@ export function HistoryView() {
   return (
     <>
       <h1>History</h1>
-      <p className="page-intro">Your last twelve months, and every session with what each stretch got.</p>
+      <p className="page-intro">
+        Your last twelve months, and every session with what each stretch got. Open a session to add a note
+        and where it hurt.
+      </p>
       <section className="card" aria-labelledby="cal-h">
         <h2 id="cal-h">Twelve months</h2>
         <CalendarHeatmap days={days} selected={day} onSelect={(d) => setDay(d === day ? null : d)} />
@@ -134,7 +170,7 @@ export function HistoryView() {
         ) : (
           <ul className="session-list" data-testid="session-list">
             {listed.slice(0, shown).map((r) => (
-              <SessionItem key={r.id} record={r} />
+              <SessionItem key={r.id} record={r} note={notes[r.id] ?? null} />
             ))}
           </ul>
         )}

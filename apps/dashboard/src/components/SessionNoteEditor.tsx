@@ -1,0 +1,247 @@
+import { type CSSProperties, useId, useState } from 'react';
+import {
+  AREA_LABELS,
+  AREA_SIDES,
+  NOTE_AREAS,
+  type NoteArea,
+  type NoteSide,
+  noteAreasText,
+  SESSION_NOTE_MAX_LENGTH,
+  type SessionNote,
+  sessionNoteWrite,
+  validateSessionNote,
+} from '../core';
+import { useRecord } from '../hooks/useSync';
+import { errorsByPath, FieldError } from './FieldError';
+
+/** A side picked for each area that is ticked; absent areas are not ticked. */
+type Picks = Partial<Record<NoteArea, NoteSide>>;
+
+/** The side an area starts with when ticked: along the spine for the back and chest, both shoulders. */
+const DEFAULT_SIDE: Record<NoteArea, NoteSide> = {
+  upperBack: 'center',
+  midBack: 'center',
+  lowerBack: 'center',
+  chest: 'center',
+  shoulder: 'both',
+};
+
+const SIDE_WORDS: Record<NoteSide, string> = {
+  center: 'Middle',
+  left: 'Left',
+  right: 'Right',
+  both: 'Both sides',
+};
+
+const textareaStyle: CSSProperties = {
+  font: 'inherit',
+  color: 'var(--ink)',
+  background: 'var(--surface)',
+  border: '1px solid #b9b3a6',
+  borderRadius: 10,
+  padding: '0.5rem 0.7rem',
+  width: '100%',
+  maxWidth: '40rem',
+  boxSizing: 'border-box',
+  resize: 'vertical',
+};
+
+function picksOf(note: SessionNote | null): Picks {
+  const picks: Picks = {};
+  for (const a of note?.areas ?? []) picks[a.area] = a.side;
+  return picks;
+}
+
+/**
+ * A session's note and where it hurt: shown when there is one, with "Add a note" or "Edit note".
+ * The form checks with the core (`validateSessionNote`) and saves as one register write through
+ * the replica, like the other editors; it syncs now or when the connection returns.
+ */
+export function SessionNoteEditor({ sessionId, note }: { sessionId: string; note: SessionNote | null }) {
+  const uid = useId();
+  const record = useRecord();
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState('');
+  const [picks, setPicks] = useState<Picks>({});
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const areas = NOTE_AREAS.filter((a) => picks[a] !== undefined).map((area) => ({
+    area,
+    side: picks[area] as NoteSide,
+  }));
+  const validation = validateSessionNote({ sessionId, note: text, areas });
+  const errors = validation.ok ? new Map<string, string[]>() : errorsByPath(validation.errors);
+  const noteErrors = errors.get('note') ?? [];
+
+  const open = () => {
+    setText(note?.note ?? '');
+    setPicks(picksOf(note));
+    setStatus(null);
+    setEditing(true);
+  };
+
+  const save = (value: { note: string; areas: typeof areas }, done: string) => {
+    const checked = validateSessionNote({ sessionId, ...value });
+    if (!checked.ok) {
+      setStatus({ ok: false, text: checked.errors.map((e) => e.message).join(' ') });
+      return;
+    }
+    const res = record('register.set', sessionNoteWrite(checked.value));
+    if (!res.ok) {
+      setStatus({ ok: false, text: res.error.message });
+      return;
+    }
+    setEditing(false);
+    setStatus({ ok: true, text: done });
+  };
+
+  if (!editing)
+    return (
+      <div className="session-note" data-testid="session-note">
+        <h3 style={{ fontSize: '1rem', margin: '1rem 0 0.4rem' }}>Your note</h3>
+        {note ? (
+          <>
+            {note.note && (
+              <p style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', margin: '0 0 0.4rem' }}>
+                {note.note}
+              </p>
+            )}
+            {note.areas.length > 0 && (
+              <p className="muted" style={{ margin: 0 }}>
+                Where it hurt: {noteAreasText(note.areas)}
+              </p>
+            )}
+          </>
+        ) : (
+          <p className="muted" style={{ margin: 0 }}>
+            No note yet. You can jot down how it felt and where it hurt; it shows here and in your report.
+          </p>
+        )}
+        <p className="actions" style={{ marginTop: '0.6rem' }}>
+          <button type="button" className="secondary" onClick={open}>
+            {note ? 'Edit note' : 'Add a note'}
+          </button>
+          {status && (
+            <span className={status.ok ? 'muted' : 'field-error'} role={status.ok ? 'status' : 'alert'}>
+              {status.text}
+            </span>
+          )}
+        </p>
+      </div>
+    );
+
+  return (
+    <form
+      className="session-note"
+      noValidate
+      aria-labelledby={`${uid}-h`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        save({ note: text, areas }, 'Note saved. It syncs to your other devices.');
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          setEditing(false);
+        }
+      }}
+    >
+      <h3 id={`${uid}-h`} style={{ fontSize: '1rem', margin: '1rem 0 0.4rem' }}>
+        {note ? 'Edit your note' : 'Add a note'}
+      </h3>
+      <div className="field">
+        <label htmlFor={`${uid}-text`}>Note</label>
+        <textarea
+          id={`${uid}-text`}
+          rows={3}
+          maxLength={SESSION_NOTE_MAX_LENGTH}
+          value={text}
+          style={textareaStyle}
+          aria-invalid={noteErrors.length > 0}
+          aria-describedby={`${uid}-count ${uid}-text-err`}
+          onChange={(e) => {
+            setText(e.target.value);
+            setStatus(null);
+          }}
+        />
+        <span id={`${uid}-count`} className="hint">
+          {text.length} of {SESSION_NOTE_MAX_LENGTH} characters
+        </span>
+        <FieldError id={`${uid}-text-err`} messages={noteErrors} />
+      </div>
+      <fieldset>
+        <legend>Where it hurt (optional)</legend>
+        {NOTE_AREAS.map((area, i) => {
+          const picked = picks[area];
+          const areaErrors = errors.get(`areas.${areas.findIndex((a) => a.area === area)}`) ?? [];
+          return (
+            <div
+              key={area}
+              className="field"
+              style={{ marginBottom: '0.6rem' }}
+              data-testid={`note-area-${area}`}
+            >
+              <label>
+                <input
+                  type="checkbox"
+                  checked={picked !== undefined}
+                  onChange={(e) => {
+                    setPicks((p) => {
+                      const next = { ...p };
+                      if (e.target.checked) next[area] = DEFAULT_SIDE[area];
+                      else delete next[area];
+                      return next;
+                    });
+                    setStatus(null);
+                  }}
+                />{' '}
+                {AREA_LABELS[area]}
+              </label>
+              {picked !== undefined && (
+                <div role="radiogroup" aria-label={`${AREA_LABELS[area]}: side`} className="weekday-picker">
+                  {AREA_SIDES[area].map((side) => (
+                    <label key={side}>
+                      <input
+                        type="radio"
+                        name={`${uid}-side-${i}`}
+                        value={side}
+                        checked={picked === side}
+                        onChange={() => setPicks((p) => ({ ...p, [area]: side }))}
+                      />
+                      {SIDE_WORDS[side]}
+                    </label>
+                  ))}
+                </div>
+              )}
+              <FieldError id={`${uid}-area-${i}-err`} messages={areaErrors} />
+            </div>
+          );
+        })}
+        <span className="hint">
+          Middle means along the spine (or the breastbone). If pain persists, please see a physical therapist
+          or chiropractor.
+        </span>
+      </fieldset>
+      <p className="actions">
+        <button type="submit">Save note</button>
+        <button type="button" className="secondary" onClick={() => setEditing(false)}>
+          Cancel
+        </button>
+        {note && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => save({ note: '', areas: [] }, 'Note removed.')}
+          >
+            Remove note
+          </button>
+        )}
+        {status && (
+          <span className={status.ok ? 'muted' : 'field-error'} role={status.ok ? 'status' : 'alert'}>
+            {status.text}
+          </span>
+        )}
+      </p>
+    </form>
+  );
+}
