@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AccountController } from './controllers/account.controller.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { DevicesController } from './controllers/devices.controller.js';
 import { ExportController } from './controllers/export.controller.js';
@@ -18,7 +19,7 @@ export class AppModule {
   static forRoot(services: Services): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, AuthController, DevicesController, SyncController, ExportController],
+      controllers: [HealthController, AuthController, AccountController, DevicesController, SyncController, ExportController],
       providers: [{ provide: SERVICES, useValue: services }, SyncGateway],
     };
   }

@@ -27,6 +27,20 @@ const HTTP_STATUS: Record<SyncErrorCode, number> = {
   deviceNameInvalid: 400,
   // Conflict: the device is still active; revoke it first
   deviceNotRevoked: 409,
+  // accounts: a refused passkey is a failed sign-in; a stale challenge or a bad name a bad request;
+  // an invitation no longer good is Gone
+  passkeyRefused: 401,
+  challengeInvalid: 400,
+  invitationInvalid: 400,
+  invitationExpired: 410,
+  invitationUsed: 410,
+  invitationRevoked: 410,
+  accountNameInvalid: 400,
+  shareLinkInvalid: 400,
+  shareLinkNotFound: 404,
+  // a report link that no longer opens is Gone
+  shareLinkExpired: 410,
+  shareLinkRevoked: 410,
   // Service Unavailable: shutting down; retry (nothing was stored)
   unavailable: 503,
   // Insufficient Storage: retry later; nothing was stored

@@ -10,9 +10,11 @@ import { type AuthConfig, LIMITS } from '@unknot/stretch-model';
 import type { App } from 'firebase-admin/app';
 import { ApiExceptionFilter } from './api-exception.filter.js';
 import { AppModule } from './app.module.js';
+import { AccountService } from './auth/account.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { type IdentityVerifier, LocalIdentityVerifier } from './auth/identity.js';
 import { LocalLoginService } from './auth/local-login.service.js';
+import { PasskeyService } from './auth/passkey.service.js';
 import { SessionService } from './auth/session.service.js';
 import { loadOrCreateSessionSecret, SessionTokens } from './auth/session-tokens.js';
 import type { ServerConfig } from './config.js';
@@ -93,6 +95,9 @@ export async function createServer(
   const sessions = new SessionService(store, hub, identity, tokens, logger);
   const auth = new AuthService(store, identity, sessions);
   const localLogin = tokens ? new LocalLoginService(store, sessions, auth, tuning.loginLinkTtlMs) : null;
+  const origins = new OriginPolicy(config.publicUrl);
+  const passkeys = tokens ? new PasskeyService(store, sessions, auth, origins, logger) : null;
+  const accounts = new AccountService(store, auth, identity, passkeys, logger);
   const devices = new DeviceService(store, hub, logger, tuning.deviceStatsFlushMs);
   devices.onBrowserRevoked = (userId, deviceId) => sessions.endBrowser(userId, deviceId);
   const snapshots = new SnapshotService(store, logger, tuning.snapshotEvery);
@@ -130,7 +135,7 @@ export async function createServer(
       : { mode: 'local' };
   const services: Services = {
     config,
-    origins: new OriginPolicy(config.publicUrl),
+    origins,
     logger,
     store,
     hub,
@@ -138,6 +143,7 @@ export async function createServer(
     auth,
     sessions,
     localLogin,
+    accounts,
     authConfig,
     sync,
     limits,
@@ -157,7 +163,6 @@ export async function createServer(
   app.use(securityHeaders(authConfig, config.publicUrl));
   // No CORS headers at all: the dashboard is served by this server (same origin), so a browser
   // never needs them; requests from any other origin are refused outright (nothing runs).
-  const origins = services.origins;
   // Shutting down: every answer asks the client to close its connection, so a keep-alive client
   // stops sending on it (its pushes are refused with `unavailable` meanwhile, nothing stored).
   app.use((_req: IncomingMessage, res: ServerResponse, next: () => void) => {

@@ -1,6 +1,7 @@
 export * from './records/index.js';
 export * from './sync/protocol.js';
 export * from './sync/api.js';
+export * from './accounts/index.js';
 export * from './devices/index.js';
 export * from './catalog/index.js';
 export * from './routines/index.js';
@@ -11,4 +12,5 @@ export * from './sync/replica.js';
 export * from './sync/sealed.js';
 export * from './time/index.js';
 export * from './adherence/index.js';
+export * from './report/index.js';
 export * from './nudge/index.js';

@@ -49,6 +49,18 @@ const CLIENT_ACTION: Record<SyncErrorCode, string> = {
   deviceNameInvalid:
     'show the message; the name was not changed (1 to 40 characters, one line, not only spaces)',
   deviceNotRevoked: 'revoke the device first, then remove it from the list',
+  passkeyRefused: 'show “that passkey was not accepted”; offer another passkey or the recovery link',
+  challengeInvalid: 'start the passkey step again (the challenge is single use and lasts 5 minutes)',
+  invitationInvalid: 'show that the link is not known; ask the person who invited you for a new one',
+  invitationExpired: 'show that the link expired; ask the person who invited you for a new one',
+  invitationUsed: 'show that the link was used already; ask for a new one (or sign in with your passkey)',
+  invitationRevoked: 'show that the link was withdrawn; ask the person who invited you for a new one',
+  accountNameInvalid:
+    'show the message; nothing was changed (1 to 40 characters, one line, not only spaces)',
+  shareLinkInvalid: 'show the message; no link was made (real dates, at most a year; 1 to 365 days)',
+  shareLinkNotFound: 'show that the report link is not known; ask the person who shared it for a new one',
+  shareLinkExpired: 'show that the report link expired; ask the person who shared it for a new one',
+  shareLinkRevoked: 'show that the report link was turned off; ask the person who shared it for a new one',
   unavailable: 'keep the ops and retry with backoff; nothing was stored (the server is shutting down)',
   storageFull: 'keep the ops and retry later with backoff; nothing was stored (the server is out of space)',
   internal: 'retry later with backoff; nothing of the request is assumed stored',

@@ -63,6 +63,14 @@ describe('security: every refusal has its code and stores nothing', () => {
       ['GET', HTTP_ROUTES.export],
       ['GET', HTTP_ROUTES.me],
       ['DELETE', `${HTTP_ROUTES.devices}/x`],
+      ['GET', HTTP_ROUTES.account],
+      ['PATCH', HTTP_ROUTES.account],
+      ['POST', HTTP_ROUTES.accountPasskeyOptions],
+      ['POST', HTTP_ROUTES.accountPasskeys],
+      ['DELETE', `${HTTP_ROUTES.accountPasskeys}/x`],
+      ['GET', HTTP_ROUTES.accountInvitations],
+      ['POST', HTTP_ROUTES.accountInvitations],
+      ['DELETE', `${HTTP_ROUTES.accountInvitations}/x`],
     ] as const) {
       const res = await http(server.url, method, path, { body: method === 'POST' ? {} : undefined });
       expect(res.status, `${method} ${path}`).toBe(401);

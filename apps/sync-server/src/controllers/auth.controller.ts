@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { type AuthConfig, HTTP_ROUTES, type LocalLoginResponse, type Me } from '@unknot/stretch-model';
+import { PASSKEYS_META_KEY } from '../auth/passkey.service.js';
 import { httpError, isSyncError } from '../errors.js';
 import type { Services } from '../services/services.js';
 import { SERVICES } from '../tokens.js';
@@ -10,8 +11,11 @@ export class AuthController {
   constructor(@Inject(SERVICES) private readonly services: Services) {}
 
   @Get(HTTP_ROUTES.authConfig)
-  config(): AuthConfig {
-    return this.services.authConfig;
+  async config(): Promise<AuthConfig> {
+    const config = this.services.authConfig;
+    if (config.mode !== 'local') return config;
+    // once a passkey is registered here, the sign-in page offers passkey sign-in
+    return { ...config, passkeys: (await this.services.store.getMeta(PASSKEYS_META_KEY)) === '1' };
   }
 
   @Post(HTTP_ROUTES.localLogin)

@@ -1,4 +1,5 @@
 import type { AuthConfig } from '@unknot/stretch-model';
+import type { AccountService } from '../auth/account.service.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { LocalLoginService } from '../auth/local-login.service.js';
 import type { SessionService } from '../auth/session.service.js';
@@ -27,6 +28,8 @@ export interface Services {
   auth: AuthService;
   sessions: SessionService;
   localLogin: LocalLoginService | null;
+  /** the account page, invitations and (AUTH_MODE=local) passkeys */
+  accounts: AccountService;
   authConfig: AuthConfig;
   sync: SyncService;
   /** push/pull rate limits, web replica and socket caps (one policy) */

@@ -13,6 +13,7 @@ import {
   getFirestore,
   type Transaction,
 } from 'firebase-admin/firestore';
+import { FirestoreAccountStore } from './firestore-account.store.js';
 import {
   type AppendResult,
   type AuthSessionRecord,
@@ -65,12 +66,14 @@ export function seqDocId(serverSeq: number): string {
  */
 export class FirestoreStore implements Store {
   private readonly db: Firestore;
+  readonly accounts: FirestoreAccountStore;
   private readonly queues = new Map<string, PendingAppend[]>();
   private readonly workers = new Map<string, Promise<void>>();
   private closed = false;
 
   constructor(app: App) {
     this.db = getFirestore(app);
+    this.accounts = new FirestoreAccountStore(this.db);
   }
 
   private user(userId: string): DocumentReference {

@@ -7,7 +7,20 @@ import { sessionOps } from '../../test/support/ops.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite-migrations.js';
 import { sha256Hex } from './store.js';
 import { applySqliteMigrations, SqliteStore } from './sqlite.store.js';
+import { runAccountConformance } from './accounts.conformance.js';
 import { runStoreConformance } from './store.conformance.js';
+
+runAccountConformance('sqlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+  const store = new SqliteStore({ file: join(dir, 'unknot.db') });
+  return {
+    store,
+    async dispose() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
 
 runStoreConformance('sqlite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
@@ -24,7 +37,7 @@ runStoreConformance('sqlite', async () => {
 describe('SqliteStore specifics', () => {
   it('applies migrations once and records them', () => {
     const db = new Database(':memory:');
-    expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([]);
     const extra = [
       ...SQLITE_MIGRATIONS,
@@ -39,6 +52,7 @@ describe('SqliteStore specifics', () => {
       { version: 4, name: 'device-list' },
       { version: 5, name: 'snapshot-entries' },
       { version: 6, name: 'snapshot-order' },
+      { version: 7, name: 'accounts' },
       { version: 100, name: 'extra' },
     ]);
     db.close();

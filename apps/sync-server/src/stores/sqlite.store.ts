@@ -10,6 +10,7 @@ import {
   type Snapshot,
 } from '@unknot/stretch-model';
 import Database from 'better-sqlite3';
+import { SqliteAccountStore } from './sqlite-account.store.js';
 import { SQLITE_MIGRATIONS, type SqliteMigration } from './migrations/sqlite-migrations.js';
 import {
   type AppendResult,
@@ -144,6 +145,7 @@ export class SqliteStore implements Store {
   private flushScheduled = false;
   private closed = false;
   private readonly stmt;
+  readonly accounts: SqliteAccountStore;
   private readonly commitBatch: (batch: PendingAppend[]) => AppendResult[][];
   /** multi-row op inserts by row count (see insertAllNew) */
   private readonly insertMany = new Map<number, Database.Statement>();
@@ -164,6 +166,7 @@ export class SqliteStore implements Store {
       this.db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
     if (this.backgroundCheckpoints) this.db.pragma('wal_autocheckpoint = 0');
     applySqliteMigrations(this.db, SQLITE_MIGRATIONS);
+    this.accounts = new SqliteAccountStore(this.db);
     const db = this.db;
     this.stmt = {
       head: db.prepare<[string], { head: number }>('SELECT head FROM heads WHERE user_id = ?'),

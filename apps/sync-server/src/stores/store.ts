@@ -10,6 +10,7 @@ import {
   type ServerOp,
   type Snapshot,
 } from '@unknot/stretch-model';
+import type { AccountStore } from './account-store.js';
 
 /** What happened to one op of an `appendOps` batch, in batch order. */
 export type AppendResult =
@@ -179,6 +180,8 @@ export interface AuthSessionRecord {
  * one conformance suite (`store.conformance.ts`).
  */
 export interface Store {
+  /** Local-mode accounts: passkeys, WebAuthn challenges, invitations (see account-store.ts). */
+  readonly accounts: AccountStore;
   /**
    * Appends ops (as `validateOp` returns them) to the user's log, atomically per batch: duplicates (same opId) are
    * recognised, new ops get the next serverSeq (1, 2, 3 … per user, no gaps). Resolves only when

@@ -72,10 +72,32 @@ export const HTTP_ROUTES = {
   sync: '/v1/sync',
   /** GET ?format=csv|json&kind=sessions|nudges (user auth) → file download */
   export: '/v1/export',
+  // ---- accounts (AUTH_MODE=local has passkeys and invitations; the account page is in both modes)
+  /** POST → PasskeyOptions (no auth): starts a passkey sign-in (a discoverable credential) */
+  passkeySignInOptions: '/v1/auth/passkey/sign-in/options',
+  /** POST PasskeyFinishRequest → LocalLoginResponse (no auth: the signed assertion is the proof) */
+  passkeySignIn: '/v1/auth/passkey/sign-in',
+  /** POST InvitationCheckRequest → InvitationCheck (no auth): is this invitation still good? */
+  invitationCheck: '/v1/auth/invitation/check',
+  /** POST InvitationStartRequest → PasskeyOptions (no auth; the token is the invitation's) */
+  invitationOptions: '/v1/auth/invitation/options',
+  /** POST InvitationFinishRequest → LocalLoginResponse: the invitee's new account, signed in */
+  invitationRegister: '/v1/auth/invitation/register',
+  /** GET → AccountInfo; PATCH AccountRenameRequest → AccountInfo (user auth) */
+  account: '/v1/account',
+  /**
+   * POST → PasskeyOptions (user auth): adds a passkey to the caller's account; then POST
+   * `…/passkeys` PasskeyFinishRequest → PasskeyInfo; DELETE `…/passkeys/:passkeyId` removes one.
+   */
+  accountPasskeyOptions: '/v1/account/passkeys/options',
+  accountPasskeys: '/v1/account/passkeys',
+  /** GET → InvitationInfo[]; POST → CreatedInvitation; DELETE `…/:invitationId` revokes (user auth) */
+  accountInvitations: '/v1/account/invitations',
 } as const;
 
 export type AuthConfig =
-  | { mode: 'local' }
+  /** `passkeys`: a passkey was registered on this server, so the sign-in page offers one */
+  | { mode: 'local'; passkeys?: boolean }
   | { mode: 'firebase'; firebase: { apiKey: string; projectId: string; authEmulatorUrl?: string } };
 
 /** The one-time login link printed at start-up is `${origin}/login#token=${loginToken}`. */
@@ -92,6 +114,78 @@ export interface Me {
   userId: string;
   displayName: string;
   email: string | null;
+}
+
+/**
+ * WebAuthn options as JSON (`PublicKeyCredentialCreationOptionsJSON` or
+ * `PublicKeyCredentialRequestOptionsJSON`), passed to the browser's WebAuthn call as they are.
+ */
+export interface PasskeyOptions {
+  challenge: string;
+  [key: string]: unknown;
+}
+/** The browser's WebAuthn answer as JSON (`RegistrationResponseJSON` / `AuthenticationResponseJSON`). */
+export interface PasskeyFinishRequest {
+  response: { id: string; rawId: string; type: string; response: Record<string, unknown>; [key: string]: unknown };
+  /** a new passkey's name on the account page (defaults to one from the browser) */
+  name?: string;
+}
+export interface InvitationCheckRequest {
+  invitationToken: string;
+}
+export interface InvitationCheck {
+  ok: true;
+  expiresAt: number;
+  /** who sent it, as they are named on this server */
+  invitedBy: string;
+}
+export interface InvitationStartRequest {
+  invitationToken: string;
+  displayName: string;
+}
+export interface InvitationFinishRequest extends PasskeyFinishRequest {
+  invitationToken: string;
+}
+export interface PasskeyInfo {
+  passkeyId: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  /** synced by its provider (a password manager, iCloud Keychain …) rather than kept on one device */
+  backedUp: boolean;
+}
+export interface AccountSessionInfo {
+  /** not the session's own id: a hash of it, enough to tell the rows apart */
+  id: string;
+  createdAt: number;
+  expiresAt: number;
+  /** the session this request came from */
+  current: boolean;
+  /** the browser replica (`web-…`) it last synced as, if any */
+  browserId: string | null;
+}
+export interface AccountInfo {
+  user: Me;
+  mode: AuthConfig['mode'];
+  /** null in firebase mode (sign-in is Firebase's) */
+  passkeys: PasskeyInfo[] | null;
+  sessions: AccountSessionInfo[];
+}
+export interface AccountRenameRequest {
+  displayName: string;
+}
+export interface InvitationInfo {
+  invitationId: string;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+  revokedAt: number | null;
+  /** the name of the account made with it */
+  usedByName: string | null;
+}
+/** A new invitation; its token is shown once, in the link `${origin}/invite#token=${token}`. */
+export interface CreatedInvitation extends InvitationInfo {
+  token: string;
 }
 
 export interface PairingCode {

@@ -68,6 +68,28 @@ export const SYNC_ERROR_CODES = [
   'deviceNameInvalid',
   /** Only a revoked device can be removed from the devices list; revoke it first. Nothing changed. */
   'deviceNotRevoked',
+  /** A passkey's signed answer did not check out (forged, another site's, an unknown or removed passkey, a counter gone back). Not retryable with the same answer: sign in another way. */
+  'passkeyRefused',
+  /** The passkey ceremony's challenge is unknown, expired or was used already (a replay). Start the ceremony again. */
+  'challengeInvalid',
+  /** The invitation link is unknown (mistyped or made up). Ask for a new one. */
+  'invitationInvalid',
+  /** The invitation link expired (INVITATION_TTL_MS). Ask for a new one. */
+  'invitationExpired',
+  /** The invitation link made an account already (single use). Ask for a new one. */
+  'invitationUsed',
+  /** The person who made the invitation revoked it. Ask for a new one. */
+  'invitationRevoked',
+  /** A display or passkey name that is blank, longer than ACCOUNT_NAME_MAX_LENGTH or not one line. Nothing changed. */
+  'accountNameInvalid',
+  /** A report share link asked for with dates or a lifetime the core's checks refuse (checkReportRange, checkShareLinkDays). Nothing was created. */
+  'shareLinkInvalid',
+  /** A report share link that is not known: a mistyped or made-up token, or a link id of another account. */
+  'shareLinkNotFound',
+  /** A report share link past its expiry. The person who shared it can make a new one. */
+  'shareLinkExpired',
+  /** A report share link its owner turned off (revoked). The person who shared it can make a new one. */
+  'shareLinkRevoked',
   /** The server is shutting down and takes no new pushes. Retryable: nothing of the push was stored; send it again (to this server once it is back, or another instance). */
   'unavailable',
   /** The server's storage is full (disk, or the database's size cap). Retryable: nothing was stored; the device keeps its ops and sends them again later. */

@@ -87,7 +87,7 @@ function hash(text: string): string {
 const PINNED = {
   protocolVersion: 2,
   minSupported: 1,
-  hash: '03e7cd997f1db414a3eeae56c1ca',
+  hash: '0b388f78d644bc038f4582113272',
 };
 
 describe('the wire contract', () => {

@@ -170,4 +170,49 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       ALTER TABLE snapshot_heads ADD COLUMN rules TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'accounts',
+    // Local-mode accounts: each user's passkeys (WebAuthn credentials), the challenges of
+    // ceremonies in progress (single use, short-lived) and invitations to make an account (only a
+    // hash of the token is kept). A passkey belongs to one user: its key is (user_id, credential_id).
+    sql: `
+      CREATE TABLE passkeys (
+        user_id TEXT NOT NULL,
+        credential_id TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        counter INTEGER NOT NULL,
+        transports TEXT NOT NULL,
+        device_type TEXT NOT NULL,
+        backed_up INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_used_at INTEGER,
+        PRIMARY KEY (user_id, credential_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE webauthn_challenges (
+        challenge TEXT PRIMARY KEY,
+        purpose TEXT NOT NULL,
+        user_id TEXT,
+        invitation_hash TEXT,
+        display_name TEXT,
+        rp_id TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX webauthn_challenges_by_expiry ON webauthn_challenges (expires_at);
+      CREATE TABLE invitations (
+        token_hash TEXT PRIMARY KEY,
+        invitation_id TEXT NOT NULL UNIQUE,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER,
+        used_by TEXT,
+        revoked_at INTEGER
+      );
+      CREATE INDEX invitations_by_creator ON invitations (created_by);
+    `,
+  },
 ];

@@ -1,0 +1,99 @@
+/**
+ * The rules of accounts (AUTH_MODE=local: passkeys and invitations; the account page in both
+ * modes), once for the server and the dashboard. Pure: the time is always passed in.
+ */
+
+/** A display name or a passkey name has 1 to 40 characters (code points) once trimmed. */
+export const ACCOUNT_NAME_MAX_LENGTH = 40;
+/** An invitation link lasts this long unless revoked or used first. */
+export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
+/** A WebAuthn challenge (one registration or sign-in) must be answered within this. */
+export const PASSKEY_CHALLENGE_TTL_MS = 5 * 60_000;
+
+export type AccountNameCheck = { ok: true; name: string } | { ok: false; message: string };
+
+// control characters, line and paragraph separators
+const NOT_ONE_LINE = /[\p{Cc}\u2028\u2029]/u;
+// white space and invisible format characters (zero-width space, joiners, BOM …)
+const INVISIBLE = /[\s\p{Cf}]/gu;
+
+function checkName(input: unknown, what: string): AccountNameCheck {
+  const name = typeof input === 'string' ? input.trim() : '';
+  if (name.replace(INVISIBLE, '') === '') return { ok: false, message: `Please give ${what}.` };
+  if (NOT_ONE_LINE.test(name))
+    return { ok: false, message: 'Please keep the name on one line, without special characters.' };
+  const length = [...name].length;
+  if (length > ACCOUNT_NAME_MAX_LENGTH)
+    return {
+      ok: false,
+      message: `Please keep the name to ${ACCOUNT_NAME_MAX_LENGTH} characters or fewer (this one has ${length}).`,
+    };
+  return { ok: true, name };
+}
+
+/** The name a person goes by on this server (account page, invitation page), trimmed. */
+export function checkDisplayName(input: unknown): AccountNameCheck {
+  return checkName(input, 'your name');
+}
+
+/** The name of a passkey on the account page ("Laptop", "Phone"), trimmed. */
+export function checkPasskeyName(input: unknown): AccountNameCheck {
+  return checkName(input, 'the passkey a name');
+}
+
+export type InvitationStatus = 'open' | 'used' | 'revoked' | 'expired';
+
+/** Where an invitation stands at `now`: used and revoked win over expired (they happened first). */
+export function invitationStatus(
+  inv: { usedAt: number | null; revokedAt: number | null; expiresAt: number },
+  now: number,
+): InvitationStatus {
+  if (inv.usedAt !== null) return 'used';
+  if (inv.revokedAt !== null) return 'revoked';
+  return inv.expiresAt <= now ? 'expired' : 'open';
+}
+
+/**
+ * How long an open invitation has left, in plain words: "expires in 7 days", "expires in 5 hours",
+ * "expires in 12 minutes" (rounded down; under a minute: "expires in less than a minute").
+ */
+export function invitationExpiryText(expiresAt: number, now: number): string {
+  const left = expiresAt - now;
+  if (left <= 0) return 'expired';
+  const days = Math.floor(left / 86_400_000);
+  if (days >= 1) return `expires in ${days} ${days === 1 ? 'day' : 'days'}`;
+  const hours = Math.floor(left / 3_600_000);
+  if (hours >= 1) return `expires in ${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  const minutes = Math.floor(left / 60_000);
+  if (minutes >= 1) return `expires in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+  return 'expires in less than a minute';
+}
+
+/**
+ * A passkey's default name from the browser's user agent ("Chrome on Linux"), so the list says
+ * something before the person names it; "Passkey" when nothing is recognised.
+ */
+export function defaultPasskeyName(userAgent: string): string {
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : null;
+  const os = /iPhone|iPad/.test(userAgent)
+    ? 'iOS'
+    : /Android/.test(userAgent)
+      ? 'Android'
+      : /Mac OS X/.test(userAgent)
+        ? 'macOS'
+        : /Windows/.test(userAgent)
+          ? 'Windows'
+          : /Linux|CrOS/.test(userAgent)
+            ? 'Linux'
+            : null;
+  if (browser && os) return `${browser} on ${os}`;
+  return browser ?? os ?? 'Passkey';
+}
