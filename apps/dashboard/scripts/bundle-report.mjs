@@ -56,7 +56,9 @@ for (const [file, chunk] of chunks) {
   if (!isInitial && !all) continue;
   const size = gz(chunk.code);
   total += isInitial ? size : 0;
-  console.log(`\n## ${file}${isInitial ? ' (initial)' : ''}: ${(chunk.code.length / 1000).toFixed(1)} kB, gzip ${(size / 1000).toFixed(1)} kB`);
+  console.log(
+    `\n## ${file}${isInitial ? ' (initial)' : ''}: ${(chunk.code.length / 1000).toFixed(1)} kB, gzip ${(size / 1000).toFixed(1)} kB`,
+  );
   const byPkg = new Map();
   for (const [id, m] of Object.entries(chunk.modules)) {
     const key = pkgOf(id);
@@ -67,7 +69,9 @@ for (const [file, chunk] of chunks) {
   }
   const rows = [...byPkg].map(([k, e]) => [k, e.bytes, gz(e.code)]).sort((a, b) => b[2] - a[2]);
   for (const [k, b, g] of rows.slice(0, top))
-    console.log(`  ${k.padEnd(50)} ${(b / 1000).toFixed(1).padStart(7)} kB  gzip~ ${(g / 1000).toFixed(1).padStart(6)} kB`);
+    console.log(
+      `  ${k.padEnd(50)} ${(b / 1000).toFixed(1).padStart(7)} kB  gzip~ ${(g / 1000).toFixed(1).padStart(6)} kB`,
+    );
 }
 console.log(`\ninitial JS gzip (chunks, registerSW.js excluded): ${(total / 1000).toFixed(1)} kB`);
 rmSync(outDir, { recursive: true, force: true });
