@@ -46,6 +46,16 @@ const textareaStyle: CSSProperties = {
   resize: 'vertical',
 };
 
+/** Radios as small as the checkboxes (the shared input style is for text fields). */
+const radioStyle: CSSProperties = {
+  minHeight: 'auto',
+  width: '1.1rem',
+  height: '1.1rem',
+  padding: 0,
+  margin: 0,
+  accentColor: 'var(--accent)',
+};
+
 function picksOf(note: SessionNote | null): Picks {
   const picks: Picks = {};
   for (const a of note?.areas ?? []) picks[a.area] = a.side;
@@ -200,12 +210,13 @@ export function SessionNoteEditor({ sessionId, note }: { sessionId: string; note
               {picked !== undefined && (
                 <div role="radiogroup" aria-label={`${AREA_LABELS[area]}: side`} className="weekday-picker">
                   {AREA_SIDES[area].map((side) => (
-                    <label key={side}>
+                    <label key={side} style={{ whiteSpace: 'nowrap' }}>
                       <input
                         type="radio"
                         name={`${uid}-side-${i}`}
                         value={side}
                         checked={picked === side}
+                        style={radioStyle}
                         onChange={() => setPicks((p) => ({ ...p, [area]: side }))}
                       />
                       {SIDE_WORDS[side]}

@@ -48,7 +48,9 @@ function SessionDetail({ record, note }: { record: SessionRecord; note: SessionN
             : 'No stretches were recorded in this session.'}
         </p>
       ) : (
-        <div className="table-scroll">
+        // focusable, so a keyboard can scroll the table sideways on a narrow screen
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (WCAG 2.1.1)
+        <section className="table-scroll" tabIndex={0} aria-label="Stretches in this session">
           <table>
             <caption className="visually-hidden">Stretches in this session</caption>
             <thead>
@@ -78,7 +80,7 @@ function SessionDetail({ record, note }: { record: SessionRecord; note: SessionN
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </div>
   );
