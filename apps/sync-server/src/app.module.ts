@@ -3,6 +3,7 @@ import { AccountController } from './controllers/account.controller.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { DevicesController } from './controllers/devices.controller.js';
 import { ExportController } from './controllers/export.controller.js';
+import { ShareLinksController } from './controllers/share-links.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { SyncController } from './controllers/sync.controller.js';
 import { SyncGateway } from './gateways/sync.gateway.js';
@@ -19,7 +20,15 @@ export class AppModule {
   static forRoot(services: Services): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, AuthController, AccountController, DevicesController, SyncController, ExportController],
+      controllers: [
+        HealthController,
+        AuthController,
+        AccountController,
+        DevicesController,
+        SyncController,
+        ExportController,
+        ShareLinksController,
+      ],
       providers: [{ provide: SERVICES, useValue: services }, SyncGateway],
     };
   }

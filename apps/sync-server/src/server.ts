@@ -24,6 +24,7 @@ import { OriginPolicy } from './origin-policy.js';
 import { securityHeaders } from './security-headers.js';
 import { DeviceService } from './services/device.service.js';
 import { ExportService } from './services/export.service.js';
+import { ShareLinkService } from './services/share-link.service.js';
 import { MetricsService } from './services/metrics.service.js';
 import { PairingService } from './services/pairing.service.js';
 import type { Services } from './services/services.js';
@@ -151,6 +152,7 @@ export async function createServer(
     pairing,
     snapshots,
     exports: new ExportService(snapshots),
+    shareLinks: new ShareLinkService(store, snapshots),
   };
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(services), {

@@ -12,6 +12,7 @@ import type { ExportService } from './export.service.js';
 import type { MetricsService } from './metrics.service.js';
 import type { PairingService } from './pairing.service.js';
 import type { RequestLimits } from './request-limits.js';
+import type { ShareLinkService } from './share-link.service.js';
 import type { SnapshotService } from './snapshot.service.js';
 import type { SocketHub } from './socket-hub.js';
 import type { SyncService } from './sync.service.js';
@@ -38,4 +39,6 @@ export interface Services {
   pairing: PairingService;
   snapshots: SnapshotService;
   exports: ExportService;
+  /** report share links (make, list, revoke; the public report route) */
+  shareLinks: ShareLinkService;
 }

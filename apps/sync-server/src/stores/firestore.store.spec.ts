@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FirestoreEmulator, startFirestoreEmulator } from '../../test/support/firestore-emulator.js';
 import { sessionOps } from '../../test/support/ops.js';
 import { FirestoreStore } from './firestore.store.js';
+import { runShareLinkConformance } from './share-link.conformance.js';
 import { runAccountConformance } from './accounts.conformance.js';
 import { runStoreConformance } from './store.conformance.js';
 
@@ -31,6 +32,7 @@ function openStore(): { store: FirestoreStore; dispose(): Promise<void> } {
 
 runStoreConformance('firestore (emulator)', async () => openStore());
 runAccountConformance('firestore (emulator)', async () => openStore());
+runShareLinkConformance('firestore (emulator)', async () => openStore());
 
 describe('FirestoreStore across instances', () => {
   it('allocates serverSeq without gaps when two instances write the same user concurrently', async () => {

@@ -14,6 +14,7 @@ import {
   type Transaction,
 } from 'firebase-admin/firestore';
 import { FirestoreAccountStore } from './firestore-account.store.js';
+import { FirestoreShareLinkStore } from './firestore-share-link.store.js';
 import {
   type AppendResult,
   type AuthSessionRecord,
@@ -67,6 +68,7 @@ export function seqDocId(serverSeq: number): string {
 export class FirestoreStore implements Store {
   private readonly db: Firestore;
   readonly accounts: FirestoreAccountStore;
+  readonly shareLinks: FirestoreShareLinkStore;
   private readonly queues = new Map<string, PendingAppend[]>();
   private readonly workers = new Map<string, Promise<void>>();
   private closed = false;
@@ -74,6 +76,7 @@ export class FirestoreStore implements Store {
   constructor(app: App) {
     this.db = getFirestore(app);
     this.accounts = new FirestoreAccountStore(this.db);
+    this.shareLinks = new FirestoreShareLinkStore(this.db);
   }
 
   private user(userId: string): DocumentReference {

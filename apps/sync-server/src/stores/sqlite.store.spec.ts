@@ -7,6 +7,7 @@ import { sessionOps } from '../../test/support/ops.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite-migrations.js';
 import { sha256Hex } from './store.js';
 import { applySqliteMigrations, SqliteStore } from './sqlite.store.js';
+import { runShareLinkConformance } from './share-link.conformance.js';
 import { runAccountConformance } from './accounts.conformance.js';
 import { runStoreConformance } from './store.conformance.js';
 
@@ -34,10 +35,22 @@ runStoreConformance('sqlite', async () => {
   };
 });
 
+runShareLinkConformance('sqlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+  const store = new SqliteStore({ file: join(dir, 'unknot.db') });
+  return {
+    store,
+    async dispose() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
 describe('SqliteStore specifics', () => {
   it('applies migrations once and records them', () => {
     const db = new Database(':memory:');
-    expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([]);
     const extra = [
       ...SQLITE_MIGRATIONS,
@@ -53,6 +66,7 @@ describe('SqliteStore specifics', () => {
       { version: 5, name: 'snapshot-entries' },
       { version: 6, name: 'snapshot-order' },
       { version: 7, name: 'accounts' },
+      { version: 8, name: 'share-links' },
       { version: 100, name: 'extra' },
     ]);
     db.close();

@@ -11,6 +11,7 @@ import {
 } from '@unknot/stretch-model';
 import Database from 'better-sqlite3';
 import { SqliteAccountStore } from './sqlite-account.store.js';
+import { SqliteShareLinkStore } from './sqlite-share-link.store.js';
 import { SQLITE_MIGRATIONS, type SqliteMigration } from './migrations/sqlite-migrations.js';
 import {
   type AppendResult,
@@ -146,6 +147,7 @@ export class SqliteStore implements Store {
   private closed = false;
   private readonly stmt;
   readonly accounts: SqliteAccountStore;
+  readonly shareLinks: SqliteShareLinkStore;
   private readonly commitBatch: (batch: PendingAppend[]) => AppendResult[][];
   /** multi-row op inserts by row count (see insertAllNew) */
   private readonly insertMany = new Map<number, Database.Statement>();
@@ -167,6 +169,7 @@ export class SqliteStore implements Store {
     if (this.backgroundCheckpoints) this.db.pragma('wal_autocheckpoint = 0');
     applySqliteMigrations(this.db, SQLITE_MIGRATIONS);
     this.accounts = new SqliteAccountStore(this.db);
+    this.shareLinks = new SqliteShareLinkStore(this.db);
     const db = this.db;
     this.stmt = {
       head: db.prepare<[string], { head: number }>('SELECT head FROM heads WHERE user_id = ?'),

@@ -11,6 +11,7 @@ import {
   type Snapshot,
 } from '@unknot/stretch-model';
 import type { AccountStore } from './account-store.js';
+import type { ShareLinkStore } from './share-link-store.js';
 
 /** What happened to one op of an `appendOps` batch, in batch order. */
 export type AppendResult =
@@ -182,6 +183,8 @@ export interface AuthSessionRecord {
 export interface Store {
   /** Local-mode accounts: passkeys, WebAuthn challenges, invitations (see account-store.ts). */
   readonly accounts: AccountStore;
+  /** Report share links: read-only links to one report (see share-link-store.ts). */
+  readonly shareLinks: ShareLinkStore;
   /**
    * Appends ops (as `validateOp` returns them) to the user's log, atomically per batch: duplicates (same opId) are
    * recognised, new ops get the next serverSeq (1, 2, 3 … per user, no gaps). Resolves only when

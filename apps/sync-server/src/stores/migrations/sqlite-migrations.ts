@@ -215,4 +215,26 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX invitations_by_creator ON invitations (created_by);
     `,
   },
+  {
+    version: 8,
+    name: 'share-links',
+    // Report share links: a read-only link to one user's report for a date range. Only a hash of
+    // the token is kept (the primary key: the public route looks a link up by it); the owner lists
+    // and revokes by link_id. Last opening and the count of openings are shown on the share page.
+    sql: `
+      CREATE TABLE share_links (
+        token_hash TEXT PRIMARY KEY,
+        link_id TEXT NOT NULL UNIQUE,
+        user_id TEXT NOT NULL,
+        range_from TEXT NOT NULL,
+        range_to TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        revoked_at INTEGER,
+        last_opened_at INTEGER,
+        opens INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX share_links_by_user ON share_links (user_id, created_at);
+    `,
+  },
 ];
