@@ -3,7 +3,7 @@ import { createApiClient } from './api/http-client';
 import { AuthProvider, useAuth } from './auth/auth-context';
 import { browserDeviceId } from './auth/session-store';
 import { AppShell } from './components/AppShell';
-import type { Me } from './core';
+import { type Me, REPORT_PAGE_PREFIX } from './core';
 import { SyncProvider, type SyncContextValue } from './hooks/useSync';
 import { usePath, WATCH_ROUTE } from './routing/router';
 import { type DeferredConnection, deferredConnection } from './sync/deferred-connection';
@@ -25,6 +25,9 @@ const RemindersEditorView = lazy(() => import('./views/RemindersEditorView'));
 const DevicesView = lazy(() => import('./views/DevicesView'));
 const ExportView = lazy(() => import('./views/ExportView'));
 const WatchSimView = lazy(() => import('./views/WatchSimView'));
+const ShareView = lazy(() => import('./views/ShareView'));
+// the shared report (/r/<token>) opens signed out, outside the signed-in shell
+const ReportView = lazy(() => import('./views/ReportView'));
 // `/bench` exists in `vite dev` and the test-only bench build (`--mode bench`), not in production:
 // the condition is replaced at build time, so the production bundle has no trace of it.
 const BenchView =
@@ -48,6 +51,8 @@ export function RouteView({ path }: { path: string }): ReactNode {
       return <DevicesView />;
     case '/export':
       return <ExportView />;
+    case '/share':
+      return <ShareView />;
     case WATCH_ROUTE.path:
       return <WatchSimView />;
     case '/':
@@ -162,6 +167,12 @@ function AuthGate() {
 
 export function App() {
   const path = usePath();
+  if (path.startsWith(REPORT_PAGE_PREFIX))
+    return (
+      <Suspense fallback={<Loading />}>
+        <ReportView token={path.slice(REPORT_PAGE_PREFIX.length)} />
+      </Suspense>
+    );
   if (BenchView && path === '/bench')
     return (
       <Suspense fallback={<Loading />}>

@@ -14,6 +14,7 @@ export const ROUTES = [
   { path: '/reminders', label: 'Reminders' },
   { path: '/devices', label: 'Devices' },
   { path: '/export', label: 'Export' },
+  { path: '/share', label: 'Share' },
 ] as const;
 /** Shown only when the server runs the simulated watch of `npm start` (views/WatchSimView). */
 export const WATCH_ROUTE = { path: '/watch', label: 'Watch' } as const;
