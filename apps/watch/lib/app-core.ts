@@ -1,4 +1,6 @@
 import {
+  AREA_LABELS,
+  AREA_SIDES,
   afterRunNote,
   describeDuration,
   isSessionFinished,
@@ -20,6 +22,7 @@ import {
   quickBreakRoutine,
 } from './routines.js';
 import { applyEvent, ensureRecorded, isRunning, loadSession, newSession } from './session/session-store.js';
+import { recordWhere } from './session/where-note.js';
 import { REMOVED_TEXT } from './sync/removed-text.js';
 import { loadSyncStatus } from './sync/sync-status.js';
 import { todayOverview } from './today.js';
@@ -42,6 +45,10 @@ export const core = {
   isSessionFinished,
   newSession,
   sessionView,
+  // the summary's "Where?" step: the areas and sides, and the note it records
+  AREA_LABELS,
+  AREA_SIDES,
+  recordWhere,
   // catalog and routines
   SAFETY,
   tipFor,

@@ -43,6 +43,8 @@ describe('a full routine on the watch', () => {
 
     await tapText(sim, '+');
     await tapText(sim, 'Save');
+    // the optional "Where?" step after a rating, skipped
+    await tapText(sim, 'Skip');
     const records = storedRecords(sim);
     expect(records).toHaveLength(1);
     const rec = records[0] as SessionRecord;

@@ -6,7 +6,8 @@
  * mask, that on every page each TEXT / BUTTON label fits its box (by the app's own width estimate,
  * `lib/ui/text-fit.ts`, and by the sim's wrapping), that buttons stay ≥ 80 px tall, that every
  * widget lies inside the circle (round) or the screen (square) once scrolled into view, and that
- * the summary counts stretches, not sides.
+ * the summary counts stretches, not sides. The summary's optional "Where?" step (after a rating)
+ * and its side step are shot too (`summary-where`, `summary-where-side`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -215,7 +216,38 @@ describe.each(DEVICES)('screens on $device', (screen) => {
     shoot(sim, screen, 'summary-rating');
     await tapText(sim, '+');
     await tapText(sim, 'Save');
+    // the optional "Where?" step after a rating: five areas and Skip, then the sides of one
+    expect(sim.screen.findByText(/^Where was it\s+tight\?$/)).toBeDefined();
+    expect(sim.screen.findAllByType('BUTTON').map((b) => b.text)).toEqual([
+      'Upper back',
+      'Mid back',
+      'Lower back',
+      'Shoulder',
+      'Chest',
+      'Skip',
+    ]);
+    shoot(sim, screen, 'summary-where');
+    await tapText(sim, 'Shoulder');
+    // a shoulder is left, right or both: no middle
+    expect(sim.screen.findAllByType('BUTTON').map((b) => b.text)).toEqual([
+      'Left',
+      'Right',
+      'Both sides',
+      'Back',
+    ]);
+    await tapText(sim, 'Back');
+    await tapText(sim, 'Lower back');
+    expect(sim.screen.findAllByType('BUTTON').map((b) => b.text)).toEqual([
+      'Middle',
+      'Left',
+      'Right',
+      'Both sides',
+      'Back',
+    ]);
+    shoot(sim, screen, 'summary-where-side');
+    await tapText(sim, 'Left');
     expect(sim.screen.findByText(/^6 stretches/)).toBeDefined();
+    expect(sim.screen.findByText('Noted: Lower back, left')).toBeDefined();
     shoot(sim, screen, 'summary');
     await sim.relaunch({ page: 'page/nudge/index' });
     shoot(sim, screen, 'nudge');

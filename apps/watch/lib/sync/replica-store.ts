@@ -13,6 +13,7 @@ import {
   listRecords,
   reownRecord,
   restoreReplica,
+  reownSessionNoteWrite,
   type SessionRecord,
   validateRoutine,
 } from '@unknot/stretch-model';
@@ -105,7 +106,8 @@ export function adoptDeviceId(newDeviceId: string): Replica {
   const fresh = createReplica({ deviceId: newDeviceId, now: nowMs, storage: replicaStorage });
   for (const op of pending) {
     if (isRecordOp(op)) fresh.record(op.type, reownRecord(op.payload, newDeviceId));
-    else fresh.record(op.type, op.payload);
+    // a note on a session made before pairing follows its re-owned session
+    else fresh.record(op.type, reownSessionNoteWrite(op.payload, old.deviceId, newDeviceId));
   }
   return fresh;
 }

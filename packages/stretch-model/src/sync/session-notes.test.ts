@@ -8,6 +8,7 @@ import {
   getSessionNotes,
   noteAreasText,
   noteExcerpt,
+  reownSessionNoteWrite,
   sessionNoteKey,
   sessionNoteWrite,
   validateSessionNote,
@@ -272,6 +273,28 @@ describe('writing a note through a replica', () => {
       value: { sessionId: 'browser-1:s1', note: 'Felt looser', areas: [{ area: 'chest', side: 'center' }] },
     });
     expect(getSessionNote(replica.state(), 'browser-1:s1')?.note).toBe('Felt looser');
+  });
+});
+
+describe('reownSessionNoteWrite', () => {
+  it('moves a note on a session made before pairing to the session re-owned under the new id', () => {
+    const value = { sessionId: 'local-7-s1700000000000', note: '', areas: [{ area: 'chest', side: 'left' }] };
+    // the legacy id form `${deviceId}-s<ms>` re-owns to `${newId}:s<ms>`, as reownRecord does
+    expect(reownSessionNoteWrite({ key: 'note.local-7-s1700000000000', value }, 'local-7', 'srv-1')).toEqual({
+      key: 'note.srv-1:s1700000000000',
+      value: { ...value, sessionId: 'srv-1:s1700000000000' },
+    });
+    expect(reownSessionNoteWrite({ key: 'note.local-7:s5', value: null }, 'local-7', 'srv-1')).toEqual({
+      key: 'note.srv-1:s5',
+      value: null,
+    });
+  });
+
+  it('leaves other registers and notes on other devices’ sessions alone', () => {
+    const plan = { key: 'settings.plan', value: { x: 1 } };
+    expect(reownSessionNoteWrite(plan, 'local-7', 'srv-1')).toBe(plan);
+    const other = { key: 'note.watch-2:s5', value: null };
+    expect(reownSessionNoteWrite(other, 'local-7', 'srv-1')).toBe(other);
   });
 });
 

@@ -21,6 +21,7 @@ import {
   SessionNoteSchema,
 } from '../records/session-note.js';
 import { getRegister, type SyncState } from './merge.js';
+import { recordIdProblem, reownRecordId } from './op-table.js';
 
 export const SESSION_NOTE_KEY_PREFIX = 'note.';
 
@@ -156,6 +157,27 @@ export function validateSessionNote(draft: SessionNoteDraft): SessionNoteValidat
 /** The register write of a checked note, for `replica.record('register.set', …)`. */
 export function sessionNoteWrite(note: SessionNote): { key: string; value: SessionNote } {
   return { key: sessionNoteKey(note.sessionId), value: note };
+}
+
+/**
+ * A queued note write re-made for a watch that pairing gave a new device id: its sessions are
+ * re-owned (`reownRecord`), so a note on one of them follows, key and `sessionId` alike (the same
+ * way every time). Any other register write, or a note on another device's session, is unchanged.
+ */
+export function reownSessionNoteWrite<P extends { key: string; value: unknown }>(
+  payload: P,
+  fromDevice: string,
+  toDevice: string,
+): P {
+  if (payload.key.slice(0, SESSION_NOTE_KEY_PREFIX.length) !== SESSION_NOTE_KEY_PREFIX) return payload;
+  const sessionId = payload.key.slice(SESSION_NOTE_KEY_PREFIX.length);
+  if (recordIdProblem(sessionId, fromDevice) !== null) return payload;
+  const id = reownRecordId(sessionId, fromDevice, toDevice);
+  const value =
+    payload.value !== null && typeof payload.value === 'object'
+      ? { ...(payload.value as object), sessionId: id }
+      : payload.value;
+  return { ...payload, key: sessionNoteKey(id), value };
 }
 
 // ---- words ----
