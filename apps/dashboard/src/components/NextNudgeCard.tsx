@@ -1,13 +1,19 @@
-import type { NudgeDecision } from '../core';
-import { useAsOf, useReminderSettings } from '../hooks/useAdherence';
-import { useNextNudge } from '../hooks/useNextNudge';
-import { formatMinuteOfDay, formatTime, WEEKDAY_SHORT, wallClock } from '../format';
-import { format, isSameDay } from 'date-fns';
+import type { NudgeDecision, ReminderSettings } from '../core';
+import {
+  formatDate,
+  formatMinuteOfDay,
+  formatTime,
+  isSameLocalDay,
+  WEEKDAY_SHORT,
+  wallClock,
+} from '../format';
 import { Link } from '../routing/Link';
 
 function at(ms: number, offset: number, now: number): string {
   const when = wallClock(ms, offset);
-  return isSameDay(when, wallClock(now, offset)) ? formatTime(ms, offset) : format(when, 'EEE HH:mm');
+  return isSameLocalDay(when, wallClock(now, offset))
+    ? formatTime(ms, offset)
+    : formatDate(when, 'EEE HH:mm');
 }
 
 function describe(d: NudgeDecision, offset: number, now: number): string {
@@ -31,10 +37,16 @@ function describe(d: NudgeDecision, offset: number, now: number): string {
   }
 }
 
-export function NextNudgeCard() {
-  const decision = useNextNudge();
-  const settings = useReminderSettings();
-  const asOf = useAsOf();
+/** What the card shows: the core's decision (`useNextNudge`) and the reminder window, as plain data. */
+export interface NextNudgeData {
+  decision: NudgeDecision;
+  settings: Pick<ReminderSettings, 'enabled' | 'activeHours' | 'activeDays'>;
+  /** the moment and UTC offset the decision was made for */
+  asOf: { now: number; utcOffsetMinutes: number };
+}
+
+/** Only displays: the decision comes from the core through `useNextNudge` (or the stored summary). */
+export function NextNudgeCard({ decision, settings, asOf }: NextNudgeData) {
   const days = [1, 2, 3, 4, 5, 6, 0]
     .filter((d) => settings.activeDays.includes(d))
     .map((d) => WEEKDAY_SHORT[d])

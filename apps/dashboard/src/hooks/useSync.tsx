@@ -18,6 +18,11 @@ export interface SyncContextValue {
 }
 
 const SyncContext = createContext<SyncContextValue | null>(null);
+/**
+ * The connection alone: the shell's indicator reads it, also in the moment a start renders Overview
+ * from the stored summary, before the replica (and so the SyncProvider) exists.
+ */
+export const ConnectionContext = createContext<SyncConnection | null>(null);
 
 /**
  * Derived values several views need (the sorted session list, prepared sessions…) are computed
@@ -27,11 +32,25 @@ const SyncContext = createContext<SyncContextValue | null>(null);
 type DerivedCache = Map<string, { inputs: readonly unknown[]; value: unknown }>;
 const DerivedContext = createContext<DerivedCache | null>(null);
 
-export function SyncProvider({ value, children }: { value: SyncContextValue; children: ReactNode }) {
+/**
+ * `value` null: the replica is not open yet (a start rendering Overview from the stored summary);
+ * then only `connection` (what the indicator shows until then) is provided.
+ */
+export function SyncProvider({
+  value,
+  connection,
+  children,
+}: {
+  value: SyncContextValue | null;
+  connection?: SyncConnection;
+  children: ReactNode;
+}) {
   const [cache] = useState<DerivedCache>(() => new Map());
   return (
     <SyncContext.Provider value={value}>
-      <DerivedContext.Provider value={cache}>{children}</DerivedContext.Provider>
+      <ConnectionContext.Provider value={value?.connection ?? connection ?? null}>
+        <DerivedContext.Provider value={cache}>{children}</DerivedContext.Provider>
+      </ConnectionContext.Provider>
     </SyncContext.Provider>
   );
 }
@@ -61,7 +80,8 @@ export function useSyncState(): SyncState {
 
 /** Connection status for the indicator: online / syncing / offline with N pending. */
 export function useConnection(): ConnectionSnapshot {
-  const { connection } = useSyncContext();
+  const connection = useContext(ConnectionContext);
+  if (!connection) throw new Error('useConnection needs a <SyncProvider> or a <ConnectionContext>');
   return useSyncExternalStore(connection.subscribe, connection.snapshot, connection.snapshot);
 }
 

@@ -1,12 +1,16 @@
-import { createStore, del, get, set } from 'idb-keyval';
+import { createStore, del, delMany, get, set, setMany } from 'idb-keyval';
 import type { ReplicaStorage } from '../core';
 import { localReplicaStorage } from './replica-storage';
+import { contentVersionOf, versionKey } from './stored-overview';
 
 /** Where a replica's persisted string can live: IndexedDB in a browser, a map in tests. */
 export interface AsyncKeyValue {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
   del(key: string): Promise<void>;
+  /** Several keys in one transaction (all or none), where the backend can. */
+  setMany?(entries: [string, string][]): Promise<void>;
+  delMany?(keys: string[]): Promise<void>;
 }
 
 export type ReplicaStorageKind = 'indexedDB' | 'localStorage' | 'memory';
@@ -37,6 +41,8 @@ export function indexedDbKeyValue(
     get: (key) => get<string>(key, store),
     set: (key, value) => set(key, value, store),
     del: (key) => del(key, store),
+    setMany: (entries) => setMany(entries, store),
+    delMany: (keys) => delMany(keys, store),
   };
 }
 
@@ -70,6 +76,8 @@ export interface OpenReplicaStorageOptions {
   /** localStorage: the older dashboards' home of the replica (migrated once), and the fallback */
   local: Storage | undefined;
   warn?: (message: string) => void;
+  /** a read of this key from `idb` already started (main.tsx, before React), taken instead of a new one */
+  prefetched?: Promise<string | undefined>;
 }
 
 /**
@@ -90,7 +98,7 @@ export interface OpenReplicaStorageOptions {
  */
 export async function openReplicaStorage(
   key: string,
-  { idb, local, warn = (m) => console.warn(`Unknot: ${m}`) }: OpenReplicaStorageOptions,
+  { idb, local, warn = (m) => console.warn(`Unknot: ${m}`), prefetched }: OpenReplicaStorageOptions,
 ): Promise<{ initial: string | null; storage: DashboardReplicaStorage }> {
   const legacy = safeGet(local, key);
   let backend = idb;
@@ -101,7 +109,7 @@ export async function openReplicaStorage(
         await withTimeout(backend.set(key, legacy), OPEN_TIMEOUT_MS);
         local?.removeItem(key);
       } else {
-        initial = (await withTimeout(backend.get(key), OPEN_TIMEOUT_MS)) ?? null;
+        initial = (await withTimeout(prefetched ?? backend.get(key), OPEN_TIMEOUT_MS)) ?? null;
       }
     } catch (e) {
       warn(`IndexedDB is not usable here (${String(e)}); keeping this browser's data in localStorage`);
@@ -149,7 +157,16 @@ function createStorage(
       toFallback(value);
       return;
     }
-    const write = idb.set(key, value).catch((e: unknown) => {
+    // The replica's content version (its seal header) beside it, in the same transaction: the
+    // stored Overview summary is valid only for the replica content it names (stored-overview.ts).
+    const write = (
+      idb.setMany
+        ? idb.setMany([
+            [key, value],
+            [versionKey(key), contentVersionOf(value)],
+          ])
+        : idb.set(key, value)
+    ).catch((e: unknown) => {
       if (stopped) return;
       if (kind === 'indexedDB')
         warn(`IndexedDB refused a write (${String(e)}); keeping this browser's data in localStorage`);
@@ -187,7 +204,7 @@ function createStorage(
       } catch {
         // nothing stored there
       }
-      await idb?.del(key).catch(() => undefined);
+      await (idb?.delMany ? idb.delMany([key, versionKey(key)]) : idb?.del(key))?.catch(() => undefined);
     },
   };
 }
