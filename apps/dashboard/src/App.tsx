@@ -3,6 +3,7 @@ import { createApiClient } from './api/http-client';
 import { AuthProvider, useAuth } from './auth/auth-context';
 import { browserDeviceId } from './auth/session-store';
 import { AppShell } from './components/AppShell';
+import { PasskeyReminder } from './components/PasskeyReminder';
 import { type Me, REPORT_PAGE_PREFIX } from './core';
 import { SyncProvider, type SyncContextValue } from './hooks/useSync';
 import { usePath, WATCH_ROUTE } from './routing/router';
@@ -24,6 +25,7 @@ const RoutineEditorView = lazy(() => import('./views/RoutineEditorView'));
 const RemindersEditorView = lazy(() => import('./views/RemindersEditorView'));
 const DevicesView = lazy(() => import('./views/DevicesView'));
 const ExportView = lazy(() => import('./views/ExportView'));
+const AccountView = lazy(() => import('./views/AccountView'));
 const WatchSimView = lazy(() => import('./views/WatchSimView'));
 const ShareView = lazy(() => import('./views/ShareView'));
 // the shared report (/r/<token>) opens signed out, outside the signed-in shell
@@ -51,6 +53,8 @@ export function RouteView({ path }: { path: string }): ReactNode {
       return <DevicesView />;
     case '/export':
       return <ExportView />;
+    case '/account':
+      return <AccountView />;
     case '/share':
       return <ShareView />;
     case WATCH_ROUTE.path:
@@ -68,7 +72,15 @@ const Loading = () => (
   </p>
 );
 
-function SignedIn({ user, getToken }: { user: Me; getToken: () => Promise<string | null> }) {
+function SignedIn({
+  user,
+  getToken,
+  mode,
+}: {
+  user: Me;
+  getToken: () => Promise<string | null>;
+  mode: 'local' | 'firebase';
+}) {
   const { signOut } = useAuth();
   const signOutRef = useRef(signOut);
   signOutRef.current = signOut;
@@ -140,6 +152,7 @@ function SignedIn({ user, getToken }: { user: Me; getToken: () => Promise<string
         onSignOutEverywhere={() => handleSignOut(true)}
         extraRoutes={simAvailable ? [WATCH_ROUTE] : []}
       >
+        {mode === 'local' && <PasskeyReminder getToken={getToken} path={path} />}
         <Suspense fallback={<Loading />}>
           <RouteView path={path} />
         </Suspense>
@@ -162,7 +175,7 @@ function AuthGate() {
         <SignInView config={state.config} error={state.error} />
       </Suspense>
     );
-  return <SignedIn user={state.user} getToken={state.getToken} />;
+  return <SignedIn user={state.user} getToken={state.getToken} mode={state.mode} />;
 }
 
 export function App() {

@@ -45,7 +45,7 @@ const networkError = (e: unknown): ApiError => ({
   status: 0,
 });
 
-async function request<T>(
+export async function request<T>(
   path: string,
   init: RequestInit,
   read: (res: Response) => Promise<T>,

@@ -1,4 +1,4 @@
-import type { AuthConfig, Me, SyncError } from '@unknot/stretch-model';
+import type { AuthConfig, LocalLoginResponse, Me, SyncError } from '@unknot/stretch-model';
 import {
   createContext,
   type ReactNode,
@@ -18,6 +18,10 @@ import {
   type TokenSource,
 } from '../api/http-client';
 import { navigate } from '../routing/router';
+import {
+  acceptInvitation as acceptInvitationOnServer,
+  signInWithPasskey as passkeySignIn,
+} from './account-api';
 import type { FirebaseAuthHandle, FirebaseSettings } from './firebase-sign-in';
 import { clearSession, forgetBrowserDeviceId, loadSession, saveSession } from './session-store';
 
@@ -32,6 +36,12 @@ export interface AuthApi {
   signInWithLoginToken(loginToken: string): Promise<void>;
   /** Firebase mode: email + password. */
   signInWithPassword(email: string, password: string): Promise<void>;
+  /** Local mode: a passkey. Resolves to the words to show when it did not work (null: signed in). */
+  signInWithPasskey(): Promise<string | null>;
+  /** Local mode: an invitee names themselves and registers a passkey; their new account is signed in. */
+  acceptInvitation(invitationToken: string, displayName: string): Promise<string | null>;
+  /** The signed-in user's details changed (a new display name on the account page). */
+  updateUser(user: Me): void;
   /**
    * Ends the session: on the server first (its token stops working everywhere; best effort when
    * offline), then here. `everywhere` ends every session of the account. `lost` is the server's
@@ -47,6 +57,29 @@ export interface SignOutOptions {
 }
 
 const AuthContext = createContext<AuthApi | null>(null);
+
+/** What to say when a passkey step did not work, by the server's code (or the browser's). */
+export function passkeyProblem(error: { code: SyncError['code']; message: string; status: number }): string {
+  if (error.status <= 0) return error.message; // cancelled in the browser, or the server unreachable
+  if (error.code === 'challengeInvalid') return 'That took a little too long. Please try again.';
+  if (error.code === 'passkeyRefused')
+    return 'That passkey was not accepted. Try another passkey, or ask the server for a sign-in link.';
+  return 'Something went wrong with the passkey. Please try again.';
+}
+
+/** What to say about an invitation link that no longer works. */
+export function invitationProblem(code: SyncError['code']): string {
+  switch (code) {
+    case 'invitationUsed':
+      return 'This invitation was used already. If it was you, sign in with your passkey; otherwise ask for a new link.';
+    case 'invitationExpired':
+      return 'This invitation has expired. Please ask the person who invited you for a new link.';
+    case 'invitationRevoked':
+      return 'This invitation was withdrawn. Please ask the person who invited you for a new link.';
+    default:
+      return 'This invitation link is not known here. Please check it, or ask for a new one.';
+  }
+}
 
 export function useAuth(): AuthApi {
   const api = useContext(AuthContext);
@@ -78,6 +111,45 @@ export function AuthProvider({ children, now = Date.now }: { children: ReactNode
   const signedOut = useCallback(async (error: string | null) => {
     const config = await fetchAuthConfig();
     setState({ status: 'signedOut', config: config.ok ? config.value : null, error });
+  }, []);
+
+  const localSignedIn = useCallback((res: LocalLoginResponse) => {
+    const { token, expiresAt, user } = res;
+    saveSession(localStorage, { mode: 'local', token, expiresAt, user });
+    setState({ status: 'signedIn', user, mode: 'local', getToken: async () => token });
+  }, []);
+
+  const signInWithPasskey = useCallback(async (): Promise<string | null> => {
+    const res = await passkeySignIn();
+    if (res.ok) {
+      localSignedIn(res.value);
+      return null;
+    }
+    return passkeyProblem(res.error);
+  }, [localSignedIn]);
+
+  const acceptInvitation = useCallback(
+    async (invitationToken: string, displayName: string): Promise<string | null> => {
+      const res = await acceptInvitationOnServer(invitationToken, displayName);
+      if (res.ok) {
+        navigate('/', { replace: true });
+        localSignedIn(res.value);
+        return null;
+      }
+      return res.error.code.startsWith('invitation')
+        ? invitationProblem(res.error.code)
+        : passkeyProblem(res.error);
+    },
+    [localSignedIn],
+  );
+
+  const updateUser = useCallback((user: Me) => {
+    setState((s) => {
+      if (s.status !== 'signedIn') return s;
+      const stored = loadSession(localStorage, Date.now());
+      if (stored) saveSession(localStorage, { ...stored, user });
+      return { ...s, user };
+    });
   }, []);
 
   const signInWithLoginToken = useCallback(
@@ -209,8 +281,24 @@ export function AuthProvider({ children, now = Date.now }: { children: ReactNode
   }, [now, signInWithLoginToken, firebaseSignedIn, signedOut]);
 
   const api = useMemo<AuthApi>(
-    () => ({ state, signInWithLoginToken, signInWithPassword, signOut }),
-    [state, signInWithLoginToken, signInWithPassword, signOut],
+    () => ({
+      state,
+      signInWithLoginToken,
+      signInWithPassword,
+      signInWithPasskey,
+      acceptInvitation,
+      updateUser,
+      signOut,
+    }),
+    [
+      state,
+      signInWithLoginToken,
+      signInWithPassword,
+      signInWithPasskey,
+      acceptInvitation,
+      updateUser,
+      signOut,
+    ],
   );
   return <AuthContext.Provider value={api}>{children}</AuthContext.Provider>;
 }

@@ -15,10 +15,11 @@ export const ROUTES = [
   { path: '/devices', label: 'Devices' },
   { path: '/export', label: 'Export' },
   { path: '/share', label: 'Share' },
+  { path: '/account', label: 'Account' },
 ] as const;
 /** Shown only when the server runs the simulated watch of `npm start` (views/WatchSimView). */
 export const WATCH_ROUTE = { path: '/watch', label: 'Watch' } as const;
-export type RoutePath = (typeof ROUTES)[number]['path'] | '/login' | '/bench' | '/watch';
+export type RoutePath = (typeof ROUTES)[number]['path'] | '/login' | '/invite' | '/bench' | '/watch';
 
 const listeners = new Set<() => void>();
 

@@ -23,6 +23,9 @@ const auth: AuthApi = {
   },
   signInWithLoginToken: vi.fn(),
   signInWithPassword: vi.fn(),
+  signInWithPasskey: vi.fn(),
+  acceptInvitation: vi.fn(),
+  updateUser: vi.fn(),
   signOut: vi.fn(),
 };
 

@@ -5,6 +5,7 @@ import {
   defaultPasskeyName,
   invitationExpiryText,
   invitationStatus,
+  passkeyReminderDue,
 } from './index.js';
 
 describe('account names', () => {
@@ -57,5 +58,16 @@ describe('default passkey names', () => {
       ),
     ).toBe('Safari on iOS');
     expect(defaultPasskeyName('curl/8.0')).toBe('Passkey');
+  });
+});
+
+describe('the passkey reminder', () => {
+  const day = 86_400_000;
+  it('reminds without a passkey, not for 3 days after "not now", never with one', () => {
+    expect(passkeyReminderDue(0, null, 10 * day)).toBe(true);
+    expect(passkeyReminderDue(0, 10 * day, 10 * day + 3 * day - 1)).toBe(false);
+    expect(passkeyReminderDue(0, 10 * day, 13 * day)).toBe(true);
+    expect(passkeyReminderDue(0, 20 * day, 10 * day)).toBe(false); // a clock set back: as if just now
+    expect(passkeyReminderDue(1, null, 10 * day)).toBe(false);
   });
 });

@@ -97,3 +97,16 @@ export function defaultPasskeyName(userAgent: string): string {
   if (browser && os) return `${browser} on ${os}`;
   return browser ?? os ?? 'Passkey';
 }
+
+/** After "Not now", the first-run passkey reminder comes back this much later. */
+export const PASSKEY_REMINDER_SNOOZE_MS = 3 * 24 * 3600_000;
+
+/**
+ * Whether to remind a local-mode person to add a passkey: they have none, and they have not said
+ * "not now" within PASSKEY_REMINDER_SNOOZE_MS (a snooze time in the future counts as just now).
+ */
+export function passkeyReminderDue(passkeyCount: number, snoozedAt: number | null, now: number): boolean {
+  if (passkeyCount > 0) return false;
+  if (snoozedAt === null) return true;
+  return now - Math.min(snoozedAt, now) >= PASSKEY_REMINDER_SNOOZE_MS;
+}

@@ -1,0 +1,81 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { TokenSource } from '../api/http-client';
+import { createAccountApi, passkeysSupported } from '../auth/account-api';
+import { passkeyProblem } from '../auth/auth-context';
+import { passkeyReminderDue } from '../core';
+import { Link } from '../routing/Link';
+
+const SNOOZE_KEY = 'unknot.passkeyReminderSnoozedAt';
+
+/**
+ * Local mode, signed in with the server's link and no passkey yet: a kind nudge to add one, with
+ * "Not now" (it comes back a few days later). Nothing shows once a passkey exists.
+ */
+export function PasskeyReminder({ getToken, path }: { getToken: TokenSource; path: string }) {
+  const api = useMemo(() => createAccountApi(getToken), [getToken]);
+  const [due, setDue] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [added, setAdded] = useState(false);
+  useEffect(() => {
+    if (!passkeysSupported()) return;
+    let live = true;
+    void api.info().then((res) => {
+      if (!live || !res.ok || res.value.passkeys === null) return;
+      const raw = Number(localStorage.getItem(SNOOZE_KEY));
+      const snoozedAt = Number.isFinite(raw) && raw > 0 ? raw : null;
+      setDue(passkeyReminderDue(res.value.passkeys.length, snoozedAt, Date.now()));
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  if (added)
+    return (
+      <p className="notice calm" role="status">
+        Passkey added. Next time, choose “Sign in with a passkey”.
+      </p>
+    );
+  if (!due || path === '/account') return null;
+  return (
+    <section className="notice calm" aria-labelledby="passkey-reminder-h" data-testid="passkey-reminder">
+      <h2 id="passkey-reminder-h">Make signing in easier</h2>
+      <p>
+        You came in with a sign-in link from the server. Add a passkey and next time you can sign in with your
+        fingerprint, face or device PIN — no link needed. You can also do this later on the{' '}
+        <Link href="/account">Account</Link> page.
+      </p>
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="actions">
+        <button
+          type="button"
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            setProblem(null);
+            const res = await api.addPasskey();
+            setBusy(false);
+            if (res.ok) setAdded(true);
+            else setProblem(passkeyProblem(res.error));
+          }}
+        >
+          {busy ? 'Waiting for your passkey…' : 'Add a passkey'}
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            localStorage.setItem(SNOOZE_KEY, String(Date.now()));
+            setDue(false);
+          }}
+        >
+          Not now
+        </button>
+      </div>
+    </section>
+  );
+}
