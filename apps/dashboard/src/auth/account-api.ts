@@ -53,6 +53,21 @@ export function passkeysSupported(): boolean {
   );
 }
 
+/**
+ * Passkeys belong to a host name: at a numeric address (http://127.0.0.1:8787, say) the browser
+ * refuses to make one. Null when the address is fine; else the address to use instead (the same
+ * server as localhost when it is this machine), or null inside when there is none to suggest.
+ */
+export function passkeyAddressProblem(loc: Pick<Location, 'hostname' | 'protocol' | 'port'>): {
+  instead: string | null;
+} | null {
+  const h = loc.hostname.replace(/^\[|\]$/g, '');
+  const ip = /^\d{1,3}(\.\d{1,3}){3}$/.test(h) || h.includes(':');
+  if (!ip) return null;
+  const loopback = h === '::1' || h.startsWith('127.');
+  return { instead: loopback ? `${loc.protocol}//localhost${loc.port ? `:${loc.port}` : ''}` : null };
+}
+
 /** Signs in with a passkey this browser (or a phone nearby) holds: no name to type. */
 export async function signInWithPasskey(): Promise<ApiResult<LocalLoginResponse>> {
   const options = await request(HTTP_ROUTES.passkeySignInOptions, post(), json<PasskeyOptions>);

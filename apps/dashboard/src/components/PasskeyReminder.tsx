@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { TokenSource } from '../api/http-client';
-import { createAccountApi, passkeysSupported } from '../auth/account-api';
+import { createAccountApi, passkeyAddressProblem, passkeysSupported } from '../auth/account-api';
 import { passkeyProblem } from '../auth/auth-context';
 import { passkeyReminderDue } from '../core';
 import { Link } from '../routing/Link';
@@ -18,7 +18,8 @@ export function PasskeyReminder({ getToken, path }: { getToken: TokenSource; pat
   const [problem, setProblem] = useState<string | null>(null);
   const [added, setAdded] = useState(false);
   useEffect(() => {
-    if (!passkeysSupported()) return;
+    // at a numeric address no passkey can be made; the Account page says what to do instead
+    if (!passkeysSupported() || passkeyAddressProblem(window.location)) return;
     let live = true;
     void api.info().then((res) => {
       if (!live || !res.ok || res.value.passkeys === null) return;

@@ -1,6 +1,12 @@
 import { type FormEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ApiError, TokenSource } from '../api/http-client';
-import { type AccountApi, createAccountApi, invitationLink, passkeysSupported } from '../auth/account-api';
+import {
+  type AccountApi,
+  createAccountApi,
+  invitationLink,
+  passkeyAddressProblem,
+  passkeysSupported,
+} from '../auth/account-api';
 import { passkeyProblem, useAuth } from '../auth/auth-context';
 import { useConfirm } from '../components/ConfirmDialog';
 import {
@@ -106,6 +112,7 @@ function PasskeysCard({
   const [busy, setBusy] = useState(false);
   const now = useNow();
   const supported = passkeysSupported();
+  const address = passkeyAddressProblem(window.location);
   const add = async () => {
     setBusy(true);
     setProblem(null);
@@ -160,7 +167,19 @@ function PasskeysCard({
           {problem}
         </p>
       )}
-      {supported ? (
+      {address ? (
+        <p className="muted" data-testid="passkey-address">
+          Passkeys need this server’s name rather than a number address.{' '}
+          {address.instead ? (
+            <>
+              Open <a href={`${address.instead}/account`}>{address.instead}</a> to add one (start the server
+              with PUBLIC_URL={address.instead} so its sign-in links go there too).
+            </>
+          ) : (
+            'Open Unknot at its host name (set PUBLIC_URL on the server) to add one.'
+          )}
+        </p>
+      ) : supported ? (
         <button type="button" onClick={() => void add()} disabled={busy}>
           {busy ? 'Waiting for your passkey…' : 'Add a passkey'}
         </button>

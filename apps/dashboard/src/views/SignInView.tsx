@@ -1,5 +1,10 @@
 import { useEffect, useId, useState } from 'react';
-import { checkInvitation, invitationTokenFromLocation, passkeysSupported } from '../auth/account-api';
+import {
+  checkInvitation,
+  invitationTokenFromLocation,
+  passkeyAddressProblem,
+  passkeysSupported,
+} from '../auth/account-api';
 import { invitationProblem, useAuth } from '../auth/auth-context';
 import { BrandMark } from '../components/AppShell';
 import type { AuthConfig } from '../core';
@@ -118,7 +123,7 @@ function InviteSignUp({ token }: { token: string }) {
         {state.message}
       </p>
     );
-  if (!passkeysSupported())
+  if (!passkeysSupported() || passkeyAddressProblem(window.location))
     return (
       <p className="field-error" role="alert">
         This browser cannot make a passkey on this page. Open the invitation link in an up-to-date browser, at
@@ -246,7 +251,9 @@ export function SignInView({ config, error }: { config: AuthConfig | null; error
         ) : config.mode === 'firebase' ? (
           <FirebaseSignIn />
         ) : (
-          <LocalSignIn passkeys={config.passkeys === true && passkeysSupported()} />
+          <LocalSignIn
+            passkeys={config.passkeys === true && passkeysSupported() && !passkeyAddressProblem(window.location)}
+          />
         )}
       </section>
     </main>
