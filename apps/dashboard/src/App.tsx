@@ -1,4 +1,4 @@
-import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { createApiClient } from './api/http-client';
 import { AuthProvider, useAuth } from './auth/auth-context';
 import { browserDeviceId } from './auth/session-store';
@@ -6,13 +6,15 @@ import { AppShell } from './components/AppShell';
 import { PasskeyReminder } from './components/PasskeyReminder';
 import { type Me, REPORT_PAGE_PREFIX } from './core';
 import { SyncProvider, type SyncContextValue } from './hooks/useSync';
+import type { DeferredConnection } from './sync/deferred-connection';
+import { loadStoredOverview, type StoredOverview } from './sync/stored-overview';
+import type { SyncConnection } from './sync/sync-connection';
+import { OverviewPage } from './views/OverviewPage';
 import { usePath, WATCH_ROUTE } from './routing/router';
-import { type DeferredConnection, deferredConnection } from './sync/deferred-connection';
-import { forgetReplica, openReplica } from './sync/open-replica';
-import { OverviewView } from './views/OverviewView';
 import { useSimAvailable } from './views/sim-info';
 
-// Only Overview (the start page) is in the initial JS; every other view, and the sign-in page
+// Only Overview's page (from its data) is in the initial JS; the live Overview and the replica
+// come in one chunk right after the first paint (start-live.ts); every other view, and the sign-in page
 // (a signed-in start never needs it), loads on demand. The service worker precaches them all, so
 // offline they load too.
 const HistoryView = lazy(() => import('./views/HistoryView').then((m) => ({ default: m.HistoryView })));
@@ -35,7 +37,16 @@ const ReportView = lazy(() => import('./views/ReportView'));
 const BenchView =
   import.meta.env.DEV || import.meta.env.MODE === 'bench' ? lazy(() => import('./views/BenchView')) : null;
 
-export function RouteView({ path }: { path: string }): ReactNode {
+const LiveOverview = lazy(() => import('./views/OverviewView'));
+
+/** `overview`: the live Overview component when its chunk is loaded already (no Suspense fallback). */
+export function RouteView({
+  path,
+  overview: Overview = LiveOverview,
+}: {
+  path: string;
+  overview?: ComponentType;
+}): ReactNode {
   switch (path) {
     case '/history':
       return <HistoryView />;
@@ -60,7 +71,7 @@ export function RouteView({ path }: { path: string }): ReactNode {
     case WATCH_ROUTE.path:
       return <WatchSimView />;
     case '/':
-      return <OverviewView />;
+      return <Overview />;
     default:
       return <NotFoundView />;
   }
@@ -85,17 +96,40 @@ function SignedIn({
   const signOutRef = useRef(signOut);
   signOutRef.current = signOut;
   const path = usePath();
-  const [value, setValue] = useState<(SyncContextValue & { connection: DeferredConnection }) | null>(null);
+  const [value, setValue] = useState<LiveValue | null>(null);
+  // A start on Overview first reads the stored summary ('reading'); valid for today, the first
+  // paint is Overview from it, and the replica opens right after. Otherwise the replica opens first.
+  const [stored, setStored] = useState<StoredOverview | null | 'reading'>(() =>
+    path === '/' ? 'reading' : null,
+  );
+  const summary = stored === 'reading' ? null : stored;
   const simAvailable = useSimAvailable(getToken);
   // Opened in an effect (not during render) so StrictMode's double render never leaks a socket.
   // The replica is read from IndexedDB first (asynchronous); a cleanup before that finishes opens nothing.
+  const readyToOpen = stored !== 'reading';
   useEffect(() => {
+    if (!readyToOpen) {
+      let cancelled = false;
+      void loadStoredOverview(user.userId, Date.now).then((s) => {
+        if (!cancelled) setStored(s);
+      });
+      return () => {
+        cancelled = true;
+      };
+    }
+    // Effects run after the commit is painted: with a summary, Overview is on screen now.
     let closed = false;
     let connection: DeferredConnection | null = null;
-    void openReplica(user.userId, browserDeviceId(localStorage), Date.now).then(({ replica }) => {
+    let stopWriter: (() => void) | null = null;
+    void import('./start-live').then(async (live) => {
+      const { replica, storage } = await live.openReplica(
+        user.userId,
+        browserDeviceId(localStorage),
+        Date.now,
+      );
       if (closed) return;
       // the socket and its code come after the first page is on screen (see the effect below)
-      connection = deferredConnection(replica, () =>
+      connection = live.deferredConnection(replica, () =>
         import('./sync/sync-connection').then((m) =>
           m.createSyncConnection({
             replica,
@@ -105,16 +139,35 @@ function SignedIn({
           }),
         ),
       );
-      setValue({ replica, connection, api: createApiClient(getToken) });
+      const idb = storage.kind() === 'indexedDB' ? live.indexedDbKeyValue() : null;
+      if (idb)
+        stopWriter = live.startOverviewWriter({
+          userId: user.userId,
+          replica,
+          storedReplica: () => storage.get(),
+          idb,
+          now: Date.now,
+        }).stop;
+      setValue({
+        replica,
+        connection,
+        api: createApiClient(getToken),
+        Overview: live.OverviewView,
+        forget: live.forgetReplica,
+      });
     });
     return () => {
       closed = true;
       connection?.close();
+      stopWriter?.();
     };
-  }, [user.userId, getToken]);
+  }, [user.userId, getToken, readyToOpen]);
 
   // Effects run after the commit is painted: the page shows the replica's data, now connect.
   useEffect(() => value?.connection.start(), [value]);
+
+  // Sign-out asked for while Overview still showed the stored summary: done once the replica is open.
+  const queuedSignOut = useRef<boolean | null>(null);
 
   // Move focus to the new page so keyboard and screen-reader users land on its content.
   const first = useRef(true);
@@ -128,9 +181,13 @@ function SignedIn({
     window.scrollTo(0, 0);
   }, [path]);
 
-  if (!value) return <Loading />;
+  if (!value && !summary) return <Loading />;
 
   const handleSignOut = (everywhere: boolean) => {
+    if (!value) {
+      queuedSignOut.current = everywhere;
+      return;
+    }
     const pending = value.replica.pendingCount();
     // AppShell has asked already (Sign out, Sign out everywhere): only unsent changes are asked about here
     if (
@@ -139,12 +196,18 @@ function SignedIn({
     )
       return;
     value.connection.close();
-    void forgetReplica(user.userId);
+    void value.forget(user.userId);
     void signOut({ everywhere });
   };
 
+  if (value && queuedSignOut.current !== null) {
+    const everywhere = queuedSignOut.current;
+    queuedSignOut.current = null;
+    queueMicrotask(() => handleSignOut(everywhere));
+  }
+
   return (
-    <SyncProvider value={value}>
+    <SyncProvider value={value} connection={summary ? summaryConnection(summary) : undefined}>
       <AppShell
         path={path}
         userName={user.displayName}
@@ -153,12 +216,48 @@ function SignedIn({
         extraRoutes={simAvailable ? [WATCH_ROUTE] : []}
       >
         {mode === 'local' && <PasskeyReminder getToken={getToken} path={path} />}
-        <Suspense fallback={<Loading />}>
-          <RouteView path={path} />
-        </Suspense>
+        {value ? (
+          <Suspense fallback={<Loading />}>
+            <RouteView path={path} overview={value.Overview} />
+          </Suspense>
+        ) : path === '/' && summary ? (
+          <OverviewPage data={summary.data} />
+        ) : (
+          <Loading />
+        )}
       </AppShell>
     </SyncProvider>
   );
+}
+
+type LiveValue = SyncContextValue & {
+  connection: DeferredConnection;
+  /** the live Overview (its chunk is loaded with the replica) */
+  Overview: ComponentType;
+  forget: (userId: string) => Promise<void>;
+};
+
+/** The indicator's connection while Overview shows the stored summary: connecting, its pending count. */
+const summaryConnections = new WeakMap<StoredOverview, SyncConnection>();
+function summaryConnection(s: StoredOverview): SyncConnection {
+  let c = summaryConnections.get(s);
+  if (!c) {
+    const snap = {
+      status: 'connecting',
+      pending: s.pending,
+      rejected: 0,
+      lastSyncedAt: null,
+      error: null,
+    } as const;
+    c = {
+      snapshot: () => snap,
+      subscribe: () => () => undefined,
+      syncNow: () => undefined,
+      close: () => undefined,
+    };
+    summaryConnections.set(s, c);
+  }
+  return c;
 }
 
 function AuthGate() {

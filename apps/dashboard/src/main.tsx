@@ -11,8 +11,9 @@ performance.mark('unknot:main');
 // React starts (the summary is small and asked for first; see sync/stored-overview.ts).
 const stored = loadSession(localStorage, Date.now());
 if (stored) {
-  prefetchOverview(stored.user.userId);
-  prefetchReplicaValue(stored.user.userId);
+  const userId = stored.user.userId;
+  // the big replica read after the small one, so it does not hold the summary up
+  void prefetchOverview(userId).finally(() => prefetchReplicaValue(userId));
 }
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
