@@ -121,5 +121,7 @@ if (process.argv[1]?.endsWith('profile-summary.ts')) {
   const out: Record<string, { usPerPush: number; share: number }> = {};
   for (const [a, t] of [...totals].sort((x, y) => y[1] - x[1]))
     out[a] = { usPerPush: Math.round((t / pushes) * 10) / 10, share: Math.round((1000 * t) / busy) / 10 };
-  console.log(JSON.stringify({ pushes, busyUsPerPush: Math.round((busy / pushes) * 10) / 10, areas: out }, null, 1));
+  console.log(
+    JSON.stringify({ pushes, busyUsPerPush: Math.round((busy / pushes) * 10) / 10, areas: out }, null, 1),
+  );
 }

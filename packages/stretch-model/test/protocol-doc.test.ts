@@ -55,8 +55,7 @@ const CLIENT_ACTION: Record<SyncErrorCode, string> = {
   invitationExpired: 'show that the link expired; ask the person who invited you for a new one',
   invitationUsed: 'show that the link was used already; ask for a new one (or sign in with your passkey)',
   invitationRevoked: 'show that the link was withdrawn; ask the person who invited you for a new one',
-  accountNameInvalid:
-    'show the message; nothing was changed (1 to 40 characters, one line, not only spaces)',
+  accountNameInvalid: 'show the message; nothing was changed (1 to 40 characters, one line, not only spaces)',
   shareLinkInvalid: 'show the message; no link was made (real dates, at most a year; 1 to 365 days)',
   shareLinkNotFound: 'show that the report link is not known; ask the person who shared it for a new one',
   shareLinkExpired: 'show that the report link expired; ask the person who shared it for a new one',

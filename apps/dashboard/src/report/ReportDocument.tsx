@@ -89,7 +89,8 @@ export function ReportDocument({ report: r }: { report: TherapistReport }) {
         {r.stretches.length === 0 ? (
           <p>No stretches were recorded in this period.</p>
         ) : (
-          <div className="table-wrap" role="region" aria-label="Each stretch (table)" tabIndex={0}>
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (WCAG 2.1.1)
+          <section className="table-wrap" aria-label="Each stretch (table)" tabIndex={0}>
             <table className="report-table" data-testid="rep-stretches">
               <thead>
                 <tr>
@@ -113,7 +114,7 @@ export function ReportDocument({ report: r }: { report: TherapistReport }) {
                 })}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
       </section>
 
@@ -133,7 +134,8 @@ export function ReportDocument({ report: r }: { report: TherapistReport }) {
         {rated.length === 0 ? (
           <p>No pain ratings in this period.</p>
         ) : (
-          <div className="table-wrap" role="region" aria-label="Pain by day (table)" tabIndex={0}>
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (WCAG 2.1.1)
+          <section className="table-wrap" aria-label="Pain by day (table)" tabIndex={0}>
             <table className="report-table">
               <thead>
                 <tr>
@@ -154,7 +156,7 @@ export function ReportDocument({ report: r }: { report: TherapistReport }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
       </section>
 
@@ -176,7 +178,8 @@ export function ReportDocument({ report: r }: { report: TherapistReport }) {
         {r.sessions.length === 0 ? (
           <p>No sessions in this period.</p>
         ) : (
-          <div className="table-wrap" role="region" aria-label="Sessions (table)" tabIndex={0}>
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (WCAG 2.1.1)
+          <section className="table-wrap" aria-label="Sessions (table)" tabIndex={0}>
             <table className="report-table" data-testid="rep-session-table">
               <thead>
                 <tr>
@@ -217,7 +220,7 @@ export function ReportDocument({ report: r }: { report: TherapistReport }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
       </section>
 

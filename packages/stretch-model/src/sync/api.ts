@@ -126,7 +126,13 @@ export interface PasskeyOptions {
 }
 /** The browser's WebAuthn answer as JSON (`RegistrationResponseJSON` / `AuthenticationResponseJSON`). */
 export interface PasskeyFinishRequest {
-  response: { id: string; rawId: string; type: string; response: Record<string, unknown>; [key: string]: unknown };
+  response: {
+    id: string;
+    rawId: string;
+    type: string;
+    response: Record<string, unknown>;
+    [key: string]: unknown;
+  };
   /** a new passkey's name on the account page (defaults to one from the browser) */
   name?: string;
 }
