@@ -252,7 +252,9 @@ export function SignInView({ config, error }: { config: AuthConfig | null; error
           <FirebaseSignIn />
         ) : (
           <LocalSignIn
-            passkeys={config.passkeys === true && passkeysSupported() && !passkeyAddressProblem(window.location)}
+            passkeys={
+              config.passkeys === true && passkeysSupported() && !passkeyAddressProblem(window.location)
+            }
           />
         )}
       </section>
