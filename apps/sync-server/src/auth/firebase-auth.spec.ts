@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type AuthConfig, HTTP_ROUTES, type Me } from '@unknot/stretch-model';
+import { type AccountInfo, type AuthConfig, HTTP_ROUTES, type Me } from '@unknot/stretch-model';
 import { deleteApp, initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,37 @@ describe('AUTH_MODE=firebase against the Firebase Auth emulator', () => {
     await pairDevice(server.url, a.idToken);
     expect(await listDevices(server.url, b.idToken)).toEqual([]);
     expect(await listDevices(server.url, a.idToken)).toHaveLength(1);
+  });
+
+  it('shows the same account page without passkeys or invitations (sign-in is Firebase’s)', async () => {
+    const email = `acc-${randomUUID().slice(0, 6)}@example.com`;
+    const { uid, idToken } = await emulator.signUp(email);
+    const auth = `Bearer ${idToken}`;
+    const origin = server.url;
+    const info = await http<AccountInfo>(server.url, 'GET', HTTP_ROUTES.account, { auth });
+    expect(info.status).toBe(200);
+    expect(info.body).toMatchObject({ user: { userId: uid, email }, mode: 'firebase', passkeys: null });
+    expect(info.body.sessions).toEqual([expect.objectContaining({ current: true })]);
+    const renamed = await http<AccountInfo>(server.url, 'PATCH', HTTP_ROUTES.account, {
+      auth,
+      body: { displayName: 'Ada L.' },
+    });
+    expect(renamed.body.user.displayName).toBe('Ada L.');
+    for (const [method, path] of [
+      ['POST', HTTP_ROUTES.accountPasskeyOptions],
+      ['POST', HTTP_ROUTES.accountInvitations],
+      ['GET', HTTP_ROUTES.accountInvitations],
+      ['POST', HTTP_ROUTES.passkeySignInOptions],
+      ['POST', HTTP_ROUTES.invitationCheck],
+    ] as const) {
+      const res = await http(server.url, method, path, {
+        auth,
+        headers: { origin },
+        body: method === 'POST' ? {} : undefined,
+      });
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect(res.body).toMatchObject({ error: { code: 'forbidden' } });
+    }
   });
 
   it('refuses forged, revoked and disabled users', async () => {
