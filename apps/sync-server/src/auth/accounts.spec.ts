@@ -21,6 +21,7 @@ import {
 } from '../../test/support/server.js';
 import { type PasskeyAnswer, SoftPasskey } from '../../test/support/webauthn.js';
 import { sha256Hex } from '../stores/store.js';
+import { PasskeyService } from './passkey.service.js';
 
 type Options = { challenge: string; user: { id: string }; rp?: { id: string } };
 const DAY = 24 * 3600_000;
@@ -429,6 +430,18 @@ describe('accounts: passkeys and invitations (AUTH_MODE=local)', () => {
     });
     expect(res.body).toMatchObject({ error: { code: 'challengeInvalid' } });
     expect((await call('POST', HTTP_ROUTES.invitationCheck, { invitationToken: b.token })).status).toBe(200);
+  });
+
+  it('hands out at most so many challenges a minute, signed in or not', async () => {
+    let t = 1_000_000;
+    const s = server.services;
+    const limited = new PasskeyService(s.store, s.sessions, s.auth, s.origins, s.logger, () => t, 3);
+    const ctx = { origin, host: new URL(origin).host };
+    for (let i = 0; i < 3; i++) expect(await limited.signInOptions(ctx)).toHaveProperty('challenge');
+    expect(await limited.signInOptions(ctx)).toMatchObject({ code: 'rateLimited' });
+    expect(await limited.addOptions(owner.userId, ctx)).toMatchObject({ code: 'rateLimited' });
+    t += 60_000;
+    expect(await limited.signInOptions(ctx)).toHaveProperty('challenge');
   });
 
   it('renames the account, refusing a blank name', async () => {

@@ -75,6 +75,9 @@ export function passkeyInfo(p: PasskeyRecord): PasskeyInfo {
  * and set); user verification is preferred. Passkeys are discoverable, so sign-in needs no name.
  */
 export class PasskeyService {
+  private windowStart = 0;
+  private windowCount = 0;
+
   constructor(
     private readonly store: Store,
     private readonly sessions: SessionService,
@@ -82,10 +85,28 @@ export class PasskeyService {
     private readonly origins: OriginPolicy,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
+    /**
+     * Challenges this instance hands out per minute, all callers together: the options routes
+     * need no sign-in, so this keeps anyone from filling the challenge table (each lasts 5 min).
+     */
+    private readonly challengesPerMinute = 300,
   ) {}
+
+  private overLimit(): SyncError | null {
+    const t = this.now();
+    if (t - this.windowStart >= 60_000) {
+      this.windowStart = t;
+      this.windowCount = 0;
+    }
+    this.windowCount++;
+    if (this.windowCount <= this.challengesPerMinute) return null;
+    return syncError('rateLimited', 'too many passkey requests just now; please try again in a minute');
+  }
 
   /** The origin and RP ID of a ceremony, or a refusal for a request no browser page of ours sent. */
   private relyingParty(ctx: CeremonyContext): { origin: string; rpId: string } | SyncError {
+    const limited = this.overLimit();
+    if (limited) return limited;
     if (ctx.origin === undefined || !this.origins.allows(ctx.origin, ctx.host))
       return syncError('forbidden', 'passkeys work only from the dashboard at this server’s own address');
     return { origin: ctx.origin.toLowerCase(), rpId: new URL(ctx.origin).hostname };
