@@ -230,7 +230,9 @@ describe('the npm start harness', () => {
       expect(out).toContain('kept from the last run');
       expect(out).toContain(deviceId);
       const url = /Dashboard\s+(http:\/\/\S+)\//.exec(out)?.[1];
-      expect(out).toMatch(/Sign in \(once\)\s+http:\/\/\S+\/login#token=/);
+      // shown as localhost (passkeys need a host name), and reachable there
+      expect(url).toMatch(/^http:\/\/localhost:\d+$/);
+      expect(out).toMatch(/Sign in \(once\)\s+http:\/\/localhost:\d+\/login#token=/);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       child.kill('SIGINT');
       expect(await exited).toBe(0);

@@ -73,7 +73,14 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const { url, loginUrl, pairing, sim } = system;
+  const { pairing, sim } = system;
+  // Browsers offer passkeys only at a host name, never at a number address: a server on the
+  // loopback address is shown as localhost (the same machine and port; the origin policy takes
+  // whatever Host the browser sends). PUBLIC_URL, when set, is what the server prints already.
+  const shown = (u: string) =>
+    env.PUBLIC_URL ? u : u.replace(/^http:\/\/(?:127\.0\.0\.1|\[::1\]):/, 'http://localhost:');
+  const url = shown(system.url);
+  const loginUrl = system.loginUrl ? shown(system.loginUrl) : null;
   const lines = [
     'Unknot is running.',
     `  Dashboard        ${url}/`,

@@ -50,9 +50,14 @@ export async function runCli(
   const store = await openStore(config, firebase, { backgroundCheckpoint: false });
   try {
     const issued = await issueLoginToken(store, config.tuning.loginLinkTtlMs);
+    // a loopback server is named localhost, as `npm start` prints it: browsers offer passkeys only
+    // at a host name, and the link must open the same origin the dashboard's session lives on
+    const loopback = config.host === '127.0.0.1' || config.host === '::1' || config.host === 'localhost';
     const origin =
       config.publicUrl ??
-      `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+      (loopback
+        ? `http://localhost:${config.port}`
+        : `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`);
     out(`${origin}/login#token=${issued.token}\n`);
     err(`Single use, valid until ${new Date(issued.expiresAt).toISOString()}.\n`);
     return 0;

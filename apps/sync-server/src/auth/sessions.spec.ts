@@ -169,6 +169,23 @@ describe('sessions end when people say so', () => {
     expect(again.status).toBe(401);
   });
 
+  it("names a loopback server localhost in the command's link (passkeys need a host name)", async () => {
+    const sink = () => undefined;
+    // a loopback server's link names localhost (passkeys need a host name), on the configured port
+    let printed = '';
+    expect(
+      await runCli(
+        ['sign-in-link'],
+        { DATA_DIR: server.dataDir, SESSION_SECRET: server.sessionSecret, PORT: '8799' },
+        (t) => {
+          printed += t;
+        },
+        sink,
+      ),
+    ).toBe(0);
+    expect(printed).toMatch(/^http:\/\/localhost:8799\/login#token=[A-Za-z0-9_-]{43}\n$/);
+  });
+
   it('the command refuses what it cannot do, and changes nothing', async () => {
     const lines: string[] = [];
     const sink = (t: string) => {
