@@ -51,7 +51,7 @@ describe('AUTH_MODE=firebase against the Firebase Auth emulator', () => {
     const { uid, idToken } = await emulator.signUp(email);
     expect(await server.services.store.getUser(uid)).toBeNull();
     const me = await http<Me>(server.url, 'GET', HTTP_ROUTES.me, { auth: `Bearer ${idToken}` });
-    expect(me.status).toBe(200);
+    expect(me.status, JSON.stringify(me.body)).toBe(200);
     expect(me.body).toMatchObject({ userId: uid, email });
     expect(await server.services.store.getUser(uid)).toMatchObject({ userId: uid, email });
 

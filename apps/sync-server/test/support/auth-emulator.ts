@@ -83,7 +83,22 @@ export async function startAuthEmulator(projectId = 'demo-unknot'): Promise<Auth
       });
       const body = (await res.json()) as { localId: string; idToken: string };
       if (!res.ok) throw new Error(`signUp failed: ${JSON.stringify(body)}`);
-      return { uid: body.localId, idToken: body.idToken };
+      // The emulator's sign-up token can be "revoked" at birth: its auth_time is the second the
+      // request started, the account's validSince the second after the password was hashed, and
+      // verifyIdToken(…, true) refuses auth_time < validSince (seen under load when the hashing
+      // crosses a second). A person signs in after signing up; so does this, and that token's
+      // auth_time is never before validSince.
+      const signIn = await fetch(
+        `http://${host}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=any`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password, returnSecureToken: true }),
+        },
+      );
+      const signedIn = (await signIn.json()) as { localId: string; idToken: string };
+      if (!signIn.ok) throw new Error(`signInWithPassword failed: ${JSON.stringify(signedIn)}`);
+      return { uid: signedIn.localId, idToken: signedIn.idToken };
     },
     async stop() {
       await stopHelper(helper);
