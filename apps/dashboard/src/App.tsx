@@ -3,7 +3,6 @@ import { createApiClient } from './api/http-client';
 import { AuthProvider, useAuth } from './auth/auth-context';
 import { browserDeviceId } from './auth/session-store';
 import { AppShell } from './components/AppShell';
-import { PasskeyReminder } from './components/PasskeyReminder';
 import { type Me, REPORT_PAGE_PREFIX } from './core';
 import { SyncProvider, type SyncContextValue } from './hooks/useSync';
 import type { DeferredConnection } from './sync/deferred-connection';
@@ -28,6 +27,10 @@ const RemindersEditorView = lazy(() => import('./views/RemindersEditorView'));
 const DevicesView = lazy(() => import('./views/DevicesView'));
 const ExportView = lazy(() => import('./views/ExportView'));
 const AccountView = lazy(() => import('./views/AccountView'));
+// the reminder to add a passkey brings the WebAuthn code with it: loaded after the first paint
+const PasskeyReminder = lazy(() =>
+  import('./components/PasskeyReminder').then((m) => ({ default: m.PasskeyReminder })),
+);
 const WatchSimView = lazy(() => import('./views/WatchSimView'));
 const ShareView = lazy(() => import('./views/ShareView'));
 // the shared report (/r/<token>) opens signed out, outside the signed-in shell
@@ -215,7 +218,11 @@ function SignedIn({
         onSignOutEverywhere={() => handleSignOut(true)}
         extraRoutes={simAvailable ? [WATCH_ROUTE] : []}
       >
-        {mode === 'local' && <PasskeyReminder getToken={getToken} path={path} />}
+        {mode === 'local' && (
+          <Suspense fallback={null}>
+            <PasskeyReminder getToken={getToken} path={path} />
+          </Suspense>
+        )}
         {value ? (
           <Suspense fallback={<Loading />}>
             <RouteView path={path} overview={value.Overview} />

@@ -18,10 +18,6 @@ import {
   type TokenSource,
 } from '../api/http-client';
 import { navigate } from '../routing/router';
-import {
-  acceptInvitation as acceptInvitationOnServer,
-  signInWithPasskey as passkeySignIn,
-} from './account-api';
 import type { FirebaseAuthHandle, FirebaseSettings } from './firebase-sign-in';
 import { clearSession, forgetBrowserDeviceId, loadSession, saveSession } from './session-store';
 
@@ -120,6 +116,8 @@ export function AuthProvider({ children, now = Date.now }: { children: ReactNode
   }, []);
 
   const signInWithPasskey = useCallback(async (): Promise<string | null> => {
+    // the WebAuthn code loads with the first passkey ceremony, not with the dashboard
+    const { signInWithPasskey: passkeySignIn } = await import('./account-api');
     const res = await passkeySignIn();
     if (res.ok) {
       localSignedIn(res.value);
@@ -130,6 +128,7 @@ export function AuthProvider({ children, now = Date.now }: { children: ReactNode
 
   const acceptInvitation = useCallback(
     async (invitationToken: string, displayName: string): Promise<string | null> => {
+      const { acceptInvitation: acceptInvitationOnServer } = await import('./account-api');
       const res = await acceptInvitationOnServer(invitationToken, displayName);
       if (res.ok) {
         navigate('/', { replace: true });
