@@ -191,7 +191,7 @@ function DeviceRow({
     }
   };
   const revoked = device.revokedAt !== null;
-  const pending = pendingOpsText(device.pendingOps, device.kind);
+  const pending = pendingOpsText(device.pendingOps, device.kind, thisBrowser);
   const actions = revoked ? (
     <button
       type="button"

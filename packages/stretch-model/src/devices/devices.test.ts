@@ -91,5 +91,7 @@ describe('pendingOpsText', () => {
     expect(pendingOpsText(5, 'phone')).toBe('5 changes waiting on the phone');
     expect(pendingOpsText(3, 'sim')).toBe('3 changes waiting on the simulated watch');
     expect(pendingOpsText(1, 'web')).toBe('1 change waiting in that browser');
+    expect(pendingOpsText(2, 'web', true)).toBe('2 changes waiting in this browser');
+    expect(pendingOpsText(1, 'watch', true)).toBe('1 change waiting on the watch');
   });
 });

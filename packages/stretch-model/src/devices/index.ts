@@ -102,8 +102,13 @@ const WHERE: Record<DeviceInfo['kind'], string> = {
  * The changes a device said it still had to send, kindly: "2 changes waiting on the watch",
  * "Nothing waiting to send"; null when it never said.
  */
-export function pendingOpsText(pendingOps: number | null, kind: DeviceInfo['kind']): string | null {
+export function pendingOpsText(
+  pendingOps: number | null,
+  kind: DeviceInfo['kind'],
+  /** the row of the browser reading the page: "in this browser" */
+  thisBrowser = false,
+): string | null {
   if (pendingOps === null) return null;
   if (pendingOps <= 0) return 'Nothing waiting to send';
-  return `${count(pendingOps, 'change')} waiting ${WHERE[kind]}`;
+  return `${count(pendingOps, 'change')} waiting ${thisBrowser && kind === 'web' ? 'in this browser' : WHERE[kind]}`;
 }
