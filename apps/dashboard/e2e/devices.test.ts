@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_ROUTES, PROTOCOL_VERSION, type RedeemResponse } from '../src/core';
 import { axeViolations } from './axe';
-import { launchChromium, startServer } from './harness';
+import { launchChromium, signInWithLink, startServer } from './harness';
 
 // Devices that tell the truth (issue 14): a watch paired through the real API and syncing the way
 // its phone relays it (POST /v1/sync with the watch's credential, pull only) shows a recent last
@@ -20,12 +20,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
-  const local = server.services.localLogin;
-  if (!local) throw new Error('local sign-in expected');
-  const link = await local.issueLoginToken();
-  await page.goto(`${server.url}/login#token=${link.token}`);
-  await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-  await page.getByTestId('connection-label').filter({ hasText: 'Online' }).waitFor();
+  await signInWithLink(server, page);
 });
 
 afterAll(async () => {

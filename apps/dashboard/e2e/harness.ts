@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 // The real sync server, started in-process (see apps/sync-server/src/server.ts).
 import { loadConfig } from '../../sync-server/src/config.js';
@@ -44,6 +44,23 @@ export async function startServer(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Signs `page` in as the owner with a fresh printed-link token (as a person opens the link the
+ * server prints) and waits for Overview; `online` (default) also waits for the socket.
+ */
+export async function signInWithLink(
+  server: RunningServer,
+  page: Page,
+  { online = true }: { online?: boolean } = {},
+): Promise<void> {
+  const local = server.services.localLogin;
+  if (!local) throw new Error('local sign-in expected');
+  const link = await local.issueLoginToken();
+  await page.goto(`${server.url}/login#token=${link.token}`);
+  await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+  if (online) await page.getByTestId('connection-label').filter({ hasText: 'Online' }).waitFor();
 }
 
 export function launchChromium(): Promise<Browser> {

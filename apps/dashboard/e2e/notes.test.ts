@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSessionNote, HTTP_ROUTES, type RedeemResponse } from '../src/core';
 import { axeViolations } from './axe';
-import { connectDevice, type FakeDevice, launchChromium, startServer } from './harness';
+import { connectDevice, type FakeDevice, launchChromium, signInWithLink, startServer } from './harness';
 
 // Notes and where it hurts (issue 16), in Chromium against the real server: a watch's session
 // arrives, the person adds a note and two areas in History, the watch pulls exactly that note;
@@ -21,12 +21,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
-  const local = server.services.localLogin;
-  if (!local) throw new Error('local sign-in expected');
-  const link = await local.issueLoginToken();
-  await page.goto(`${server.url}/login#token=${link.token}`);
-  await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-  await page.getByTestId('connection-label').filter({ hasText: 'Online' }).waitFor();
+  await signInWithLink(server, page);
   // a watch paired with a code from the Devices page, as a person does it
   await go('Devices');
   await page.getByRole('button', { name: 'Make a pairing code' }).click();

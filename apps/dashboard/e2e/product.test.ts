@@ -3,7 +3,7 @@ import { buildSession, holdResult } from '@unknot/stretch-model/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../src/routing/router';
 import { axeViolations } from './axe';
-import { connectDevice, launchChromium, redeem, startServer } from './harness';
+import { connectDevice, launchChromium, redeem, signInWithLink, startServer } from './harness';
 
 // The product around the rules (issue 14): the first-run setup, editors that refuse what cannot
 // work in the app's own words, routines made, copied, deleted and reset, and the small things
@@ -35,12 +35,7 @@ async function signedIn(
   });
   contexts.push(context);
   const page = await context.newPage();
-  const local = server.services.localLogin;
-  if (!local) throw new Error('local sign-in expected');
-  const link = await local.issueLoginToken();
-  await page.goto(`${server.url}/login#token=${link.token}`);
-  await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-  await page.getByTestId('connection-label').filter({ hasText: 'Online' }).waitFor();
+  await signInWithLink(server, page);
   return page;
 }
 

@@ -15,7 +15,7 @@ import {
   type RedeemResponse,
 } from '../src/core';
 import { axeViolations } from './axe';
-import { launchChromium, startServer } from './harness';
+import { launchChromium, signInWithLink, startServer } from './harness';
 
 // The report for a professional (issue 16): a link made on the Share page opens the report signed
 // out, in a fresh browser; the figures on the page and in the downloaded PDF (its text read with
@@ -194,9 +194,7 @@ beforeAll(async () => {
   await seedHistory();
   owner = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await owner.newPage();
-  const link = await local.issueLoginToken();
-  await page.goto(`${server.url}/login#token=${link.token}`);
-  await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+  await signInWithLink(server, page, { online: false });
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../src/routing/router';
 import { HTTP_ROUTES, PROTOCOL_VERSION, SOCKET_PATH, SYNC_NAMESPACE } from '../src/core';
 import { io } from 'socket.io-client';
-import { launchChromium, startServer } from './harness';
+import { launchChromium, signInWithLink, startServer } from './harness';
 
 // The server as the only door, seen from the browser: the dashboard works under the server's
 // content security policy, and sessions end when the person says so.
@@ -90,12 +90,7 @@ async function signedInPage(): Promise<{
   deviceId: string;
 }> {
   const { context, page } = await openPage();
-  const local = server.services.localLogin;
-  if (!local) throw new Error('local sign-in expected');
-  const link = await local.issueLoginToken();
-  await page.goto(`${server.url}/login#token=${link.token}`);
-  await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-  await page.getByTestId('connection-label').filter({ hasText: 'Online' }).waitFor();
+  await signInWithLink(server, page);
   const stored = await page.evaluate(() => ({
     session: localStorage.getItem('unknot.session'),
     deviceId: localStorage.getItem('unknot.deviceId'),
