@@ -87,9 +87,14 @@ async function main(): Promise<void> {
     ...(loginUrl
       ? [
           `  Sign in (once)   ${loginUrl}`,
-          '                   single use, valid 24 h; every start prints a new link',
+          '                   single use, valid 24 h; every start prints a new link until you add a passkey',
         ]
-      : []),
+      : system.server.passkeysInUse
+        ? [
+            `  Sign in          with your passkey at ${url}/`,
+            '                   lost it? in another terminal: npm run sign-in-link',
+          ]
+        : []),
     `  Simulated watch  ${sim.device.name}, paired as ${pairing.deviceId} (${pairing.reused ? 'kept from the last run' : 'newly paired'})`,
     '                   open "Watch" in the dashboard to use it; its clock follows real time',
     `  Data             ${env.STORE === 'firestore' ? `Firestore project ${env.FIREBASE_PROJECT_ID}${emulator ? ` on the emulator at ${emulator.host}` : ''}; simulated watch in ${dataDir}` : `${dataDir}  (delete it to start over)`}`,

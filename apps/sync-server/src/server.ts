@@ -34,6 +34,7 @@ import { limitPolicy, RequestLimits } from './services/request-limits.js';
 import { SyncService } from './services/sync.service.js';
 import { ensureDataDir } from './data-dir.js';
 import { SqliteStore } from './stores/sqlite.store.js';
+import { PASSKEYS_META_KEY } from './auth/passkey.service.js';
 import type { Store } from './stores/store.js';
 
 export interface RunningServer {
@@ -44,6 +45,11 @@ export interface RunningServer {
   loginUrl: string | null;
   /** the one-time token inside loginUrl */
   loginToken: string | null;
+  /**
+   * AUTH_MODE=local with a passkey registered: no link is printed at start (people sign in with
+   * their passkey; `npm run sign-in-link` is the way back in), so loginUrl and loginToken are null.
+   */
+  passkeysInUse: boolean;
   services: Services;
   /** Graceful stop: refuse new work, finish in-flight pushes, flush, close the store. */
   close(): Promise<void>;
@@ -195,7 +201,17 @@ export async function createServer(
 
   let loginUrl: string | null = null;
   let loginToken: string | null = null;
-  if (localLogin) {
+  // The printed link is for the first run and for recovery: once a passkey is registered people
+  // sign in with it, and a link printed at every start would be a standing way in for whoever
+  // reads the console or the logs.
+  const passkeysInUse = localLogin !== null && (await store.getMeta(PASSKEYS_META_KEY)) === '1';
+  if (localLogin && passkeysInUse) {
+    logger.info({ url: config.publicUrl ?? url }, 'passkeys in use: no sign-in link printed');
+    if (!options.quiet)
+      process.stderr.write(
+        `\nSign in to Unknot with your passkey at ${config.publicUrl ?? url}/\n  Lost it? In another terminal: npm run sign-in-link\n\n`,
+      );
+  } else if (localLogin) {
     const issued = await localLogin.issueLoginToken();
     loginToken = issued.token;
     loginUrl = `${config.publicUrl ?? url}/login#token=${issued.token}`;
@@ -240,7 +256,7 @@ export async function createServer(
     })();
     return closing;
   };
-  return { url, port: address.port, loginUrl, loginToken, services, close };
+  return { url, port: address.port, loginUrl, loginToken, passkeysInUse, services, close };
 }
 
 /** The configured store (the CLI opens it beside a running server: no checkpoint worker then). */

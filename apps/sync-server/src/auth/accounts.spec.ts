@@ -121,6 +121,23 @@ describe('accounts: passkeys and invitations (AUTH_MODE=local)', () => {
     expect(info.sessions.filter((s) => s.current)).toHaveLength(1);
   });
 
+  it('prints no sign-in link at a start once a passkey is registered (the command is the way back)', async () => {
+    // this server started before any passkey: it printed the first-run link
+    expect(server.loginUrl).not.toBeNull();
+    expect(server.passkeysInUse).toBe(false);
+    expect((await call('GET', HTTP_ROUTES.authConfig)).body).toEqual({ mode: 'local', passkeys: true });
+    const again = await startTestServer(
+      { dataDir: server.dataDir },
+      { SESSION_SECRET: server.sessionSecret },
+    );
+    try {
+      expect(again.passkeysInUse).toBe(true);
+      expect(again.loginUrl).toBeNull();
+      expect(again.loginToken).toBeNull();
+    } finally {
+      await again.dispose(); // the data dir is the first server's: kept
+    }
+  });
   it('refuses a forged assertion, a wrong origin or RP, and an unknown passkey — the challenge spent', async () => {
     const key = await addPasskey(owner.token);
     const stranger = new SoftPasskey(origin);
