@@ -76,13 +76,15 @@ async function signOut(page: Page) {
   await page.getByRole('heading', { level: 1, name: 'Welcome back' }).waitFor();
 }
 
-/** axe at 1280 px and at 390 px, then back; `shot`: a screenshot for the docs at one width. */
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+
+/** axe at 1280 px and at 390 px, then back; `shot`: a screenshot for the docs at one width (UPDATE_SCREENSHOTS=1). */
 async function accessibleAtBothWidths(page: Page, shot: { file: string; phone: boolean }) {
   expect(await axeViolations(page)).toEqual([]);
-  if (!shot.phone) await page.screenshot({ path: join(DOCS, shot.file), fullPage: true });
+  if (SCREENSHOTS && !shot.phone) await page.screenshot({ path: join(DOCS, shot.file), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await axeViolations(page)).toEqual([]);
-  if (shot.phone) await page.screenshot({ path: join(DOCS, shot.file), fullPage: true });
+  if (SCREENSHOTS && shot.phone) await page.screenshot({ path: join(DOCS, shot.file), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 

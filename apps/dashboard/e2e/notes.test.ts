@@ -5,6 +5,8 @@ import { getSessionNote, HTTP_ROUTES, type RedeemResponse } from '../src/core';
 import { axeViolations } from './axe';
 import { connectDevice, type FakeDevice, launchChromium, signInWithLink, startServer } from './harness';
 
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+
 // Notes and where it hurts (issue 16), in Chromium against the real server: a watch's session
 // arrives, the person adds a note and two areas in History, the watch pulls exactly that note;
 // a reload still shows it; the edit form and the saved note have no axe violations at 1280 and
@@ -89,9 +91,10 @@ describe('notes and where it hurts', () => {
       .check();
     await expectAccessibleAtBothWidths();
     await page.setViewportSize({ width: 390, height: 844 });
-    await row.getByRole('form').screenshot({
-      path: new URL('../docs/history-note-editor-phone.png', import.meta.url).pathname,
-    });
+    if (SCREENSHOTS)
+      await row.getByRole('form').screenshot({
+        path: new URL('../docs/history-note-editor-phone.png', import.meta.url).pathname,
+      });
     await page.setViewportSize({ width: 1280, height: 800 });
     await row.getByRole('button', { name: 'Save note' }).click();
     await row.getByRole('status').filter({ hasText: 'Note saved.' }).waitFor();
@@ -130,6 +133,7 @@ describe('notes and where it hurts', () => {
       .getByTestId('session-note')
       .filter({ hasText: 'Where it hurt: Lower back (left), Shoulder (right)' })
       .waitFor();
-    await again.screenshot({ path: new URL('../docs/history-note-desktop.png', import.meta.url).pathname });
+    if (SCREENSHOTS)
+      await again.screenshot({ path: new URL('../docs/history-note-desktop.png', import.meta.url).pathname });
   });
 });
