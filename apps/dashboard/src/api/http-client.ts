@@ -111,20 +111,29 @@ function fileNameFrom(res: Response, fallback: string): string {
   return m?.[1] ? decodeURIComponent(m[1]) : fallback;
 }
 
+/** `request` with `Authorization: Bearer <token>`; signed out, an `unauthenticated` result without a request. */
+export async function authedRequest<T>(
+  getToken: TokenSource,
+  path: string,
+  init: RequestInit,
+  read: (res: Response) => Promise<T>,
+): Promise<ApiResult<T>> {
+  const token = await getToken();
+  if (!token) {
+    return {
+      ok: false,
+      error: { code: 'unauthenticated', message: 'Please sign in again.', status: 401 },
+    };
+  }
+  const headers = new Headers(init.headers);
+  headers.set('authorization', `Bearer ${token}`);
+  return request(path, { ...init, headers }, read);
+}
+
 /** The signed-in routes, each authenticated with `Authorization: Bearer <token>`. */
 export function createApiClient(getToken: TokenSource): ApiClient {
-  async function authed<T>(path: string, init: RequestInit, read: (res: Response) => Promise<T>) {
-    const token = await getToken();
-    if (!token) {
-      return {
-        ok: false,
-        error: { code: 'unauthenticated', message: 'Please sign in again.', status: 401 },
-      } satisfies ApiResult<T>;
-    }
-    const headers = new Headers(init.headers);
-    headers.set('authorization', `Bearer ${token}`);
-    return request(path, { ...init, headers }, read);
-  }
+  const authed = <T>(path: string, init: RequestInit, read: (res: Response) => Promise<T>) =>
+    authedRequest(getToken, path, init, read);
   return {
     me: () => authed(HTTP_ROUTES.me, {}, json<Me>),
     createPairingCode: () => authed(HTTP_ROUTES.pairingCodes, { method: 'POST' }, json<PairingCode>),

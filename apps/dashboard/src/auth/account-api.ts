@@ -15,7 +15,7 @@ import {
   type PasskeyInfo,
   type PasskeyOptions,
 } from '@unknot/stretch-model';
-import { type ApiResult, request, type TokenSource } from '../api/http-client';
+import { type ApiResult, authedRequest, request, type TokenSource } from '../api/http-client';
 
 const json = <T>(res: Response) => res.json() as Promise<T>;
 const post = (body?: unknown): RequestInit => ({
@@ -117,17 +117,8 @@ export interface AccountApi {
 
 /** The account page's routes, each with `Authorization: Bearer <token>`. */
 export function createAccountApi(getToken: TokenSource): AccountApi {
-  async function authed<T>(path: string, init: RequestInit, read: (res: Response) => Promise<T>) {
-    const token = await getToken();
-    if (!token)
-      return {
-        ok: false,
-        error: { code: 'unauthenticated', message: 'Please sign in again.', status: 401 },
-      } satisfies ApiResult<T>;
-    const headers = new Headers(init.headers);
-    headers.set('authorization', `Bearer ${token}`);
-    return request(path, { ...init, headers }, read);
-  }
+  const authed = <T>(path: string, init: RequestInit, read: (res: Response) => Promise<T>) =>
+    authedRequest(getToken, path, init, read);
   return {
     info: () => authed(HTTP_ROUTES.account, {}, json<AccountInfo>),
     rename: (displayName) =>
