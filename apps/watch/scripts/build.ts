@@ -1,12 +1,13 @@
 /**
  * `pnpm build`: bundle the TS app (esbuild) → package it with `zeus build` → gate the device JS
- * against the watch's engine (@unknot/device-gate) → check the .zab.
+ * against the watch's engine (@unknot/device-gate) → check the .zab → write the store assets.
  */
 import { formatGateFailure, gateDeviceJs } from '@unknot/device-gate';
 import { bundleApp } from './bundle.js';
 import { checkPackage } from './check-package.js';
 import { DEVICE_JS_DIR } from './paths.js';
 import { realQjscPath } from './qjsc-capture.js';
+import { STORE_DIR, writeStoreAssets } from './store-assets.js';
 import { zeusBuild } from './zeus-build.js';
 
 await bundleApp();
@@ -35,3 +36,7 @@ if (!check.ok) {
   process.exit(1);
 }
 console.log('package OK');
+const store = await writeStoreAssets();
+console.log(
+  `store assets: icon, ${store.screenshots.length} screenshots, privacy statement and listing in ${STORE_DIR}`,
+);
