@@ -1,6 +1,9 @@
 /// <reference types="vitest/config" />
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
 import react from '@vitejs/plugin-react';
-import { defaultClientConditions, defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const SYNC_SERVER = process.env.UNKNOT_SYNC_URL ?? 'http://127.0.0.1:8787';
@@ -8,10 +11,45 @@ const SYNC_SERVER = process.env.UNKNOT_SYNC_URL ?? 'http://127.0.0.1:8787';
 /** Paper colour of the page (styles.css `--bg`), also the browser chrome's colour (index.html). */
 const THEME = '#f6f4ef';
 
+const CATALOG_PREFIX = 'virtual:unknot-catalog/';
+const CATALOG_DIR = fileURLToPath(new URL('./src/i18n/catalogs/', import.meta.url));
+
+/**
+ * `import('virtual:unknot-catalog/de-DE')` → src/i18n/catalogs/de-DE.json with every ICU message
+ * compiled (Lingui's own compiler, at build time: the browser gets no message parser). A message
+ * that does not parse fails the build.
+ */
+function unknotCatalogs(): Plugin {
+  return {
+    name: 'unknot-catalogs',
+    resolveId(id) {
+      return id.startsWith(CATALOG_PREFIX) ? `\0${id}` : null;
+    },
+    load(id) {
+      if (!id.startsWith(`\0${CATALOG_PREFIX}`)) return null;
+      const locale = id.slice(CATALOG_PREFIX.length + 1);
+      if (!/^[a-z]{2}-[A-Z]{2}$/.test(locale)) throw new Error(`no such catalog: ${locale}`);
+      const file = `${CATALOG_DIR}${locale}.json`;
+      this.addWatchFile(file);
+      const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+      const compiled: Record<string, unknown> = {};
+      for (const [key, message] of Object.entries(raw)) {
+        try {
+          compiled[key] = compileMessageOrThrow(message);
+        } catch (e) {
+          throw new Error(`${locale}.json "${key}": ${(e as Error).message}`);
+        }
+      }
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(compiled))});`;
+    },
+  };
+}
+
 // `vite build` is the production dashboard (no /bench). `vite build --mode bench` writes a
 // test-only build into dist-bench/ that includes the /bench view, for the browser benchmarks.
 export default defineConfig(({ mode }) => ({
   plugins: [
+    unknotCatalogs(),
     react(),
     // Installable, and the shell (every built asset) is precached, so a reload while offline opens
     // the dashboard; the data comes from the IndexedDB replica. Workbox runs from this origin:

@@ -1,5 +1,6 @@
 import { type ComponentType, lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { createApiClient } from './api/http-client';
+import { t, useT } from './i18n/i18n';
 import { AuthProvider, useAuth } from './auth/auth-context';
 import { browserDeviceId } from './auth/session-store';
 import { AppShell } from './components/AppShell';
@@ -82,7 +83,7 @@ export function RouteView({
 
 const Loading = () => (
   <p className="muted" role="status">
-    Loading…
+    {useT()('app.loading')}
   </p>
 );
 
@@ -195,7 +196,7 @@ function SignedIn({
     // AppShell has asked already (Sign out, Sign out everywhere): only unsent changes are asked about here
     if (
       pending > 0 &&
-      !window.confirm(`${pending} changes have not reached the server yet. Sign out anyway?`)
+      !window.confirm(t('app.unsentSignOut', { count: pending }))
     )
       return;
     value.connection.close();

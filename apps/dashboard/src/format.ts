@@ -1,11 +1,11 @@
 import { dayNumberOf, sessionDurationText } from './core';
 
+import { activeLocale } from './i18n/i18n';
+
 /**
- * Display formatting only (no rules). Times are shown as the person lived them: in the UTC offset
- * recorded with each record, not in the browser's zone.
- *
- * English names and a few fixed patterns by hand (no date library on the start page): the output
- * is the same as date-fns' `format` / `formatDistanceStrict` gave for these patterns (format.test.ts).
+ * Display formatting only (no rules), in the active locale (Intl: the browser's own data for
+ * each language). Times are shown as the person lived them: in the UTC offset recorded with each
+ * record, not in the browser's zone.
  */
 
 /** A Date whose local wall-clock fields equal the record's wall clock (for the formats below). */
@@ -14,65 +14,64 @@ export function wallClock(epochMs: number, utcOffsetMinutes: number): Date {
   return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes());
 }
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
+const HM = { hour: 'numeric', minute: '2-digit' } as const;
+/** The date and time formats the dashboard shows (each locale orders and spells them its way). */
+export const DATE_STYLES = {
+  /** Fri 15 May 2026, 20:05 */
+  when: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', ...HM },
+  /** 20:05 */
+  time: HM,
+  /** Mon 09:30 */
+  weekdayTime: { weekday: 'short', ...HM },
+  /** Fri 15 May */
+  day: { weekday: 'short', day: 'numeric', month: 'short' },
+  /** 15 May */
+  dayMonth: { day: 'numeric', month: 'short' },
+  /** 15/5 */
+  dayMonthNumeric: { day: 'numeric', month: 'numeric' },
+  /** 6 Sep 2026 */
+  date: { day: 'numeric', month: 'short', year: 'numeric' },
+  /** 1 December 2026 */
+  dateLong: { day: 'numeric', month: 'long', year: 'numeric' },
+  /** Thu 1 Jan 2026 */
+  dayYear: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
+  weekdayLong: { weekday: 'long' },
+  weekdayShort: { weekday: 'short' },
+  /** Sunday 1 February 2026 */
+  fullDay: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+export type DateStyle = keyof typeof DATE_STYLES;
 
-const two = (n: number) => String(n).padStart(2, '0');
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(
+  key: string,
+  make: () => F,
+): F {
+  let f = formatters.get(key);
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
+  return f as F;
+}
 
-/**
- * The date-fns tokens the dashboard uses, on a Date's local fields: EEEE (Monday), EEE (Mon),
- * d, dd, M, MM, MMM (Jan), MMMM (January), yyyy, HH, mm. Anything else is copied as it is.
- */
-export type DatePattern = string;
-const TOKEN = /EEEE|EEE|MMMM|MMM|MM|M|dd|d|yyyy|HH|mm/g;
-
-export function formatDate(date: Date, pattern: DatePattern): string {
-  return pattern.replace(TOKEN, (t) => {
-    switch (t) {
-      case 'EEEE':
-        return WEEKDAY_NAMES[date.getDay()] ?? '';
-      case 'EEE':
-        return WEEKDAY_SHORT[date.getDay()] ?? '';
-      case 'MMMM':
-        return MONTH_NAMES[date.getMonth()] ?? '';
-      case 'MMM':
-        return (MONTH_NAMES[date.getMonth()] ?? '').slice(0, 3);
-      case 'MM':
-        return two(date.getMonth() + 1);
-      case 'M':
-        return String(date.getMonth() + 1);
-      case 'dd':
-        return two(date.getDate());
-      case 'd':
-        return String(date.getDate());
-      case 'yyyy':
-        return String(date.getFullYear()).padStart(4, '0');
-      case 'HH':
-        return two(date.getHours());
-      default: // mm
-        return two(date.getMinutes());
-    }
-  });
+/** A Date's local fields in one of the dashboard's styles, in the active locale. */
+export function formatDate(date: Date, style: DateStyle): string {
+  const locale = activeLocale();
+  return cached(`d:${locale}:${style}`, () => new Intl.DateTimeFormat(locale, DATE_STYLES[style])).format(date);
 }
 
 export function formatWhen(epochMs: number, utcOffsetMinutes: number): string {
-  return formatDate(wallClock(epochMs, utcOffsetMinutes), 'EEE d MMM yyyy, HH:mm');
+  return formatDate(wallClock(epochMs, utcOffsetMinutes), 'when');
 }
 
 export function formatTime(epochMs: number, utcOffsetMinutes: number): string {
-  return formatDate(wallClock(epochMs, utcOffsetMinutes), 'HH:mm');
+  return formatDate(wallClock(epochMs, utcOffsetMinutes), 'time');
+}
+
+/** An instant in the browser's own zone (sessions, links, devices: when it happened here). */
+export function formatInstant(epochMs: number, style: DateStyle = 'when'): string {
+  return formatDate(new Date(epochMs), style);
 }
 
 /** 'YYYY-MM-DD' → a Date at local midnight of that civil date (for formatting only). */
@@ -81,8 +80,15 @@ export function civilDate(date: string): Date {
   return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
 }
 
-export function formatDay(date: string, pattern = 'EEE d MMM'): string {
-  return formatDate(civilDate(date), pattern);
+export function formatDay(date: string, style: DateStyle = 'day'): string {
+  return formatDate(civilDate(date), style);
+}
+
+/** A number in the active locale (1,234.5 / 1.234,5). */
+export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
+  const locale = activeLocale();
+  const key = `n:${locale}:${options ? JSON.stringify(options) : ''}`;
+  return cached(key, () => new Intl.NumberFormat(locale, options)).format(n);
 }
 
 /** Same local calendar day (the Dates' own local fields). */
@@ -100,55 +106,66 @@ const MINUTES_IN_MONTH = 43_200;
 const MINUTES_IN_YEAR = 525_600;
 /** the browser zone's offset east of UTC at that instant, in ms (whole minutes) */
 const zoneOffsetMs = (ms: number) => -new Date(ms).getTimezoneOffset() * 60_000;
-const unitText = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+type Unit = 'second' | 'minute' | 'hour' | 'day' | 'month' | 'year';
 
-/**
- * How long between two instants in the largest whole unit, rounded: "45 seconds", "1 minute",
- * "3 hours", "12 days", "2 months", "1 year" (date-fns' `formatDistanceStrict`, English: days,
- * months and years counted on the browser's wall clock across a DST change, a month = 30 days).
- */
-export function distanceStrict(a: number, b: number): string {
+/** The largest whole unit between two instants, rounded (as date-fns' `formatDistanceStrict`). */
+function distance(a: number, b: number): [number, Unit] {
   const [earlier, later] = a <= b ? [a, b] : [b, a];
   const ms = later - earlier;
   const minutes = ms / 60_000;
   const wallMinutes = (ms - (zoneOffsetMs(later) - zoneOffsetMs(earlier))) / 60_000;
   const round = (x: number) => Math.round(x) || 0;
-  if (minutes < 1) return unitText(round(ms / 1000), 'second');
-  if (minutes < 60) return unitText(round(minutes), 'minute');
-  if (minutes < MINUTES_IN_DAY) return unitText(round(minutes / 60), 'hour');
-  if (wallMinutes < MINUTES_IN_MONTH) return unitText(round(wallMinutes / MINUTES_IN_DAY), 'day');
+  if (minutes < 1) return [round(ms / 1000), 'second'];
+  if (minutes < 60) return [round(minutes), 'minute'];
+  if (minutes < MINUTES_IN_DAY) return [round(minutes / 60), 'hour'];
+  if (wallMinutes < MINUTES_IN_MONTH) return [round(wallMinutes / MINUTES_IN_DAY), 'day'];
   if (wallMinutes < MINUTES_IN_YEAR) {
     const months = round(wallMinutes / MINUTES_IN_MONTH);
-    return months === 12 ? unitText(1, 'year') : unitText(months, 'month');
+    return months === 12 ? [1, 'year'] : [months, 'month'];
   }
-  return unitText(round(wallMinutes / MINUTES_IN_YEAR), 'year');
+  return [round(wallMinutes / MINUTES_IN_YEAR), 'year'];
 }
 
+/**
+ * How long between two instants in the largest whole unit, rounded: "45 seconds", "1 minute",
+ * "3 hours", "12 days", "2 months", "1 year" (days, months and years counted on the browser's
+ * wall clock across a DST change, a month = 30 days), in the active locale.
+ */
+export function distanceStrict(a: number, b: number): string {
+  const [n, unit] = distance(a, b);
+  return formatNumber(n, { style: 'unit', unit, unitDisplay: 'long' });
+}
+
+/** "3 hours ago" / "vor 3 Stunden" / "3小时前". */
 export function formatAgo(epochMs: number, now: number): string {
-  return `${distanceStrict(epochMs, now)} ago`;
+  const [n, unit] = distance(epochMs, now);
+  const locale = activeLocale();
+  return cached(`r:${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'always' })).format(-n, unit);
 }
 
+/** 'HH:mm' (the value of an `<input type="time">`, not for display). */
 export function formatMinuteOfDay(minute: number): string {
   const h = Math.floor(minute / 60) % 24;
   const m = minute % 60;
   return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 }
 
+/** A minute of the day for reading, in the active locale (08:30 / 8:30 AM). */
+export function minuteOfDayText(minute: number): string {
+  const h = Math.floor(minute / 60) % 24;
+  return formatDate(new Date(2026, 0, 1, h, minute % 60), 'time');
+}
+
+/** 45 % / 45% (the locale's way), or a dash with no value. */
 export function percent(ratio: number | null): string {
-  return ratio === null ? '—' : `${Math.round(ratio * 100)} %`;
+  return ratio === null ? '—' : formatNumber(Math.round(ratio * 100) / 100, { style: 'percent' });
 }
 
 export function daysBetweenDates(from: string, to: string): number {
   return dayNumberOf(to) - dayNumberOf(from);
 }
 
-export const WEEKDAY_NAMES = [
-  'Sunday',
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-] as const;
-export const WEEKDAY_SHORT = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+/** 29 Nov 2026 was a Sunday: the weekday names, 0 = Sunday, in the active locale. */
+export function weekdayName(day: number, width: 'long' | 'short' = 'short'): string {
+  return formatDate(new Date(2026, 10, 29 + day), width === 'long' ? 'weekdayLong' : 'weekdayShort');
+}

@@ -14,3 +14,10 @@ class NoopResizeObserver {
   disconnect() {}
 }
 globalThis.ResizeObserver ??= NoopResizeObserver as unknown as typeof ResizeObserver;
+
+// Component tests read en-US (the catalog's source, compiled at run time outside production).
+import { EN_US } from '@unknot/stretch-model/i18n/locales/en-US';
+import en from '../src/i18n/catalogs/en-US.json';
+import { activate } from '../src/i18n/i18n';
+
+activate('en-US', { messages: en, core: EN_US });

@@ -1,12 +1,17 @@
 import { type ReactNode, useEffect } from 'react';
-import { SAFETY } from '../core';
+import { safety } from '../i18n/core-text';
+import { type MessageKey, useT } from '../i18n/i18n';
 import { Link } from '../routing/Link';
 import { ROUTES } from '../routing/router';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { useConfirm } from './ConfirmDialog';
+import { LanguagePicker } from './LanguagePicker';
 
 /** The page's label for its document title, or null for a path the dashboard does not have. */
-export function pageLabel(path: string, routes: readonly { path: string; label: string }[]): string | null {
+export function pageLabel(
+  path: string,
+  routes: readonly { path: string; label: MessageKey }[],
+): MessageKey | null {
   return routes.find((r) => r.path === path)?.label ?? null;
 }
 
@@ -42,31 +47,32 @@ export function AppShell({
   onSignOutEverywhere?: () => void;
   children: ReactNode;
   /** nav items that exist only on some servers (the simulated watch) */
-  extraRoutes?: readonly { path: string; label: string }[];
+  extraRoutes?: readonly { path: string; label: MessageKey }[];
 }) {
+  const t = useT();
   const routes = [...ROUTES, ...extraRoutes];
   const label = pageLabel(path, routes);
   const [confirmDialog, confirm] = useConfirm();
   // Every page its own title; the current tab in view (at phone width the tabs scroll sideways).
   useEffect(() => {
-    document.title = `${label ?? 'Page not found'} · Unknot`;
+    document.title = t('shell.title', { page: t(label ?? 'shell.pageNotFound') });
     const tab = document.querySelector<HTMLElement>('.app-nav a[aria-current="page"]');
     if (tab && typeof tab.scrollIntoView === 'function')
       tab.scrollIntoView({ block: 'nearest', inline: 'center' });
-  }, [label]);
+  }, [label, t]);
   const askSignOut = async () => {
     const ok = await confirm({
-      title: 'Sign out?',
-      body: 'To sign in again you need a new sign-in link (or your password). Paired watches keep syncing.',
-      confirmLabel: 'Sign out',
+      title: t('shell.signOutTitle'),
+      body: t('shell.signOutBody'),
+      confirmLabel: t('shell.signOut'),
     });
     if (ok) onSignOut();
   };
   const askSignOutEverywhere = async () => {
     const ok = await confirm({
-      title: 'Sign out everywhere?',
-      body: 'Every browser signed in to this account is signed out now. Paired watches keep syncing.',
-      confirmLabel: 'Sign out everywhere',
+      title: t('shell.signOutEverywhereTitle'),
+      body: t('shell.signOutEverywhereBody'),
+      confirmLabel: t('shell.signOutEverywhere'),
       danger: true,
     });
     if (ok) onSignOutEverywhere?.();
@@ -74,7 +80,7 @@ export function AppShell({
   return (
     <div className="app">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('shell.skip')}
       </a>
       <header className="app-header">
         <Link className="brand" href="/">
@@ -83,24 +89,25 @@ export function AppShell({
         </Link>
         <span className="header-spacer" />
         <ConnectionIndicator />
+        <LanguagePicker />
         <div className="user-box">
           <span className="user-name">{userName}</span>
           <button type="button" className="secondary" onClick={() => void askSignOut()}>
-            Sign out
+            {t('shell.signOut')}
           </button>
           {onSignOutEverywhere && (
             <button type="button" className="secondary" onClick={() => void askSignOutEverywhere()}>
-              Sign out everywhere
+              {t('shell.signOutEverywhere')}
             </button>
           )}
         </div>
       </header>
-      <nav className="app-nav" aria-label="Main">
+      <nav className="app-nav" aria-label={t('nav.main')}>
         <ul>
           {routes.map((r) => (
             <li key={r.path}>
               <Link href={r.path} aria-current={path === r.path ? 'page' : undefined}>
-                {r.label}
+                {t(r.label)}
               </Link>
             </li>
           ))}
@@ -109,7 +116,7 @@ export function AppShell({
       <main id="main" tabIndex={-1}>
         {children}
       </main>
-      <footer className="app-footer">{SAFETY.disclaimer.long}</footer>
+      <footer className="app-footer">{safety().disclaimer.long}</footer>
       {confirmDialog}
     </div>
   );

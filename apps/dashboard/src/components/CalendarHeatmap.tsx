@@ -1,13 +1,11 @@
 import { memo, useLayoutEffect, useRef } from 'react';
 import type { DayAdherence } from '../core';
-import { formatDay, WEEKDAY_SHORT } from '../format';
+import { formatDay } from '../format';
+import { t, useT } from '../i18n/i18n';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** 365 titles per render: a plain string build instead of date-fns keeps the year view fast. */
+/** 365 titles per render: one cached Intl formatter of the active locale. */
 function cellDate(d: DayAdherence): string {
-  const [y, m, day] = d.date.split('-');
-  return `${WEEKDAY_SHORT[d.weekday]} ${Number(day)} ${MONTHS[Number(m) - 1]} ${y}`;
+  return formatDay(d.date, 'dayYear');
 }
 
 /** Colour level for a day: display only — whether a day counts as done is the core's `done`. */
@@ -21,15 +19,15 @@ function level(d: DayAdherence): 0 | 1 | 2 | 3 | 4 {
 
 function dayTitle(d: DayAdherence): string {
   const what = d.beforeStart
-    ? 'before you started'
+    ? t('calendar.beforeStart')
     : d.completed > 0
-      ? `${d.completed} completed`
+      ? t('calendar.completed', { count: d.completed })
       : d.aborted > 0
-        ? `${d.aborted} started, stopped early`
+        ? t('calendar.stopped', { count: d.aborted })
         : d.planned
-          ? 'planned, not done'
-          : 'rest day';
-  return `${cellDate(d)}: ${what}`;
+          ? t('calendar.plannedNotDone')
+          : t('calendar.rest');
+  return t('calendar.cell', { date: cellDate(d), what });
 }
 
 /**
@@ -47,6 +45,7 @@ export const CalendarHeatmap = memo(function CalendarHeatmap({
   selected?: string | null;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  const t = useT();
   // On a narrow screen the year scrolls sideways: start at the most recent weeks.
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -71,7 +70,11 @@ export const CalendarHeatmap = memo(function CalendarHeatmap({
   const done = days.filter((d) => d.done && d.planned).length;
   const active = days.filter((d) => d.done).length;
   const before = days.filter((d) => d.beforeStart).length;
-  const label = `Calendar from ${formatDay(first.date, 'd MMM yyyy')}: routine done on ${active} days; ${done} of ${planned} planned days${before > 0 ? `; ${before} days before you started` : ''}.`;
+  const date = formatDay(first.date, 'date');
+  const label =
+    before > 0
+      ? t('calendar.labelBefore', { date, active, done, planned, before })
+      : t('calendar.label', { date, active, done, planned });
 
   return (
     <div>
@@ -110,11 +113,11 @@ export const CalendarHeatmap = memo(function CalendarHeatmap({
         ))}
       </div>
       <div className="heatmap-legend" aria-hidden="true">
-        Less
+        {t('calendar.less')}
         {[0, 1, 2, 3, 4].map((l) => (
           <span key={l} className="heatmap-day" data-level={l} />
         ))}
-        More · dashed = rest day · faded = before you started
+        {t('calendar.more')}
       </div>
     </div>
   );

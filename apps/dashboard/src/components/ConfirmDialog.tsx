@@ -1,4 +1,5 @@
 import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useT } from '../i18n/i18n';
 
 export interface ConfirmRequest {
   title: string;
@@ -46,6 +47,7 @@ function ConfirmDialog({ request, onClose }: { request: ConfirmRequest; onClose:
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const uid = useId();
+  const t = useT();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -78,7 +80,7 @@ function ConfirmDialog({ request, onClose }: { request: ConfirmRequest; onClose:
       <p id={`${uid}-b`}>{request.body}</p>
       <div className="actions">
         <button type="button" ref={cancelRef} className="secondary" onClick={() => onClose(false)}>
-          Cancel
+          {t('dialog.cancel')}
         </button>
         <button type="button" className={request.danger ? 'danger' : undefined} onClick={() => onClose(true)}>
           {request.confirmLabel}

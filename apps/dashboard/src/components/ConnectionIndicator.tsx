@@ -1,23 +1,25 @@
 import { useConnection } from '../hooks/useSync';
+import { t, useT } from '../i18n/i18n';
 import type { ConnectionSnapshot } from '../sync/sync-connection';
 
 export function connectionLabel(c: ConnectionSnapshot): string {
-  const changes = (n: number) => `${n} ${n === 1 ? 'change' : 'changes'}`;
+  const count = c.pending;
   switch (c.status) {
     case 'online':
-      return c.pending > 0 ? `Online · ${changes(c.pending)} to send` : 'Online · up to date';
+      return count > 0 ? t('connection.onlinePending', { count }) : t('connection.online');
     case 'syncing':
-      return c.pending > 0 ? `Syncing ${changes(c.pending)}…` : 'Syncing…';
+      return count > 0 ? t('connection.syncingPending', { count }) : t('connection.syncing');
     case 'connecting':
-      return 'Connecting…';
+      return t('connection.connecting');
     case 'offline':
-      return c.pending > 0 ? `Offline · ${changes(c.pending)} waiting` : 'Offline';
+      return count > 0 ? t('connection.offlinePending', { count }) : t('connection.offline');
   }
 }
 
 /** Always visible in the header; a polite live region so screen readers hear changes without interruption. */
 export function ConnectionIndicator() {
   const c = useConnection();
+  useT(); // re-render on a change of language
   const label = connectionLabel(c);
   return (
     <output

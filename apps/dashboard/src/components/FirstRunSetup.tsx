@@ -8,6 +8,8 @@ import {
   todayOf,
 } from '../core';
 import { formatMinuteOfDay } from '../format';
+import { routineNameOf } from '../i18n/core-text';
+import { useT } from '../i18n/i18n';
 import { useAsOf, usePlan, useReminderSettings, useRoutines } from '../hooks/useAdherence';
 import { useConnection, useRecord, useSyncContext, useSyncState } from '../hooks/useSync';
 import { errorsByPath, FieldError } from './FieldError';
@@ -36,10 +38,11 @@ export default function FirstRunSetup() {
   const [skipped, setSkipped] = useState(() => localStorage.getItem(skippedKey) === '1');
   const [done, setDone] = useState(false);
   const needed = needsFirstRunSetup(state);
+  const t = useT();
   if (done)
     return (
       <p className="card" role="status" data-testid="first-run-done">
-        You are set up. You can change any of this later under Routine and Reminders.
+        {t('setup.done')}
       </p>
     );
   // wait for the first sync: another device may have set the plan already
@@ -62,6 +65,7 @@ function SetupForm({ onDone, onSkip }: { onDone: () => void; onSkip: () => void 
   const asOf = useAsOf();
   const record = useRecord();
   const uid = useId();
+  const t = useT();
   const browserZone = firstRunTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
   const zones = useMemo(() => knownZones(browserZone), [browserZone]);
   const [timeZone, setTimeZone] = useState(browserZone);
@@ -83,8 +87,8 @@ function SetupForm({ onDone, onSkip }: { onDone: () => void; onSkip: () => void 
 
   return (
     <section className="card first-run" aria-labelledby={`${uid}-h`} data-testid="first-run">
-      <h2 id={`${uid}-h`}>Welcome — let’s set up your routine</h2>
-      <p className="muted">Four quick choices. You can change them any time under Routine and Reminders.</p>
+      <h2 id={`${uid}-h`}>{t('setup.title')}</h2>
+      <p className="muted">{t('setup.intro')}</p>
       <form
         noValidate
         onSubmit={(e) => {
@@ -100,7 +104,7 @@ function SetupForm({ onDone, onSkip }: { onDone: () => void; onSkip: () => void 
       >
         <div className="inline-fields">
           <div className="field">
-            <label htmlFor={`${uid}-tz`}>Your time zone</label>
+            <label htmlFor={`${uid}-tz`}>{t('setup.zone')}</label>
             <select
               id={`${uid}-tz`}
               value={timeZone}
@@ -114,22 +118,22 @@ function SetupForm({ onDone, onSkip }: { onDone: () => void; onSkip: () => void 
               ))}
             </select>
             <span id={`${uid}-tz-hint`} className="hint">
-              Taken from this browser. Days are counted in it.
+              {t('setup.zoneHint')}
             </span>
           </div>
           <div className="field">
-            <label htmlFor={`${uid}-routine`}>Daily routine</label>
+            <label htmlFor={`${uid}-routine`}>{t('setup.routine')}</label>
             <select id={`${uid}-routine`} value={routineId} onChange={(e) => setRoutineId(e.target.value)}>
               {routines.map((r) => (
                 <option key={r.routine.id} value={r.routine.id}>
-                  {r.routine.name}
+                  {routineNameOf(r.routine.id, r.routine.name)}
                 </option>
               ))}
             </select>
           </div>
         </div>
         <WeekdayPicker
-          legend="Days to stretch"
+          legend={t('setup.days')}
           value={days}
           onChange={setDays}
           invalid={err('days').length > 0}
@@ -137,10 +141,10 @@ function SetupForm({ onDone, onSkip }: { onDone: () => void; onSkip: () => void 
         />
         <FieldError id={`${uid}-days-err`} messages={err('days')} />
         <fieldset>
-          <legend>Break reminders may come</legend>
+          <legend>{t('setup.window')}</legend>
           <div className="inline-fields">
             <div className="field">
-              <label htmlFor={`${uid}-from`}>From</label>
+              <label htmlFor={`${uid}-from`}>{t('setup.from')}</label>
               <input
                 id={`${uid}-from`}
                 type="time"
@@ -149,7 +153,7 @@ function SetupForm({ onDone, onSkip }: { onDone: () => void; onSkip: () => void 
               />
             </div>
             <div className="field">
-              <label htmlFor={`${uid}-until`}>Until</label>
+              <label htmlFor={`${uid}-until`}>{t('setup.until')}</label>
               <input
                 id={`${uid}-until`}
                 type="time"
@@ -164,15 +168,15 @@ function SetupForm({ onDone, onSkip }: { onDone: () => void; onSkip: () => void 
           <div className="field">
             <label>
               <input type="checkbox" checked={overnight} onChange={(e) => setOvernight(e.target.checked)} />{' '}
-              Overnight (for hours past midnight, such as a night shift)
+              {t('setup.overnight')}
             </label>
           </div>
         </fieldset>
         <FieldError id={`${uid}-other-err`} messages={[...err('timeZone'), ...err('routineId')]} />
         <div className="actions">
-          <button type="submit">Save and start</button>
+          <button type="submit">{t('setup.save')}</button>
           <button type="button" className="link" onClick={onSkip}>
-            Skip for now
+            {t('setup.skip')}
           </button>
         </div>
       </form>

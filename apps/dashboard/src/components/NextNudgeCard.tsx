@@ -1,39 +1,33 @@
 import type { NudgeDecision, ReminderSettings } from '../core';
-import {
-  formatDate,
-  formatMinuteOfDay,
-  formatTime,
-  isSameLocalDay,
-  WEEKDAY_SHORT,
-  wallClock,
-} from '../format';
+import { formatDate, formatTime, isSameLocalDay, minuteOfDayText, wallClock, weekdayName } from '../format';
+import { t, useT } from '../i18n/i18n';
 import { Link } from '../routing/Link';
 
 function at(ms: number, offset: number, now: number): string {
   const when = wallClock(ms, offset);
   return isSameLocalDay(when, wallClock(now, offset))
     ? formatTime(ms, offset)
-    : formatDate(when, 'EEE HH:mm');
+    : formatDate(when, 'weekdayTime');
 }
 
 function describe(d: NudgeDecision, offset: number, now: number): string {
   const next = at(d.nextCheckAt, offset, now);
   switch (d.reason) {
     case 'disabled':
-      return 'Reminders are turned off.';
+      return t('nudge.disabled');
     case 'inactiveDay':
     case 'outsideActiveHours':
-      return `Reminders resume ${next}.`;
+      return t('nudge.resume', { time: next });
     case 'quietPeriod':
-      return `Quiet period — nothing before ${next}.`;
+      return t('nudge.quiet', { time: next });
     case 'capReached':
-      return `Today's nudges are used up; next chance ${next}.`;
+      return t('nudge.cap', { time: next });
     case 'snoozed':
-      return `Snoozed until ${next}.`;
+      return t('nudge.snoozed', { time: next });
     case 'stillTooLong':
-      return 'Due now, if you have been sitting still.';
+      return t('nudge.due');
     default:
-      return `If you stay still, around ${next}.`;
+      return t('nudge.around', { time: next });
   }
 }
 
@@ -47,21 +41,26 @@ export interface NextNudgeData {
 
 /** Only displays: the decision comes from the core through `useNextNudge` (or the stored summary). */
 export function NextNudgeCard({ decision, settings, asOf }: NextNudgeData) {
+  const t = useT();
   const days = [1, 2, 3, 4, 5, 6, 0]
     .filter((d) => settings.activeDays.includes(d))
-    .map((d) => WEEKDAY_SHORT[d])
+    .map((d) => weekdayName(d))
     .join(' ');
   return (
     <section className="card" aria-labelledby="nudge-next-h">
-      <h2 id="nudge-next-h">Next nudge</h2>
+      <h2 id="nudge-next-h">{t('nudge.next')}</h2>
       <p className="stat" style={{ fontSize: '1.35rem' }} data-testid="next-nudge">
         {describe(decision, asOf.utcOffsetMinutes, asOf.now)}
       </p>
       <p className="muted">
         {settings.enabled
-          ? `Active ${formatMinuteOfDay(settings.activeHours.startMinute)}–${formatMinuteOfDay(settings.activeHours.endMinute)}, ${days || 'no days'}. `
+          ? t('nudge.active', {
+              start: minuteOfDayText(settings.activeHours.startMinute),
+              end: minuteOfDayText(settings.activeHours.endMinute),
+              days: days || t('nudge.noDays'),
+            })
           : ''}
-        <Link href="/reminders">Change reminders</Link>
+        <Link href="/reminders">{t('nudge.change')}</Link>
       </p>
     </section>
   );

@@ -1,11 +1,13 @@
 import { useId } from 'react';
+import { type MessageKey, useT } from '../i18n/i18n';
 
+// `label`: a catalog key
 export const PERIODS = [
-  { days: 7, label: 'Last 7 days' },
-  { days: 30, label: 'Last 30 days' },
-  { days: 90, label: 'Last 90 days' },
-  { days: 365, label: 'Last 12 months' },
-  { days: null, label: 'All time' },
+  { days: 7, label: 'period.7' },
+  { days: 30, label: 'period.30' },
+  { days: 90, label: 'period.90' },
+  { days: 365, label: 'period.365' },
+  { days: null, label: 'period.all' },
 ] as const;
 export type PeriodDays = (typeof PERIODS)[number]['days'];
 
@@ -16,12 +18,13 @@ export function PeriodSelect({
 }: {
   value: PeriodDays;
   onChange: (days: PeriodDays) => void;
-  options?: readonly { days: PeriodDays; label: string }[];
+  options?: readonly { days: PeriodDays; label: MessageKey }[];
 }) {
   const id = useId();
+  const t = useT();
   return (
     <div className="field" style={{ maxWidth: 260 }}>
-      <label htmlFor={id}>Period</label>
+      <label htmlFor={id}>{t('period.label')}</label>
       <select
         id={id}
         value={value === null ? 'all' : String(value)}
@@ -29,7 +32,7 @@ export function PeriodSelect({
       >
         {options.map((p) => (
           <option key={p.label} value={p.days === null ? 'all' : String(p.days)}>
-            {p.label}
+            {t(p.label)}
           </option>
         ))}
       </select>

@@ -2,6 +2,9 @@ import { memo, useEffect, useId, useMemo, useState } from 'react';
 import { type PlanSettings, PLAN_SETTINGS_KEY, type Routine, revisePlan, todayOf } from '../core';
 import { useAsOf, usePlan } from '../hooks/useAdherence';
 import { useRecord } from '../hooks/useSync';
+import { routineNameOf } from '../i18n/core-text';
+import { errorText } from '../i18n/errors';
+import { useT } from '../i18n/i18n';
 import { WeekdayPicker } from './WeekdayPicker';
 
 export function knownZones(current: string): string[] {
@@ -20,6 +23,7 @@ export const PlanEditor = memo(function PlanEditor({ routines }: { routines: Rou
   const [dirty, setDirty] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const uid = useId();
+  const t = useT();
   const zones = useMemo(() => knownZones(draft.timeZone), [draft.timeZone]);
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -35,7 +39,7 @@ export const PlanEditor = memo(function PlanEditor({ routines }: { routines: Rou
 
   return (
     <section className="card" aria-labelledby={`${uid}-h`}>
-      <h2 id={`${uid}-h`}>Your plan</h2>
+      <h2 id={`${uid}-h`}>{t('plan.title')}</h2>
       <form
         noValidate
         onSubmit={(e) => {
@@ -46,13 +50,13 @@ export const PlanEditor = memo(function PlanEditor({ routines }: { routines: Rou
           const res = record('register.set', { key: PLAN_SETTINGS_KEY, value });
           if (res.ok) {
             setDirty(false);
-            setStatus({ ok: true, text: 'Plan saved.' });
-          } else setStatus({ ok: false, text: res.error.message });
+            setStatus({ ok: true, text: t('plan.saved') });
+          } else setStatus({ ok: false, text: errorText(res.error) });
         }}
       >
         <div className="inline-fields">
           <div className="field">
-            <label htmlFor={`${uid}-routine`}>Planned routine</label>
+            <label htmlFor={`${uid}-routine`}>{t('plan.routine')}</label>
             <select
               id={`${uid}-routine`}
               value={draft.routineId}
@@ -60,13 +64,13 @@ export const PlanEditor = memo(function PlanEditor({ routines }: { routines: Rou
             >
               {routines.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {r.name}
+                  {routineNameOf(r.id, r.name)}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor={`${uid}-tz`}>Home time zone</label>
+            <label htmlFor={`${uid}-tz`}>{t('plan.zone')}</label>
             <select
               id={`${uid}-tz`}
               value={draft.timeZone}
@@ -80,15 +84,15 @@ export const PlanEditor = memo(function PlanEditor({ routines }: { routines: Rou
             </select>
             {draft.timeZone !== browserZone && (
               <button type="button" className="link" onClick={() => change({ timeZone: browserZone })}>
-                Use this browser's zone ({browserZone})
+                {t('plan.useBrowserZone', { zone: browserZone })}
               </button>
             )}
           </div>
         </div>
-        <WeekdayPicker legend="Planned days" value={draft.days} onChange={(days) => change({ days })} />
+        <WeekdayPicker legend={t('plan.days')} value={draft.days} onChange={(days) => change({ days })} />
         <div className="actions">
           <button type="submit" disabled={!dirty}>
-            Save plan
+            {t('plan.save')}
           </button>
         </div>
         {status && (

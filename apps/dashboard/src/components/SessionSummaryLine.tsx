@@ -1,8 +1,9 @@
 import type { SessionRecord } from '../core';
 import { formatDuration, formatWhen } from '../format';
+import { t, useT } from '../i18n/i18n';
 
 export function painChange(r: SessionRecord): string {
-  if (r.painBefore === null && r.painAfter === null) return 'not rated';
+  if (r.painBefore === null && r.painAfter === null) return t('session.notRated');
   const b = r.painBefore === null ? '–' : String(r.painBefore);
   const a = r.painAfter === null ? '–' : String(r.painAfter);
   return `${b} → ${a}`;
@@ -10,21 +11,22 @@ export function painChange(r: SessionRecord): string {
 
 /** The facts of one session; `showWhen` is off where the date is already the row's heading. */
 export function SessionFacts({ record, showWhen = true }: { record: SessionRecord; showWhen?: boolean }) {
+  const t = useT();
   return (
     <dl className="facts">
       {showWhen && (
         <>
-          <dt>When</dt>
+          <dt>{t('session.when')}</dt>
           <dd>{formatWhen(record.startedAt, record.utcOffsetMinutes)}</dd>
         </>
       )}
-      <dt>Length</dt>
+      <dt>{t('session.length')}</dt>
       <dd>{formatDuration(record.endedAt - record.startedAt)}</dd>
-      <dt>Pain before → after</dt>
+      <dt>{t('session.painChange')}</dt>
       <dd>{painChange(record)}</dd>
-      <dt>Started</dt>
-      <dd>{record.trigger === 'nudge' ? 'from a nudge' : 'by you'}</dd>
-      <dt>Device</dt>
+      <dt>{t('session.started')}</dt>
+      <dd>{record.trigger === 'nudge' ? t('session.fromNudge') : t('session.byYou')}</dd>
+      <dt>{t('session.device')}</dt>
       <dd>{record.deviceId}</dd>
     </dl>
   );

@@ -4,7 +4,9 @@ import doorwayChest from '@unknot/stretch-model/art/doorway-chest.svg';
 import seatedTwist from '@unknot/stretch-model/art/seated-twist.svg';
 import upperBack from '@unknot/stretch-model/art/upper-back.svg';
 import wallLat from '@unknot/stretch-model/art/wall-lat.svg';
-import { getStretch, type StretchId } from '../core';
+import type { StretchId } from '../core';
+import { stretchOf } from '../i18n/core-catalog';
+import { useT } from '../i18n/i18n';
 
 /** The project's own drawing of each stretch (packages/stretch-model/art), as URLs Vite serves. */
 const PICTURES: Record<StretchId, string> = {
@@ -21,7 +23,8 @@ const PICTURES: Record<StretchId, string> = {
  * stretch next to it: there it is decorative (empty alt), so a screen reader does not say it twice.
  */
 export function StretchPicture({ stretchId, small = false }: { stretchId: StretchId; small?: boolean }) {
-  const stretch = getStretch(stretchId);
+  useT(); // the description follows the language
+  const stretch = stretchOf(stretchId);
   return (
     <img
       className={small ? 'stretch-picture stretch-picture-small' : 'stretch-picture'}

@@ -1,4 +1,5 @@
-import { WEEKDAY_NAMES, WEEKDAY_SHORT } from '../format';
+import { weekdayName } from '../format';
+import { useT } from '../i18n/i18n';
 
 /** Monday-first weekday checkboxes; values are 0 = Sunday … 6 = Saturday as the core stores them. */
 export function WeekdayPicker({
@@ -15,6 +16,7 @@ export function WeekdayPicker({
   invalid?: boolean;
 }) {
   const order = [1, 2, 3, 4, 5, 6, 0];
+  useT(); // the day names follow the language
   return (
     <fieldset aria-describedby={errorId} aria-invalid={invalid}>
       <legend>{legend}</legend>
@@ -24,14 +26,14 @@ export function WeekdayPicker({
             <input
               type="checkbox"
               checked={value.includes(d)}
-              aria-label={WEEKDAY_NAMES[d]}
+              aria-label={weekdayName(d, 'long')}
               onChange={(e) =>
                 onChange(
                   e.target.checked ? [...value, d].sort((a, b) => a - b) : value.filter((x) => x !== d),
                 )
               }
             />
-            <span aria-hidden="true">{WEEKDAY_SHORT[d]}</span>
+            <span aria-hidden="true">{weekdayName(d)}</span>
           </label>
         ))}
       </div>

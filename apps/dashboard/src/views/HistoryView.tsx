@@ -5,7 +5,6 @@ import { SessionFacts } from '../components/SessionSummaryLine';
 import { StretchPicture } from '../components/StretchPicture';
 import {
   getSessionNotes,
-  getStretch,
   noteAreasText,
   noteExcerpt,
   type SessionNote,
@@ -15,17 +14,25 @@ import {
 } from '../core';
 import { useDailyAdherence, useDateRange, useSessions } from '../hooks/useAdherence';
 import { useDerived, useSyncState } from '../hooks/useSync';
-import { formatDay, formatWhen } from '../format';
+import { formatDay, formatNumber, formatWhen } from '../format';
+import { stretchOf } from '../i18n/core-catalog';
+import { type MessageKey, t, useT } from '../i18n/i18n';
 
 const PAGE = 30;
 
 function target(s: StretchResult): string {
-  if (s.kind === 'hold') return s.targetSeconds === null ? '—' : `${s.targetSeconds} s`;
-  return s.targetReps === null ? '—' : `${s.targetReps} reps`;
+  if (s.kind === 'hold') return s.targetSeconds === null ? '—' : t('unit.seconds', { n: formatNumber(s.targetSeconds) });
+  return s.targetReps === null ? '—' : t('unit.reps', { n: s.targetReps });
 }
 function achieved(s: StretchResult): string {
-  if (s.kind === 'hold') return s.heldSeconds === null ? '—' : `${Math.round(s.heldSeconds)} s`;
-  return s.repsDone === null ? '—' : `${s.repsDone} reps`;
+  if (s.kind === 'hold')
+    return s.heldSeconds === null ? '—' : t('unit.seconds', { n: formatNumber(Math.round(s.heldSeconds)) });
+  return s.repsDone === null ? '—' : t('unit.reps', { n: s.repsDone });
+}
+/** the side a stretch was done on, in words (a side the dashboard does not know is shown as stored) */
+export function sideText(side: string): string {
+  const key = `side.${side}` as MessageKey;
+  return side === 'left' || side === 'right' || side === 'both' ? t(key) : side;
 }
 
 /** Session notes by session id, computed once per change of the registers. */
@@ -37,6 +44,7 @@ function useSessionNotes(): Record<string, SessionNote> {
 }
 
 function SessionDetail({ record, note }: { record: SessionRecord; note: SessionNote | null }) {
+  const t = useT();
   return (
     <div className="session-detail">
       <SessionFacts record={record} showWhen={false} />
@@ -44,22 +52,22 @@ function SessionDetail({ record, note }: { record: SessionRecord; note: SessionN
       {record.stretches.length === 0 ? (
         <p className="muted" data-testid="no-stretches">
           {record.outcome === 'aborted'
-            ? 'Stopped before the first stretch, so there is nothing to show for it.'
-            : 'No stretches were recorded in this session.'}
+            ? t('history.stoppedBeforeFirst')
+            : t('history.noStretches')}
         </p>
       ) : (
         // focusable, so a keyboard can scroll the table sideways on a narrow screen
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (WCAG 2.1.1)
-        <section className="table-scroll" tabIndex={0} aria-label="Stretches in this session">
+        <section className="table-scroll" tabIndex={0} aria-label={t('history.stretchesTable')}>
           <table>
-            <caption className="visually-hidden">Stretches in this session</caption>
+            <caption className="visually-hidden">{t('history.stretchesTable')}</caption>
             <thead>
               <tr>
-                <th scope="col">Stretch</th>
-                <th scope="col">Side</th>
-                <th scope="col">Target</th>
-                <th scope="col">Done</th>
-                <th scope="col">Skipped</th>
+                <th scope="col">{t('history.colStretch')}</th>
+                <th scope="col">{t('history.colSide')}</th>
+                <th scope="col">{t('history.colTarget')}</th>
+                <th scope="col">{t('history.colDone')}</th>
+                <th scope="col">{t('history.colSkipped')}</th>
               </tr>
             </thead>
             <tbody>
@@ -69,13 +77,19 @@ function SessionDetail({ record, note }: { record: SessionRecord; note: SessionN
                   <td>
                     <span className="stretch-name-cell">
                       <StretchPicture stretchId={s.stretchId} small />
-                      {getStretch(s.stretchId).name}
+                      {stretchOf(s.stretchId).name}
                     </span>
                   </td>
-                  <td>{s.side === 'none' ? '—' : s.side}</td>
+                  <td>{s.side === 'none' ? '—' : sideText(s.side)}</td>
                   <td>{target(s)}</td>
                   <td>{achieved(s)}</td>
-                  <td>{s.skipped ? <span className="pill warn">skipped</span> : 'no'}</td>
+                  <td>
+                    {s.skipped ? (
+                      <span className="pill warn">{t('history.skipped')}</span>
+                    ) : (
+                      t('history.notSkipped')
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -88,11 +102,12 @@ function SessionDetail({ record, note }: { record: SessionRecord; note: SessionN
 
 function NoteHint({ note }: { note: SessionNote }) {
   const areas = noteAreasText(note.areas);
+  const t = useT();
   return (
     <span className="muted" data-testid="note-hint" style={{ flexBasis: '100%', overflowWrap: 'anywhere' }}>
-      {note.note && <>“{noteExcerpt(note.note)}”</>}
+      {note.note && t('history.quote', { text: noteExcerpt(note.note) })}
       {note.note && areas && ' · '}
-      {areas && <>Where it hurt: {areas}</>}
+      {areas && t('history.whereHurt', { areas })}
     </span>
   );
 }
@@ -100,14 +115,15 @@ function NoteHint({ note }: { note: SessionNote }) {
 function SessionItem({ record, note }: { record: SessionRecord; note: SessionNote | null }) {
   // Details render only once opened: years of history stay quick to show.
   const [open, setOpen] = useState(false);
+  const t = useT();
   return (
     <li>
       <details onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>
           <strong>{record.routineName}</strong>
           <span className="muted">{formatWhen(record.startedAt, record.utcOffsetMinutes)}</span>
-          {record.outcome === 'aborted' && <span className="pill warn">stopped early</span>}
-          {record.trigger === 'nudge' && <span className="pill">from a nudge</span>}
+          {record.outcome === 'aborted' && <span className="pill warn">{t('overview.stoppedEarly')}</span>}
+          {record.trigger === 'nudge' && <span className="pill">{t('session.fromNudge')}</span>}
           {note && <NoteHint note={note} />}
         </summary>
         {open && <SessionDetail record={record} note={note} />}
@@ -123,6 +139,7 @@ export function HistoryView() {
   const notes = useSessionNotes();
   const [day, setDay] = useState<string | null>(null);
   const [shown, setShown] = useState(PAGE);
+  const t = useT();
 
   const listed = useMemo(() => {
     const newestFirst = [...sessions].reverse();
@@ -131,20 +148,17 @@ export function HistoryView() {
 
   return (
     <>
-      <h1>History</h1>
-      <p className="page-intro">
-        Your last twelve months, and every session with what each stretch got. Open a session to add a note
-        and where it hurt.
-      </p>
+      <h1>{t('history.title')}</h1>
+      <p className="page-intro">{t('history.intro')}</p>
       <section className="card" aria-labelledby="cal-h">
-        <h2 id="cal-h">Twelve months</h2>
+        <h2 id="cal-h">{t('history.twelveMonths')}</h2>
         <CalendarHeatmap days={days} selected={day} onSelect={(d) => setDay(d === day ? null : d)} />
       </section>
       <section className="card" aria-labelledby="sessions-h">
-        <h2 id="sessions-h">Sessions</h2>
+        <h2 id="sessions-h">{t('history.sessions')}</h2>
         <div className="inline-fields">
           <div className="field">
-            <label htmlFor="day-filter">Show one day</label>
+            <label htmlFor="day-filter">{t('history.showDay')}</label>
             <input
               id="day-filter"
               type="date"
@@ -157,18 +171,18 @@ export function HistoryView() {
           {day && (
             <div className="field" style={{ justifyContent: 'flex-end' }}>
               <button type="button" className="secondary" onClick={() => setDay(null)}>
-                Show all days
+                {t('history.showAll')}
               </button>
             </div>
           )}
         </div>
         <p className="muted" aria-live="polite">
           {day
-            ? `${listed.length} ${listed.length === 1 ? 'session' : 'sessions'} on ${formatDay(day, 'EEEE d MMMM yyyy')}`
-            : `${listed.length} ${listed.length === 1 ? 'session' : 'sessions'} in total`}
+            ? t('history.countOnDay', { count: listed.length, date: formatDay(day, 'fullDay') })
+            : t('history.countTotal', { count: listed.length })}
         </p>
         {listed.length === 0 ? (
-          <p className="empty">Nothing here yet.</p>
+          <p className="empty">{t('history.empty')}</p>
         ) : (
           <ul className="session-list" data-testid="session-list">
             {listed.slice(0, shown).map((r) => (
@@ -179,7 +193,7 @@ export function HistoryView() {
         {listed.length > shown && (
           <p className="actions">
             <button type="button" className="secondary" onClick={() => setShown((n) => n + PAGE)}>
-              Show {Math.min(PAGE, listed.length - shown)} more
+              {t('history.more', { count: Math.min(PAGE, listed.length - shown) })}
             </button>
           </p>
         )}

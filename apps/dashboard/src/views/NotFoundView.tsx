@@ -1,15 +1,15 @@
+import { useT } from '../i18n/i18n';
 import { Link } from '../routing/Link';
 
 /** Any path the dashboard does not have: said plainly, with the way back. */
 export function NotFoundView() {
+  const t = useT();
   return (
     <>
-      <h1>Page not found</h1>
-      <p className="page-intro">
-        There is no page at this address. It may have moved, or the link may be mistyped.
-      </p>
+      <h1>{t('notFound.title')}</h1>
+      <p className="page-intro">{t('notFound.intro')}</p>
       <p>
-        <Link href="/">Go to the overview</Link>
+        <Link href="/">{t('notFound.back')}</Link>
       </p>
     </>
   );

@@ -4,7 +4,8 @@ import { NextNudgeCard, type NextNudgeData } from '../components/NextNudgeCard';
 import { ProfessionalAdviceNotice } from '../components/ProfessionalAdviceNotice';
 import { SessionFacts } from '../components/SessionSummaryLine';
 import type { OverviewSummary, SessionRecord } from '../core';
-import { formatDay } from '../format';
+import { formatDay, percent } from '../format';
+import { t, useT } from '../i18n/i18n';
 import { Link } from '../routing/Link';
 
 /**
@@ -19,49 +20,50 @@ export interface OverviewData {
   nextNudge: NextNudgeData;
 }
 
-function todayText(t: { planned: boolean; completed: number; aborted: number }): string {
-  if (t.completed > 0) return t.completed === 1 ? 'Done — nicely done.' : `Done ${t.completed} times today.`;
-  if (t.planned) return 'Planned — there is still time today.';
-  return 'A rest day in your plan.';
+function todayText(d: { planned: boolean; completed: number; aborted: number }): string {
+  if (d.completed > 0) return d.completed === 1 ? t('overview.doneOnce') : t('overview.doneTimes', { count: d.completed });
+  if (d.planned) return t('overview.plannedToday');
+  return t('overview.restDay');
 }
 
 /** Overview from its data only: the same markup whether the data is live or stored. */
 export function OverviewPage({ data, setup }: { data: OverviewData; setup?: ReactNode }) {
   const { summary, lastSession: last } = data;
   const { today, streak, thisWeek, weeks } = summary;
+  const t = useT();
   return (
     <>
-      <h1>Overview</h1>
-      <p className="page-intro">How your back routine is going, at a glance.</p>
+      <h1>{t('overview.title')}</h1>
+      <p className="page-intro">{t('overview.intro')}</p>
       {setup}
       <ProfessionalAdviceNotice advice={summary.seeProfessional} compact />
       <div className="grid">
         <section className="card" aria-labelledby="today-h">
-          <h2 id="today-h">Today</h2>
+          <h2 id="today-h">{t('overview.today')}</h2>
           <p className="stat" data-testid="today-status">
             {today.completed}
-            <small> / {today.planned ? 1 : 0} planned</small>
+            <small>{t('overview.plannedCount', { count: today.planned ? 1 : 0 })}</small>
           </p>
           <p className="muted">{todayText(today)}</p>
         </section>
         <section className="card" aria-labelledby="streak-h">
-          <h2 id="streak-h">Streak</h2>
+          <h2 id="streak-h">{t('overview.streak')}</h2>
           <p className="stat" data-testid="current-streak">
-            {streak.current} <small>{streak.current === 1 ? 'day' : 'days'}</small>
+            {streak.current} <small>{t('overview.days', { count: streak.current })}</small>
           </p>
           <p className="muted">
-            Best so far: {streak.best} {streak.best === 1 ? 'day' : 'days'}
+            {t('overview.best', { count: streak.best })}
           </p>
         </section>
         <section className="card" aria-labelledby="week-h">
-          <h2 id="week-h">This week</h2>
+          <h2 id="week-h">{t('overview.thisWeek')}</h2>
           <p className="stat" data-testid="week-adherence">
-            {thisWeek.percent === null ? '—' : `${thisWeek.percent} %`}
+            {percent(thisWeek.percent === null ? null : thisWeek.percent / 100)}
           </p>
-          <Meter label="This week's adherence" percent={thisWeek.percent ?? 0} />
+          <Meter label={t('overview.weekMeter')} percent={thisWeek.percent ?? 0} />
           <p className="muted">
             {thisWeek.noData === null
-              ? `${thisWeek.doneDays} of ${thisWeek.plannedDays} planned days so far`
+              ? t('overview.weekDone', { done: thisWeek.doneDays, planned: thisWeek.plannedDays })
               : noDataText(thisWeek.noData)}
           </p>
         </section>
@@ -70,24 +72,24 @@ export function OverviewPage({ data, setup }: { data: OverviewData; setup?: Reac
 
       <div className="grid">
         <section className="card" aria-labelledby="last-h">
-          <h2 id="last-h">Last session</h2>
+          <h2 id="last-h">{t('overview.lastSession')}</h2>
           {last ? (
             <>
               <p>
                 <strong>{last.routineName}</strong>{' '}
-                {last.outcome === 'aborted' && <span className="pill warn">stopped early</span>}
+                {last.outcome === 'aborted' && <span className="pill warn">{t('overview.stoppedEarly')}</span>}
               </p>
               <SessionFacts record={last} />
               <p className="actions">
-                <Link href="/history">See all sessions</Link>
+                <Link href="/history">{t('overview.allSessions')}</Link>
               </p>
             </>
           ) : (
-            <p className="muted">No sessions yet. Start the routine on your watch; it will show up here.</p>
+            <p className="muted">{t('overview.noSessions')}</p>
           )}
         </section>
         <section className="card" aria-labelledby="weeks-h">
-          <h2 id="weeks-h">Last 8 weeks</h2>
+          <h2 id="weeks-h">{t('overview.last8')}</h2>
           <div className="week-bars" role="img" aria-label={weeksLabel(weeks)}>
             {weeks.map((w) => (
               <div key={w.weekStart} data-nodata={w.noData ?? undefined}>
@@ -95,10 +97,10 @@ export function OverviewPage({ data, setup }: { data: OverviewData; setup?: Reac
                   <span style={{ height: `${Math.max(3, w.percent ?? 0)}%` }} />
                 ) : (
                   <em className="no-data" title={noDataText(w.noData)}>
-                    no data
+                    {t('overview.noData')}
                   </em>
                 )}
-                {formatDay(w.weekStart, 'd/M')}
+                {formatDay(w.weekStart, 'dayMonthNumeric')}
               </div>
             ))}
           </div>
@@ -110,7 +112,7 @@ export function OverviewPage({ data, setup }: { data: OverviewData; setup?: Reac
 
 /** "No data" in words: the core says why there is no rate. */
 function noDataText(reason: 'beforeStart' | 'nothingPlanned'): string {
-  return reason === 'beforeStart' ? 'No data: before you started' : 'No data: nothing planned yet';
+  return reason === 'beforeStart' ? t('overview.noDataBefore') : t('overview.noDataNothing');
 }
 
 function weeksLabel(
@@ -120,10 +122,14 @@ function weeksLabel(
     noData: 'beforeStart' | 'nothingPlanned' | null;
   }[],
 ): string {
-  return `Weekly adherence: ${weeks
-    .map(
-      (w) =>
-        `week of ${formatDay(w.weekStart, 'd MMM')} ${w.noData === null ? `${w.percent}%` : noDataText(w.noData).toLowerCase()}`,
-    )
-    .join(', ')}`;
+  return t('overview.weeksLabel', {
+    weeks: weeks
+      .map((w) =>
+        t('overview.weekItem', {
+          date: formatDay(w.weekStart, 'dayMonth'),
+          value: w.noData === null ? percent((w.percent ?? 0) / 100) : noDataText(w.noData),
+        }),
+      )
+      .join(', '),
+  });
 }

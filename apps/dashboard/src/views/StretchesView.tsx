@@ -3,25 +3,39 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { PeriodSelect, type PeriodDays } from '../components/PeriodSelect';
 import { CATALOG, type MeasureCompliance, type SkipStat, type Stretch } from '../core';
 import { useDateRange, useStretchStats } from '../hooks/useAdherence';
-import { percent } from '../format';
+import { formatNumber, percent } from '../format';
+import { localizeStretch } from '../i18n/core-catalog';
+import { t as tr, useT } from '../i18n/i18n';
+import { Tx } from '../i18n/Tx';
 import { Meter } from '../components/Meter';
 import { StretchPicture } from '../components/StretchPicture';
 
-function MeasureLine({ label, m, unit }: { label: string; m: MeasureCompliance; unit: string }) {
+/** an amount of the measure in words: "45 s" or "12 reps" */
+const amount = (n: number, unit: 's' | 'reps') =>
+  unit === 's' ? tr('unit.seconds', { n: formatNumber(Math.round(n)) }) : tr('unit.reps', { n: Math.round(n) });
+
+function MeasureLine({ label, m, unit }: { label: string; m: MeasureCompliance; unit: 's' | 'reps' }) {
   const pct = Math.round(m.ratio * 100);
+  const t = useT();
   return (
     <div>
       <p>
-        <strong>{label}:</strong> {pct} % of target ({Math.round(m.achieved)} of {m.target} {unit})
+        <Tx
+          id="stretches.measure"
+          values={{
+            label,
+            percent: percent(m.ratio),
+            achieved: formatNumber(Math.round(m.achieved)),
+            target: amount(m.target, unit),
+          }}
+          components={{ 0: <strong /> }}
+        />
       </p>
       <Meter label={label} percent={pct} />
-      <p className="muted">
-        Reached the target in {percent(m.compliantShare)} of {m.results} {m.results === 1 ? 'try' : 'tries'}.
-      </p>
+      <p className="muted">{t('stretches.reached', { percent: percent(m.compliantShare), count: m.results })}</p>
       {m.unobserved > 0 && (
         <p className="muted" data-testid="unobserved-time">
-          Not counted: {Math.round(m.unobserved)} {unit} that ran out while the watch screen was off or the
-          app was closed.
+          {t('stretches.unobserved', { amount: amount(m.unobserved, unit) })}
         </p>
       )}
     </div>
@@ -40,20 +54,23 @@ function StretchCard({
   skip: SkipStat | undefined;
 }) {
   const headingId = `stretch-${stretch.id}`;
+  const t = useT();
   return (
     <section className="card" aria-labelledby={headingId} data-testid={`stretch-card-${stretch.id}`}>
       <h2 id={headingId}>{stretch.name}</h2>
       <StretchPicture stretchId={stretch.id} />
-      <p className="muted">Works: {stretch.targetMuscles.join(', ')}</p>
-      {hold && <MeasureLine label="Hold time" m={hold} unit="s" />}
-      {reps && <MeasureLine label="Reps" m={reps} unit="reps" />}
-      {!hold && !reps && <p className="muted">Not done in this period.</p>}
+      <p className="muted">{t('stretches.works', { muscles: stretch.targetMuscles.join(', ') })}</p>
+      {hold && <MeasureLine label={t('stretches.hold')} m={hold} unit="s" />}
+      {reps && <MeasureLine label={t('stretches.reps')} m={reps} unit="reps" />}
+      {!hold && !reps && <p className="muted">{t('stretches.notDone')}</p>}
       <p>
-        <strong>Skipped:</strong>{' '}
-        {skip && skip.rate !== null ? `${percent(skip.rate)} (${skip.skipped} of ${skip.results})` : '—'}
+        <strong>{t('stretches.skipped')}</strong>{' '}
+        {skip && skip.rate !== null
+          ? t('stretches.skipValue', { percent: percent(skip.rate), skipped: skip.skipped, results: skip.results })
+          : '—'}
       </p>
       <details>
-        <summary>How to do it, and why it helps</summary>
+        <summary>{t('stretches.how')}</summary>
         <p>{stretch.description}</p>
         <ol>
           <li>{stretch.setup}</li>
@@ -62,7 +79,7 @@ function StretchCard({
           ))}
         </ol>
         <p>
-          <strong>Why it helps:</strong> {stretch.whyItHelps}
+          <strong>{t('stretches.why')}</strong> {stretch.whyItHelps}
         </p>
         <ul className="muted">
           {stretch.cautions.map((c) => (
@@ -78,7 +95,9 @@ export default function StretchesView() {
   const [period, setPeriod] = useState<PeriodDays>(30);
   const range = useDateRange(period);
   const { compliance, skips } = useStretchStats(range);
-  const chart = CATALOG.map((s) => {
+  const t = useT();
+  const stretches = CATALOG.map(localizeStretch);
+  const chart = stretches.map((s) => {
     const c = compliance.find((x) => x.stretchId === s.id);
     const m = c?.hold ?? c?.reps ?? null;
     return { name: s.shortName, compliance: m ? Math.round(m.ratio * 100) : 0 };
@@ -86,32 +105,34 @@ export default function StretchesView() {
 
   return (
     <>
-      <h1>Stretches</h1>
-      <p className="page-intro">How fully each stretch was held, and how often it was skipped.</p>
+      <h1>{t('stretches.title')}</h1>
+      <p className="page-intro">{t('stretches.intro')}</p>
       <PeriodSelect value={period} onChange={setPeriod} />
       <section className="card" aria-labelledby="cmp-h">
-        <h2 id="cmp-h">Held vs target</h2>
+        <h2 id="cmp-h">{t('stretches.held')}</h2>
         <p className="muted">
-          Overall skip rate: {percent(skips.overall.rate)} of {skips.overall.results} stretch results.
+          {t('stretches.overallSkip', { percent: percent(skips.overall.rate), count: skips.overall.results })}
         </p>
         <div
           className="chart-box"
           role="img"
-          aria-label={chart.map((c) => `${c.name} ${c.compliance}%`).join(', ')}
+          aria-label={chart
+            .map((c) => t('stretches.chartItem', { name: c.name, percent: percent(c.compliance / 100) }))
+            .join(', ')}
         >
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={chart} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#dedad1" />
               <XAxis dataKey="name" tick={{ fontSize: 12, fill: '#505b5a' }} interval={0} />
               <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12, fill: '#505b5a' }} />
-              <Tooltip formatter={(v) => [`${String(v)} %`, 'of target']} />
+              <Tooltip formatter={(v) => [percent(Number(v) / 100), t('stretches.ofTarget')]} />
               <Bar dataKey="compliance" fill="#2f6f62" radius={[6, 6, 0, 0]} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </div>
       </section>
       <div className="grid">
-        {CATALOG.map((s) => {
+        {stretches.map((s) => {
           const c = compliance.find((x) => x.stretchId === s.id);
           return (
             <StretchCard
