@@ -190,6 +190,11 @@ interface PullRow {
   ops: number;
   firstSyncColdMs: number;
   firstSyncCheckMs: number;
+  /** after a rules change, once the instance's background check (started at start-up) is done */
+  firstSyncAfterBackgroundMs: number;
+  /** how long that background check took, and the entries it checked */
+  backgroundCheckMs: number;
+  backgroundEntries: number;
   firstSyncMs: number;
   replyChars: number;
   snapshotRecords: number;
@@ -208,12 +213,30 @@ async function coldFirstSync(file: string) {
   return r;
 }
 
+/**
+ * After a rules change, on an instance that ran its background check first (as the server starts
+ * it right after start-up): the check's own time, then a new device's first sync.
+ */
+async function backgroundCheckedFirstSync(file: string) {
+  forgetCheck(file);
+  const store = new SqliteStore({ file, backgroundCheckpoint: false });
+  const { sync, snapshots, devices } = server(store, DEFAULT_TUNING.snapshotEvery);
+  const check = await timed(() => snapshots.startBackgroundCheck());
+  if (!check.value.complete) throw new Error('background check did not finish');
+  const r = await pullOnce(sync, 0);
+  await devices.close();
+  await store.close();
+  return { ms: r.ms, checkMs: check.ms, entries: check.value.entries };
+}
+
 async function measurePulls(file: string, size: number): Promise<PullRow> {
   // after a restart: the stored snapshot was checked under today's rules before (remembered)
   const cold = await coldFirstSync(file);
   // after a rules change: this instance checks it once (then remembers it again)
   forgetCheck(file);
   const checking = await coldFirstSync(file);
+  // after a rules change, the background check done first
+  const background = await backgroundCheckedFirstSync(file);
   const snap = (JSON.parse(cold.text) as { snapshot?: Snapshot }).snapshot;
   const snapshotRecords = snap
     ? snap.sessions.length + snap.nudgeEvents.length + Object.keys(snap.registers).length
@@ -241,6 +264,9 @@ async function measurePulls(file: string, size: number): Promise<PullRow> {
     ops: size,
     firstSyncColdMs: round2(cold.ms),
     firstSyncCheckMs: round2(checking.ms),
+    firstSyncAfterBackgroundMs: round2(background.ms),
+    backgroundCheckMs: round2(background.checkMs),
+    backgroundEntries: background.entries,
     firstSyncMs: median(firstSync),
     replyChars: cold.text.length,
     snapshotRecords,
@@ -385,6 +411,14 @@ async function main() {
       firstSyncMs: spread(rows.map((r) => r.firstSyncMs)),
       firstSyncColdMs: spread(rows.map((r) => r.firstSyncColdMs)),
       firstSyncCheckMs: spread(rows.map((r) => r.firstSyncCheckMs)),
+      firstSyncAfterBackgroundMs: spread(rows.map((r) => r.firstSyncAfterBackgroundMs)),
+      backgroundEntries: rows[0]?.backgroundEntries ?? 0,
+      backgroundCheckMs: spread(rows.map((r) => r.backgroundCheckMs)),
+      /** the background check's time per 10,000 stored entries (null: nothing to check) */
+      backgroundMsPer10kEntries:
+        (rows[0]?.backgroundEntries ?? 0) > 0
+          ? spread(rows.map((r) => round2((r.backgroundCheckMs / r.backgroundEntries) * 10_000)))
+          : null,
       catchUp30dMs: spread(rows.map((r) => r.catchUp30dMs)),
       headPullMs: spread(rows.map((r) => r.headPullMs)),
     }));
@@ -415,6 +449,12 @@ async function main() {
       );
     console.log('\nReference, the previous way: one whole-state rebuild + write in a single turn, ms');
     for (const r of rebuilds) console.log(`${String(r.sessions).padEnd(9)} | ${fmt(r.wholeRebuildMs)}`);
+    console.log('\nAfter a rules change, the background check (run at start-up) done first, ms');
+    console.log('log ops   | new device        | background check (entries) | per 10k entries');
+    for (const p of pulls)
+      console.log(
+        `${String(p.ops || 'empty').padEnd(9)} | ${fmt(p.firstSyncAfterBackgroundMs).padEnd(17)} | ${`${fmt(p.backgroundCheckMs)} (${p.backgroundEntries})`.padEnd(26)} | ${p.backgroundMsPer10kEntries ? fmt(p.backgroundMsPer10kEntries) : '–'}`,
+      );
 
     const out = join(HERE, '..', 'bench-results', process.env.BENCH_OUT ?? 'log-size.json');
     mkdirSync(dirname(out), { recursive: true });

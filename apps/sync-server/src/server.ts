@@ -227,6 +227,9 @@ export async function createServer(
     'sync server listening',
   );
 
+  // stored snapshots other rules checked (a new release) are checked now, not when a device asks
+  void snapshots.startBackgroundCheck();
+
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
@@ -244,6 +247,7 @@ export async function createServer(
       await app.close();
       http.closeAllConnections();
       await devices.close();
+      await snapshots.stopBackgroundCheck();
       await snapshots.idle();
       await store.close();
       await redisAdapter?.disconnect();

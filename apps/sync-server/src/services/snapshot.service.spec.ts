@@ -182,6 +182,133 @@ describe('the check of a stored snapshot, remembered across restarts', () => {
   });
 });
 
+describe('the background check of stored snapshots after a change of the rules', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  /** A real SQLite file whose snapshot scans are recorded (user of each page, in order). */
+  function recordingStore() {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-snap-'));
+    dirs.push(dir);
+    const store = new SqliteStore({ file: join(dir, 'unknot.db') });
+    const scan = store.scanSnapshot.bind(store);
+    const scans: string[] = [];
+    store.scanSnapshot = (userId, ...rest) => {
+      scans.push(userId);
+      return scan(userId, ...rest);
+    };
+    return { store, scans };
+  }
+  const service = (store: SqliteStore, rules: string, backgroundBatch?: number) =>
+    new SnapshotService(store, createLogger('silent'), 500, { checkPage: 16, rules, backgroundBatch });
+  const watchOf = (userId: string, lastSeenAt: number) => ({
+    deviceId: `${userId}-w`,
+    userId,
+    name: 'watch',
+    kind: 'watch' as const,
+    secretHash: 'ab'.repeat(32),
+    createdAt: 1_000,
+    lastSeenAt,
+    lastSyncAt: null,
+    pendingOps: null,
+    revokedAt: null,
+  });
+  /** `n` sessions folded under `rules` into `userId`'s stored snapshot, its watch last seen at `seen`. */
+  async function userWith(store: SqliteStore, userId: string, n: number, seen: number, rules: string) {
+    await store.appendOps(
+      userId,
+      Array.from({ length: n }, (_, i) => sessionOp('w1', i + 1)),
+    );
+    await service(store, rules).refresh(userId);
+    expect(await store.createDevice(watchOf(userId, seen))).toBe(true);
+  }
+  /** A snapshot an older server stored with a record today's rules refuse (and its log). */
+  async function legacyUser(store: SqliteStore, userId: string, seen: number) {
+    await store.appendOps(userId, [sessionOp('w1', 1), legacyNudge('w1', 2)]);
+    const legacy = legacyNudge('w1', 2).payload as Snapshot['nudgeEvents'][number];
+    await store.putSnapshot(userId, { serverSeq: 2, registers: {}, sessions: [], nudgeEvents: [legacy] });
+    expect(await store.createDevice(watchOf(userId, seen))).toBe(true);
+  }
+
+  it('checks each one once, most recently active first; a device after it waits for no check', async () => {
+    const { store, scans } = recordingStore();
+    await userWith(store, 'u1', 40, 1_000, 'rules-1'); // 40 entries: 3 pages of 16
+    await userWith(store, 'u2', 20, 3_000, 'rules-1'); // 2 pages
+    await legacyUser(store, 'u3', 2_000); // 1 page, fails, rebuilt
+    await userWith(store, 'u4', 5, 4_000, 'rules-2'); // checked under today's rules already
+    const upgraded = service(store, 'rules-2', 2);
+    const result = await upgraded.startBackgroundCheck();
+    expect(result).toEqual({ users: 3, entries: 40 + 20 + 1, complete: true });
+    expect(scans).toEqual(['u2', 'u2', 'u3', 'u1', 'u1', 'u1']);
+    for (const u of ['u1', 'u2', 'u3'])
+      expect((await store.getSnapshotEntries(u, []))?.rules).toBe('rules-2');
+    // the record today's rules refuse was never kept: rebuilt from the log without it
+    const rebuilt = await store.getSnapshot('u3');
+    expect(rebuilt?.nudgeEvents).toEqual([]);
+    expect(rebuilt?.sessions).toHaveLength(1);
+    // new devices now, on this instance and after a restart: served with no scan at all
+    scans.length = 0;
+    expect(JSON.parse((await upgraded.latestText('u1'))?.json ?? 'null').sessions).toHaveLength(40);
+    expect((await service(store, 'rules-2').latestText('u2'))?.serverSeq).toBe(20);
+    expect(scans).toEqual([]);
+    // a second start finds nothing to do
+    expect(await service(store, 'rules-2').startBackgroundCheck()).toEqual({
+      users: 0,
+      entries: 0,
+      complete: true,
+    });
+    store.close();
+  });
+
+  it('serves a device arriving meanwhile a checked snapshot at once, ahead of the queue', async () => {
+    const { store, scans } = recordingStore();
+    await userWith(store, 'busy', 160, 9_000, 'rules-1'); // first in line: 10 pages
+    await legacyUser(store, 'late', 1_000); // last in line
+    const upgraded = service(store, 'rules-2');
+    let backgroundDone = false;
+    const background = upgraded.startBackgroundCheck().then((r) => {
+      backgroundDone = true;
+      return r;
+    });
+    await new Promise((r) => setImmediate(r));
+    expect(scans).toEqual(['busy']);
+    // the device of the user the check has not reached: its own check runs now, and what it is
+    // served passes today's rules (the refused record left out), before the busy user is done
+    const served = JSON.parse((await upgraded.latestText('late'))?.json ?? 'null') as Snapshot;
+    expect(backgroundDone).toBe(false);
+    expect(validateSnapshot(served).ok).toBe(true);
+    expect(served.nudgeEvents).toEqual([]);
+    expect(served.sessions).toHaveLength(1);
+    // one arriving during the busy user's check waits for that same check
+    const busy = await upgraded.latestText('busy');
+    expect(JSON.parse(busy?.json ?? 'null').sessions).toHaveLength(160);
+    // 160 entries, 16 a page: ten pages and the empty one that ends the scan
+    expect(scans.filter((u) => u === 'busy')).toHaveLength(11);
+    // the background pass does not check the late user again
+    // (the entries count every check while it ran: the late user's own one too)
+    expect(await background).toEqual({ users: 2, entries: 161, complete: true });
+    expect(scans.filter((u) => u === 'late')).toHaveLength(1);
+    store.close();
+  });
+
+  it('stops at shutdown between users, leaving the rest to be checked on demand', async () => {
+    const { store, scans } = recordingStore();
+    await userWith(store, 'u1', 20, 2_000, 'rules-1');
+    await userWith(store, 'u2', 20, 1_000, 'rules-1');
+    const upgraded = service(store, 'rules-2');
+    const background = upgraded.startBackgroundCheck();
+    await upgraded.stopBackgroundCheck();
+    expect(await background).toEqual({ users: 0, entries: 0, complete: false });
+    expect(scans).toEqual([]);
+    expect((await store.getSnapshotEntries('u2', []))?.rules).toBe('rules-1');
+    expect((await upgraded.latestText('u2'))?.serverSeq).toBe(20);
+    expect(scans).toEqual(['u2', 'u2']);
+    store.close();
+  });
+});
+
 /** A small seeded generator (the log must be the same on every run). */
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;

@@ -37,6 +37,18 @@ export interface SnapshotServiceOptions {
   checkPage?: number;
   /** the rules this instance checks and writes snapshots under (default: snapshotRules(), tests) */
   rules?: string;
+  /** users the background check asks the store for at a time */
+  backgroundBatch?: number;
+}
+
+/** What a background check of the stored snapshots did (see `startBackgroundCheck`). */
+export interface BackgroundCheckResult {
+  /** users whose stored snapshot it checked (or found checked meanwhile, or rebuilt) */
+  users: number;
+  /** stored entries checked while it ran (checks a device started meanwhile included) */
+  entries: number;
+  /** false when it was stopped (shutdown) before the end of the list */
+  complete: boolean;
 }
 
 /**
@@ -45,6 +57,7 @@ export interface SnapshotServiceOptions {
  */
 const DEFAULT_FOLD_CHUNK = 100;
 const DEFAULT_CHECK_PAGE = 50;
+const DEFAULT_BACKGROUND_BATCH = 500;
 
 const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -101,7 +114,12 @@ export class SnapshotService {
   private readonly checking = new Map<string, Promise<void>>();
   private readonly foldChunk: number;
   private readonly checkPage: number;
+  private readonly backgroundBatch: number;
   private readonly rules: string;
+  /** entries read by checks so far (the background check reports its share) */
+  private entriesChecked = 0;
+  private background: Promise<BackgroundCheckResult> | null = null;
+  private backgroundStopped = false;
 
   constructor(
     private readonly store: Store,
@@ -111,6 +129,7 @@ export class SnapshotService {
   ) {
     this.foldChunk = Math.max(1, options.foldChunk ?? DEFAULT_FOLD_CHUNK);
     this.checkPage = Math.max(1, options.checkPage ?? DEFAULT_CHECK_PAGE);
+    this.backgroundBatch = Math.max(1, options.backgroundBatch ?? DEFAULT_BACKGROUND_BATCH);
     this.rules = options.rules ?? snapshotRules();
   }
 
@@ -162,6 +181,67 @@ export class SnapshotService {
   /** Waits for background refreshes (shutdown, tests). */
   async idle(): Promise<void> {
     await Promise.all(this.inFlight.values());
+  }
+
+  /**
+   * Checks every stored snapshot today's rules have not checked yet, in the background (the
+   * server starts it right after start-up), so that a device arriving later is served at once
+   * instead of waiting for its user's check. Most recently active users first, one user at a
+   * time, `checkPage` entries per event-loop turn, so pushes and pulls interleave. Nothing
+   * unchecked is served meanwhile: a device of a user the check has not reached starts that
+   * user's check itself (the same one as now), and one arriving during it waits for it. A
+   * snapshot that fails is rebuilt from the log, as on demand. Runs once per instance; resolves
+   * when the list is done or `stopBackgroundCheck` stopped it.
+   */
+  startBackgroundCheck(): Promise<BackgroundCheckResult> {
+    this.background ??= this.checkInBackground().catch((err: unknown) => {
+      this.logger.error({ err }, 'background check of stored snapshots failed');
+      return { users: 0, entries: 0, complete: false };
+    });
+    return this.background;
+  }
+
+  /** Stops the background check after the user it is on (shutdown) and waits for it. */
+  async stopBackgroundCheck(): Promise<void> {
+    this.backgroundStopped = true;
+    await this.background;
+  }
+
+  private async checkInBackground(): Promise<BackgroundCheckResult> {
+    const started = performance.now();
+    const entriesBefore = this.entriesChecked;
+    const visited = new Set<string>();
+    let complete = false;
+    while (!this.backgroundStopped) {
+      // users this pass met stay listed when their snapshot moved before it could be marked
+      // (another instance folded it meanwhile); they are not checked twice here
+      const limit = visited.size + this.backgroundBatch;
+      const listed = await this.store.snapshotsToCheck(this.rules, limit);
+      const fresh = listed.filter((u) => !visited.has(u));
+      for (const userId of fresh) {
+        if (this.backgroundStopped) break;
+        visited.add(userId);
+        try {
+          await this.ensureChecked(userId);
+        } catch (err) {
+          // this user's devices start the check again on demand; the others go on
+          this.logger.warn({ err, userId }, 'background check of a stored snapshot failed');
+        }
+        await nextTurn();
+      }
+      if (this.backgroundStopped) break;
+      if (fresh.length === 0 || listed.length < limit) {
+        complete = true;
+        break;
+      }
+    }
+    const result = { users: visited.size, entries: this.entriesChecked - entriesBefore, complete };
+    if (result.users > 0)
+      this.logger.info(
+        { ...result, ms: Math.round(performance.now() - started) },
+        'stored snapshots checked under the current rules',
+      );
+    return result;
   }
 
   /** Folds the log into the persisted snapshot, `foldChunk` ops per turn, until it reaches the head. */
@@ -234,6 +314,7 @@ export class SnapshotService {
     let after: SnapshotKey | null = null;
     for (;;) {
       const page = await this.store.scanSnapshot(userId, after, this.checkPage);
+      this.entriesChecked += page.length;
       // the message check: the compiled check first, valibot's decision and words when it fails
       const problem = safeParseMessage(SnapshotSchema, snapshotOf(0, page)).success
         ? { ok: true as const }

@@ -285,6 +285,34 @@ export class FirestoreStore implements Store {
     });
   }
 
+  async snapshotsToCheck(rules: string, limit: number): Promise<string[]> {
+    // One read of every snapshot head and every device (a start-up task, not a request): no
+    // composite index, and a rules field that is missing, null or another value all count.
+    const [heads, devices] = await Promise.all([
+      this.db.collectionGroup('snapshot').select('serverSeq', 'rules').get(),
+      this.db.collection('devices').select('userId', 'lastSeenAt', 'createdAt').get(),
+    ]);
+    const latest = new Map<string, number>();
+    for (const d of devices.docs) {
+      const userId = d.get('userId') as unknown;
+      if (typeof userId !== 'string') continue;
+      const seen = d.get('lastSeenAt') as unknown;
+      const at = typeof seen === 'number' ? seen : Number(d.get('createdAt') ?? 0);
+      latest.set(userId, Math.max(latest.get(userId) ?? Number.NEGATIVE_INFINITY, at));
+    }
+    const users: string[] = [];
+    for (const h of heads.docs) {
+      const owner = h.ref.parent.parent;
+      if (h.id !== 'head' || !owner || owner.parent.id !== 'users') continue;
+      if (!((h.get('serverSeq') as number | undefined) ?? 0)) continue;
+      if (((h.get('rules') as string | null | undefined) ?? null) === rules) continue;
+      users.push(owner.id);
+    }
+    const at = (u: string) => latest.get(u) ?? Number.NEGATIVE_INFINITY;
+    users.sort((a, b) => at(b) - at(a) || (a < b ? -1 : a > b ? 1 : 0));
+    return users.slice(0, Math.max(0, Math.floor(limit)));
+  }
+
   async updateSnapshot(userId: string, delta: SnapshotDelta): Promise<boolean> {
     const headRef = this.user(userId).collection('snapshot').doc('head');
     return this.db.runTransaction(async (tx: Transaction) => {

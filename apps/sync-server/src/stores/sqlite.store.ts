@@ -200,6 +200,16 @@ export class SqliteStore implements Store {
       markSnapshotChecked: db.prepare(
         'UPDATE snapshot_heads SET rules = ? WHERE user_id = ? AND server_seq = ?',
       ),
+      // users whose stored snapshot other rules (or none) checked, the latest device contact first
+      snapshotsToCheck: db
+        .prepare<[string, number], string>(
+          `SELECT h.user_id FROM snapshot_heads h
+           LEFT JOIN (SELECT user_id, MAX(COALESCE(last_seen_at, created_at)) AS at FROM devices
+                      GROUP BY user_id) d ON d.user_id = h.user_id
+           WHERE h.server_seq > 0 AND (h.rules IS NULL OR h.rules <> ?)
+           ORDER BY d.at IS NULL, d.at DESC, h.user_id LIMIT ?`,
+        )
+        .pluck(),
       snapshotRegisters: db.prepare<[string], { key: string; json: string }>(
         "SELECT key, json FROM snapshot_entries WHERE user_id = ? AND part = 'registers'",
       ),
@@ -505,6 +515,10 @@ export class SqliteStore implements Store {
 
   async markSnapshotChecked(userId: string, serverSeq: number, rules: string): Promise<boolean> {
     return this.stmt.markSnapshotChecked.run(rules, userId, serverSeq).changes === 1;
+  }
+
+  async snapshotsToCheck(rules: string, limit: number): Promise<string[]> {
+    return this.stmt.snapshotsToCheck.all(rules, Math.max(0, Math.floor(limit)));
   }
 
   async updateSnapshot(userId: string, delta: SnapshotDelta): Promise<boolean> {

@@ -298,6 +298,38 @@ export function runStoreConformance(name: string, createHarness: () => Promise<S
       expect(await store.markSnapshotChecked(uid(), 0, 'r1')).toBe(false);
     });
 
+    it('lists the snapshots other rules checked, the most recently active user first', async () => {
+      const empty = { registers: {}, sessions: [], nudgeEvents: [] };
+      const [a, b, c, d, e, f] = [uid(), uid(), uid(), uid(), uid(), uid()];
+      await store.putSnapshot(a, { serverSeq: 3, ...empty }, 'old'); // other rules, contact at 5,000
+      await store.putSnapshot(b, { serverSeq: 4, ...empty }); // none, contact at 9,000
+      await store.putSnapshot(c, { serverSeq: 5, ...empty }, 'now'); // checked under today's: not listed
+      await store.putSnapshot(d, { serverSeq: 6, ...empty }, 'old'); // no device: last
+      await store.putSnapshot(e, { serverSeq: 7, ...empty }, 'old'); // never seen: its creation, 7,000
+      await store.putSnapshot(f, { serverSeq: 0, ...empty }, 'old'); // nothing folded yet: not listed
+      const dev = (userId: string, createdAt: number) => device(userId, did(), createdAt);
+      const a1 = dev(a, 1_000);
+      const a2 = dev(a, 2_000);
+      const b1 = dev(b, 1_000);
+      for (const x of [a1, a2, b1, dev(c, 1_000), dev(e, 7_000)])
+        expect(await store.createDevice(x)).toBe(true);
+      await store.updateDeviceStats(
+        new Map([
+          [a1.deviceId, { lastSeenAt: 5_000 }],
+          [a2.deviceId, { lastSeenAt: 3_000 }],
+          [b1.deviceId, { lastSeenAt: 9_000 }],
+        ]),
+      );
+      const mine = new Set([a, b, c, d, e, f]);
+      // the database may hold other tests' users: keep this test's, in the order given
+      const listed = (await store.snapshotsToCheck('now', 100_000)).filter((u) => mine.has(u));
+      expect(listed).toEqual([b, e, a, d]);
+      // a check under today's rules takes a user off the list
+      expect(await store.markSnapshotChecked(b, 4, 'now')).toBe(true);
+      expect((await store.snapshotsToCheck('now', 100_000)).filter((u) => mine.has(u))).toEqual([e, a, d]);
+      expect(await store.snapshotsToCheck('now', 0)).toEqual([]);
+    });
+
     it('creates users once and keeps meta values', async () => {
       const u = uid();
       expect(await store.getUser(u)).toBeNull();

@@ -220,6 +220,12 @@ export interface Store {
    */
   markSnapshotChecked(userId: string, serverSeq: number, rules: string): Promise<boolean>;
   /**
+   * Users whose stored snapshot (at a serverSeq above 0) was not checked under `rules` (other
+   * rules, or none), most recently active first (the latest contact of any of their devices;
+   * users without a device last), at most `limit`. What a background check works through.
+   */
+  snapshotsToCheck(rules: string, limit: number): Promise<string[]>;
+  /**
    * Writes a delta atomically if the stored snapshot still stands at `delta.fromSeq` (compare and
    * set: false, and nothing written, when another writer moved it meanwhile). Costs what changed,
    * not the size of the snapshot.
