@@ -14,3 +14,4 @@ export * from './time/index.js';
 export * from './adherence/index.js';
 export * from './report/index.js';
 export * from './nudge/index.js';
+export * from './i18n/index.js';

@@ -11,17 +11,30 @@ import {
 describe('account names', () => {
   it('trims, and refuses blank, multi-line and over-long names', () => {
     expect(checkDisplayName('  Sam  ')).toEqual({ ok: true, name: 'Sam' });
-    expect(checkDisplayName(' \u200b ')).toEqual({ ok: false, message: 'Please give your name.' });
-    expect(checkDisplayName(42)).toEqual({ ok: false, message: 'Please give your name.' });
+    expect(checkDisplayName(' \u200b ')).toEqual({
+      ok: false,
+      message: 'Please give your name.',
+      i18n: { key: 'name.blank.display' },
+    });
+    expect(checkDisplayName(42)).toEqual({
+      ok: false,
+      message: 'Please give your name.',
+      i18n: { key: 'name.blank.display' },
+    });
     expect(checkDisplayName('Sam\nSmith').ok).toBe(false);
     expect(checkDisplayName('a'.repeat(40))).toEqual({ ok: true, name: 'a'.repeat(40) });
     expect(checkDisplayName('a'.repeat(41))).toEqual({
       ok: false,
       message: 'Please keep the name to 40 characters or fewer (this one has 41).',
+      i18n: { key: 'name.tooLong', params: { max: 40, length: 41 } },
     });
     // 40 emoji are 40 code points (80 UTF-16 units): allowed
     expect(checkDisplayName('🙂'.repeat(40)).ok).toBe(true);
-    expect(checkPasskeyName('')).toEqual({ ok: false, message: 'Please give the passkey a name.' });
+    expect(checkPasskeyName('')).toEqual({
+      ok: false,
+      message: 'Please give the passkey a name.',
+      i18n: { key: 'name.blank.passkey' },
+    });
   });
 });
 

@@ -10,35 +10,45 @@ export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 /** A WebAuthn challenge (one registration or sign-in) must be answered within this. */
 export const PASSKEY_CHALLENGE_TTL_MS = 5 * 60_000;
 
-export type AccountNameCheck = { ok: true; name: string } | { ok: false; message: string };
+import type { CoreMessage } from '../i18n/types.js';
+
+export type AccountNameCheck =
+  | { ok: true; name: string }
+  /** `i18n`: `message` as a descriptor for any locale (`name.blank.*`, `name.notOneLine`, `name.tooLong`). */
+  | { ok: false; message: string; i18n: CoreMessage };
 
 // control characters, line and paragraph separators
 const NOT_ONE_LINE = /[\p{Cc}\u2028\u2029]/u;
 // white space and invisible format characters (zero-width space, joiners, BOM …)
 const INVISIBLE = /[\s\p{Cf}]/gu;
 
-function checkName(input: unknown, what: string): AccountNameCheck {
+function checkName(input: unknown, what: string, blank: CoreMessage): AccountNameCheck {
   const name = typeof input === 'string' ? input.trim() : '';
-  if (name.replace(INVISIBLE, '') === '') return { ok: false, message: `Please give ${what}.` };
+  if (name.replace(INVISIBLE, '') === '') return { ok: false, message: `Please give ${what}.`, i18n: blank };
   if (NOT_ONE_LINE.test(name))
-    return { ok: false, message: 'Please keep the name on one line, without special characters.' };
+    return {
+      ok: false,
+      message: 'Please keep the name on one line, without special characters.',
+      i18n: { key: 'name.notOneLine' },
+    };
   const length = [...name].length;
   if (length > ACCOUNT_NAME_MAX_LENGTH)
     return {
       ok: false,
       message: `Please keep the name to ${ACCOUNT_NAME_MAX_LENGTH} characters or fewer (this one has ${length}).`,
+      i18n: { key: 'name.tooLong', params: { max: ACCOUNT_NAME_MAX_LENGTH, length } },
     };
   return { ok: true, name };
 }
 
 /** The name a person goes by on this server (account page, invitation page), trimmed. */
 export function checkDisplayName(input: unknown): AccountNameCheck {
-  return checkName(input, 'your name');
+  return checkName(input, 'your name', { key: 'name.blank.display' });
 }
 
 /** The name of a passkey on the account page ("Laptop", "Phone"), trimmed. */
 export function checkPasskeyName(input: unknown): AccountNameCheck {
-  return checkName(input, 'the passkey a name');
+  return checkName(input, 'the passkey a name', { key: 'name.blank.passkey' });
 }
 
 export type InvitationStatus = 'open' | 'used' | 'revoked' | 'expired';
@@ -69,6 +79,19 @@ export function invitationExpiryText(expiresAt: number, now: number): string {
   return 'expires in less than a minute';
 }
 
+/** `invitationExpiryText` as a descriptor for any locale (`account.invitation.*`, plural by `count`). */
+export function invitationExpiryMessage(expiresAt: number, now: number): CoreMessage {
+  const left = expiresAt - now;
+  if (left <= 0) return { key: 'account.invitation.expired' };
+  const days = Math.floor(left / 86_400_000);
+  if (days >= 1) return { key: 'account.invitation.expiresDays', params: { count: days } };
+  const hours = Math.floor(left / 3_600_000);
+  if (hours >= 1) return { key: 'account.invitation.expiresHours', params: { count: hours } };
+  const minutes = Math.floor(left / 60_000);
+  if (minutes >= 1) return { key: 'account.invitation.expiresMinutes', params: { count: minutes } };
+  return { key: 'account.invitation.expiresSoon' };
+}
+
 /**
  * A passkey's default name from the browser's user agent ("Chrome on Linux"), so the list says
  * something before the person names it; "Passkey" when nothing is recognised.
@@ -96,6 +119,16 @@ export function defaultPasskeyName(userAgent: string): string {
             : null;
   if (browser && os) return `${browser} on ${os}`;
   return browser ?? os ?? 'Passkey';
+}
+
+/** `defaultPasskeyName` as a descriptor for any locale (browser and system names stay as they are). */
+export function defaultPasskeyNameMessage(userAgent: string): CoreMessage {
+  const name = defaultPasskeyName(userAgent);
+  if (name === 'Passkey') return { key: 'account.passkeyDefaultName' };
+  const on = name.indexOf(' on ');
+  return on < 0
+    ? { key: 'account.passkeyNamed', params: { name } }
+    : { key: 'account.passkeyBrowserOn', params: { browser: name.slice(0, on), os: name.slice(on + 4) } };
 }
 
 /** After "Not now", the first-run passkey reminder comes back this much later. */

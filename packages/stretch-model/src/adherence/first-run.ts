@@ -7,7 +7,8 @@
  */
 import * as v from 'valibot';
 import { TimeZoneSchema } from '../records/ids.js';
-import { type ReminderProblem, validateReminderEdit } from '../records/reminder-problems.js';
+import type { CoreMessage } from '../i18n/types.js';
+import { validateReminderEdit } from '../records/reminder-problems.js';
 import {
   DEFAULT_PLAN_SETTINGS,
   type DailyWindow,
@@ -41,6 +42,8 @@ export interface FirstRunChoices {
 export interface FirstRunProblem {
   path: 'timeZone' | 'days' | 'routineId' | `reminders.${string}`;
   message: string;
+  /** `message` as a descriptor for any locale (`firstRun.problem.*`, or the reminder problem's own). */
+  i18n: CoreMessage;
 }
 
 export type FirstRunResult =
@@ -59,16 +62,28 @@ export function firstRunSettings(
 ): FirstRunResult {
   const problems: FirstRunProblem[] = [];
   if (!v.is(TimeZoneSchema, choices.timeZone))
-    problems.push({ path: 'timeZone', message: 'Choose your time zone from the list.' });
+    problems.push({
+      path: 'timeZone',
+      message: 'Choose your time zone from the list.',
+      i18n: { key: 'firstRun.problem.timeZone' },
+    });
   if (choices.days.length === 0)
-    problems.push({ path: 'days', message: 'Pick at least one day for your routine.' });
+    problems.push({
+      path: 'days',
+      message: 'Pick at least one day for your routine.',
+      i18n: { key: 'firstRun.problem.days' },
+    });
   if (!routineIds.includes(choices.routineId))
-    problems.push({ path: 'routineId', message: 'Choose one of your routines.' });
+    problems.push({
+      path: 'routineId',
+      message: 'Choose one of your routines.',
+      i18n: { key: 'firstRun.problem.routineId' },
+    });
   const nextReminders = { ...reminders, activeHours: { ...choices.reminderWindow } };
   const checked = validateReminderEdit(nextReminders, { overnight: choices.overnight });
   if (!checked.ok)
-    for (const e of checked.errors as (ReminderProblem | { path: string; message: string })[])
-      problems.push({ path: `reminders.${e.path}`, message: e.message });
+    for (const e of checked.errors)
+      problems.push({ path: `reminders.${e.path}`, message: e.message, i18n: e.i18n });
   if (problems.length > 0) return { ok: false, problems };
   const plan = revisePlan(
     DEFAULT_PLAN_SETTINGS,

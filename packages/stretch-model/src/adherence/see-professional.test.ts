@@ -149,9 +149,10 @@ describe('afterRunNote', () => {
     flag: true,
     reason: 'persistentHighPain',
     message: 'Please see a physical therapist.',
+    i18n: { key: 'advice.seeProfessional.persistentHighPain' },
     details: {} as ProfessionalAdvice['details'],
   };
-  const calm: ProfessionalAdvice = { ...raised, flag: false, reason: null, message: null };
+  const calm: ProfessionalAdvice = { ...raised, flag: false, reason: null, message: null, i18n: null };
   it('the flag outranks the gentle note; the gentle note stands alone; neither gives nothing', () => {
     expect(afterRunNote(raised, 'Sore today? Go gently.')).toBe('Please see a physical therapist.');
     expect(afterRunNote(calm, 'Sore today? Go gently.')).toBe('Sore today? Go gently.');

@@ -19,6 +19,7 @@
  * The first rule that applies gives the reason, in that order.
  */
 import { HIGH_PAIN } from '../catalog/safety.js';
+import type { CoreMessage } from '../i18n/types.js';
 import { localDayNumber } from '../time/civil-date.js';
 import { type AsOf, asPrepared, leastSquaresSlope, type SessionsInput } from './adherence.js';
 
@@ -58,6 +59,8 @@ export interface ProfessionalAdvice {
   reason: ProfessionalAdviceReason | null;
   /** Kind, plain text to show with the flag; null when there is no flag. */
   message: string | null;
+  /** `message` as a descriptor for any locale (`advice.seeProfessional.<reason>`); null with no flag. */
+  i18n: CoreMessage | null;
   details: {
     windowDays: number;
     /** Sessions in the window with any pain rating (for information; the rules count days). */
@@ -162,6 +165,7 @@ export function seeProfessional(records: SessionsInput, asOf: AsOf): Professiona
     flag: reason !== null,
     reason,
     message: reason ? PROFESSIONAL_ADVICE_MESSAGES[reason] : null,
+    i18n: reason ? { key: `advice.seeProfessional.${reason}` } : null,
     details: {
       windowDays: PROFESSIONAL_WINDOW_DAYS,
       ratedSessions,
@@ -181,4 +185,12 @@ export function seeProfessional(records: SessionsInput, asOf: AsOf): Professiona
  */
 export function afterRunNote(advice: ProfessionalAdvice, singleRunNote: string | null): string | null {
   return advice.flag && advice.message !== null ? advice.message : singleRunNote;
+}
+
+/** `afterRunNote` as a descriptor: the flag's message, else the single-run note (e.g. `safety.afterPainfulRun.short`). */
+export function afterRunNoteMessage(
+  advice: ProfessionalAdvice,
+  singleRunNote: CoreMessage | null,
+): CoreMessage | null {
+  return advice.flag && advice.i18n !== null ? advice.i18n : singleRunNote;
 }

@@ -24,6 +24,7 @@ describe('checkDeviceName', () => {
         ok: false,
         problem: 'blank',
         message: 'Please give the device a name.',
+        i18n: { key: 'name.blank.device' },
       });
   });
 
@@ -32,6 +33,7 @@ describe('checkDeviceName', () => {
       ok: false,
       problem: 'tooLong',
       message: 'Please keep the name to 40 characters or fewer (this one has 41).',
+      i18n: { key: 'name.tooLong', params: { max: 40, length: 41 } },
     });
     expect(checkDeviceName(`  ${'z'.repeat(10_000)}  `)).toMatchObject({ problem: 'tooLong' });
   });

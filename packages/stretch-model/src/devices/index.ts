@@ -3,6 +3,7 @@
  * their devices, what counts as "in contact", and how contact and waiting changes are said.
  * Pure: the time is always passed in.
  */
+import type { CoreMessage } from '../i18n/types.js';
 import type { DeviceInfo } from '../sync/api.js';
 
 /** A device name has 1 to 40 characters (code points) once trimmed. */
@@ -11,7 +12,13 @@ export const DEVICE_NAME_MAX_LENGTH = 40;
 export type DeviceNameProblem = 'blank' | 'tooLong' | 'notOneLine';
 export type DeviceNameCheck =
   | { ok: true; name: string }
-  | { ok: false; problem: DeviceNameProblem; message: string };
+  | {
+      ok: false;
+      problem: DeviceNameProblem;
+      message: string;
+      /** `message` as a descriptor for any locale (`name.blank.device`, `name.notOneLine`, `name.tooLong`). */
+      i18n: CoreMessage;
+    };
 
 // control characters, line and paragraph separators
 const NOT_ONE_LINE = /[\p{Cc}\u2028\u2029]/u;
@@ -26,12 +33,18 @@ const INVISIBLE = /[\s\p{Cf}]/gu;
 export function checkDeviceName(input: unknown): DeviceNameCheck {
   const name = typeof input === 'string' ? input.trim() : '';
   if (name.replace(INVISIBLE, '') === '')
-    return { ok: false, problem: 'blank', message: 'Please give the device a name.' };
+    return {
+      ok: false,
+      problem: 'blank',
+      message: 'Please give the device a name.',
+      i18n: { key: 'name.blank.device' },
+    };
   if (NOT_ONE_LINE.test(name))
     return {
       ok: false,
       problem: 'notOneLine',
       message: 'Please keep the name on one line, without special characters.',
+      i18n: { key: 'name.notOneLine' },
     };
   const length = [...name].length;
   if (length > DEVICE_NAME_MAX_LENGTH)
@@ -39,6 +52,7 @@ export function checkDeviceName(input: unknown): DeviceNameCheck {
       ok: false,
       problem: 'tooLong',
       message: `Please keep the name to ${DEVICE_NAME_MAX_LENGTH} characters or fewer (this one has ${length}).`,
+      i18n: { key: 'name.tooLong', params: { max: DEVICE_NAME_MAX_LENGTH, length } },
     };
   return { ok: true, name };
 }
@@ -86,6 +100,22 @@ export function agoText(at: number, now: number): string {
   return `${count(Math.floor(elapsed / DAY), 'day')} ago`;
 }
 
+/** `agoText` as a descriptor for any locale (`device.ago.*`, plural by `count`). */
+export function agoMessage(at: number, now: number): CoreMessage {
+  const elapsed = Math.max(0, now - at);
+  if (elapsed < MINUTE) return { key: 'device.ago.justNow' };
+  if (elapsed < HOUR) return { key: 'device.ago.minutes', params: { count: Math.floor(elapsed / MINUTE) } };
+  if (elapsed < DAY) return { key: 'device.ago.hours', params: { count: Math.floor(elapsed / HOUR) } };
+  return { key: 'device.ago.days', params: { count: Math.floor(elapsed / DAY) } };
+}
+
+/** `lastContactText` as a descriptor for any locale. */
+export function lastContactMessage(lastContactAt: number | null, now: number): CoreMessage {
+  return lastContactAt === null
+    ? { key: 'device.neverInContact' }
+    : { key: 'device.lastContact', params: { ago: agoMessage(lastContactAt, now) } };
+}
+
 /** "Last contact 3 minutes ago", or "Never in contact yet" for a device that never synced. */
 export function lastContactText(lastContactAt: number | null, now: number): string {
   return lastContactAt === null ? 'Never in contact yet' : `Last contact ${agoText(lastContactAt, now)}`;
@@ -111,4 +141,16 @@ export function pendingOpsText(
   if (pendingOps === null) return null;
   if (pendingOps <= 0) return 'Nothing waiting to send';
   return `${count(pendingOps, 'change')} waiting ${thisBrowser && kind === 'web' ? 'in this browser' : WHERE[kind]}`;
+}
+
+/** `pendingOpsText` as a descriptor for any locale (`device.pending.*`, plural by `count`). */
+export function pendingOpsMessage(
+  pendingOps: number | null,
+  kind: DeviceInfo['kind'],
+  thisBrowser = false,
+): CoreMessage | null {
+  if (pendingOps === null) return null;
+  if (pendingOps <= 0) return { key: 'device.pending.none' };
+  const where = thisBrowser && kind === 'web' ? 'thisBrowser' : kind;
+  return { key: `device.pending.${where}`, params: { count: pendingOps } };
 }

@@ -41,7 +41,12 @@ describe('reminderSettingsProblems', () => {
   it('refuses no active days', () => {
     const r = reminderSettingsProblems({ ...base, activeDays: [] });
     expect(r).toEqual([
-      { code: 'noActiveDays', path: 'activeDays', message: 'Pick at least one day when reminders may come.' },
+      {
+        code: 'noActiveDays',
+        path: 'activeDays',
+        message: 'Pick at least one day when reminders may come.',
+        i18n: { key: 'reminder.problem.noActiveDays' },
+      },
     ]);
   });
 

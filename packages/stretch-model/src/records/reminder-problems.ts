@@ -11,6 +11,7 @@
  * Quiet periods stay within one day (outside the active hours no nudge comes anyway), so one
  * that ends before it starts is refused.
  */
+import type { CoreMessage } from '../i18n/types.js';
 import type { DailyWindow, ReminderSettings } from './settings.js';
 import { type SettingsFieldError, validateReminderSettings } from './settings-validation.js';
 
@@ -30,6 +31,8 @@ export interface ReminderProblem {
   /** Dot path of the field to show it beside, e.g. `activeHours.endMinute`. */
   path: string;
   message: string;
+  /** `message` as a descriptor for any locale: `reminder.problem.<code>`. */
+  i18n: CoreMessage;
 }
 
 export interface ReminderProblemOptions {
@@ -67,6 +70,7 @@ const problem = (code: ReminderProblemCode, path: string): ReminderProblem => ({
   code,
   path,
   message: REMINDER_PROBLEM_MESSAGES[code],
+  i18n: { key: `reminder.problem.${code}` },
 });
 
 /** Every rule the settings break, in field order; [] when they can be saved. */

@@ -182,6 +182,7 @@ describe('routine reminder validation', () => {
           code: 'invalidTime',
           path: 'routineReminder.minute',
           message: 'Choose a time of day for the routine reminder (00:00 to 23:59), or turn it off.',
+          i18n: { key: 'settings.error.routineReminderTime' },
         },
       ]);
     }

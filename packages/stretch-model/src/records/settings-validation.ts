@@ -12,6 +12,7 @@ import {
   type ReminderSettings,
   ReminderSettingsSchema,
 } from './settings.js';
+import type { CoreMessage } from '../i18n/types.js';
 
 export const SETTINGS_ERROR_CODES = [
   'outOfRange',
@@ -27,6 +28,11 @@ export interface SettingsFieldError {
   /** Dot path into the settings object, e.g. `quietPeriods.0.endMinute`. */
   path: string;
   message: string;
+  /**
+   * `message` as a descriptor for any locale (`settings.error.*`). For `invalidShape` the English
+   * `message` is the validator's own text; the descriptor is the app's plain sentence.
+   */
+  i18n: CoreMessage;
 }
 
 export type SettingsValidation<T> = { ok: true; value: T } | { ok: false; errors: SettingsFieldError[] };
@@ -43,19 +49,37 @@ function describe(path: string, fallback: string): Omit<SettingsFieldError, 'pat
   if (field in REMINDER_BOUNDS) {
     const key = field as keyof typeof REMINDER_BOUNDS;
     const { min, max } = REMINDER_BOUNDS[key];
-    return { code: 'outOfRange', message: `Choose ${min}–${max} ${UNIT[key]}.` };
+    return {
+      code: 'outOfRange',
+      message: `Choose ${min}–${max} ${UNIT[key]}.`,
+      i18n: { key: `settings.error.outOfRange.${key}`, params: { min, max } },
+    };
   }
   if (field === 'routineReminder')
     return {
       code: 'invalidTime',
       message: 'Choose a time of day for the routine reminder (00:00 to 23:59), or turn it off.',
+      i18n: { key: 'settings.error.routineReminderTime' },
     };
-  if (path.endsWith('Minute')) return { code: 'invalidTime', message: 'Enter a time of day.' };
+  if (path.endsWith('Minute'))
+    return {
+      code: 'invalidTime',
+      message: 'Enter a time of day.',
+      i18n: { key: 'settings.error.invalidTime' },
+    };
   if (field === 'activeDays' || field === 'days')
-    return { code: 'repeatedDay', message: 'Pick each day at most once.' };
+    return {
+      code: 'repeatedDay',
+      message: 'Pick each day at most once.',
+      i18n: { key: 'settings.error.repeatedDay' },
+    };
   if (field === 'quietPeriods')
-    return { code: 'tooMany', message: `Up to ${MAX_QUIET_PERIODS} quiet periods.` };
-  return { code: 'invalidShape', message: fallback };
+    return {
+      code: 'tooMany',
+      message: `Up to ${MAX_QUIET_PERIODS} quiet periods.`,
+      i18n: { key: 'settings.error.tooMany', params: { max: MAX_QUIET_PERIODS } },
+    };
+  return { code: 'invalidShape', message: fallback, i18n: { key: 'settings.error.invalidShape' } };
 }
 
 function validateWith<T>(schema: v.GenericSchema<unknown, T>, input: unknown): SettingsValidation<T> {

@@ -259,7 +259,11 @@ describe('report inputs', () => {
     });
     expect(checkReportRange('2026-03-02', '2026-03-01')).toEqual({
       ok: false,
-      error: { code: 'rangeReversed', message: 'The start date must not be after the end date.' },
+      error: {
+        code: 'rangeReversed',
+        message: 'The start date must not be after the end date.',
+        i18n: { key: 'report.error.rangeReversed' },
+      },
     });
   });
 

@@ -54,6 +54,7 @@ import {
   seeProfessional,
 } from '../adherence/see-professional.js';
 import { HIGH_PAIN } from '../catalog/safety.js';
+import type { CoreMessage } from '../i18n/types.js';
 
 /** The longest range a report covers (a year, a leap day included). */
 export const REPORT_MAX_RANGE_DAYS = 366;
@@ -76,10 +77,19 @@ export const REPORT_NOTICES = {
     'the person’s own rating from 0 (none) to 10 (worst), before and after each routine.',
 } as const;
 
+/** `REPORT_NOTICES` as descriptors for any locale. */
+export const REPORT_NOTICE_MESSAGES: { readonly [K in keyof typeof REPORT_NOTICES]: CoreMessage } = {
+  professional: { key: 'report.notice.professional' },
+  disclaimer: { key: 'safety.disclaimer.long' },
+  method: { key: 'report.notice.method' },
+};
+
 export type ReportInputErrorCode = 'invalidDate' | 'rangeReversed' | 'rangeTooLong' | 'invalidExpiry';
 export interface ReportInputError {
   code: ReportInputErrorCode;
   message: string;
+  /** `message` as a descriptor for any locale (`report.error.*`). */
+  i18n: CoreMessage;
 }
 
 /** A range the person chose, checked: two real local dates, in order, at most a year long. */
@@ -97,6 +107,7 @@ export function checkReportRange(
         error: {
           code: 'invalidDate',
           message: `The ${name} date must be a real date written as YYYY-MM-DD.`,
+          i18n: { key: `report.error.invalidDate.${name}` },
         },
       };
   }
@@ -104,12 +115,20 @@ export function checkReportRange(
   if (compareDates(range.from, range.to) > 0)
     return {
       ok: false,
-      error: { code: 'rangeReversed', message: 'The start date must not be after the end date.' },
+      error: {
+        code: 'rangeReversed',
+        message: 'The start date must not be after the end date.',
+        i18n: { key: 'report.error.rangeReversed' },
+      },
     };
   if (daysBetween(range.from, range.to) + 1 > REPORT_MAX_RANGE_DAYS)
     return {
       ok: false,
-      error: { code: 'rangeTooLong', message: `A report covers at most ${REPORT_MAX_RANGE_DAYS} days.` },
+      error: {
+        code: 'rangeTooLong',
+        message: `A report covers at most ${REPORT_MAX_RANGE_DAYS} days.`,
+        i18n: { key: 'report.error.rangeTooLong', params: { max: REPORT_MAX_RANGE_DAYS } },
+      },
     };
   return { ok: true, range };
 }
@@ -125,6 +144,7 @@ export function checkShareLinkDays(
       error: {
         code: 'invalidExpiry',
         message: `A link can last from 1 to ${SHARE_LINK_MAX_DAYS} days (whole days).`,
+        i18n: { key: 'report.error.invalidExpiry', params: { max: SHARE_LINK_MAX_DAYS } },
       },
     };
   return { ok: true, days };
@@ -242,6 +262,12 @@ export interface TherapistReport {
   /** The summary in a few plain sentences, for the top of the page and the PDF. */
   lines: string[];
   notices: typeof REPORT_NOTICES;
+  /** The words above as descriptors for any locale (`report.*`); `why` is `seeProfessional.why`'s. */
+  i18n: {
+    lines: CoreMessage[];
+    why: CoreMessage[];
+    notices: typeof REPORT_NOTICE_MESSAGES;
+  };
 }
 
 export interface TherapistReportInput {
@@ -265,6 +291,31 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export function reportDate(date: LocalDate): string {
   const [y, m, d] = date.split('-');
   return `${Number(d)} ${MONTHS[Number(m) - 1] ?? m} ${y}`;
+}
+
+/** `reportDate` as a descriptor for any locale (`report.date` with `report.month.<1-12>`). */
+export function reportDateMessage(date: LocalDate): CoreMessage {
+  const [y, m, d] = date.split('-');
+  return {
+    key: 'report.date',
+    params: {
+      day: Number(d),
+      month: { key: `report.month.${Number(m)}` as CoreMessage['key'] },
+      year: y ?? '',
+    },
+  };
+}
+
+/** A decimal to one place, as a number (the UI writes it in its locale). */
+function oneNumber(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+function countOf(
+  key: 'day' | 'plannedDay' | 'unplannedDay' | 'session' | 'stretchStep',
+  n: number,
+): CoreMessage {
+  return { key: `report.count.${key}`, params: { count: n } };
 }
 
 function pct(ratio: number | null): number | null {
@@ -300,6 +351,33 @@ function professionalWhy(advice: ProfessionalAdvice, judgedOn: LocalDate): strin
     out.push(
       'None of the signs that suggest seeing a professional were found (high pain on most days, pain worse after stretching, pain rising).',
     );
+  return out;
+}
+
+function professionalWhyMessages(advice: ProfessionalAdvice, judgedOn: LocalDate): CoreMessage[] {
+  const d = advice.details;
+  const window = { windowDays: d.windowDays, date: reportDateMessage(judgedOn) };
+  if (d.ratedDays === 0) return [{ key: 'report.why.noRatings', params: window }];
+  const out: CoreMessage[] = [
+    {
+      key: 'report.why.rated',
+      params: {
+        ...window,
+        ratedDays: countOf('day', d.ratedDays),
+        highDays: countOf('day', d.highPainDays),
+        highPain: HIGH_PAIN,
+      },
+    },
+  ];
+  if (advice.reason === 'persistentHighPain') out.push({ key: 'report.why.persistentHighPain' });
+  else if (advice.reason === 'painWorseAfter' && d.meanIncreaseAfter !== null)
+    out.push({
+      key: 'report.why.painWorseAfter',
+      params: { pairedDays: countOf('day', d.pairedDays), increase: oneNumber(d.meanIncreaseAfter) },
+    });
+  else if (advice.reason === 'risingPain' && d.painBeforeSlopePerDay !== null)
+    out.push({ key: 'report.why.risingPain', params: { perWeek: oneNumber(d.painBeforeSlopePerDay * 7) } });
+  else out.push({ key: 'report.why.none' });
   return out;
 }
 
@@ -423,6 +501,7 @@ export function therapistReport(input: TherapistReportInput): TherapistReport {
     days,
   };
   const professional: ReportProfessional = { ...advice, judgedOn, why: professionalWhy(advice, judgedOn) };
+  const whyMessages = professionalWhyMessages(advice, judgedOn);
   return {
     kind: 'unknotTherapistReport',
     version: 1,
@@ -441,6 +520,20 @@ export function therapistReport(input: TherapistReportInput): TherapistReport {
     sessions,
     lines: summaryLines(range, dayCount, adherence, holdPercent, skipRates.overall, pain, professional),
     notices: REPORT_NOTICES,
+    i18n: {
+      lines: summaryLineMessages(
+        range,
+        dayCount,
+        adherence,
+        holdPercent,
+        skipRates.overall,
+        pain,
+        professional,
+        whyMessages,
+      ),
+      why: whyMessages,
+      notices: REPORT_NOTICE_MESSAGES,
+    },
   };
 }
 
@@ -486,6 +579,94 @@ function summaryLines(
     pro.flag
       ? `The app suggests seeing a professional: ${pro.why[pro.why.length - 1] ?? ''}`.trim()
       : `The app’s “see a professional” flag was not raised (judged over the ${PROFESSIONAL_WINDOW_DAYS} days up to ${reportDate(pro.judgedOn)}).`,
+  );
+  return lines;
+}
+
+/** `summaryLines` as descriptors for any locale (`report.line.*`). */
+function summaryLineMessages(
+  range: DateRange,
+  dayCount: number,
+  a: ReportAdherence,
+  holdPercent: number | null,
+  skips: SkipStat,
+  pain: PainTrend,
+  pro: ReportProfessional,
+  why: readonly CoreMessage[],
+): CoreMessage[] {
+  if (dayCount === 0) return [{ key: 'report.line.notYet' }];
+  const lines: CoreMessage[] = [];
+  const period = {
+    from: reportDateMessage(range.from),
+    to: reportDateMessage(range.to),
+    days: countOf('day', dayCount),
+  };
+  lines.push(
+    a.plannedDays > 0
+      ? {
+          key: 'report.line.done',
+          params: {
+            ...period,
+            done: a.doneDays,
+            planned: countOf('plannedDay', a.plannedDays),
+            percent: a.percent ?? 0,
+          },
+        }
+      : { key: 'report.line.nothingPlanned', params: period },
+  );
+  const sessions = { sessions: countOf('session', a.sessions), completed: a.completed, aborted: a.aborted };
+  lines.push(
+    a.extraDays > 0
+      ? {
+          key: 'report.line.sessionsExtra',
+          params: { ...sessions, extra: countOf('unplannedDay', a.extraDays) },
+        }
+      : { key: 'report.line.sessions', params: sessions },
+  );
+  if (holdPercent !== null) lines.push({ key: 'report.line.holds', params: { percent: holdPercent } });
+  if (skips.results > 0)
+    lines.push({
+      key: 'report.line.skips',
+      params: {
+        skipped: skips.skipped,
+        steps: countOf('stretchStep', skips.results),
+        percent: pct(skips.rate) ?? 0,
+      },
+    });
+  if (pain.averageBefore !== null || pain.averageAfter !== null) {
+    const rating = (x: number | null): CoreMessage =>
+      x === null
+        ? { key: 'report.pain.notRated' }
+        : { key: 'report.pain.value', params: { value: oneNumber(x) } };
+    const both = { before: rating(pain.averageBefore), after: rating(pain.averageAfter) };
+    if (pain.averageDrop === null) lines.push({ key: 'report.line.pain', params: both });
+    else if (pain.averageDrop >= 0)
+      lines.push({
+        key: 'report.line.painLower',
+        params: {
+          ...both,
+          drop: oneNumber(pain.averageDrop),
+          sessions: countOf('session', pain.pairedSessions),
+        },
+      });
+    else
+      lines.push({
+        key: 'report.line.painHigher',
+        params: {
+          ...both,
+          rise: oneNumber(-pain.averageDrop),
+          sessions: countOf('session', pain.pairedSessions),
+        },
+      });
+  } else lines.push({ key: 'report.line.noPain' });
+  const lastWhy = why[why.length - 1];
+  lines.push(
+    pro.flag && lastWhy
+      ? { key: 'report.line.flagRaised', params: { why: lastWhy } }
+      : {
+          key: 'report.line.flagNotRaised',
+          params: { windowDays: PROFESSIONAL_WINDOW_DAYS, date: reportDateMessage(pro.judgedOn) },
+        },
   );
   return lines;
 }

@@ -7,6 +7,8 @@
 import { getStretch } from '../catalog/stretches.js';
 import type { StretchId } from '../records/ids.js';
 import type { RoutineItem } from '../records/routine.js';
+import type { CoreMessage } from '../i18n/types.js';
+import { stretchNameMessage } from '../i18n/keys.js';
 
 export const ROUTINE_ADVISORY_CODES = ['holdOutsideGuide', 'repsOutsideGuide'] as const;
 export type RoutineAdvisoryCode = (typeof ROUTINE_ADVISORY_CODES)[number];
@@ -22,6 +24,8 @@ export interface RoutineAdvisory {
   max: number;
   /** A kind, plain sentence for the editor. */
   message: string;
+  /** `message` as a descriptor for any locale (`advisory.*`, with the stretch's name as `{stretch}`). */
+  i18n: CoreMessage;
 }
 
 /**
@@ -54,6 +58,10 @@ export function routineAdvisories(routine: { items: readonly RoutineItem[] }): R
           value < min
             ? `${stretch.name}: ${value} s is shorter than the ${min}–${max} seconds the guide suggests. That's fine while you build up.`
             : `${stretch.name}: ${value} s is longer than the ${min}–${max} seconds the guide suggests. Ease off if it starts to hurt.`,
+        i18n: {
+          key: value < min ? 'advisory.holdShort' : 'advisory.holdLong',
+          params: { stretch: stretchNameMessage(stretch.id), value, min, max },
+        },
       });
     } else {
       const value = item.reps;
@@ -72,6 +80,10 @@ export function routineAdvisories(routine: { items: readonly RoutineItem[] }): R
           value < min
             ? `${stretch.name}: ${value} times is fewer than the ${min}–${max} the guide suggests.`
             : `${stretch.name}: ${value} times is more than the ${min}–${max} the guide suggests. Go slowly.`,
+        i18n: {
+          key: value < min ? 'advisory.repsFew' : 'advisory.repsMany',
+          params: { stretch: stretchNameMessage(stretch.id), value, min, max },
+        },
       });
     }
   }

@@ -3,6 +3,7 @@
  * switch) plus the rests between them. It matches the session engine's timeline for a run without
  * pauses or skips, which tests check.
  */
+import type { CoreMessage } from '../i18n/types.js';
 import type { Routine } from '../records/routine.js';
 import { itemDurationSeconds } from './timing.js';
 
@@ -27,6 +28,18 @@ export function describeDuration(seconds: number): string {
   return m === 0 ? `about ${h} h` : `about ${h} h ${m} min`;
 }
 
+/** `describeDuration` as a descriptor for any locale (`duration.underMinute`, `duration.about.*`). */
+export function describeDurationMessage(seconds: number): CoreMessage {
+  if (!(seconds >= 60)) return { key: 'duration.underMinute' };
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return { key: 'duration.about.minutes', params: { minutes } };
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0
+    ? { key: 'duration.about.hours', params: { hours: h } }
+    : { key: 'duration.about.hoursMinutes', params: { hours: h, minutes: m } };
+}
+
 /**
  * How long a session lasted (`endedAt - startedAt`), said the same way on the watch summary, in
  * History and in exports: seconds under a minute ("4 s", never "0 min" or "1 min" for a 4-second
@@ -40,4 +53,17 @@ export function sessionDurationText(ms: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+/** `sessionDurationText` as a descriptor for any locale (`duration.seconds|minutes|hours|hoursMinutes`). */
+export function sessionDurationMessage(ms: number): CoreMessage {
+  const safe = Math.max(0, ms);
+  if (safe < 59_500) return { key: 'duration.seconds', params: { seconds: Math.round(safe / 1000) } };
+  const minutes = Math.round(safe / 60_000);
+  if (minutes < 60) return { key: 'duration.minutes', params: { minutes } };
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0
+    ? { key: 'duration.hours', params: { hours: h } }
+    : { key: 'duration.hoursMinutes', params: { hours: h, minutes: m } };
 }

@@ -65,6 +65,7 @@ describe('routine management', () => {
       ok: false,
       code: 'dailyRoutine',
       message: 'This is your daily routine. Choose another one for your plan below before deleting it.',
+      i18n: { key: 'routine.removal.dailyRoutine' },
     });
   });
 });

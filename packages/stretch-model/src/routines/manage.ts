@@ -13,6 +13,7 @@ import {
   type RoutineItem,
 } from '../records/routine.js';
 import { getBuiltinRoutine } from './builtin.js';
+import type { CoreMessage } from '../i18n/types.js';
 
 /** A fresh id for a custom routine, `custom-` and 8 of a-z0-9 (`random` returns [0, 1)). */
 export function customRoutineId(random: () => number): string {
@@ -59,7 +60,13 @@ export function stretchesToAdd(
 
 export type RoutineRemoval =
   | { ok: true; action: 'delete' | 'reset' }
-  | { ok: false; code: 'dailyRoutine' | 'builtinUnchanged'; message: string };
+  | {
+      ok: false;
+      code: 'dailyRoutine' | 'builtinUnchanged';
+      message: string;
+      /** `message` as a descriptor for any locale: `routine.removal.<code>`. */
+      i18n: CoreMessage;
+    };
 
 /**
  * Whether a routine can be removed (custom: deleted; built-in: reset to how it ships) — both are a
@@ -71,7 +78,12 @@ export function routineRemoval(
 ): RoutineRemoval {
   if (getBuiltinRoutine(routineId)) {
     if (!options.edited)
-      return { ok: false, code: 'builtinUnchanged', message: 'This routine is already as it ships.' };
+      return {
+        ok: false,
+        code: 'builtinUnchanged',
+        message: 'This routine is already as it ships.',
+        i18n: { key: 'routine.removal.builtinUnchanged' },
+      };
     return { ok: true, action: 'reset' };
   }
   if (routineId === options.planRoutineId)
@@ -79,6 +91,7 @@ export function routineRemoval(
       ok: false,
       code: 'dailyRoutine',
       message: 'This is your daily routine. Choose another one for your plan below before deleting it.',
+      i18n: { key: 'routine.removal.dailyRoutine' },
     };
   return { ok: true, action: 'delete' };
 }

@@ -13,6 +13,8 @@ import {
   RoutineSchema,
 } from '../records/routine.js';
 import { ROUTINE_BOUNDS } from './timing.js';
+import type { CoreMessage } from '../i18n/types.js';
+import { stretchNameMessage } from '../i18n/keys.js';
 
 export const ROUTINE_ERROR_CODES = [
   'invalidShape',
@@ -36,6 +38,8 @@ export interface RoutineError {
   /** Dot path to the offending value, e.g. `items.2.holdSeconds`; '' for the routine itself. */
   path: string;
   message: string;
+  /** `message` as a descriptor for any locale (`routine.error.*`). */
+  i18n: CoreMessage;
 }
 
 export type RoutineValidation = { ok: true; routine: Routine } | { ok: false; errors: RoutineError[] };
@@ -48,6 +52,7 @@ function shapeErrors(issues: readonly v.BaseIssue<unknown>[]): RoutineError[] {
         code: 'unknownStretch',
         path,
         message: `We don't know a stretch called "${issue.input}".`,
+        i18n: { key: 'routine.error.unknownStretch', params: { stretch: issue.input } },
       };
     }
     // the schema's outer size bounds (an hour, 100 reps) sit outside the editor's ranges: a
@@ -61,17 +66,25 @@ function shapeErrors(issues: readonly v.BaseIssue<unknown>[]): RoutineError[] {
       code: 'invalidShape',
       path,
       message: 'This part of the routine could not be read. Try undoing the change.',
+      i18n: { key: 'routine.error.invalidShape' },
     };
   });
 }
 
 function nameError(name: string): RoutineError | null {
-  if (name.trim() === '') return { code: 'blankName', path: 'name', message: 'Give the routine a name.' };
+  if (name.trim() === '')
+    return {
+      code: 'blankName',
+      path: 'name',
+      message: 'Give the routine a name.',
+      i18n: { key: 'routine.error.blankName' },
+    };
   if (name.length > ROUTINE_NAME_MAX_LENGTH)
     return {
       code: 'nameTooLong',
       path: 'name',
       message: `Keep the name to ${ROUTINE_NAME_MAX_LENGTH} characters or fewer.`,
+      i18n: { key: 'routine.error.nameTooLong', params: { max: ROUTINE_NAME_MAX_LENGTH } },
     };
   return null;
 }
@@ -85,6 +98,11 @@ function ownShapeError(path: string, issue: v.BaseIssue<unknown>): RoutineError 
       code: 'notWholeNumber',
       path,
       message: path.endsWith('.reps') ? 'Use a whole number of reps.' : 'Use a whole number of seconds.',
+      i18n: {
+        key: path.endsWith('.reps')
+          ? 'routine.error.notWholeNumber.reps'
+          : 'routine.error.notWholeNumber.seconds',
+      },
     };
   // a cleared field (null) or a number that is not one (NaN): say the range the field wants
   if (isNumberField && issue.type === 'number' && (issue.input === null || typeof issue.input === 'number'))
@@ -94,6 +112,7 @@ function ownShapeError(path: string, issue: v.BaseIssue<unknown>): RoutineError 
       code: 'tooManyStretches',
       path,
       message: `A routine holds at most ${ROUTINE_MAX_ITEMS} stretches.`,
+      i18n: { key: 'routine.error.tooManyStretches', params: { max: ROUTINE_MAX_ITEMS } },
     };
   return null;
 }
@@ -105,11 +124,22 @@ function rangeError(path: string): RoutineError | null {
       code: 'restOutOfRange',
       path,
       message: `Rest between stretches should be ${rest.min}–${rest.max} seconds.`,
+      i18n: { key: 'routine.error.restOutOfRange', params: { min: rest.min, max: rest.max } },
     };
   if (path.endsWith('.holdSeconds'))
-    return { code: 'holdOutOfRange', path, message: `Hold for ${hold.min}–${hold.max} seconds.` };
+    return {
+      code: 'holdOutOfRange',
+      path,
+      message: `Hold for ${hold.min}–${hold.max} seconds.`,
+      i18n: { key: 'routine.error.holdOutOfRange', params: { min: hold.min, max: hold.max } },
+    };
   if (path.endsWith('.reps'))
-    return { code: 'repsOutOfRange', path, message: `Choose ${reps.min}–${reps.max} reps.` };
+    return {
+      code: 'repsOutOfRange',
+      path,
+      message: `Choose ${reps.min}–${reps.max} reps.`,
+      i18n: { key: 'routine.error.repsOutOfRange', params: { min: reps.min, max: reps.max } },
+    };
   return null;
 }
 
@@ -124,10 +154,16 @@ function checkRules(routine: Routine): RoutineError[] {
       code: 'restOutOfRange',
       path: 'restSeconds',
       message: `Rest between stretches should be ${restBounds.min}–${restBounds.max} seconds.`,
+      i18n: { key: 'routine.error.restOutOfRange', params: { min: restBounds.min, max: restBounds.max } },
     });
   }
   if (!routine.items.some((item) => item.enabled)) {
-    errors.push({ code: 'noStretches', path: 'items', message: 'Turn on at least one stretch.' });
+    errors.push({
+      code: 'noStretches',
+      path: 'items',
+      message: 'Turn on at least one stretch.',
+      i18n: { key: 'routine.error.noStretches' },
+    });
   }
 
   const seen = new Set<string>();
@@ -139,6 +175,7 @@ function checkRules(routine: Routine): RoutineError[] {
         code: 'duplicateStretch',
         path: `${at}.stretchId`,
         message: `${stretch.name} is already in this routine.`,
+        i18n: { key: 'routine.error.duplicateStretch', params: { stretch: stretchNameMessage(stretch.id) } },
       });
     }
     seen.add(item.stretchId);
@@ -149,15 +186,22 @@ function checkRules(routine: Routine): RoutineError[] {
           code: 'wrongKind',
           path: `${at}.reps`,
           message: `${stretch.name} is held, not repeated: set a hold time instead.`,
+          i18n: { key: 'routine.error.wrongKind.held', params: { stretch: stretchNameMessage(stretch.id) } },
         });
       }
       if (item.holdSeconds === null) {
-        errors.push({ code: 'missingTarget', path: `${at}.holdSeconds`, message: 'Set a hold time.' });
+        errors.push({
+          code: 'missingTarget',
+          path: `${at}.holdSeconds`,
+          message: 'Set a hold time.',
+          i18n: { key: 'routine.error.missingTarget.hold' },
+        });
       } else if (item.holdSeconds < holdBounds.min || item.holdSeconds > holdBounds.max) {
         errors.push({
           code: 'holdOutOfRange',
           path: `${at}.holdSeconds`,
           message: `Hold for ${holdBounds.min}–${holdBounds.max} seconds.`,
+          i18n: { key: 'routine.error.holdOutOfRange', params: { min: holdBounds.min, max: holdBounds.max } },
         });
       }
     } else {
@@ -166,15 +210,25 @@ function checkRules(routine: Routine): RoutineError[] {
           code: 'wrongKind',
           path: `${at}.holdSeconds`,
           message: `${stretch.name} is repeated, not held: set a number of reps instead.`,
+          i18n: {
+            key: 'routine.error.wrongKind.repeated',
+            params: { stretch: stretchNameMessage(stretch.id) },
+          },
         });
       }
       if (item.reps === null) {
-        errors.push({ code: 'missingTarget', path: `${at}.reps`, message: 'Set a number of reps.' });
+        errors.push({
+          code: 'missingTarget',
+          path: `${at}.reps`,
+          message: 'Set a number of reps.',
+          i18n: { key: 'routine.error.missingTarget.reps' },
+        });
       } else if (item.reps < repsBounds.min || item.reps > repsBounds.max) {
         errors.push({
           code: 'repsOutOfRange',
           path: `${at}.reps`,
           message: `Choose ${repsBounds.min}–${repsBounds.max} reps.`,
+          i18n: { key: 'routine.error.repsOutOfRange', params: { min: repsBounds.min, max: repsBounds.max } },
         });
       }
     }

@@ -6,6 +6,8 @@
  */
 import { getStretch } from '../catalog/stretches.js';
 import type { StretchId } from '../records/ids.js';
+import type { CoreMessage } from '../i18n/types.js';
+import { stretchCueKey, stretchNameMessage } from '../i18n/keys.js';
 import type { SessionSide } from './plan.js';
 
 export const CUE_TYPES = [
@@ -48,6 +50,8 @@ export interface Cue {
   at: number;
   vibration: VibrationPattern;
   text: string;
+  /** `text` as a descriptor for any locale (`cue.*`, or the stretch's own breath cue). */
+  i18n: CoreMessage;
   /** Progress through the whole routine at `at`, 0..1. */
   progress: number;
   stretchId: StretchId | null;
@@ -100,6 +104,35 @@ export function cueText(type: CueType, subject: CueSubject): string {
   }
 }
 
+/** `cueText` as a descriptor for any locale. */
+export function cueMessage(type: CueType, subject: CueSubject): CoreMessage {
+  const stretch = subject.stretchId ? getStretch(subject.stretchId) : undefined;
+  const side = subject.side === 'left' ? '.left' : subject.side === 'right' ? '.right' : '';
+  switch (type) {
+    case 'prepare':
+      return {
+        key: `cue.prepare${side}`,
+        params: { name: stretch ? stretchNameMessage(stretch.id, true) : '' },
+      };
+    case 'holdStart':
+      return { key: `cue.holdStart${side}`, params: { seconds: subject.seconds } };
+    case 'countdown':
+      return { key: 'cue.countdown', params: { seconds: subject.seconds } };
+    case 'inhale':
+      return stretch?.dosage.kind === 'reps'
+        ? { key: stretchCueKey(stretch.id, 'inhale') }
+        : { key: 'cue.inhale' };
+    case 'exhale':
+      return stretch?.dosage.kind === 'reps'
+        ? { key: stretchCueKey(stretch.id, 'exhale') }
+        : { key: 'cue.exhale' };
+    case 'rest':
+      return { key: 'cue.rest', params: { seconds: subject.seconds } };
+    default:
+      return { key: `cue.${type}` };
+  }
+}
+
 export function makeCue(type: CueType, at: number, now: number, progress: number, subject: CueSubject): Cue {
   const stretch = subject.stretchId ? getStretch(subject.stretchId) : undefined;
   return {
@@ -107,6 +140,7 @@ export function makeCue(type: CueType, at: number, now: number, progress: number
     at,
     vibration: CUE_VIBRATION[type],
     text: cueText(type, subject),
+    i18n: cueMessage(type, subject),
     progress,
     stretchId: subject.stretchId,
     kind: stretch ? stretch.dosage.kind : null,

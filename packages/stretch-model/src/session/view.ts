@@ -8,6 +8,8 @@ import { HIGH_PAIN, SAFETY } from '../catalog/safety.js';
 import { getStretch } from '../catalog/stretches.js';
 import { type Tip, type TipMoment, tipFor } from '../catalog/tips.js';
 import type { StretchId } from '../records/ids.js';
+import type { CoreMessage } from '../i18n/types.js';
+import { safetyKey, stretchCueKey, stretchLineMessages, stretchNameMessage, tipKey } from '../i18n/keys.js';
 import { isTimedPhase, phaseRemainingMs, sessionProgress } from './engine.js';
 import { buildSessionPlan, type SessionTimedPhase } from './plan.js';
 import type { SessionPhase, SessionState } from './state.js';
@@ -49,6 +51,17 @@ export interface SessionView {
    * that wording belongs to the `seeProfessional()` flag, which shells show when it is raised.
    */
   safetyNote: string | null;
+  /** The texts above as descriptors for any locale (`session.headline.*`, `stretch.*`, `tip.*`, `safety.*`). */
+  i18n: SessionViewMessages;
+}
+
+export interface SessionViewMessages {
+  headline: CoreMessage;
+  stretchName: CoreMessage | null;
+  steps: readonly CoreMessage[];
+  sideLabel: CoreMessage | null;
+  tip: { title: CoreMessage; text: CoreMessage } | null;
+  safetyNote: CoreMessage | null;
 }
 
 const HEADLINES: Record<SessionPhase, string> = {
@@ -76,6 +89,20 @@ function stepsFor(phase: SessionTimedPhase | null, stretchId: StretchId | null):
   return stretch.steps.slice(0, 3);
 }
 
+function stepMessagesFor(
+  phase: SessionTimedPhase | null,
+  stretchId: StretchId | null,
+): readonly CoreMessage[] {
+  if (!stretchId) return [];
+  const stretch = getStretch(stretchId);
+  const lines = stretchLineMessages(stretch);
+  if (phase === 'prepare' || phase === 'rest') return lines.slice(0, 3);
+  if (stretch.dosage.kind === 'reps' && (phase === 'inhale' || phase === 'exhale')) {
+    return [{ key: stretchCueKey(stretchId, phase) }];
+  }
+  return lines.slice(1, 4);
+}
+
 function tipMoment(state: SessionState, timer: SessionTimedPhase | null, isFirst: boolean): TipMoment | null {
   const high = HIGH_PAIN;
   if (state.phase === 'idle' || (timer === 'prepare' && isFirst && state.phase === 'prepare')) {
@@ -98,6 +125,8 @@ export function sessionView(state: SessionState, now: number): SessionView {
   const left = slot ? phaseRemainingMs(state, now) : 0;
   const moment = tipMoment(state, timer, slot?.item === 0);
   const painful = state.phase === 'done' && (state.painAfter ?? -1) >= HIGH_PAIN;
+  const tip = moment ? tipFor(moment, state.startedAt ?? 0) : null;
+  const stepsPhase = timer ?? (state.phase === 'idle' ? 'prepare' : null);
 
   return {
     phase: state.phase,
@@ -106,7 +135,7 @@ export function sessionView(state: SessionState, now: number): SessionView {
     stretchId,
     stretchName: stretchId ? getStretch(stretchId).name : null,
     stretchIsNext: state.phase === 'idle' || timer === 'prepare' || timer === 'rest',
-    steps: stepsFor(timer ?? (state.phase === 'idle' ? 'prepare' : null), stretchId),
+    steps: stepsFor(stepsPhase, stretchId),
     secondsLeft: slot ? Math.ceil(left / 1000) : null,
     phaseProgress: slot
       ? Math.min(1, Math.max(0, 1 - left / slot.durationMs))
@@ -128,7 +157,20 @@ export function sessionView(state: SessionState, now: number): SessionView {
     canAbort: isTimedPhase(state.phase) || state.phase === 'paused' || state.phase === 'rating',
     canRate: state.phase === 'idle' || state.phase === 'rating',
     canFinish: state.phase === 'rating',
-    tip: moment ? tipFor(moment, state.startedAt ?? 0) : null,
+    tip,
     safetyNote: painful ? SAFETY.afterPainfulRun.short : null,
+    i18n: {
+      headline: { key: `session.headline.${state.phase}` },
+      stretchName: stretchId ? stretchNameMessage(stretchId) : null,
+      steps: stepMessagesFor(stepsPhase, stretchId),
+      sideLabel:
+        slot?.side === 'left'
+          ? { key: 'session.side.left' }
+          : slot?.side === 'right'
+            ? { key: 'session.side.right' }
+            : null,
+      tip: tip ? { title: { key: tipKey(tip.id, 'title') }, text: { key: tipKey(tip.id, 'text') } } : null,
+      safetyNote: painful ? { key: safetyKey('afterPainfulRun', 'short') } : null,
+    },
   };
 }
