@@ -312,7 +312,7 @@ function oneNumber(x: number): number {
 }
 
 function countOf(
-  key: 'day' | 'plannedDay' | 'unplannedDay' | 'session' | 'stretchStep',
+  key: 'day' | 'onDay' | 'plannedDay' | 'unplannedDay' | 'session' | 'stretchStep',
   n: number,
 ): CoreMessage {
   return { key: `report.count.${key}`, params: { count: n } };
@@ -363,8 +363,8 @@ function professionalWhyMessages(advice: ProfessionalAdvice, judgedOn: LocalDate
       key: 'report.why.rated',
       params: {
         ...window,
-        ratedDays: countOf('day', d.ratedDays),
-        highDays: countOf('day', d.highPainDays),
+        ratedDays: countOf('onDay', d.ratedDays),
+        highDays: countOf('onDay', d.highPainDays),
         highPain: HIGH_PAIN,
       },
     },
@@ -373,7 +373,7 @@ function professionalWhyMessages(advice: ProfessionalAdvice, judgedOn: LocalDate
   else if (advice.reason === 'painWorseAfter' && d.meanIncreaseAfter !== null)
     out.push({
       key: 'report.why.painWorseAfter',
-      params: { pairedDays: countOf('day', d.pairedDays), increase: oneNumber(d.meanIncreaseAfter) },
+      params: { pairedDays: countOf('onDay', d.pairedDays), increase: oneNumber(d.meanIncreaseAfter) },
     });
   else if (advice.reason === 'risingPain' && d.painBeforeSlopePerDay !== null)
     out.push({ key: 'report.why.risingPain', params: { perWeek: oneNumber(d.painBeforeSlopePerDay * 7) } });

@@ -301,6 +301,8 @@ export const EN_US = {
   'report.month.12': 'Dec',
   'report.count.day.one': '{count} day',
   'report.count.day.other': '{count} days',
+  'report.count.onDay.one': '{count} day',
+  'report.count.onDay.other': '{count} days',
   'report.count.plannedDay.one': '{count} planned day',
   'report.count.plannedDay.other': '{count} planned days',
   'report.count.unplannedDay.one': '{count} unplanned day',
