@@ -15,7 +15,7 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string };
   children?: number[];
 }
-interface Profile {
+export interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -77,21 +77,24 @@ export function areaOf(functionName: string, url: string): Area | null {
   return 'other';
 }
 
-export function summariseProfile(profile: Profile): Map<Area, number> {
+export function summariseProfile<A extends string = Area>(
+  profile: Profile,
+  classify: (functionName: string, url: string) => A | null = areaOf as (f: string, u: string) => A | null,
+): Map<A, number> {
   const parent = new Map<number, ProfileNode>();
   const byId = new Map<number, ProfileNode>();
   for (const n of profile.nodes) {
     byId.set(n.id, n);
     for (const c of n.children ?? []) parent.set(c, n);
   }
-  const areaCache = new Map<number, Area>();
-  const areaOfNode = (id: number): Area => {
+  const areaCache = new Map<number, A>();
+  const areaOfNode = (id: number): A => {
     const cached = areaCache.get(id);
     if (cached) return cached;
     let node = byId.get(id);
-    let area: Area = 'other';
+    let area = 'other' as A;
     while (node) {
-      const a = areaOf(node.callFrame.functionName, node.callFrame.url);
+      const a = classify(node.callFrame.functionName, node.callFrame.url);
       if (a) {
         area = a;
         break;
@@ -101,7 +104,7 @@ export function summariseProfile(profile: Profile): Map<Area, number> {
     areaCache.set(id, area);
     return area;
   };
-  const totals = new Map<Area, number>();
+  const totals = new Map<A, number>();
   profile.samples.forEach((id, i) => {
     const a = areaOfNode(id);
     totals.set(a, (totals.get(a) ?? 0) + (profile.timeDeltas[i] ?? 0));

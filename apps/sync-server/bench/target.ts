@@ -4,7 +4,8 @@
  * CPU, event loop, garbage collector and RSS are its own; the clients run in yet another process.
  * Driven over IPC (`TargetRequest` → `TargetReply`).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,8 @@ export type TargetRequest =
   /** redisUrl: the server with REDIS_URL (socket.io Redis adapter, limits in Redis) */
   | { type: 'start'; users: number; synchronous: 'FULL' | 'NORMAL'; redisUrl?: string }
   | { type: 'rss' }
-  | { type: 'watch' }
+  /** profile: a V8 CPU profile of the process while it is watched, written there on unwatch */
+  | { type: 'watch'; profile?: string }
   | { type: 'unwatch'; pushes: number }
   | { type: 'stop' };
 export interface WatchStats {
@@ -164,6 +166,7 @@ let watch: {
   pauses: number[];
   gc: PerformanceObserver;
   push: { sum: number; count: number } | null;
+  profile: { session: Session; file: string } | null;
 } | null = null;
 
 // the orchestrator gone (it stopped itself at its time limit): go too, leaving nothing behind
@@ -184,14 +187,34 @@ process.on('message', (msg: TargetRequest) => {
         for (const e of list.getEntries()) pauses.push(e.duration);
       });
       gc.observe({ entryTypes: ['gc'] });
+      let profile: { session: Session; file: string } | null = null;
+      if (msg.profile) {
+        const session = new Session();
+        session.connect();
+        await session.post('Profiler.enable');
+        await session.post('Profiler.start');
+        profile = { session, file: msg.profile };
+      }
       const delay = monitorEventLoopDelay({ resolution: 10 });
       delay.enable();
-      watch = { cpu: process.cpuUsage(), delay, pauses, gc, push: (await running?.pushTotals?.()) ?? null };
+      watch = {
+        cpu: process.cpuUsage(),
+        delay,
+        pauses,
+        gc,
+        push: (await running?.pushTotals?.()) ?? null,
+        profile,
+      };
       reply({ type: 'watching' });
     } else if (msg.type === 'unwatch' && watch) {
       const w = watch;
       watch = null;
       const cpu = process.cpuUsage(w.cpu);
+      if (w.profile) {
+        const { profile } = await w.profile.session.post('Profiler.stop');
+        writeFileSync(w.profile.file, JSON.stringify(profile));
+        w.profile.session.disconnect();
+      }
       w.delay.disable();
       w.gc.disconnect();
       const push = (await running?.pushTotals?.()) ?? null;

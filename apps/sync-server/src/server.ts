@@ -19,6 +19,7 @@ import { SessionService } from './auth/session.service.js';
 import { loadOrCreateSessionSecret, SessionTokens } from './auth/session-tokens.js';
 import type { ServerConfig } from './config.js';
 import type { RedisIoAdapter } from './gateways/redis-io.adapter.js';
+import { SyncIoAdapter } from './gateways/sync-io.adapter.js';
 import { createLogger, type Logger, PinoNestLogger } from './logger.js';
 import { OriginPolicy } from './origin-policy.js';
 import { securityHeaders } from './security-headers.js';
@@ -190,7 +191,7 @@ export async function createServer(
     redisAdapter = new RedisIoAdapter(app, config.redisUrl, logger);
     await redisAdapter.connect();
     app.useWebSocketAdapter(redisAdapter);
-  }
+  } else app.useWebSocketAdapter(new SyncIoAdapter(app));
   if (options.httpMiddleware) app.use(options.httpMiddleware);
   serveDashboard(app, config.dashboardDir, logger);
 

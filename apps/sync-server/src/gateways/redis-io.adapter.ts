@@ -1,13 +1,14 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Logger } from '../logger.js';
+import { SyncIoAdapter } from './sync-io.adapter.js';
 
 type RedisClient = ReturnType<typeof createClient>;
 
 /** socket.io with the Redis adapter: rooms, emits and fetchSockets span every instance. */
-export class RedisIoAdapter extends IoAdapter {
+export class RedisIoAdapter extends SyncIoAdapter {
   private pub: RedisClient | null = null;
   private sub: RedisClient | null = null;
 

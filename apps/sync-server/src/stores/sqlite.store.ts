@@ -552,6 +552,9 @@ export class SqliteStore implements Store {
   }
 
   async ensureUser(user: UserRecord): Promise<UserRecord> {
+    // a read first: a user met again (every first sign-in of a process) costs no write transaction
+    const known = await this.getUser(user.userId);
+    if (known) return known;
     this.stmt.insertUser.run(user.userId, user.displayName, user.email, user.createdAt);
     return (await this.getUser(user.userId)) ?? user;
   }
