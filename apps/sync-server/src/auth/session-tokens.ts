@@ -87,7 +87,7 @@ export function verifyHs256(token: string, key: Buffer, nowSeconds: number): Rec
   const expected = createHmac('sha256', key).update(`${h}.${p}`).digest();
   if (!timingSafeEqual(given, expected)) return null;
   const header = segmentObject(h);
-  if (!header || header.alg !== 'HS256' || 'crit' in header || 'b64' in header) return null;
+  if (header?.alg !== 'HS256' || 'crit' in header || 'b64' in header) return null;
   const claims = segmentObject(p);
   if (!claims) return null;
   if (claims.iss !== ISSUER) return null;
