@@ -1,4 +1,5 @@
-import { dayNumberOf, sessionDurationText } from './core';
+import { dayNumberOf, sessionDurationMessage } from './core';
+import { coreText } from './i18n/core-text';
 
 import { activeLocale } from './i18n/i18n';
 
@@ -58,7 +59,14 @@ function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.Relativ
 /** A Date's local fields in one of the dashboard's styles, in the active locale. */
 export function formatDate(date: Date, style: DateStyle): string {
   const locale = activeLocale();
-  return cached(`d:${locale}:${style}`, () => new Intl.DateTimeFormat(locale, DATE_STYLES[style])).format(date);
+  return cached(`d:${locale}:${style}`, () => {
+    const options: Intl.DateTimeFormatOptions = DATE_STYLES[style];
+    // 8:05 PM in American English; 07:09 with two digits where the clock runs to 24
+    return new Intl.DateTimeFormat(
+      locale,
+      'hour' in options && locale !== 'en-US' ? { ...options, hour: '2-digit' } : options,
+    );
+  }).format(date);
 }
 
 export function formatWhen(epochMs: number, utcOffsetMinutes: number): string {
@@ -98,7 +106,7 @@ export function isSameLocalDay(a: Date, b: Date): boolean {
 
 /** How long a session lasted: the core's one rule (also on the watch summary). */
 export function formatDuration(ms: number): string {
-  return sessionDurationText(ms);
+  return coreText(sessionDurationMessage(ms));
 }
 
 const MINUTES_IN_DAY = 1440;

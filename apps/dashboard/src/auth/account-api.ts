@@ -16,6 +16,7 @@ import {
   type PasskeyOptions,
 } from '@unknot/stretch-model';
 import { type ApiResult, authedRequest, request, type TokenSource } from '../api/http-client';
+import { t } from '../i18n/i18n';
 
 const json = <T>(res: Response) => res.json() as Promise<T>;
 const post = (body?: unknown): RequestInit => ({
@@ -36,10 +37,10 @@ async function ceremony<T>(run: () => Promise<T>): Promise<ApiResult<T>> {
       (e instanceof WebAuthnError && e.code === 'ERROR_CEREMONY_ABORTED') ||
       (e instanceof Error && e.name === 'NotAllowedError');
     const message = cancelled
-      ? 'The passkey step was cancelled or timed out. You can try again.'
+      ? t('auth.ceremonyCancelled')
       : e instanceof WebAuthnError && e.code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED'
-        ? 'This device already holds a passkey for your account.'
-        : 'This browser could not use a passkey here.';
+        ? t('auth.alreadyRegistered')
+        : t('auth.noPasskeyHere');
     return { ok: false, error: { code: 'passkeyRefused', message, status: cancelled ? -1 : 0 } };
   }
 }

@@ -20,6 +20,7 @@ import {
 import { navigate } from '../routing/router';
 import type { FirebaseAuthHandle, FirebaseSettings } from './firebase-sign-in';
 import { clearSession, forgetBrowserDeviceId, loadSession, saveSession } from './session-store';
+import { t } from '../i18n/i18n';
 
 export type AuthState =
   | { status: 'loading' }
@@ -56,24 +57,24 @@ const AuthContext = createContext<AuthApi | null>(null);
 
 /** What to say when a passkey step did not work, by the server's code (or the browser's). */
 export function passkeyProblem(error: { code: SyncError['code']; message: string; status: number }): string {
-  if (error.status <= 0) return error.message; // cancelled in the browser, or the server unreachable
-  if (error.code === 'challengeInvalid') return 'That took a little too long. Please try again.';
-  if (error.code === 'passkeyRefused')
-    return 'That passkey was not accepted. Try another passkey, or ask the server for a sign-in link.';
-  return 'Something went wrong with the passkey. Please try again.';
+  if (error.status < 0) return error.message; // the browser's ceremony (account-api says why, translated)
+  if (error.status === 0) return error.code === 'passkeyRefused' ? error.message : t('error.unreachable');
+  if (error.code === 'challengeInvalid') return t('auth.passkeySlow');
+  if (error.code === 'passkeyRefused') return t('auth.passkeyRefused');
+  return t('auth.passkeyFailed');
 }
 
 /** What to say about an invitation link that no longer works. */
 export function invitationProblem(code: SyncError['code']): string {
   switch (code) {
     case 'invitationUsed':
-      return 'This invitation was used already. If it was you, sign in with your passkey; otherwise ask for a new link.';
+      return t('auth.inviteUsed');
     case 'invitationExpired':
-      return 'This invitation has expired. Please ask the person who invited you for a new link.';
+      return t('auth.inviteExpired');
     case 'invitationRevoked':
-      return 'This invitation was withdrawn. Please ask the person who invited you for a new link.';
+      return t('auth.inviteRevoked');
     default:
-      return 'This invitation link is not known here. Please check it, or ask for a new one.';
+      return t('auth.inviteUnknown');
   }
 }
 
@@ -157,9 +158,7 @@ export function AuthProvider({ children, now = Date.now }: { children: ReactNode
       const res = await exchangeLoginToken(loginToken);
       if (!res.ok) {
         await signedOut(
-          res.error.status === 0
-            ? res.error.message
-            : 'That login link has already been used or has expired. Ask the server for a new one.',
+          res.error.status === 0 ? t('error.unreachable') : t('auth.linkUsed'),
         );
         return;
       }
@@ -179,7 +178,7 @@ export function AuthProvider({ children, now = Date.now }: { children: ReactNode
       res = await createApiClient(getToken).me();
     } catch {
       // fb.idToken() threw: Firebase could not refresh the ID token (offline, say).
-      const message = 'Could not reach the sign-in service. Please try again.';
+      const message = t('auth.serviceUnreachable');
       return { ok: false, error: { code: 'internal', message, status: 0 } };
     }
     if (res.ok) {
@@ -193,7 +192,7 @@ export function AuthProvider({ children, now = Date.now }: { children: ReactNode
     async (email: string, password: string) => {
       const config = await fetchAuthConfig();
       if (!config.ok || config.value.mode !== 'firebase') {
-        await signedOut('This server does not use email sign-in.');
+        await signedOut(t('auth.noEmail'));
         return;
       }
       const fb = firebase ?? (await loadFirebase(config.value.firebase));
@@ -206,7 +205,7 @@ export function AuthProvider({ children, now = Date.now }: { children: ReactNode
       const me = await firebaseSignedIn(fb);
       if (!me.ok)
         await signedOut(
-          me.error.status === 0 ? me.error.message : 'Signed in, but the sync server did not accept it.',
+          me.error.status === 0 ? t('error.unreachable') : t('auth.notAccepted'),
         );
     },
     [firebase, firebaseSignedIn, signedOut],
@@ -225,9 +224,9 @@ export function AuthProvider({ children, now = Date.now }: { children: ReactNode
       if (firebase) await firebase.signOut();
       await signedOut(
         options.lost?.code === 'deviceRevoked'
-          ? 'This browser was removed from your account on the devices page. Sign in again to use it.'
+          ? t('auth.revoked')
           : options.lost
-            ? 'You were signed out. Sign in again.'
+            ? t('auth.signedOut')
             : null,
       );
     },

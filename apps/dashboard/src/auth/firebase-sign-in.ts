@@ -14,6 +14,7 @@ import {
   signOut,
   type User,
 } from 'firebase/auth';
+import { t } from '../i18n/i18n';
 
 export interface FirebaseSettings {
   apiKey: string;
@@ -66,10 +67,10 @@ export function firebaseAuth(settings: FirebaseSettings): FirebaseAuthHandle {
           code === 'auth/invalid-credential' ||
           code === 'auth/wrong-password' ||
           code === 'auth/user-not-found'
-            ? 'That email and password do not match an account.'
+            ? t('auth.wrongPassword')
             : code === 'auth/too-many-requests'
-              ? 'Too many attempts. Please wait a moment and try again.'
-              : 'Sign-in did not work. Please try again.';
+              ? t('auth.tooMany')
+              : t('auth.failed');
         return { ok: false, message };
       }
     },

@@ -3,6 +3,8 @@ import type { TokenSource } from '../api/http-client';
 import { createAccountApi, passkeyAddressProblem, passkeysSupported } from '../auth/account-api';
 import { passkeyProblem } from '../auth/auth-context';
 import { passkeyReminderDue } from '../core';
+import { useT } from '../i18n/i18n';
+import { Tx } from '../i18n/Tx';
 import { Link } from '../routing/Link';
 
 const SNOOZE_KEY = 'unknot.passkeyReminderSnoozedAt';
@@ -17,6 +19,7 @@ export function PasskeyReminder({ getToken, path }: { getToken: TokenSource; pat
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [added, setAdded] = useState(false);
+  const t = useT();
   useEffect(() => {
     // at a numeric address no passkey can be made; the Account page says what to do instead
     if (!passkeysSupported() || passkeyAddressProblem(window.location)) return;
@@ -34,17 +37,15 @@ export function PasskeyReminder({ getToken, path }: { getToken: TokenSource; pat
   if (added)
     return (
       <p className="notice calm" role="status">
-        Passkey added. Next time, choose “Sign in with a passkey”.
+        {t('reminder.added')}
       </p>
     );
   if (!due || path === '/account') return null;
   return (
     <section className="notice calm" aria-labelledby="passkey-reminder-h" data-testid="passkey-reminder">
-      <h2 id="passkey-reminder-h">Make signing in easier</h2>
+      <h2 id="passkey-reminder-h">{t('reminder.title')}</h2>
       <p>
-        You came in with a sign-in link from the server. Add a passkey and next time you can sign in with your
-        fingerprint, face or device PIN — no link needed. You can also do this later on the{' '}
-        <Link href="/account">Account</Link> page.
+        <Tx id="reminder.body" components={{ 0: <Link href="/account" /> }} />
       </p>
       {problem && (
         <p className="field-error" role="alert">
@@ -64,7 +65,7 @@ export function PasskeyReminder({ getToken, path }: { getToken: TokenSource; pat
             else setProblem(passkeyProblem(res.error));
           }}
         >
-          {busy ? 'Waiting for your passkey…' : 'Add a passkey'}
+          {busy ? t('account.waitingPasskey') : t('account.addPasskey')}
         </button>
         <button
           type="button"
@@ -74,7 +75,7 @@ export function PasskeyReminder({ getToken, path }: { getToken: TokenSource; pat
             setDue(false);
           }}
         >
-          Not now
+          {t('reminder.notNow')}
         </button>
       </div>
     </section>

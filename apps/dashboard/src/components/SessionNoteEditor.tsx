@@ -1,17 +1,19 @@
 import { type CSSProperties, useId, useState } from 'react';
 import {
-  AREA_LABELS,
   AREA_SIDES,
   NOTE_AREAS,
   type NoteArea,
   type NoteSide,
-  noteAreasText,
   SESSION_NOTE_MAX_LENGTH,
   type SessionNote,
   sessionNoteWrite,
   validateSessionNote,
 } from '../core';
 import { useRecord } from '../hooks/useSync';
+import { coreMessageOf } from '../i18n/core-text';
+import { errorText } from '../i18n/errors';
+import { type MessageKey, useT } from '../i18n/i18n';
+import { areaText, noteAreasLocalized } from '../i18n/note-areas';
 import { errorsByPath, FieldError } from './FieldError';
 
 /** A side picked for each area that is ticked; absent areas are not ticked. */
@@ -26,11 +28,11 @@ const DEFAULT_SIDE: Record<NoteArea, NoteSide> = {
   shoulder: 'both',
 };
 
-const SIDE_WORDS: Record<NoteSide, string> = {
-  center: 'Middle',
-  left: 'Left',
-  right: 'Right',
-  both: 'Both sides',
+const SIDE_WORDS: Record<NoteSide, MessageKey> = {
+  center: 'note.sideCenter',
+  left: 'note.sideLeft',
+  right: 'note.sideRight',
+  both: 'note.sideBoth',
 };
 
 const textareaStyle: CSSProperties = {
@@ -69,6 +71,7 @@ function picksOf(note: SessionNote | null): Picks {
  */
 export function SessionNoteEditor({ sessionId, note }: { sessionId: string; note: SessionNote | null }) {
   const uid = useId();
+  const t = useT();
   const record = useRecord();
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState('');
@@ -93,12 +96,12 @@ export function SessionNoteEditor({ sessionId, note }: { sessionId: string; note
   const save = (value: { note: string; areas: typeof areas }, done: string) => {
     const checked = validateSessionNote({ sessionId, ...value });
     if (!checked.ok) {
-      setStatus({ ok: false, text: checked.errors.map((e) => e.message).join(' ') });
+      setStatus({ ok: false, text: checked.errors.map(coreMessageOf).join(' ') });
       return;
     }
     const res = record('register.set', sessionNoteWrite(checked.value));
     if (!res.ok) {
-      setStatus({ ok: false, text: res.error.message });
+      setStatus({ ok: false, text: errorText(res.error) });
       return;
     }
     setEditing(false);
@@ -108,7 +111,7 @@ export function SessionNoteEditor({ sessionId, note }: { sessionId: string; note
   if (!editing)
     return (
       <div className="session-note" data-testid="session-note">
-        <h3 style={{ fontSize: '1rem', margin: '1rem 0 0.4rem' }}>Your note</h3>
+        <h3 style={{ fontSize: '1rem', margin: '1rem 0 0.4rem' }}>{t('note.yours')}</h3>
         {note ? (
           <>
             {note.note && (
@@ -118,18 +121,18 @@ export function SessionNoteEditor({ sessionId, note }: { sessionId: string; note
             )}
             {note.areas.length > 0 && (
               <p className="muted" style={{ margin: 0 }}>
-                Where it hurt: {noteAreasText(note.areas)}
+                {t('history.whereHurt', { areas: noteAreasLocalized(note.areas) })}
               </p>
             )}
           </>
         ) : (
           <p className="muted" style={{ margin: 0 }}>
-            No note yet. You can jot down how it felt and where it hurt; it shows here and in your report.
+            {t('note.none')}
           </p>
         )}
         <p className="actions" style={{ marginTop: '0.6rem' }}>
           <button type="button" className="secondary" onClick={open}>
-            {note ? 'Edit note' : 'Add a note'}
+            {note ? t('note.edit') : t('note.add')}
           </button>
           {status && (
             <span className={status.ok ? 'muted' : 'field-error'} role={status.ok ? 'status' : 'alert'}>
@@ -147,7 +150,7 @@ export function SessionNoteEditor({ sessionId, note }: { sessionId: string; note
       aria-labelledby={`${uid}-h`}
       onSubmit={(e) => {
         e.preventDefault();
-        save({ note: text, areas }, 'Note saved. It syncs to your other devices.');
+        save({ note: text, areas }, t('note.saved'));
       }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
@@ -157,10 +160,10 @@ export function SessionNoteEditor({ sessionId, note }: { sessionId: string; note
       }}
     >
       <h3 id={`${uid}-h`} style={{ fontSize: '1rem', margin: '1rem 0 0.4rem' }}>
-        {note ? 'Edit your note' : 'Add a note'}
+        {note ? t('note.editTitle') : t('note.add')}
       </h3>
       <div className="field">
-        <label htmlFor={`${uid}-text`}>Note</label>
+        <label htmlFor={`${uid}-text`}>{t('note.label')}</label>
         <textarea
           id={`${uid}-text`}
           rows={3}
@@ -175,12 +178,12 @@ export function SessionNoteEditor({ sessionId, note }: { sessionId: string; note
           }}
         />
         <span id={`${uid}-count`} className="hint">
-          {text.length} of {SESSION_NOTE_MAX_LENGTH} characters
+          {t('note.count', { count: text.length, max: SESSION_NOTE_MAX_LENGTH })}
         </span>
         <FieldError id={`${uid}-text-err`} messages={noteErrors} />
       </div>
       <fieldset>
-        <legend>Where it hurt (optional)</legend>
+        <legend>{t('note.where')}</legend>
         {NOTE_AREAS.map((area, i) => {
           const picked = picks[area];
           const areaErrors = errors.get(`areas.${areas.findIndex((a) => a.area === area)}`) ?? [];
@@ -205,10 +208,10 @@ export function SessionNoteEditor({ sessionId, note }: { sessionId: string; note
                     setStatus(null);
                   }}
                 />{' '}
-                {AREA_LABELS[area]}
+                {areaText(area)}
               </label>
               {picked !== undefined && (
-                <div role="radiogroup" aria-label={`${AREA_LABELS[area]}: side`} className="weekday-picker">
+                <div role="radiogroup" aria-label={t('note.sideGroup', { area: areaText(area) })} className="weekday-picker">
                   {AREA_SIDES[area].map((side) => (
                     <label key={side} style={{ whiteSpace: 'nowrap' }}>
                       <input
@@ -219,7 +222,7 @@ export function SessionNoteEditor({ sessionId, note }: { sessionId: string; note
                         style={radioStyle}
                         onChange={() => setPicks((p) => ({ ...p, [area]: side }))}
                       />
-                      {SIDE_WORDS[side]}
+                      {t(SIDE_WORDS[side])}
                     </label>
                   ))}
                 </div>
@@ -229,22 +232,21 @@ export function SessionNoteEditor({ sessionId, note }: { sessionId: string; note
           );
         })}
         <span className="hint">
-          Middle means along the spine (or the breastbone). If pain persists, please see a physical therapist
-          or chiropractor.
+          {t('note.middleHint')}
         </span>
       </fieldset>
       <p className="actions">
-        <button type="submit">Save note</button>
+        <button type="submit">{t('note.save')}</button>
         <button type="button" className="secondary" onClick={() => setEditing(false)}>
-          Cancel
+          {t('dialog.cancel')}
         </button>
         {note && (
           <button
             type="button"
             className="secondary"
-            onClick={() => save({ note: '', areas: [] }, 'Note removed.')}
+            onClick={() => save({ note: '', areas: [] }, t('note.removed'))}
           >
-            Remove note
+            {t('note.remove')}
           </button>
         )}
         {status && (

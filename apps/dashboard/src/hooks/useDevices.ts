@@ -1,36 +1,35 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError, ApiResult } from '../api/http-client';
 import { checkDeviceName, type DeviceInfo, type PairingCode } from '../core';
+import { coreMessageOf } from '../i18n/core-text';
+import { t } from '../i18n/i18n';
 import { useApi } from './useSync';
 
 /** What a device action says when it fails: always the app's own sentence. */
 export type DeviceActionResult = { ok: true } | { ok: false; message: string };
 
-const UNREACHABLE = 'Could not reach the Unknot server. Please check the connection and try again.';
-
 function renameFailure(error: ApiError): string {
-  // the server words a refused name with the core's own sentences (checkDeviceName)
-  if (error.code === 'deviceNameInvalid') return error.message;
-  if (error.status === 0) return `${UNREACHABLE} The name was not changed.`;
-  if (error.code === 'forbidden') return 'This device is no longer on your account.';
-  if (error.code === 'unauthenticated') return 'Please sign in again to rename this device.';
-  return 'The name could not be saved just now. Please try again.';
+  // a name the browser's check passed but the server refused (a newer rule): its code's sentence
+  if (error.code === 'deviceNameInvalid') return t('error.deviceNameInvalid');
+  if (error.status === 0) return t('devices.unreachableName');
+  if (error.code === 'forbidden') return t('devices.gone');
+  if (error.code === 'unauthenticated') return t('devices.signInRename');
+  return t('devices.renameFailed');
 }
 
 function removeFailure(error: ApiError): string {
-  if (error.code === 'deviceNotRevoked')
-    return 'Revoke this device first; then it can be removed from the list.';
-  if (error.status === 0) return UNREACHABLE;
-  if (error.code === 'forbidden') return 'This device is no longer on your account.';
-  if (error.code === 'unauthenticated') return 'Please sign in again to remove this device.';
-  return 'The device could not be removed just now. Please try again.';
+  if (error.code === 'deviceNotRevoked') return t('devices.revokeFirst');
+  if (error.status === 0) return t('devices.unreachable');
+  if (error.code === 'forbidden') return t('devices.gone');
+  if (error.code === 'unauthenticated') return t('devices.signInRemove');
+  return t('devices.removeFailed');
 }
 
 function revokeFailure(error: ApiError): string {
-  if (error.status === 0) return UNREACHABLE;
-  if (error.code === 'forbidden') return 'This device is no longer on your account.';
-  if (error.code === 'unauthenticated') return 'Please sign in again to revoke this device.';
-  return 'The device could not be revoked just now. Please try again.';
+  if (error.status === 0) return t('devices.unreachable');
+  if (error.code === 'forbidden') return t('devices.gone');
+  if (error.code === 'unauthenticated') return t('devices.signInRevoke');
+  return t('devices.revokeFailed');
 }
 
 const done = (res: ApiResult<unknown>, failure: (e: ApiError) => string): DeviceActionResult =>
@@ -78,7 +77,7 @@ export function useDevices(pollMs = 5000) {
   const rename = useCallback(
     async (deviceId: string, name: string): Promise<DeviceActionResult> => {
       const checked = checkDeviceName(name);
-      if (!checked.ok) return { ok: false, message: checked.message };
+      if (!checked.ok) return { ok: false, message: coreMessageOf(checked) };
       const res = await api.renameDevice(deviceId, checked.name);
       if (res.ok) {
         mutations.current++;

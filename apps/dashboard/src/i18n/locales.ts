@@ -1,10 +1,12 @@
 /**
- * The languages the dashboard speaks, and which one a browser gets. Plain constants and one small
- * function: this module is in the initial JS (main.tsx picks the catalog before React renders).
+ * The languages the dashboard speaks, and which one a browser gets: this module is in the
+ * initial JS (main.tsx picks the catalog before React renders).
  */
-export const LOCALES = ['en-US', 'de-DE', 'es-ES', 'zh-CN'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'en-US';
+import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale, matchLocale } from '../core';
+
+// The core's list and its matching rule (`navigator.languages` → the first language we speak; 'de-AT'
+// → de-DE, 'zh-Hans-SG' → zh-CN, Traditional Chinese is not matched to zh-CN; else en-US).
+export { DEFAULT_LOCALE, isLocale, LOCALES, type Locale, matchLocale };
 
 /** Each language by its own name (the picker shows them like this in every locale). */
 export const LOCALE_NAMES: Record<Locale, string> = {
@@ -13,30 +15,6 @@ export const LOCALE_NAMES: Record<Locale, string> = {
   'es-ES': 'Español',
   'zh-CN': '简体中文',
 };
-
-export const isLocale = (x: unknown): x is Locale => typeof x === 'string' && (LOCALES as readonly string[]).includes(x);
-
-/**
- * The first of the browser's languages (`navigator.languages`, most wanted first) that the
- * dashboard speaks: an exact tag first, else the same language (`de-AT` → de-DE, `zh-Hans-SG` →
- * zh-CN; `zh-TW`/`zh-Hant` stay unmatched, simplified characters are not what they asked for).
- * Nothing matching: en-US.
- */
-export function matchLocale(tags: readonly string[]): Locale {
-  for (const raw of tags) {
-    const tag = raw.trim().toLowerCase();
-    const exact = LOCALES.find((l) => l.toLowerCase() === tag);
-    if (exact) return exact;
-    const [lang, ...rest] = tag.split(/[-_]/);
-    if (lang === 'zh') {
-      if (rest.some((p) => p === 'hant' || p === 'tw' || p === 'hk' || p === 'mo')) continue;
-      return 'zh-CN';
-    }
-    const same = LOCALES.find((l) => l.slice(0, 2) === lang);
-    if (same) return same;
-  }
-  return DEFAULT_LOCALE;
-}
 
 /** This browser's remembered choice (localStorage), if any. */
 export const LOCALE_KEY = 'unknot.locale';

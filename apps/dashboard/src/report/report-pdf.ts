@@ -1,20 +1,48 @@
 /**
  * The report as a PDF (pdf-lib), built in the browser from the same core report the page shows,
  * with the same words (report-text.ts). Loaded only when "Download PDF" is pressed.
+ *
+ * Fonts: pdf-lib's standard Helvetica writes WinAnsi (Latin-1 and a few signs), which covers
+ * English, German and Spanish. It has no Chinese characters, and a CJK font to embed is several MB:
+ * so for zh-CN the PDF is made in English (`pdfLocale`), and the page says so and offers Print
+ * (the browser's own PDF keeps the Chinese page as it is).
  */
+import { setupI18n } from '@lingui/core';
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
-import { reportDate, type TherapistReport } from '../core';
+import type { TherapistReport } from '../core';
+import { loadLocale } from '../i18n/i18n';
+import type { Locale } from '../i18n/locales';
 import {
+  activeWords,
   complianceText,
+  dateText,
   generatedText,
   outcomeText,
   painText,
   pctText,
   periodText,
   plannedDaysText,
+  reportLines,
   skipText,
+  type Words,
   whereText,
+  wordsWith,
 } from './report-text';
+
+/** The language a PDF is written in: the viewer's, unless the standard fonts cannot write it. */
+export function pdfLocale(locale: Locale): Locale {
+  return locale === 'zh-CN' ? 'en-US' : locale;
+}
+
+/** The words of the PDF: the page's, or those of `pdfLocale` loaded beside them (the page keeps its own). */
+export async function pdfWords(): Promise<Words> {
+  const page = activeWords();
+  const locale = pdfLocale(page.locale);
+  if (locale === page.locale) return page;
+  const { messages, core } = await loadLocale(locale);
+  const own = setupI18n({ locale, messages: { [locale]: messages } });
+  return wordsWith(locale, (id, values) => own._(id, values), core);
+}
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 50;
@@ -124,98 +152,125 @@ export function reportPdfName(r: TherapistReport): string {
   return `unknot-report-${r.range.from}-to-${r.range.to}.pdf`;
 }
 
-export async function reportPdf(r: TherapistReport): Promise<Uint8Array> {
+export async function reportPdf(r: TherapistReport, w: Words): Promise<Uint8Array> {
+  const { t } = w;
+  const words = reportLines(w, r);
   const doc = await PDFDocument.create();
-  doc.setTitle(`Stretching report ${periodText(r)}`);
+  doc.setTitle(`${t('report.title')} ${periodText(w, r)}`);
+  doc.setLanguage(w.locale);
   doc.setCreator('Unknot');
   doc.setProducer('Unknot (pdf-lib)');
-  const w = new Writer(
+  const pdf = new Writer(
     doc,
     await doc.embedFont(StandardFonts.Helvetica),
     await doc.embedFont(StandardFonts.HelveticaBold),
   );
 
-  w.text('Stretching report', { size: 20, bold: true });
-  w.text(`${periodText(r)} · ${r.timeZone} · made ${generatedText(r)}`, { color: MUTED });
-  w.gap(6);
-  for (const line of r.lines) w.text(`• ${line}`, { x: MARGIN + 4 });
+  pdf.text(t('report.title'), { size: 20, bold: true });
+  pdf.text(t('report.head', { period: periodText(w, r), zone: r.timeZone, generated: generatedText(w, r) }), {
+    color: MUTED,
+  });
+  pdf.gap(6);
+  for (const line of words.lines) pdf.text(`• ${line}`, { x: MARGIN + 4 });
 
-  w.heading('Adherence against the plan');
-  w.text(`Planned: ${plannedDaysText(r)}.`, { color: MUTED });
-  w.text(
-    `Planned days done: ${r.adherence.doneDays} of ${r.adherence.plannedDays} (${pctText(r.adherence.percent)})`,
+  pdf.heading(t('report.adherence'));
+  pdf.text(t('report.planned', { days: plannedDaysText(w, r) }), { color: MUTED });
+  pdf.text(
+    `${t('report.plannedDone')}: ${t('report.plannedDoneValue', {
+      done: r.adherence.doneDays,
+      planned: r.adherence.plannedDays,
+      percent: pctText(w, r.adherence.percent),
+    })}`,
   );
-  w.text(`Sessions: ${r.adherence.completed} completed, ${r.adherence.aborted} stopped early`);
-  w.text(`Extra days (not planned): ${r.adherence.extraDays}`);
-  w.text(`Holds reached: ${pctText(r.holdPercent)} of target time`);
+  pdf.text(
+    `${t('report.sessions')}: ${t('report.sessionsValue', { completed: r.adherence.completed, aborted: r.adherence.aborted })}`,
+  );
+  pdf.text(`${t('report.extra')}: ${r.adherence.extraDays}`);
+  pdf.text(`${t('report.holds')}: ${t('report.holdsValue', { percent: pctText(w, r.holdPercent) })}`);
 
-  w.heading('Each stretch');
+  pdf.heading(t('report.each'));
   const sc = [MARGIN, 200, 330, 440];
-  if (r.stretches.length === 0) w.text('No stretches were recorded in this period.');
+  if (r.stretches.length === 0) pdf.text(t('report.noStretches'));
   else {
-    w.row(['Stretch', 'Hold compliance', 'Reached 90 % of target', 'Skipped'], sc, { bold: true });
+    pdf.row([t('report.colStretch'), t('report.colCompliance'), t('report.colReached'), t('report.colSkipped')], sc, {
+      bold: true,
+    });
     for (const s of r.stretches) {
       const m = s.hold ?? s.reps;
-      w.row(
+      pdf.row(
         [
-          s.name,
-          complianceText(s),
-          m ? `${Math.round(m.compliantShare * m.results)} of ${m.results}` : '—',
-          skipText(s),
+          words.stretchName(s),
+          complianceText(w, s),
+          m ? t('report.ofN', { n: Math.round(m.compliantShare * m.results), total: m.results }) : '—',
+          skipText(w, s),
         ],
         sc,
       );
     }
   }
 
-  w.heading('Pain before and after');
-  w.text(
-    `Average before: ${painText(r.pain.averageBefore)} of 10 · after: ${painText(r.pain.averageAfter)} of 10` +
+  pdf.heading(t('report.pain'));
+  pdf.text(
+    t('report.painLinePlain', { before: painText(w, r.pain.averageBefore), after: painText(w, r.pain.averageAfter) }) +
       (r.pain.averageDrop !== null
-        ? ` · change after stretching: ${r.pain.averageDrop >= 0 ? '-' : '+'}${painText(Math.abs(r.pain.averageDrop))} (${r.pain.pairedSessions} sessions rated both times)`
+        ? t('report.painChange', {
+            change: `${r.pain.averageDrop >= 0 ? '-' : '+'}${painText(w, Math.abs(r.pain.averageDrop))}`,
+            count: r.pain.pairedSessions,
+          })
         : ''),
   );
   const rated = r.pain.days.filter((d) => d.ratedSessions > 0);
-  if (rated.length === 0) w.text('No pain ratings in this period.');
+  if (rated.length === 0) pdf.text(t('report.noPain'));
   else {
     const pc = [MARGIN, 170, 260, 350];
-    w.row(['Day', 'Before', 'After', '7-day mean before'], pc, { bold: true });
+    pdf.row([t('report.colDay'), t('report.colBefore'), t('report.colAfter'), t('report.colMean')], pc, { bold: true });
     for (const d of rated)
-      w.row([reportDate(d.date), painText(d.before), painText(d.after), painText(d.rollingBefore)], pc);
+      pdf.row([dateText(w, d.date), painText(w, d.before), painText(w, d.after), painText(w, d.rollingBefore)], pc);
   }
 
-  w.heading('“See a professional” flag');
-  w.text(
-    `${r.seeProfessional.flag ? 'Raised' : 'Not raised'}${r.seeProfessional.flag && r.seeProfessional.message ? ` — ${r.seeProfessional.message}` : ''}`,
+  pdf.heading(t('report.flag'));
+  pdf.text(
+    `${r.seeProfessional.flag ? t('report.raised') : t('report.notRaised')}${r.seeProfessional.flag && words.flagMessage ? ` — ${words.flagMessage}` : ''}`,
     { bold: true },
   );
-  for (const why of r.seeProfessional.why) w.text(`• ${why}`, { x: MARGIN + 4 });
+  for (const why of words.why) pdf.text(`• ${why}`, { x: MARGIN + 4 });
 
-  w.heading('Sessions');
-  if (r.sessions.length === 0) w.text('No sessions in this period.');
+  pdf.heading(t('report.sessions'));
+  if (r.sessions.length === 0) pdf.text(t('report.noSessions'));
   else {
     const cc = [MARGIN, 135, 235, 305, 385, 430];
-    w.row(['When', 'Routine', 'Outcome', 'Pain before -> after', 'Skipped', 'Note'], cc, { bold: true });
+    pdf.row(
+      [
+        t('report.colWhen'),
+        t('report.colRoutine'),
+        t('report.colOutcome'),
+        t('report.colPain'),
+        t('report.colSkipped'),
+        t('report.colNote'),
+      ],
+      cc,
+      { bold: true },
+    );
     for (const s of r.sessions) {
-      const where = whereText(s);
-      w.row(
+      const where = whereText(w, s);
+      pdf.row(
         [
-          `${reportDate(s.date)} ${s.time}`,
-          `${s.routineName} (${s.minutes} min)`,
-          outcomeText(s),
-          `${painText(s.painBefore)} -> ${painText(s.painAfter)}`,
-          `${s.skipped} of ${s.steps}`,
-          [s.note ?? '', where ? `Where: ${where}` : ''].filter(Boolean).join(' · '),
+          `${dateText(w, s.date)} ${s.time}`,
+          t('report.routineMinutes', { name: words.routineName(s.routineName), minutes: s.minutes }),
+          outcomeText(w, s),
+          `${painText(w, s.painBefore)} -> ${painText(w, s.painAfter)}`,
+          t('report.ofN', { n: s.skipped, total: s.steps }),
+          [s.note ?? '', where ? t('report.where', { areas: where }) : ''].filter(Boolean).join(' · '),
         ],
         cc,
       );
     }
   }
 
-  w.gap(14);
-  w.ensure(90);
-  w.text(r.notices.professional, { size: 9, color: MUTED });
-  w.text(r.notices.method, { size: 9, color: MUTED });
-  w.text(r.notices.disclaimer, { size: 9, bold: true });
+  pdf.gap(14);
+  pdf.ensure(90);
+  pdf.text(words.notices.professional, { size: 9, color: MUTED });
+  pdf.text(words.notices.method, { size: 9, color: MUTED });
+  pdf.text(words.notices.disclaimer, { size: 9, bold: true });
   return doc.save();
 }

@@ -11,27 +11,31 @@ import { passkeyProblem, useAuth } from '../auth/auth-context';
 import { useConfirm } from '../components/ConfirmDialog';
 import {
   type AccountInfo,
-  agoText,
+  agoMessage,
   checkDisplayName,
   type CreatedInvitation,
   type InvitationInfo,
-  invitationExpiryText,
+  invitationExpiryMessage,
   invitationStatus,
   type Me,
   type PasskeyInfo,
 } from '../core';
 import { useNow } from '../hooks/useNow';
 import { useSyncContext } from '../hooks/useSync';
+import { LanguagePicker } from '../components/LanguagePicker';
+import { formatInstant } from '../format';
+import { coreMessageOf, coreText } from '../i18n/core-text';
+import { errorText } from '../i18n/errors';
+import { t, useT } from '../i18n/i18n';
+import { Tx } from '../i18n/Tx';
 import { Link } from '../routing/Link';
 import { forgetReplica } from '../sync/open-replica';
 
-const day = (ms: number) =>
-  new Date(ms).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const day = (ms: number) => formatInstant(ms, 'date');
+const ago = (at: number, now: number) => coreText(agoMessage(at, now));
 
 function loadProblem(error: ApiError): string {
-  return error.status === 0
-    ? 'Could not reach the Unknot server just now. Please try again in a moment.'
-    : 'Your account details could not be loaded just now. Please try again in a moment.';
+  return error.status === 0 ? t('account.loadUnreachable') : t('account.loadFailed');
 }
 
 function NameCard({
@@ -47,11 +51,12 @@ function NameCard({
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const id = useId();
+  const t = useT();
   const save = async (e: FormEvent) => {
     e.preventDefault();
     const check = checkDisplayName(name);
     if (!check.ok) {
-      setMessage({ error: true, text: check.message });
+      setMessage({ error: true, text: coreMessageOf(check) });
       return;
     }
     setBusy(true);
@@ -59,16 +64,16 @@ function NameCard({
     setBusy(false);
     if (res.ok) {
       setName(res.value.user.displayName);
-      setMessage({ error: false, text: 'Saved.' });
+      setMessage({ error: false, text: t('account.saved') });
       onSaved(res.value);
-    } else setMessage({ error: true, text: res.error.status === 0 ? res.error.message : res.error.message });
+    } else setMessage({ error: true, text: errorText(res.error) });
   };
   return (
     <section className="card" aria-labelledby="name-h">
-      <h2 id="name-h">Your name</h2>
+      <h2 id="name-h">{t('account.yourName')}</h2>
       <form onSubmit={save}>
         <div className="field">
-          <label htmlFor={id}>Display name</label>
+          <label htmlFor={id}>{t('account.displayName')}</label>
           <input
             id={id}
             value={name}
@@ -91,7 +96,7 @@ function NameCard({
           </p>
         )}
         <button type="submit" disabled={busy || name.trim() === user.displayName}>
-          {busy ? 'Saving…' : 'Save name'}
+          {busy ? t('devices.saving') : t('account.saveName')}
         </button>
       </form>
     </section>
@@ -111,6 +116,7 @@ function PasskeysCard({
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const now = useNow();
+  const t = useT();
   const supported = passkeysSupported();
   const address = passkeyAddressProblem(window.location);
   const add = async () => {
@@ -124,26 +130,22 @@ function PasskeysCard({
   const remove = async (p: PasskeyInfo) => {
     const last = passkeys.length === 1;
     const ok = await confirm({
-      title: `Remove the passkey “${p.name}”?`,
-      body: last
-        ? 'It is your only passkey. Without it, the way back in is a sign-in link from the server (`npm run sign-in-link` where Unknot runs, or ask whoever runs it).'
-        : 'It can no longer sign in to your account. Your other passkeys keep working.',
-      confirmLabel: 'Remove passkey',
+      title: t('account.removePasskeyTitle', { name: p.name }),
+      body: last ? t('account.removeLastBody') : t('account.removeBody'),
+      confirmLabel: t('account.removePasskey'),
       danger: true,
     });
     if (!ok) return;
     const res = await api.removePasskey(p.passkeyId);
-    if (!res.ok) setProblem('That passkey could not be removed just now. Please try again.');
+    if (!res.ok) setProblem(t('account.removeFailed'));
     await reload();
   };
   return (
     <section className="card" aria-labelledby="passkeys-h">
-      <h2 id="passkeys-h">Passkeys</h2>
-      <p className="muted">
-        A passkey signs you in with your fingerprint, face or device PIN. Add one on each device you use.
-      </p>
+      <h2 id="passkeys-h">{t('account.passkeys')}</h2>
+      <p className="muted">{t('account.passkeysIntro')}</p>
       {passkeys.length === 0 ? (
-        <p className="empty">No passkey yet: today you sign in with a link from the server.</p>
+        <p className="empty">{t('account.noPasskey')}</p>
       ) : (
         <ul className="account-list" data-testid="passkey-list">
           {passkeys.map((p) => (
@@ -151,12 +153,13 @@ function PasskeysCard({
               <div>
                 <strong>{p.name}</strong>
                 <span className="muted">
-                  Added {day(p.createdAt)} ·{' '}
-                  {p.lastUsedAt === null ? 'not used yet' : `last used ${agoText(p.lastUsedAt, now)}`}
+                  {t('account.added', { date: day(p.createdAt) })} ·{' '}
+                  {p.lastUsedAt === null ? t('account.notUsed') : t('account.lastUsed', { ago: ago(p.lastUsedAt, now) })}
                 </span>
               </div>
               <button type="button" className="secondary" onClick={() => void remove(p)}>
-                Remove<span className="visually-hidden"> {p.name}</span>
+                {t('account.remove')}
+                <span className="visually-hidden"> {p.name}</span>
               </button>
             </li>
           ))}
@@ -169,24 +172,24 @@ function PasskeysCard({
       )}
       {address ? (
         <p className="muted" data-testid="passkey-address">
-          Passkeys need this server’s name rather than a number address.{' '}
+          {t('account.addressNeeded')}{' '}
           {address.instead ? (
-            <>
-              Open <a href={`${address.instead}/account`}>{address.instead}</a> to add one (start the server
-              with PUBLIC_URL={address.instead} so its sign-in links go there too).
-            </>
+            <Tx
+              id="account.addressInstead"
+              values={{ url: address.instead }}
+              components={{ 0: <a href={`${address.instead}/account`} /> }}
+            />
           ) : (
-            'Open Unknot at its host name (set PUBLIC_URL on the server) to add one.'
+            t('account.addressHost')
           )}
         </p>
       ) : supported ? (
         <button type="button" onClick={() => void add()} disabled={busy}>
-          {busy ? 'Waiting for your passkey…' : 'Add a passkey'}
+          {busy ? t('account.waitingPasskey') : t('account.addPasskey')}
         </button>
       ) : (
         <p className="muted">
-          This browser cannot make a passkey here: passkeys need an address starting with https:// (or
-          http://localhost).
+          {t('account.noPasskeyHere')}
         </p>
       )}
       {confirmDialog}
@@ -197,13 +200,13 @@ function PasskeysCard({
 function statusText(i: InvitationInfo, now: number): string {
   switch (invitationStatus(i, now)) {
     case 'used':
-      return `Used by ${i.usedByName ?? 'someone'}`;
+      return t('account.usedBy', { name: i.usedByName ?? t('account.someone') });
     case 'revoked':
-      return 'Withdrawn';
+      return t('account.withdrawn');
     case 'expired':
-      return 'Expired';
+      return t('account.expired');
     default:
-      return `Open, ${invitationExpiryText(i.expiresAt, now)}`;
+      return t('account.open', { expiry: coreText(invitationExpiryMessage(i.expiresAt, now)) });
   }
 }
 
@@ -215,6 +218,7 @@ function InvitationsCard({ api }: { api: AccountApi }) {
   const [confirmDialog, confirm] = useConfirm();
   const now = useNow();
   const linkId = useId();
+  const t = useT();
   const load = useCallback(async () => {
     const res = await api.invitations();
     if (res.ok) setList(res.value);
@@ -228,35 +232,34 @@ function InvitationsCard({ api }: { api: AccountApi }) {
     setCopied(false);
     const res = await api.createInvitation();
     if (res.ok) setCreated(res.value);
-    else setProblem('The invitation could not be made just now. Please try again.');
+    else setProblem(t('account.inviteFailed'));
     await load();
   };
   const revoke = async (i: InvitationInfo) => {
     const ok = await confirm({
-      title: 'Withdraw this invitation?',
-      body: 'Its link stops working at once. You can make a new one any time.',
-      confirmLabel: 'Withdraw',
+      title: t('account.withdrawTitle'),
+      body: t('account.withdrawBody'),
+      confirmLabel: t('account.withdraw'),
       danger: true,
     });
     if (!ok) return;
     const res = await api.revokeInvitation(i.invitationId);
-    if (!res.ok) setProblem('The invitation could not be withdrawn just now. Please try again.');
+    if (!res.ok) setProblem(t('account.withdrawFailed'));
     if (created?.invitationId === i.invitationId) setCreated(null);
     await load();
   };
   const link = created ? invitationLink(window.location.origin, created.token) : null;
   return (
     <section className="card" aria-labelledby="invites-h">
-      <h2 id="invites-h">Invite someone</h2>
-      <p className="muted">
-        Someone in your household can have their own account on this server. An invitation link works once and
-        lasts 7 days; what they record is theirs alone, and yours stays yours.
-      </p>
+      <h2 id="invites-h">{t('account.invite')}</h2>
+      <p className="muted">{t('account.inviteIntro')}</p>
       {link && created && (
         <div className="notice calm" data-testid="new-invitation">
-          <label htmlFor={linkId}>Send this link to the person you invite (it is shown only now):</label>
+          <label htmlFor={linkId}>{t('account.sendLink')}</label>
           <input id={linkId} readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
-          <p className="muted">{invitationExpiryText(created.expiresAt, now)}.</p>
+          <p className="muted">
+            {t('account.expiry', { expiry: coreText(invitationExpiryMessage(created.expiresAt, now)) })}
+          </p>
           <button
             type="button"
             className="secondary"
@@ -269,9 +272,9 @@ function InvitationsCard({ api }: { api: AccountApi }) {
               }
             }}
           >
-            Copy link
+            {t('account.copy')}
           </button>
-          <span role="status">{copied ? ' Copied.' : ''}</span>
+          <span role="status">{copied ? t('account.copied') : ''}</span>
         </div>
       )}
       {problem && (
@@ -280,7 +283,7 @@ function InvitationsCard({ api }: { api: AccountApi }) {
         </p>
       )}
       <button type="button" onClick={() => void create()}>
-        Make an invitation link
+        {t('account.makeInvite')}
       </button>
       {list && list.length > 0 && (
         <ul className="account-list" data-testid="invitation-list">
@@ -289,12 +292,13 @@ function InvitationsCard({ api }: { api: AccountApi }) {
             return (
               <li key={i.invitationId}>
                 <div>
-                  <strong>Made {day(i.createdAt)}</strong>
+                  <strong>{t('account.made', { date: day(i.createdAt) })}</strong>
                   <span className="muted">{statusText(i, now)}</span>
                 </div>
                 {open && (
                   <button type="button" className="secondary" onClick={() => void revoke(i)}>
-                    Withdraw<span className="visually-hidden"> the invitation made {day(i.createdAt)}</span>
+                    {t('account.withdraw')}
+                    <span className="visually-hidden">{t('account.withdrawMade', { date: day(i.createdAt) })}</span>
                   </button>
                 )}
               </li>
@@ -310,16 +314,17 @@ function InvitationsCard({ api }: { api: AccountApi }) {
 function SessionsCard({ info, onSignOutEverywhere }: { info: AccountInfo; onSignOutEverywhere: () => void }) {
   const [confirmDialog, confirm] = useConfirm();
   const now = useNow();
+  const t = useT();
   return (
     <section className="card" aria-labelledby="sessions-h">
-      <h2 id="sessions-h">Where you are signed in</h2>
+      <h2 id="sessions-h">{t('account.signedInWhere')}</h2>
       <ul className="account-list" data-testid="session-list">
         {info.sessions.map((s) => (
           <li key={s.id}>
             <div>
-              <strong>{s.current ? 'This browser' : 'Another browser'}</strong>
+              <strong>{s.current ? t('account.thisBrowser') : t('account.anotherBrowser')}</strong>
               <span className="muted">
-                Signed in {agoText(s.createdAt, now)} · until {day(s.expiresAt)}
+                {t('account.sessionLine', { ago: ago(s.createdAt, now), date: day(s.expiresAt) })}
               </span>
             </div>
           </li>
@@ -330,18 +335,18 @@ function SessionsCard({ info, onSignOutEverywhere }: { info: AccountInfo; onSign
         className="secondary"
         onClick={async () => {
           const ok = await confirm({
-            title: 'Sign out everywhere?',
-            body: 'Every browser signed in to this account is signed out now. Paired watches keep syncing.',
-            confirmLabel: 'Sign out everywhere',
+            title: t('shell.signOutEverywhereTitle'),
+            body: t('shell.signOutEverywhereBody'),
+            confirmLabel: t('shell.signOutEverywhere'),
             danger: true,
           });
           if (ok) onSignOutEverywhere();
         }}
       >
-        Sign out everywhere
+        {t('shell.signOutEverywhere')}
       </button>
       <p className="muted">
-        Watches and phones are on the <Link href="/devices">Devices</Link> page.
+        <Tx id="account.devicesLink" components={{ 0: <Link href="/devices" /> }} />
       </p>
       {confirmDialog}
     </section>
@@ -357,6 +362,7 @@ export default function AccountView() {
   const api = useMemo(() => createAccountApi(getToken), [getToken]);
   const [info, setInfo] = useState<AccountInfo | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const t = useT();
   const updateRef = useRef(updateUser);
   updateRef.current = updateUser;
   const reload = useCallback(async () => {
@@ -376,15 +382,20 @@ export default function AccountView() {
   };
   return (
     <>
-      <h1>Account</h1>
-      <p className="page-intro">Your name, how you sign in, and who else uses this Unknot server.</p>
+      <h1>{t('account.title')}</h1>
+      <p className="page-intro">{t('account.intro')}</p>
+      <section className="card" aria-labelledby="language-h">
+        <h2 id="language-h">{t('account.language')}</h2>
+        <p className="muted">{t('account.languageIntro')}</p>
+        <LanguagePicker className="field" />
+      </section>
       {problem && (
         <p className="field-error" role="alert">
           {problem}
         </p>
       )}
       {info === null ? (
-        !problem && <p className="muted">Loading…</p>
+        !problem && <p className="muted">{t('app.loading')}</p>
       ) : (
         <>
           <NameCard
@@ -397,11 +408,8 @@ export default function AccountView() {
           />
           {info.passkeys === null ? (
             <section className="card" aria-labelledby="signin-h">
-              <h2 id="signin-h">Signing in</h2>
-              <p className="muted">
-                This server signs you in with Firebase (email and password), so passkeys and invitations are
-                not offered here.
-              </p>
+              <h2 id="signin-h">{t('account.signingIn')}</h2>
+              <p className="muted">{t('account.firebase')}</p>
             </section>
           ) : (
             <PasskeysCard passkeys={info.passkeys} api={api} reload={reload} />

@@ -1,9 +1,12 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useConfirm } from '../components/ConfirmDialog';
-import { agoText, CONTACT_WINDOW_MS, type DeviceInfo, lastContactText, pendingOpsText } from '../core';
+import { agoMessage, CONTACT_WINDOW_MS, type DeviceInfo, lastContactMessage, pendingOpsMessage } from '../core';
 import { type DeviceActionResult, useDevices, usePairing } from '../hooks/useDevices';
 import { useNow } from '../hooks/useNow';
 import { useSyncContext } from '../hooks/useSync';
+import { coreText } from '../i18n/core-text';
+import { errorText } from '../i18n/errors';
+import { type MessageKey, t, useT } from '../i18n/i18n';
 
 /** Shows XXXXXXXX as XXXX-XXXX, the way people read it aloud. */
 export function displayCode(code: string): string {
@@ -13,6 +16,7 @@ export function displayCode(code: string): string {
 
 function QrCode({ text }: { text: string }) {
   const [src, setSrc] = useState<string | null>(null);
+  const t = useT();
   useEffect(() => {
     let live = true;
     // qrcode is only needed here, so it loads with this view.
@@ -27,7 +31,7 @@ function QrCode({ text }: { text: string }) {
       live = false;
     };
   }, [text]);
-  return src ? <img src={src} alt={`QR code for pairing code ${displayCode(text)}`} /> : null;
+  return src ? <img src={src} alt={t('devices.qrAlt', { code: displayCode(text) })} /> : null;
 }
 
 function PairDevice() {
@@ -35,32 +39,35 @@ function PairDevice() {
   const now = useNow(1000);
   const secondsLeft = code ? Math.max(0, Math.round((code.expiresAt - now) / 1000)) : 0;
   const expired = code !== null && secondsLeft === 0;
+  const t = useT();
   return (
     <section className="card" aria-labelledby="pair-h">
-      <h2 id="pair-h">Pair a new device</h2>
+      <h2 id="pair-h">{t('devices.pairTitle')}</h2>
       {!code || expired ? (
         <>
           <p className="muted">
             {expired
-              ? 'That code has expired. Make a new one when you are ready.'
-              : 'Open Unknot’s settings in the Zepp app on your phone, then make a code here and type it in (or scan it).'}
+              ? t('devices.codeExpired')
+              : t('devices.pairHow')}
           </p>
           <button type="button" onClick={create} disabled={busy}>
-            {busy ? 'Making a code…' : 'Make a pairing code'}
+            {busy ? t('devices.making') : t('devices.make')}
           </button>
         </>
       ) : (
         <div className="pairing">
           <div>
-            <p className="muted">Enter this code on your phone:</p>
+            <p className="muted">{t('devices.enterCode')}</p>
             <p className="pairing-code" data-testid="pairing-code">
               {displayCode(code.code)}
             </p>
             <p className="muted" aria-live="off">
-              Works once, for {Math.floor(secondsLeft / 60)}:{String(secondsLeft % 60).padStart(2, '0')} more.
+              {t('devices.worksFor', {
+                time: `${Math.floor(secondsLeft / 60)}:${String(secondsLeft % 60).padStart(2, '0')}`,
+              })}
             </p>
             <button type="button" className="secondary" onClick={clear}>
-              Done
+              {t('devices.done')}
             </button>
           </div>
           <QrCode text={code.code} />
@@ -68,9 +75,7 @@ function PairDevice() {
       )}
       {error && (
         <p className="field-error" role="alert">
-          {error.code === 'rateLimited'
-            ? 'Too many codes in a short time. Please wait a minute.'
-            : error.message}
+          {error.code === 'rateLimited' ? t('devices.tooManyCodes') : errorText(error)}
         </p>
       )}
     </section>
@@ -78,7 +83,7 @@ function PairDevice() {
 }
 
 function kindLabel(kind: DeviceInfo['kind']): string {
-  return { watch: 'Watch', phone: 'Phone', sim: 'Simulated watch', web: 'Browser' }[kind];
+  return t(`devices.kind.${kind}` as MessageKey);
 }
 
 /** The name, edited in place: Save or Enter keeps it, Cancel or Escape leaves it as it was. */
@@ -92,6 +97,7 @@ function NameEditor({
   onDone: () => void;
 }) {
   const uid = useId();
+  const t = useT();
   const [value, setValue] = useState(device.name);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -120,7 +126,7 @@ function NameEditor({
   return (
     <form onSubmit={submit} onKeyDown={cancelOnEscape} noValidate>
       <div className="field" style={{ marginBottom: 0, maxWidth: '24rem' }}>
-        <label htmlFor={`${uid}-name`}>Name for this {kindLabel(device.kind).toLowerCase()}</label>
+        <label htmlFor={`${uid}-name`}>{t(`devices.nameFor.${device.kind}` as MessageKey)}</label>
         <input
           id={`${uid}-name`}
           ref={inputRef}
@@ -138,10 +144,10 @@ function NameEditor({
       </div>
       <span className="actions" style={{ marginTop: '0.75rem' }}>
         <button type="submit" disabled={busy}>
-          {busy ? 'Saving…' : 'Save'}
+          {busy ? t('devices.saving') : t('devices.save')}
         </button>
         <button type="button" className="secondary" onClick={onDone}>
-          Cancel
+          {t('dialog.cancel')}
         </button>
       </span>
     </form>
@@ -165,6 +171,7 @@ function DeviceRow({
 }) {
   // onRemove asks first (the dialog); the button stays enabled meanwhile so focus can return to it
   const [confirming, setConfirming] = useState(false);
+  const t = useT();
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -191,12 +198,13 @@ function DeviceRow({
     }
   };
   const revoked = device.revokedAt !== null;
-  const pending = pendingOpsText(device.pendingOps, device.kind, thisBrowser);
+  const pendingMessage = pendingOpsMessage(device.pendingOps, device.kind, thisBrowser);
+  const pending = pendingMessage ? coreText(pendingMessage) : null;
   const actions = revoked ? (
     <button
       type="button"
       className="secondary"
-      aria-label={`Remove from list: ${device.name}`}
+      aria-label={t('devices.removeLabel', { name: device.name })}
       aria-disabled={busy || undefined}
       onClick={async () => {
         if (busy) return;
@@ -206,7 +214,7 @@ function DeviceRow({
         else if (res) setActionError(null);
       }}
     >
-      Remove from list
+      {t('devices.removeFromList')}
     </button>
   ) : confirming ? (
     <>
@@ -223,7 +231,7 @@ function DeviceRow({
           setActionError(res.ok ? null : res.message);
         }}
       >
-        Yes, revoke
+        {t('devices.yesRevoke')}
       </button>
       <button
         type="button"
@@ -232,7 +240,7 @@ function DeviceRow({
         onKeyDown={cancelOnEscape}
         onClick={() => setConfirming(false)}
       >
-        Keep
+        {t('devices.keep')}
       </button>
     </>
   ) : (
@@ -241,23 +249,23 @@ function DeviceRow({
         type="button"
         ref={renameRef}
         className="secondary"
-        aria-label={`Rename ${device.name}`}
+        aria-label={t('devices.renameLabel', { name: device.name })}
         onClick={() => {
           setActionError(null);
           setEditing(true);
         }}
       >
-        Rename
+        {t('devices.rename')}
       </button>
       {!thisBrowser && (
         <button
           type="button"
           ref={revokeRef}
           className="danger"
-          aria-label={`Revoke ${device.name}`}
+          aria-label={t('devices.revokeLabel', { name: device.name })}
           onClick={() => setConfirming(true)}
         >
-          Revoke
+          {t('devices.revoke')}
         </button>
       )}
     </>
@@ -276,27 +284,27 @@ function DeviceRow({
         <>
           <th scope="row">
             <span data-testid="device-name">{device.name}</span>
-            {thisBrowser && <span className="muted"> (this browser)</span>}
+            {thisBrowser && <span className="muted">{t('devices.thisBrowser')}</span>}
             <div className="muted" style={{ fontWeight: 400 }}>
               {kindLabel(device.kind)}
             </div>
           </th>
           <td>
             {revoked ? (
-              <span className="pill warn">Revoked</span>
+              <span className="pill warn">{t('devices.revoked')}</span>
             ) : (
               device.connected && (
                 <span className="pill" style={{ whiteSpace: 'nowrap' }}>
-                  Connected now
+                  {t('devices.connected')}
                 </span>
               )
             )}
-            <div data-testid="last-contact">{lastContactText(device.lastContactAt, now)}</div>
+            <div data-testid="last-contact">{coreText(lastContactMessage(device.lastContactAt, now))}</div>
             {!revoked && pending && (
               <div className="muted" data-testid="pending">
                 {pending}
                 {device.pendingOps !== 0 && device.pendingOpsAt !== null && (
-                  <> (as of {agoText(device.pendingOpsAt, now)})</>
+                  <>{t('devices.asOf', { ago: coreText(agoMessage(device.pendingOpsAt, now)) })}</>
                 )}
               </div>
             )}
@@ -321,6 +329,7 @@ export default function DevicesView() {
   const { replica } = useSyncContext();
   const now = useNow(10_000);
   const [confirmDialog, confirm] = useConfirm();
+  const t = useT();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const active = devices?.filter((d) => d.revokedAt === null) ?? [];
   const revoked = devices?.filter((d) => d.revokedAt !== null) ?? [];
@@ -329,9 +338,9 @@ export default function DevicesView() {
     confirmed: () => void,
   ): Promise<DeviceActionResult | null> => {
     const yes = await confirm({
-      title: `Remove ${device.name} from the list?`,
-      body: 'It was revoked and can no longer sync. Everything it synced stays in your history; only this row goes.',
-      confirmLabel: 'Remove from list',
+      title: t('devices.removeTitle', { name: device.name }),
+      body: t('devices.removeBody'),
+      confirmLabel: t('devices.removeFromList'),
     });
     if (!yes) return null;
     confirmed();
@@ -342,34 +351,32 @@ export default function DevicesView() {
   };
   return (
     <>
-      <h1>Devices</h1>
-      <p className="page-intro">
-        Everything that syncs with your account. Revoking a device signs it out at once.
-      </p>
+      <h1>{t('devices.title')}</h1>
+      <p className="page-intro">{t('devices.intro')}</p>
       <PairDevice />
       <section className="card" aria-labelledby="devices-h">
         <h2 id="devices-h" ref={headingRef} tabIndex={-1}>
-          Your devices
+          {t('devices.yours')}
         </h2>
         {error && (
           <p className="field-error" role="alert">
             {error.status === 0
-              ? 'Could not reach the Unknot server to show your devices. Trying again in a few seconds.'
-              : 'Your devices could not be loaded just now. Trying again in a few seconds.'}
+              ? t('devices.listUnreachable')
+              : t('devices.listFailed')}
           </p>
         )}
         {devices === null ? (
-          <p className="muted">Loading…</p>
+          <p className="muted">{t('app.loading')}</p>
         ) : active.length === 0 && revoked.length === 0 ? (
-          <p className="empty">No devices yet. Pair your watch above.</p>
+          <p className="empty">{t('devices.empty')}</p>
         ) : (
           <>
             <div className="table-scroll">
               <table data-testid="device-table">
                 <thead>
                   <tr>
-                    <th scope="col">Device</th>
-                    <th scope="col">Contact</th>
+                    <th scope="col">{t('devices.colDevice')}</th>
+                    <th scope="col">{t('devices.colContact')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -388,8 +395,7 @@ export default function DevicesView() {
               </table>
             </div>
             <p className="muted">
-              A watch syncs through your phone from time to time, so it shows as connected for{' '}
-              {Math.round(CONTACT_WINDOW_MS / 60_000)} minute after each contact.
+              {t('devices.contactWindow', { count: Math.round(CONTACT_WINDOW_MS / 60_000) })}
             </p>
           </>
         )}

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import type { ExportFormat, ExportKind } from '../api/http-client';
 import { useApi } from '../hooks/useSync';
+import { errorText } from '../i18n/errors';
+import { type MessageKey, useT } from '../i18n/i18n';
 
-const FILES: { kind: ExportKind; format: ExportFormat; label: string }[] = [
-  { kind: 'sessions', format: 'csv', label: 'Sessions (CSV)' },
-  { kind: 'sessions', format: 'json', label: 'Sessions (JSON)' },
-  { kind: 'nudges', format: 'csv', label: 'Nudge events (CSV)' },
-  { kind: 'nudges', format: 'json', label: 'Nudge events (JSON)' },
+const FILES: { kind: ExportKind; format: ExportFormat; label: MessageKey }[] = [
+  { kind: 'sessions', format: 'csv', label: 'export.sessionsCsv' },
+  { kind: 'sessions', format: 'json', label: 'export.sessionsJson' },
+  { kind: 'nudges', format: 'csv', label: 'export.nudgesCsv' },
+  { kind: 'nudges', format: 'json', label: 'export.nudgesJson' },
 ];
 
 /** Hands a Blob to the browser as a file download. */
@@ -25,6 +27,7 @@ export default function ExportView({ save = saveBlob }: { save?: (blob: Blob, fi
   const api = useApi();
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const t = useT();
 
   async function download(kind: ExportKind, format: ExportFormat, label: string) {
     setBusy(label);
@@ -36,27 +39,22 @@ export default function ExportView({ save = saveBlob }: { save?: (blob: Blob, fi
         ok: false,
         text:
           res.error.status === 0
-            ? 'Export needs a connection to the sync server. Please try again when you are online.'
-            : `Export failed: ${res.error.message}`,
+            ? t('export.offline')
+            : t('export.failed', { reason: errorText(res.error) }),
       });
       return;
     }
     save(res.value.blob, res.value.fileName);
-    setMessage({ ok: true, text: `Downloaded ${res.value.fileName}.` });
+    setMessage({ ok: true, text: t('export.downloaded', { file: res.value.fileName }) });
   }
 
   return (
     <>
-      <h1>Export</h1>
-      <p className="page-intro">
-        Download everything Unknot has recorded for you — every session and every nudge — to keep or to share
-        with a physical therapist.
-      </p>
+      <h1>{t('export.title')}</h1>
+      <p className="page-intro">{t('export.intro')}</p>
       <section className="card" aria-labelledby="export-h">
-        <h2 id="export-h">Download your data</h2>
-        <p className="muted">
-          CSV opens in any spreadsheet; JSON keeps every detail, including each stretch.
-        </p>
+        <h2 id="export-h">{t('export.download')}</h2>
+        <p className="muted">{t('export.formats')}</p>
         <div className="actions">
           {FILES.map((f) => (
             <button
@@ -66,7 +64,7 @@ export default function ExportView({ save = saveBlob }: { save?: (blob: Blob, fi
               disabled={busy !== null}
               onClick={() => download(f.kind, f.format, f.label)}
             >
-              {busy === f.label ? 'Preparing…' : f.label}
+              {busy === f.label ? t('export.preparing') : t(f.label)}
             </button>
           ))}
         </div>

@@ -5,7 +5,6 @@ import { SessionFacts } from '../components/SessionSummaryLine';
 import { StretchPicture } from '../components/StretchPicture';
 import {
   getSessionNotes,
-  noteAreasText,
   noteExcerpt,
   type SessionNote,
   type SessionRecord,
@@ -16,6 +15,7 @@ import { useDailyAdherence, useDateRange, useSessions } from '../hooks/useAdhere
 import { useDerived, useSyncState } from '../hooks/useSync';
 import { formatDay, formatNumber, formatWhen } from '../format';
 import { stretchOf } from '../i18n/core-catalog';
+import { noteAreasLocalized } from '../i18n/note-areas';
 import { type MessageKey, t, useT } from '../i18n/i18n';
 
 const PAGE = 30;
@@ -101,7 +101,7 @@ function SessionDetail({ record, note }: { record: SessionRecord; note: SessionN
 }
 
 function NoteHint({ note }: { note: SessionNote }) {
-  const areas = noteAreasText(note.areas);
+  const areas = noteAreasLocalized(note.areas);
   const t = useT();
   return (
     <span className="muted" data-testid="note-hint" style={{ flexBasis: '100%', overflowWrap: 'anywhere' }}>

@@ -11,6 +11,8 @@ import {
 import { usePlan, useReminderSettings } from '../hooks/useAdherence';
 import { useRecord } from '../hooks/useSync';
 import { formatMinuteOfDay } from '../format';
+import { errorText } from '../i18n/errors';
+import { useT } from '../i18n/i18n';
 
 /** The editor holds numbers as typed (null when empty) so the core can report what is wrong. */
 type Draft = Omit<
@@ -68,6 +70,7 @@ export default function RemindersEditorView() {
   const [overnight, setOvernight] = useState(() => isOvernightWindow(saved.activeHours));
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const uid = useId();
+  const t = useT();
 
   useEffect(() => {
     if (!dirty) {
@@ -118,11 +121,8 @@ export default function RemindersEditorView() {
 
   return (
     <>
-      <h1>Reminders</h1>
-      <p className="page-intro">
-        When your watch may suggest a short break. It never buzzes outside these hours, in a quiet period,
-        during sleep or a workout.
-      </p>
+      <h1>{t('reminders.title')}</h1>
+      <p className="page-intro">{t('reminders.intro')}</p>
       <form
         className="card"
         noValidate
@@ -130,17 +130,17 @@ export default function RemindersEditorView() {
         onSubmit={(e) => {
           e.preventDefault();
           if (!validation.ok) {
-            setStatus({ ok: false, text: 'Please fix the highlighted fields first.' });
+            setStatus({ ok: false, text: t('routine.fixFirst') });
             return;
           }
           const res = record('register.set', { key: REMINDER_SETTINGS_KEY, value: validation.value });
           if (res.ok) {
             setDirty(false);
-            setStatus({ ok: true, text: 'Saved. Your watch gets it as soon as it syncs.' });
-          } else setStatus({ ok: false, text: res.error.message });
+            setStatus({ ok: true, text: t('routine.saved') });
+          } else setStatus({ ok: false, text: errorText(res.error) });
         }}
       >
-        <h2 id={`${uid}-h`}>Break reminders</h2>
+        <h2 id={`${uid}-h`}>{t('reminders.breaks')}</h2>
         <div className="field">
           <label>
             <input
@@ -148,22 +148,22 @@ export default function RemindersEditorView() {
               checked={draft.enabled}
               onChange={(e) => change({ enabled: e.target.checked })}
             />{' '}
-            Remind me to move when I have been still too long
+            {t('reminders.enabled')}
           </label>
         </div>
         <fieldset>
-          <legend>Active hours</legend>
+          <legend>{t('reminders.activeHours')}</legend>
           <div className="inline-fields">
             <TimeField
               id={`${uid}-start`}
-              label="From"
+              label={t('setup.from')}
               minute={draft.activeHours.startMinute}
               errors={err('activeHours.startMinute')}
               onChange={(m) => change({ activeHours: { ...draft.activeHours, startMinute: m } })}
             />
             <TimeField
               id={`${uid}-end`}
-              label="Until"
+              label={t('setup.until')}
               minute={draft.activeHours.endMinute}
               errors={err('activeHours.endMinute')}
               onChange={(m) => change({ activeHours: { ...draft.activeHours, endMinute: m } })}
@@ -181,15 +181,15 @@ export default function RemindersEditorView() {
                   setStatus(null);
                 }}
               />{' '}
-              Overnight
+              {t('reminders.overnight')}
             </label>
             <span id={`${uid}-overnight-hint`} className="hint">
-              For hours that run past midnight, such as a night shift: the window ends the next day.
+              {t('reminders.overnightHint')}
             </span>
           </div>
         </fieldset>
         <WeekdayPicker
-          legend="Active days"
+          legend={t('reminders.activeDays')}
           value={draft.activeDays}
           onChange={(activeDays) => change({ activeDays })}
           invalid={err('activeDays').length > 0}
@@ -197,20 +197,24 @@ export default function RemindersEditorView() {
         />
         <FieldError id={`${uid}-days-err`} messages={err('activeDays')} />
         <div className="inline-fields">
-          {numberField('stillThresholdMinutes', 'Nudge after sitting still for (min)', '15–240 minutes')}
-          {numberField('snoozeMinutes', 'Snooze for (min)', '5–120 minutes')}
-          {numberField('dailyCap', 'At most, per active window', '0–24 nudges')}
-          {numberField('movingStepsPerMinute', 'Counts as moving from (steps/min)', '1–200')}
+          {numberField(
+            'stillThresholdMinutes',
+            t('reminders.still'),
+            t('reminders.stillHint', { min: 15, max: 240 }),
+          )}
+          {numberField('snoozeMinutes', t('reminders.snooze'), t('reminders.stillHint', { min: 5, max: 120 }))}
+          {numberField('dailyCap', t('reminders.cap'), t('reminders.capHint', { min: 0, max: 24 }))}
+          {numberField('movingStepsPerMinute', t('reminders.moving'), '1–200')}
         </div>
         <fieldset>
-          <legend>Quiet periods</legend>
-          {draft.quietPeriods.length === 0 && <p className="muted">None — add one for lunch or meetings.</p>}
+          <legend>{t('reminders.quiet')}</legend>
+          {draft.quietPeriods.length === 0 && <p className="muted">{t('reminders.quietNone')}</p>}
           {draft.quietPeriods.map((q, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: quiet periods have no identity besides their position
             <div className="inline-fields" key={i}>
               <TimeField
                 id={`${uid}-q${i}-start`}
-                label={`Quiet ${i + 1} from`}
+                label={t('reminders.quietFrom', { n: i + 1 })}
                 minute={q.startMinute}
                 errors={err(`quietPeriods.${i}.startMinute`)}
                 onChange={(m) =>
@@ -221,7 +225,7 @@ export default function RemindersEditorView() {
               />
               <TimeField
                 id={`${uid}-q${i}-end`}
-                label="until"
+                label={t('reminders.quietUntil')}
                 minute={q.endMinute}
                 errors={err(`quietPeriods.${i}.endMinute`)}
                 onChange={(m) =>
@@ -234,10 +238,10 @@ export default function RemindersEditorView() {
                 <button
                   type="button"
                   className="danger"
-                  aria-label={`Remove quiet period ${i + 1}`}
+                  aria-label={t('reminders.quietRemove', { n: i + 1 })}
                   onClick={() => change({ quietPeriods: draft.quietPeriods.filter((_, j) => j !== i) })}
                 >
-                  Remove
+                  {t('reminders.remove')}
                 </button>
               </div>
             </div>
@@ -250,11 +254,11 @@ export default function RemindersEditorView() {
               change({ quietPeriods: [...draft.quietPeriods, { startMinute: 12 * 60, endMinute: 13 * 60 }] })
             }
           >
-            Add a quiet period
+            {t('reminders.quietAdd')}
           </button>
         </fieldset>
         <fieldset>
-          <legend>Routine reminder</legend>
+          <legend>{t('reminders.routine')}</legend>
           <div className="field">
             <label>
               <input
@@ -265,16 +269,15 @@ export default function RemindersEditorView() {
                   change({ routineReminder: { ...routineReminder, enabled: e.target.checked } })
                 }
               />{' '}
-              Remind me to do my routine
+              {t('reminders.routineEnabled')}
             </label>
             <span id={`${uid}-routine-hint`} className="hint">
-              Your watch opens the routine at this time on the days it is planned (under Routine), in the
-              watch’s local time.
+              {t('reminders.routineHint')}
             </span>
           </div>
           <TimeField
             id={`${uid}-routine-time`}
-            label="Routine reminder at"
+            label={t('reminders.routineAt')}
             minute={routineReminder.minute}
             errors={[...err('routineReminder.minute'), ...err('routineReminder')]}
             onChange={(m) => change({ routineReminder: { ...routineReminder, minute: m } })}
@@ -282,7 +285,7 @@ export default function RemindersEditorView() {
         </fieldset>
         <div className="actions">
           <button type="submit" disabled={!dirty}>
-            Save reminders
+            {t('reminders.save')}
           </button>
         </div>
         {status && (

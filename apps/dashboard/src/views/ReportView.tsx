@@ -2,6 +2,10 @@ import { useEffect, useState } from 'react';
 import type { SharedReportResponse } from '../core';
 import { ReportDocument } from '../report/ReportDocument';
 import { fetchSharedReport, type ReportApiError } from '../report/report-api';
+import { LanguagePicker } from '../components/LanguagePicker';
+import { formatDay } from '../format';
+import { errorText } from '../i18n/errors';
+import { type MessageKey, useLocale, useT } from '../i18n/i18n';
 import { saveBlob } from './ExportView';
 
 type Load =
@@ -9,29 +13,19 @@ type Load =
   | { status: 'ok'; value: SharedReportResponse }
   | { status: 'refused'; error: ReportApiError };
 
-const REFUSALS: Record<string, { title: string; body: string }> = {
-  shareLinkRevoked: {
-    title: 'This report link was turned off',
-    body: 'The person who shared it has turned this link off, so the report no longer opens. If you still need it, please ask them for a new link.',
-  },
-  shareLinkExpired: {
-    title: 'This report link has expired',
-    body: 'Report links only open for a limited time. If you still need the report, please ask the person who shared it for a new link.',
-  },
-  shareLinkNotFound: {
-    title: 'This report link is not known',
-    body: 'Please check that the whole link was copied. If it still does not open, ask the person who shared it for a new one.',
-  },
-  rateLimited: {
-    title: 'Please wait a moment',
-    body: 'This report was opened many times in a short while from here. Please try again in a minute.',
-  },
+const REFUSALS: Record<string, { title: MessageKey; body: MessageKey }> = {
+  shareLinkRevoked: { title: 'report.revokedTitle', body: 'report.revokedBody' },
+  shareLinkExpired: { title: 'report.expiredTitle', body: 'report.expiredBody' },
+  shareLinkNotFound: { title: 'report.notFoundTitle', body: 'report.notFoundBody' },
+  rateLimited: { title: 'report.waitTitle', body: 'report.waitBody' },
 };
 
 /** The public report page at /r/<token>: no sign-in, nothing else of the account. */
 export default function ReportView({ token }: { token: string }) {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [pdf, setPdf] = useState<string | null>(null);
+  const t = useT();
+  const locale = useLocale();
   useEffect(() => {
     let gone = false;
     void fetchSharedReport(token).then((res) => {
@@ -45,70 +39,72 @@ export default function ReportView({ token }: { token: string }) {
   useEffect(() => {
     document.title =
       load.status === 'ok'
-        ? 'Stretching report · Unknot'
+        ? t('report.pageTitle')
         : load.status === 'refused'
-          ? 'Report not available · Unknot'
+          ? t('report.unavailableTitle')
           : 'Unknot';
-  }, [load.status]);
+  }, [load.status, t]);
 
   if (load.status === 'loading')
     return (
       <main className="report-page" id="main">
         <p className="muted" role="status">
-          Loading the report…
+          {t('report.loading')}
         </p>
       </main>
     );
   if (load.status === 'refused') {
-    const r =
-      REFUSALS[load.error.code] ??
-      (load.error.status === 0
-        ? {
-            title: 'The report needs a connection',
-            body: 'This report is read from the server each time and is not kept on this device. Please try again when you are online.',
-          }
-        : { title: 'The report could not be shown', body: load.error.message });
+    const known = REFUSALS[load.error.code];
+    const r = known
+      ? { title: t(known.title), body: t(known.body) }
+      : load.error.status === 0
+        ? { title: t('report.offlineTitle'), body: t('report.offlineBody') }
+        : { title: t('report.failedTitle'), body: errorText(load.error) };
     return (
       <main className="report-page" id="main">
+        <LanguagePicker />
         <section className="report-refused" data-testid="report-refused" data-code={load.error.code}>
           <h1>{r.title}</h1>
           <p>{r.body}</p>
-          <p className="muted">
-            Unknot is a stretching companion. If pain persists despite stretching, please see a physical
-            therapist or chiropractor.
-          </p>
+          <p className="muted">{t('report.companion')}</p>
         </section>
       </main>
     );
   }
   const report = load.value.report;
   const download = async () => {
-    setPdf('Making the PDF…');
+    setPdf(t('report.making'));
     try {
-      const { reportPdf, reportPdfName } = await import('../report/report-pdf');
-      const bytes = await reportPdf(report);
+      const { pdfWords, reportPdf, reportPdfName } = await import('../report/report-pdf');
+      const bytes = await reportPdf(report, await pdfWords());
       saveBlob(new Blob([bytes as BlobPart], { type: 'application/pdf' }), reportPdfName(report));
-      setPdf('PDF downloaded.');
+      setPdf(t('report.downloaded'));
     } catch (e) {
-      setPdf(
-        `The PDF could not be made (${e instanceof Error ? e.message : String(e)}). You can still print this page.`,
-      );
+      setPdf(t('report.pdfFailed', { reason: e instanceof Error ? e.message : String(e) }));
     }
   };
   return (
     <main className="report-page" id="main">
       <div className="report-toolbar">
         <button type="button" onClick={() => void download()}>
-          Download PDF
+          {t('report.download')}
         </button>
         <button type="button" className="secondary" onClick={() => window.print()}>
-          Print
+          {t('report.print')}
         </button>
         <span className="muted" role="status">
           {pdf ??
-            `Shared with you until ${new Date(load.value.expiresAt).toISOString().slice(0, 10)}. Read-only.`}
+            t('report.sharedUntil', {
+              date: formatDay(new Date(load.value.expiresAt).toISOString().slice(0, 10), 'date'),
+            })}
         </span>
+        <LanguagePicker />
       </div>
+      {locale === 'zh-CN' && (
+        <p className="muted report-toolbar-note" data-testid="pdf-language-note">
+          {t('report.pdfEnglish')}
+        </p>
+      )}
       <ReportDocument report={report} />
     </main>
   );

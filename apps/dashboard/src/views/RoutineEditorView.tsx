@@ -5,7 +5,7 @@ import { PlanEditor } from '../components/PlanEditor';
 import {
   CATALOG,
   customRoutineId,
-  describeDuration,
+  describeDurationMessage,
   duplicateRoutine,
   getBuiltinRoutine,
   getStretch,
@@ -24,6 +24,10 @@ import {
 } from '../core';
 import { usePlan, useRoutines } from '../hooks/useAdherence';
 import { useRecord } from '../hooks/useSync';
+import { stretchOf } from '../i18n/core-catalog';
+import { coreMessageOf, coreText, routineNameOf } from '../i18n/core-text';
+import { errorText } from '../i18n/errors';
+import { useT } from '../i18n/i18n';
 
 interface DraftItem {
   key: number;
@@ -45,7 +49,6 @@ function toDraft(r: Routine): Draft {
 function fromDraft(d: Draft): unknown {
   return { ...d, name: d.name.trim(), items: d.items.map(({ key: _key, ...item }) => item) };
 }
-const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const numberOrNull = (s: string) => (s.trim() === '' ? null : Number(s));
 
 /** A fresh item for a stretch, with the catalog's default dosage in the field that stretch uses. */
@@ -68,6 +71,7 @@ export default function RoutineEditorView() {
   const [dirty, setDirty] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const uid = useId();
+  const t = useT();
 
   // Follow live changes from other devices while the person has not started editing.
   useEffect(() => {
@@ -86,7 +90,7 @@ export default function RoutineEditorView() {
   );
   const advice = (path: string): RoutineAdvisory | undefined => advisories.find((a) => a.path === path);
 
-  if (!draft || !current) return <p>No routines.</p>;
+  if (!draft || !current) return <p>{t('routine.none')}</p>;
 
   const update = (change: (d: Draft) => Draft) => {
     setDraft((d) => (d ? change(d) : d));
@@ -105,7 +109,7 @@ export default function RoutineEditorView() {
 
   function save() {
     if (!validation?.ok) {
-      setStatus('Please fix the highlighted fields first.');
+      setStatus(t('routine.fixFirst'));
       return;
     }
     const res = record('register.set', {
@@ -113,11 +117,11 @@ export default function RoutineEditorView() {
       value: validation.routine,
     });
     if (!res.ok) {
-      setStatus(`Not saved: ${res.error.message}`);
+      setStatus(t('routine.notSaved', { reason: errorText(res.error) }));
       return;
     }
     setDirty(false);
-    setStatus('Saved. Your watch gets it as soon as it syncs.');
+    setStatus(t('routine.saved'));
   }
 
   const select = (id: string, routine?: Routine) => {
@@ -131,7 +135,7 @@ export default function RoutineEditorView() {
   function create(routine: Routine, text: string) {
     const res = record('register.set', { key: routineRegisterKey(routine.id), value: routine });
     if (!res.ok) {
-      setStatus(`Not saved: ${res.error.message}`);
+      setStatus(t('routine.notSaved', { reason: errorText(res.error) }));
       return;
     }
     select(routine.id, routine);
@@ -144,37 +148,37 @@ export default function RoutineEditorView() {
   });
   async function remove() {
     if (!removal.ok) return;
-    const name = current?.routine.name ?? '';
+    const name = current ? routineNameOf(current.routine.id, current.routine.name) : '';
     const reset = removal.action === 'reset';
     const ok = await confirm(
       reset
         ? {
-            title: `Reset “${name}”?`,
-            body: 'Your changes to this routine are replaced by the built-in version, on every device.',
-            confirmLabel: 'Reset routine',
+            title: t('routine.resetTitle', { name }),
+            body: t('routine.resetBody'),
+            confirmLabel: t('routine.resetConfirm'),
             danger: true,
           }
         : {
-            title: `Delete “${name}”?`,
-            body: 'It is removed from every device. Sessions you did with it stay in your history.',
-            confirmLabel: 'Delete routine',
+            title: t('routine.deleteTitle', { name }),
+            body: t('routine.deleteBody'),
+            confirmLabel: t('routine.deleteConfirm'),
             danger: true,
           },
     );
     if (!ok || !current) return;
     const res = record('register.set', { key: routineRegisterKey(current.routine.id), value: null });
     if (!res.ok) {
-      setStatus(`Not saved: ${res.error.message}`);
+      setStatus(t('routine.notSaved', { reason: errorText(res.error) }));
       return;
     }
     setDirty(false);
     if (reset) {
       const builtin = getBuiltinRoutine(current.routine.id);
       if (builtin) select(builtin.id, builtin);
-      setStatus(`“${name}” is back to the built-in version.`);
+      setStatus(t('routine.wasReset', { name }));
     } else {
       select(plan.routineId);
-      setStatus(`“${name}” was deleted.`);
+      setStatus(t('routine.wasDeleted', { name }));
     }
   }
   const toAdd = stretchesToAdd(draft);
@@ -184,14 +188,12 @@ export default function RoutineEditorView() {
 
   return (
     <>
-      <h1>Routine</h1>
-      <p className="page-intro">
-        Adjust your routines and plan. The watch checks changes with the same rules.
-      </p>
+      <h1>{t('routine.title')}</h1>
+      <p className="page-intro">{t('routine.intro')}</p>
       <section className="card" aria-labelledby="routine-h">
-        <h2 id="routine-h">Edit a routine</h2>
+        <h2 id="routine-h">{t('routine.edit')}</h2>
         <div className="field">
-          <label htmlFor={`${uid}-pick`}>Routine</label>
+          <label htmlFor={`${uid}-pick`}>{t('routine.pick')}</label>
           <select
             id={`${uid}-pick`}
             value={selectedId}
@@ -202,8 +204,9 @@ export default function RoutineEditorView() {
           >
             {routines.map((r) => (
               <option key={r.routine.id} value={r.routine.id}>
-                {r.routine.name}
-                {r.edited && r.builtin ? ' (edited)' : ''}
+                {r.edited && r.builtin
+                  ? t('routine.edited', { name: routineNameOf(r.routine.id, r.routine.name) })
+                  : routineNameOf(r.routine.id, r.routine.name)}
               </option>
             ))}
           </select>
@@ -215,11 +218,11 @@ export default function RoutineEditorView() {
             onClick={() =>
               create(
                 newCustomRoutine(customRoutineId(Math.random)),
-                'New routine made. Give it a name and adjust it.',
+                t('routine.newMade'),
               )
             }
           >
-            New routine
+            {t('routine.new')}
           </button>
           <button
             type="button"
@@ -227,15 +230,15 @@ export default function RoutineEditorView() {
             onClick={() =>
               create(
                 duplicateRoutine(current.routine, customRoutineId(Math.random)),
-                `Made a copy of “${current.routine.name}”.`,
+                t('routine.copied', { name: routineNameOf(current.routine.id, current.routine.name) }),
               )
             }
           >
-            Duplicate
+            {t('routine.duplicate')}
           </button>
           {current.builtin ? (
             <button type="button" className="secondary" disabled={!removal.ok} onClick={() => void remove()}>
-              Reset to built-in
+              {t('routine.reset')}
             </button>
           ) : (
             <button
@@ -245,13 +248,13 @@ export default function RoutineEditorView() {
               disabled={!removal.ok}
               onClick={() => void remove()}
             >
-              Delete routine
+              {t('routine.deleteConfirm')}
             </button>
           )}
         </div>
         {!removal.ok && removal.code === 'dailyRoutine' && (
           <p className="muted" id={`${uid}-remove-why`}>
-            {removal.message}
+            {coreMessageOf(removal)}
           </p>
         )}
         <form
@@ -264,7 +267,7 @@ export default function RoutineEditorView() {
         >
           <div className="inline-fields">
             <div className="field" style={{ flex: '2 1 220px' }}>
-              <label htmlFor={`${uid}-name`}>Name</label>
+              <label htmlFor={`${uid}-name`}>{t('routine.name')}</label>
               <input
                 id={`${uid}-name`}
                 value={draft.name}
@@ -273,12 +276,12 @@ export default function RoutineEditorView() {
                 onChange={(e) => update((d) => ({ ...d, name: e.target.value }))}
               />
               <span id={`${uid}-name-hint`} className="hint">
-                Up to {ROUTINE_NAME_MAX_LENGTH} characters
+                {t('routine.nameHint', { max: ROUTINE_NAME_MAX_LENGTH })}
               </span>
               <FieldError id={`${uid}-name-err`} messages={err('name')} />
             </div>
             <div className="field" style={{ flex: '1 1 140px' }}>
-              <label htmlFor={`${uid}-rest`}>Rest between stretches (s)</label>
+              <label htmlFor={`${uid}-rest`}>{t('routine.rest')}</label>
               <input
                 id={`${uid}-rest`}
                 type="number"
@@ -294,7 +297,7 @@ export default function RoutineEditorView() {
           <FieldError id={`${uid}-form-err`} messages={formError} />
           <ol className="editor-items">
             {draft.items.map((item, i) => {
-              const stretch = getStretch(item.stretchId);
+              const stretch = stretchOf(item.stretchId);
               const p = `items.${i}`;
               const amountPath = stretch.dosage.kind === 'hold' ? `${p}.holdSeconds` : `${p}.reps`;
               const amountErr = [...err(`${p}.holdSeconds`), ...err(`${p}.reps`)];
@@ -303,7 +306,7 @@ export default function RoutineEditorView() {
               return (
                 <li key={item.key} className="editor-item" data-testid={`routine-item-${i}`}>
                   <div className="field">
-                    <label htmlFor={`${base}-s`}>Stretch {i + 1}</label>
+                    <label htmlFor={`${base}-s`}>{t('routine.stretchN', { n: i + 1 })}</label>
                     <select
                       id={`${base}-s`}
                       value={item.stretchId}
@@ -313,7 +316,7 @@ export default function RoutineEditorView() {
                     >
                       {CATALOG.map((s) => (
                         <option key={s.id} value={s.id}>
-                          {s.name}
+                          {stretchOf(s.id).name}
                         </option>
                       ))}
                     </select>
@@ -321,7 +324,7 @@ export default function RoutineEditorView() {
                   </div>
                   <div className="field">
                     <label htmlFor={`${base}-n`}>
-                      {stretch.dosage.kind === 'hold' ? 'Hold (seconds)' : 'Reps'}
+                      {stretch.dosage.kind === 'hold' ? t('routine.holdSeconds') : t('routine.reps')}
                     </label>
                     <input
                       id={`${base}-n`}
@@ -342,7 +345,7 @@ export default function RoutineEditorView() {
                     <FieldError id={`${base}-n-err`} messages={amountErr} />
                     {amountErr.length === 0 && advice(amountPath) && (
                       <p className="muted field-advice" id={`${base}-n-adv`} data-testid="routine-advisory">
-                        {advice(amountPath)?.message}
+                        {coreMessageOf(advice(amountPath) ?? {})}
                       </p>
                     )}
                   </div>
@@ -353,14 +356,14 @@ export default function RoutineEditorView() {
                         checked={item.enabled}
                         onChange={(e) => updateItem(i, { enabled: e.target.checked })}
                       />{' '}
-                      On
+                      {t('routine.on')}
                     </label>
                   </div>
                   <div className="editor-item-actions">
                     <button
                       type="button"
                       className="secondary"
-                      aria-label={`Move ${stretch.name} up`}
+                      aria-label={t('routine.moveUp', { name: stretch.name })}
                       disabled={i === 0}
                       onClick={() => move(i, -1)}
                     >
@@ -369,7 +372,7 @@ export default function RoutineEditorView() {
                     <button
                       type="button"
                       className="secondary"
-                      aria-label={`Move ${stretch.name} down`}
+                      aria-label={t('routine.moveDown', { name: stretch.name })}
                       disabled={i === draft.items.length - 1}
                       onClick={() => move(i, 1)}
                     >
@@ -378,7 +381,7 @@ export default function RoutineEditorView() {
                     <button
                       type="button"
                       className="danger"
-                      aria-label={`Remove ${stretch.name}`}
+                      aria-label={t('routine.remove', { name: stretch.name })}
                       onClick={() => update((d) => ({ ...d, items: d.items.filter((_, j) => j !== i) }))}
                     >
                       ✕
@@ -400,9 +403,9 @@ export default function RoutineEditorView() {
                   update((d) => ({ ...d, items: [...d.items, { ...itemFor(next.id), key: nextKey++ }] }));
               }}
             >
-              Add a stretch
+              {t('routine.add')}
             </button>
-            <button type="submit">Save routine</button>
+            <button type="submit">{t('routine.save')}</button>
             {dirty && (
               <button
                 type="button"
@@ -413,17 +416,18 @@ export default function RoutineEditorView() {
                   setStatus(null);
                 }}
               >
-                Undo changes
+                {t('routine.undo')}
               </button>
             )}
           </div>
           {toAdd.length === 0 && (
             <p className="muted" id={`${uid}-add-why`}>
-              Every stretch is in this routine already.
+              {t('routine.allIn')}
             </p>
           )}
           <p className="muted" aria-live="polite" data-testid="routine-status">
-            {status ?? (duration !== null ? `${sentence(describeDuration(duration))} per run.` : '')}
+            {status ??
+              (duration !== null ? t('routine.perRun', { duration: coreText(describeDurationMessage(duration)) }) : '')}
           </p>
         </form>
       </section>

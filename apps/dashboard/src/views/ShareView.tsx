@@ -6,20 +6,23 @@ import {
   checkReportRange,
   checkShareLinkDays,
   localDate,
-  reportDate,
   SHARE_LINK_DEFAULT_DAYS,
   SHARE_LINK_MAX_DAYS,
   type ShareLinkInfo,
 } from '../core';
 import { createShareLink, listShareLinks, revokeShareLink } from '../report/report-api';
 import '../report/report.css';
+import { formatDay, formatInstant } from '../format';
+import { coreMessageOf } from '../i18n/core-text';
+import { errorText } from '../i18n/errors';
+import { type MessageKey, useT } from '../i18n/i18n';
 
-const when = (ms: number) =>
-  new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const STATUS: Record<ShareLinkInfo['status'], string> = {
-  active: 'Open',
-  expired: 'Expired',
-  revoked: 'Turned off',
+const when = (ms: number) => formatInstant(ms, 'when');
+const reportDate = (date: string) => formatDay(date, 'date');
+const STATUS: Record<ShareLinkInfo['status'], MessageKey> = {
+  active: 'share.status.active',
+  expired: 'share.status.expired',
+  revoked: 'share.status.revoked',
 };
 
 /** "Share with a professional": make a read-only report link, see who opened it, turn it off. */
@@ -35,6 +38,7 @@ export default function ShareView() {
   const [links, setLinks] = useState<ShareLinkInfo[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [confirmDialog, confirm] = useConfirm();
+  const t = useT();
 
   const refresh = useCallback(async () => {
     const res = await listShareLinks(getToken);
@@ -42,23 +46,23 @@ export default function ShareView() {
       setLinks(res.value);
       setListError(null);
     } else
-      setListError(res.error.status === 0 ? 'The links need a connection to the server.' : res.error.message);
-  }, [getToken]);
+      setListError(res.error.status === 0 ? t('share.listOffline') : errorText(res.error));
+  }, [getToken, t]);
   useEffect(() => void refresh(), [refresh]);
 
   async function create(e: React.FormEvent) {
     e.preventDefault();
     setMade(null);
     const range = checkReportRange(from, to);
-    if (!range.ok) return setError(range.error.message);
+    if (!range.ok) return setError(coreMessageOf(range.error));
     const n = Number(days);
     const life = checkShareLinkDays(days.trim() === '' ? undefined : n);
-    if (!life.ok) return setError(life.error.message);
+    if (!life.ok) return setError(coreMessageOf(life.error));
     setError(null);
     const res = await createShareLink(getToken, { ...range.range, expiresInDays: life.days });
     if (!res.ok)
       return setError(
-        res.error.status === 0 ? 'Making a link needs a connection to the server.' : res.error.message,
+        res.error.status === 0 ? t('share.makeOffline') : errorText(res.error),
       );
     setMade({ url: `${window.location.origin}${res.value.path}`, copied: false });
     void refresh();
@@ -70,45 +74,41 @@ export default function ShareView() {
       await navigator.clipboard.writeText(made.url);
       setMade({ ...made, copied: true });
     } catch {
-      setError('Copying did not work here; please select the link and copy it by hand.');
+      setError(t('share.copyFailed'));
     }
   }
 
   async function revoke(link: ShareLinkInfo) {
     const ok = await confirm({
-      title: 'Turn this link off?',
-      body: `The report for ${reportDate(link.range.from)} – ${reportDate(link.range.to)} will no longer open for anyone who has the link. This cannot be undone; you can make a new link later.`,
-      confirmLabel: 'Turn off',
+      title: t('share.offTitle'),
+      body: t('share.offBody', { from: reportDate(link.range.from), to: reportDate(link.range.to) }),
+      confirmLabel: t('share.off'),
       danger: true,
     });
     if (!ok) return;
     const res = await revokeShareLink(getToken, link.linkId);
-    if (!res.ok) setListError(res.error.message);
+    if (!res.ok) setListError(errorText(res.error));
     void refresh();
   }
 
   return (
     <>
-      <h1>Share with a professional</h1>
-      <p className="page-intro">
-        Make a read-only link to a report of your stretching — adherence, holds, skips, pain before and after,
-        and your notes — to show a physical therapist or chiropractor. The link shows only that report,
-        nothing else of your account, and you can turn it off at any time.
-      </p>
+      <h1>{t('share.title')}</h1>
+      <p className="page-intro">{t('share.intro')}</p>
       <section className="card" aria-labelledby="share-new-h">
-        <h2 id="share-new-h">New report link</h2>
+        <h2 id="share-new-h">{t('share.new')}</h2>
         <form onSubmit={(e) => void create(e)} noValidate>
           <div className="share-fields">
             <label>
-              From
+              {t('share.from')}
               <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
             </label>
             <label>
-              To
+              {t('share.to')}
               <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
             </label>
             <label>
-              Link lasts (days)
+              {t('share.lasts')}
               <input
                 type="number"
                 min={1}
@@ -120,7 +120,7 @@ export default function ShareView() {
             </label>
           </div>
           <p className="muted" id="share-days-hint">
-            From 1 to {SHARE_LINK_MAX_DAYS} days; {SHARE_LINK_DEFAULT_DAYS} unless you choose otherwise.
+            {t('share.daysHint', { max: SHARE_LINK_MAX_DAYS, default: SHARE_LINK_DEFAULT_DAYS })}
           </p>
           {error && (
             <p className="field-error" role="alert">
@@ -128,58 +128,58 @@ export default function ShareView() {
             </p>
           )}
           <div className="actions">
-            <button type="submit">Make link</button>
+            <button type="submit">{t('share.make')}</button>
           </div>
         </form>
         {made && (
           <div className="share-made" data-testid="share-made">
-            <p>Your link (shown only now — keep it somewhere safe or share it straight away):</p>
+            <p>{t('share.yourLink')}</p>
             <p>
               <input
                 className="share-url"
                 readOnly
                 value={made.url}
-                aria-label="Report link"
+                aria-label={t('share.linkLabel')}
                 onFocus={(e) => e.target.select()}
               />
             </p>
             <div className="actions">
               <button type="button" onClick={() => void copy()}>
-                Copy link
+                {t('account.copy')}
               </button>
               <a href={made.url} target="_blank" rel="noreferrer noopener">
-                Open the report
+                {t('share.open')}
               </a>
-              <span role="status">{made.copied ? 'Copied.' : ''}</span>
+              <span role="status">{made.copied ? t('share.copied') : ''}</span>
             </div>
           </div>
         )}
       </section>
       <section className="card" aria-labelledby="share-list-h">
-        <h2 id="share-list-h">Your links</h2>
+        <h2 id="share-list-h">{t('share.yours')}</h2>
         {listError && <p role="alert">{listError}</p>}
         {links === null ? (
-          <p className="muted">Loading…</p>
+          <p className="muted">{t('app.loading')}</p>
         ) : links.length === 0 ? (
-          <p className="muted">No links yet.</p>
+          <p className="muted">{t('share.none')}</p>
         ) : (
           <ul className="share-links" data-testid="share-links">
             {links.map((l) => (
               <li key={l.linkId} data-status={l.status}>
                 <strong>
-                  {reportDate(l.range.from)} – {reportDate(l.range.to)}
+                  {t('share.range', { from: reportDate(l.range.from), to: reportDate(l.range.to) })}
                 </strong>{' '}
-                <span className="muted">· {STATUS[l.status]}</span>
+                <span className="muted">· {t(STATUS[l.status])}</span>
                 <br />
                 <span className="muted">
-                  Made {when(l.createdAt)} ·{' '}
+                  {t('share.made', { when: when(l.createdAt) })} ·{' '}
                   {l.status === 'revoked' && l.revokedAt
-                    ? `turned off ${when(l.revokedAt)}`
-                    : `expires ${when(l.expiresAt)}`}{' '}
+                    ? t('share.turnedOff', { when: when(l.revokedAt) })
+                    : t('share.expires', { when: when(l.expiresAt) })}{' '}
                   ·{' '}
                   {l.lastOpenedAt
-                    ? `last opened ${when(l.lastOpenedAt)} (${l.opens} ${l.opens === 1 ? 'time' : 'times'})`
-                    : 'never opened yet'}
+                    ? t('share.lastOpened', { when: when(l.lastOpenedAt), count: l.opens })
+                    : t('share.neverOpened')}
                 </span>
                 {l.status === 'active' && (
                   <div className="actions">
@@ -187,9 +187,9 @@ export default function ShareView() {
                       type="button"
                       className="secondary"
                       onClick={() => void revoke(l)}
-                      aria-label={`Turn off the link for ${reportDate(l.range.from)} – ${reportDate(l.range.to)}`}
+                      aria-label={t('share.offLabel', { from: reportDate(l.range.from), to: reportDate(l.range.to) })}
                     >
-                      Turn off
+                      {t('share.off')}
                     </button>
                   </div>
                 )}

@@ -7,19 +7,22 @@ import {
 } from '../auth/account-api';
 import { invitationProblem, useAuth } from '../auth/auth-context';
 import { BrandMark } from '../components/AppShell';
+import { LanguagePicker } from '../components/LanguagePicker';
 import type { AuthConfig } from '../core';
+import { useT } from '../i18n/i18n';
 
 function tokenFromPasted(text: string): string {
-  const t = text.trim();
-  const hash = t.indexOf('#');
-  if (hash >= 0) return new URLSearchParams(t.slice(hash + 1)).get('token') ?? '';
-  return t;
+  const s = text.trim();
+  const hash = s.indexOf('#');
+  if (hash >= 0) return new URLSearchParams(s.slice(hash + 1)).get('token') ?? '';
+  return s;
 }
 
 function PasskeySignIn() {
   const { signInWithPasskey } = useAuth();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const t = useT();
   return (
     <div className="passkey-signin">
       <button
@@ -32,7 +35,7 @@ function PasskeySignIn() {
           setBusy(false);
         }}
       >
-        {busy ? 'Waiting for your passkey…' : 'Sign in with a passkey'}
+        {busy ? t('account.waitingPasskey') : t('signin.passkey')}
       </button>
       {problem && (
         <p className="field-error" role="alert">
@@ -47,6 +50,7 @@ function LocalSignIn({ passkeys }: { passkeys: boolean }) {
   const { signInWithLoginToken } = useAuth();
   const [link, setLink] = useState('');
   const id = useId();
+  const t = useT();
   const form = (
     <form
       onSubmit={(e) => {
@@ -57,11 +61,11 @@ function LocalSignIn({ passkeys }: { passkeys: boolean }) {
     >
       <p>
         {passkeys
-          ? 'No passkey with you? The server prints a one-time sign-in link when it starts, and `npm run sign-in-link` makes a new one. Open it, or paste it here.'
-          : 'Open the sign-in link this Unknot server printed when it started — or paste it here. Once you are in, you can add a passkey for next time.'}
+          ? t('signin.noPasskeyWithYou')
+          : t('signin.openLink')}
       </p>
       <div className="field">
-        <label htmlFor={id}>Login link</label>
+        <label htmlFor={id}>{t('signin.linkLabel')}</label>
         <input
           id={id}
           value={link}
@@ -71,7 +75,7 @@ function LocalSignIn({ passkeys }: { passkeys: boolean }) {
         />
       </div>
       <button type="submit" className={passkeys ? 'secondary' : undefined} disabled={!link.trim()}>
-        Sign in with the link
+        {t('signin.withLink')}
       </button>
     </form>
   );
@@ -80,7 +84,7 @@ function LocalSignIn({ passkeys }: { passkeys: boolean }) {
     <>
       <PasskeySignIn />
       <details className="recovery">
-        <summary>Use a sign-in link instead</summary>
+        <summary>{t('signin.useLink')}</summary>
         {form}
       </details>
     </>
@@ -100,6 +104,7 @@ function InviteSignUp({ token }: { token: string }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const id = useId();
+  const t = useT();
   useEffect(() => {
     let live = true;
     void checkInvitation(token).then((res) => {
@@ -109,14 +114,14 @@ function InviteSignUp({ token }: { token: string }) {
       else
         setState({
           status: 'refused',
-          message: res.error.status === 0 ? res.error.message : invitationProblem(res.error.code),
+          message: res.error.status === 0 ? t('error.unreachable') : invitationProblem(res.error.code),
         });
     });
     return () => {
       live = false;
     };
-  }, [token]);
-  if (state.status === 'checking') return <p className="muted">Checking your invitation…</p>;
+  }, [token, t]);
+  if (state.status === 'checking') return <p className="muted">{t('signin.checking')}</p>;
   if (state.status === 'refused')
     return (
       <p className="field-error" role="alert">
@@ -126,8 +131,7 @@ function InviteSignUp({ token }: { token: string }) {
   if (!passkeysSupported() || passkeyAddressProblem(window.location))
     return (
       <p className="field-error" role="alert">
-        This browser cannot make a passkey on this page. Open the invitation link in an up-to-date browser, at
-        an address starting with https:// or http://localhost.
+        {t('signin.inviteNoPasskey')}
       </p>
     );
   return (
@@ -142,11 +146,10 @@ function InviteSignUp({ token }: { token: string }) {
       }}
     >
       <p>
-        {state.invitedBy} invited you to keep your own back routine on this Unknot server. Your data is yours
-        alone: nobody else here can see it.
+        {t('signin.invitedBy', { name: state.invitedBy })}
       </p>
       <div className="field">
-        <label htmlFor={id}>Your name</label>
+        <label htmlFor={id}>{t('signin.yourName')}</label>
         <input
           id={id}
           value={name}
@@ -155,11 +158,10 @@ function InviteSignUp({ token }: { token: string }) {
           onChange={(e) => setName(e.target.value)}
           required
         />
-        <p className="hint">Shown only to you (and on this server’s invitation list).</p>
+        <p className="hint">{t('signin.nameHint')}</p>
       </div>
       <p className="muted">
-        Next, your browser asks to make a passkey: you sign in with your fingerprint, face or device PIN, with
-        no password to remember.
+        {t('signin.passkeyNext')}
       </p>
       {problem && (
         <p className="field-error" role="alert">
@@ -167,7 +169,7 @@ function InviteSignUp({ token }: { token: string }) {
         </p>
       )}
       <button type="submit" disabled={busy || !name.trim()}>
-        {busy ? 'Making your passkey…' : 'Make my account'}
+        {busy ? t('signin.makingPasskey') : t('signin.makeAccount')}
       </button>
     </form>
   );
@@ -179,6 +181,7 @@ function FirebaseSignIn() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const id = useId();
+  const t = useT();
   return (
     <form
       onSubmit={async (e) => {
@@ -189,7 +192,7 @@ function FirebaseSignIn() {
       }}
     >
       <div className="field">
-        <label htmlFor={`${id}-email`}>Email</label>
+        <label htmlFor={`${id}-email`}>{t('signin.email')}</label>
         <input
           id={`${id}-email`}
           type="email"
@@ -200,7 +203,7 @@ function FirebaseSignIn() {
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-pw`}>Password</label>
+        <label htmlFor={`${id}-pw`}>{t('signin.password')}</label>
         <input
           id={`${id}-pw`}
           type="password"
@@ -211,7 +214,7 @@ function FirebaseSignIn() {
         />
       </div>
       <button type="submit" disabled={busy || !email || !password}>
-        {busy ? 'Signing in…' : 'Sign in'}
+        {busy ? t('signin.signingIn') : t('signin.signIn')}
       </button>
     </form>
   );
@@ -219,14 +222,16 @@ function FirebaseSignIn() {
 
 export function SignInView({ config, error }: { config: AuthConfig | null; error: string | null }) {
   const inviteToken = invitationTokenFromLocation(window.location);
+  const t = useT();
   if (inviteToken && config?.mode === 'local')
     return (
       <main className="signin" id="main">
         <p className="brand" style={{ marginBottom: '1rem' }}>
           <BrandMark /> Unknot
         </p>
+        <LanguagePicker />
         <section className="card">
-          <h1>You are invited</h1>
+          <h1>{t('signin.invited')}</h1>
           <InviteSignUp token={inviteToken} />
         </section>
       </main>
@@ -236,9 +241,10 @@ export function SignInView({ config, error }: { config: AuthConfig | null; error
       <p className="brand" style={{ marginBottom: '1rem' }}>
         <BrandMark /> Unknot
       </p>
+      <LanguagePicker />
       <section className="card">
-        <h1>Welcome back</h1>
-        <p className="muted">Sign in to see how your back routine is going and to manage your watch.</p>
+        <h1>{t('signin.welcome')}</h1>
+        <p className="muted">{t('signin.intro')}</p>
         {error && (
           <p className="field-error" role="alert">
             {error}
@@ -246,7 +252,7 @@ export function SignInView({ config, error }: { config: AuthConfig | null; error
         )}
         {config === null ? (
           <p className="field-error" role="alert">
-            The sync server cannot be reached right now. Please check that it is running, then reload.
+            {t('signin.unreachable')}
           </p>
         ) : config.mode === 'firebase' ? (
           <FirebaseSignIn />

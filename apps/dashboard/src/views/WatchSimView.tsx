@@ -1,5 +1,7 @@
 import { type MouseEvent, useCallback, useEffect, useId, useRef, useState, type WheelEvent } from 'react';
 import { useAuth } from '../auth/auth-context';
+import { formatInstant } from '../format';
+import { t as tr, useT } from '../i18n/i18n';
 import { fetchSimInfo, type SimInfo, simFetch } from './sim-info';
 
 export { fetchSimInfo, type SimInfo, type SimTarget, useSimAvailable } from './sim-info';
@@ -13,7 +15,7 @@ export { fetchSimInfo, type SimInfo, type SimTarget, useSimAvailable } from './s
 const POLL_MS = 400;
 
 const pageName = (page: string | null) =>
-  page ? page.replace(/^page\//, '').replace(/\/index$/, '') : 'closed';
+  page ? page.replace(/^page\//, '').replace(/\/index$/, '') : tr('watch.closedPage');
 
 export default function WatchSimView({ pollMs = POLL_MS }: { pollMs?: number }) {
   const { state } = useAuth();
@@ -25,6 +27,7 @@ export default function WatchSimView({ pollMs = POLL_MS }: { pollMs?: number }) 
   const lastSvg = useRef('');
   const lastWheel = useRef(0);
   const uid = useId();
+  const t = useT();
 
   const refresh = useCallback(async () => {
     if (!getToken) return;
@@ -34,7 +37,7 @@ export default function WatchSimView({ pollMs = POLL_MS }: { pollMs?: number }) 
     ]);
     setChecked(true);
     if (!next || !svgRes?.ok) {
-      setProblem(next ? 'The watch screen could not be loaded.' : 'The simulated watch is not answering.');
+      setProblem(next ? t('watch.screenFailed') : t('watch.notAnswering'));
       return;
     }
     const svg = await svgRes.text();
@@ -44,14 +47,14 @@ export default function WatchSimView({ pollMs = POLL_MS }: { pollMs?: number }) 
       lastSvg.current = svg;
       setScreenUrl(URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' })));
     }
-  }, [getToken]);
+  }, [getToken, t]);
 
   // Poll while the tab is visible; a finished request schedules the next one (never piles up).
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     const loop = async () => {
-      if (!document.hidden) await refresh().catch(() => setProblem('The simulated watch is not answering.'));
+      if (!document.hidden) await refresh().catch(() => setProblem(tr('watch.notAnswering')));
       if (!stopped) timer = setTimeout(loop, pollMs);
     };
     void loop();
@@ -71,18 +74,16 @@ export default function WatchSimView({ pollMs = POLL_MS }: { pollMs?: number }) 
   const send = async (path: string, body: unknown) => {
     if (!getToken) return;
     const res = await simFetch(getToken, path, body).catch(() => null);
-    if (!res?.ok) setProblem('The watch did not take that input.');
+    if (!res?.ok) setProblem(t('watch.inputRefused'));
     await refresh();
   };
 
   if (!info) {
     return (
       <>
-        <h1>Watch</h1>
+        <h1>{t('watch.title')}</h1>
         <p className={checked ? undefined : 'muted'} role="status">
-          {checked
-            ? 'This server runs no simulated watch. Start the whole system with `npm start` to get one here.'
-            : 'Looking for the simulated watch…'}
+          {checked ? t('watch.none') : t('watch.looking')}
         </p>
       </>
     );
@@ -106,15 +107,11 @@ export default function WatchSimView({ pollMs = POLL_MS }: { pollMs?: number }) 
 
   return (
     <>
-      <h1>Watch</h1>
-      <p className="page-intro">
-        A simulated {device.name} running the real Unknot watch app, paired to your account through a
-        simulated phone. Click its screen to tap, scroll over it for long pages. What you finish here syncs
-        like a real watch and shows up on the other pages.
-      </p>
+      <h1>{t('watch.title')}</h1>
+      <p className="page-intro">{t('watch.intro', { device: device.name })}</p>
       <section className="card" aria-labelledby={`${uid}-h`}>
         <h2 id={`${uid}-h`} className="visually-hidden">
-          Watch screen
+          {t('watch.screen')}
         </h2>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: '1.5rem', alignItems: 'flex-start' }}>
           <div
@@ -133,7 +130,9 @@ export default function WatchSimView({ pollMs = POLL_MS }: { pollMs?: number }) 
               // biome-ignore lint/a11y/useKeyWithClickEvents: the buttons beside the screen are the keyboard way to tap
               <img
                 src={screenUrl}
-                alt={`Watch screen: ${info.screenOn ? info.texts.join(' · ') || 'empty' : 'off'}`}
+                alt={t('watch.screenAlt', {
+                  texts: info.screenOn ? info.texts.join(' · ') || t('watch.empty') : t('watch.off'),
+                })}
                 data-testid="watch-screen"
                 width={device.width}
                 height={device.height}
@@ -144,24 +143,26 @@ export default function WatchSimView({ pollMs = POLL_MS }: { pollMs?: number }) 
             )}
           </div>
           <div style={{ flex: '1 1 220px' }}>
-            <h3 style={{ marginTop: 0 }}>On the screen</h3>
+            <h3 style={{ marginTop: 0 }}>{t('watch.onScreen')}</h3>
             {info.targets.length > 0 ? (
-              <ul aria-label="Tap on the watch" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-                {info.targets.map((t) => (
-                  <li key={`${t.label}-${t.x}-${t.y}`} style={{ marginBottom: '0.4rem' }}>
+              <ul aria-label={t('watch.tapList')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                {info.targets.map((target) => (
+                  <li key={`${target.label}-${target.x}-${target.y}`} style={{ marginBottom: '0.4rem' }}>
                     <button
                       type="button"
                       className="secondary"
-                      onClick={() => void send('/sim/tap', { x: t.x + t.w / 2, y: t.y + t.h / 2 })}
+                      onClick={() =>
+                        void send('/sim/tap', { x: target.x + target.w / 2, y: target.y + target.h / 2 })
+                      }
                     >
-                      {t.label}
+                      {target.label}
                     </button>
                   </li>
                 ))}
               </ul>
             ) : (
               <p className="muted">
-                {info.running ? 'Nothing to tap here.' : 'The app is closed: click the screen to open it.'}
+                {info.running ? t('watch.nothing') : t('watch.closed')}
               </p>
             )}
             <div className="actions" style={{ marginTop: '1rem' }}>
@@ -170,26 +171,26 @@ export default function WatchSimView({ pollMs = POLL_MS }: { pollMs?: number }) 
                 className="secondary"
                 onClick={() => void send('/sim/key', { key: 'back' })}
               >
-                Back button
+                {t('watch.back')}
               </button>
               <button
                 type="button"
                 className="secondary"
                 onClick={() => void send('/sim/swipe', { direction: 'down' })}
               >
-                Scroll up
+                {t('watch.scrollUp')}
               </button>
               <button
                 type="button"
                 className="secondary"
                 onClick={() => void send('/sim/swipe', { direction: 'up' })}
               >
-                Scroll down
+                {t('watch.scrollDown')}
               </button>
             </div>
             <p className="muted" data-testid="watch-status">
-              Page: {pageName(info.page)} · watch time {new Date(info.clock.now).toLocaleTimeString()}
-              {info.clock.followsRealTime ? ' (follows real time)' : ''}
+              {t('watch.status', { page: pageName(info.page), time: formatInstant(info.clock.now, 'time') })}
+              {info.clock.followsRealTime ? t('watch.realTime') : ''}
             </p>
             {problem && (
               <p role="alert" className="field-error">

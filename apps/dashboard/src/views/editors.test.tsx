@@ -76,7 +76,7 @@ describe('routine editor: the app’s own words, and making and removing routine
     const hold = within(screen.getByTestId('routine-item-0')).getByLabelText('Hold (seconds)');
     await userEvent.clear(hold);
     await userEvent.type(hold, '10');
-    expect(screen.getByTestId('routine-status')).toHaveTextContent('Under a minute per run.');
+    expect(screen.getByTestId('routine-status')).toHaveTextContent('Each run takes under a minute.');
   });
 
   it('duplicates, then deletes the copy after a confirmation that Escape cancels', async () => {

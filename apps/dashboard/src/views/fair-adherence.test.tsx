@@ -39,7 +39,7 @@ describe('a person who started today', () => {
   it('sees 1 of 1 planned days this week and "no data" for the weeks before', () => {
     renderWithSync(<OverviewView />, { replica: newUser() });
     // Mon–Thu are before the start (Friday): this week is Friday alone, done → 100 %.
-    expect(screen.getByTestId('week-adherence')).toHaveTextContent('100 %');
+    expect(screen.getByTestId('week-adherence')).toHaveTextContent('100%');
     expect(screen.getByText('1 of 1 planned days so far')).toBeInTheDocument();
     const bars = screen.getByRole('region', { name: 'Last 8 weeks' });
     expect(within(bars).getAllByText('no data')).toHaveLength(7);
@@ -63,7 +63,7 @@ describe('a person who started today', () => {
     renderWithSync(<StretchesView />, { replica });
     const card = screen.getByTestId('stretch-card-wall-lat');
     // 10 of 30 s observed → 33 %; 20 s not counted.
-    expect(card).toHaveTextContent('33 % of target (10 of 30 s)');
+    expect(card).toHaveTextContent('33% of target (10 of 30 s)');
     expect(within(card).getByTestId('unobserved-time')).toHaveTextContent('Not counted: 20 s');
   });
 });

@@ -16,7 +16,7 @@ describe('views render from a fixture replica state', () => {
     const { replica } = renderWithSync(<OverviewView />);
     expect(screen.getByRole('heading', { level: 1, name: 'Overview' })).toBeInTheDocument();
     expect(screen.getByTestId('current-streak')).toHaveTextContent(/\d+ days?/);
-    expect(screen.getByTestId('week-adherence')).toHaveTextContent(/\d+ %|—/);
+    expect(screen.getByTestId('week-adherence')).toHaveTextContent(/\d+%|—/);
     const last = listSessions(replica.state()).at(-1);
     expect(last).toBeDefined();
     expect(screen.getByRole('region', { name: 'Last session' })).toHaveTextContent(last?.routineName ?? '');
@@ -72,8 +72,8 @@ describe('views render from a fixture replica state', () => {
   it('Stretches: compliance and skip rate per stretch, with steps and why it helps', async () => {
     renderWithSync(<StretchesView />);
     const card = screen.getByTestId('stretch-card-cat-cow');
-    expect(card).toHaveTextContent(/Reps: \d+ % of target/);
-    expect(card).toHaveTextContent(/Skipped: \d+ %/);
+    expect(card).toHaveTextContent(/Reps: \d+% of target/);
+    expect(card).toHaveTextContent(/Skipped: \d+%/);
     await userEvent.selectOptions(screen.getByLabelText('Period'), 'Last 7 days');
     expect(
       within(screen.getByTestId('stretch-card-upper-back')).getByText(/Why it helps/),
@@ -93,7 +93,7 @@ describe('views render from a fixture replica state', () => {
 
   it('Nudges: counts, response rate and best hours', () => {
     renderWithSync(<NudgesView />);
-    expect(screen.getByTestId('response-rate')).toHaveTextContent(/\d+ %/);
+    expect(screen.getByTestId('response-rate')).toHaveTextContent(/\d+%/);
     expect(Number(screen.getByTestId('nudges-shown').textContent)).toBeGreaterThan(10);
     expect(screen.getByRole('region', { name: 'Best hours' })).toHaveTextContent(/\d\d:00/);
   });

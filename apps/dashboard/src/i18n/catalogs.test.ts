@@ -1,0 +1,74 @@
+import { type CompiledMessage, compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
+import { describe, expect, it } from 'vitest';
+import de from './catalogs/de-DE.json';
+import en from './catalogs/en-US.json';
+import es from './catalogs/es-ES.json';
+import zh from './catalogs/zh-CN.json';
+import { matchLocale, startLocale } from './locales';
+
+/** What a message needs from its caller: `{name}` placeholders and `<0>` tags, sorted. */
+function slots(message: string): string[] {
+  const out = new Set<string>();
+  const walk = (tokens: CompiledMessage) => {
+    for (const token of tokens) {
+      if (typeof token === 'string') continue;
+      const [name, , format] = token;
+      out.add(`{${name}}`);
+      if (format && typeof format === 'object')
+        for (const [k, v] of Object.entries(format)) if (k !== 'offset' && Array.isArray(v)) walk(v as CompiledMessage);
+    }
+  };
+  walk(compileMessageOrThrow(message));
+  for (const m of message.matchAll(/<(\d+)>/g)) out.add(`<${m[1]}>`);
+  return [...out].sort();
+}
+
+const reference = en as Record<string, string>;
+const others = { 'de-DE': de, 'es-ES': es, 'zh-CN': zh } as Record<string, Record<string, string>>;
+
+describe('catalogs', () => {
+  it('every en-US message parses, and plurals have an "other" form', () => {
+    for (const [key, message] of Object.entries(reference)) {
+      expect(() => slots(message), key).not.toThrow();
+      if (/, plural,/.test(message)) expect(message, key).toMatch(/other \{/);
+    }
+  });
+
+  for (const [locale, catalog] of Object.entries(others)) {
+    it(`${locale} has exactly the en-US keys, each with the same placeholders and tags`, () => {
+      const missing = Object.keys(reference).filter((k) => !(k in catalog));
+      const extra = Object.keys(catalog).filter((k) => !(k in reference));
+      expect(missing, `missing in ${locale}`).toEqual([]);
+      expect(extra, `extra in ${locale}`).toEqual([]);
+      for (const [key, message] of Object.entries(reference)) {
+        const translated = catalog[key] ?? '';
+        expect(translated.trim(), `${locale} ${key} is empty`).not.toBe('');
+        expect(slots(translated), `${locale} ${key}`).toEqual(slots(message));
+      }
+    });
+  }
+
+  it('a translation is not the English left in place (beyond names and symbols)', () => {
+    // the few messages that are the same words in a language (a name, a symbol, a placeholder only)
+    const same = (locale: string) =>
+      Object.keys(reference).filter((k) => others[locale]?.[k] === reference[k] && /[a-z]{4,}/.test(reference[k] ?? ''));
+    expect(same('zh-CN')).toEqual([]);
+    expect(same('de-DE').length).toBeLessThan(8);
+    expect(same('es-ES').length).toBeLessThan(8);
+  });
+});
+
+describe('the locale a browser gets', () => {
+  const store = (value: string | null) => ({ getItem: () => value });
+  it('follows navigator.languages, first match wins', () => {
+    expect(matchLocale(['fr-FR', 'de-AT', 'en-US'])).toBe('de-DE');
+    expect(matchLocale(['zh-TW', 'zh-Hans-SG'])).toBe('zh-CN'); // Traditional Chinese is not zh-CN
+    expect(matchLocale(['es-MX'])).toBe('es-ES');
+    expect(matchLocale(['ja-JP'])).toBe('en-US');
+  });
+  it('prefers the choice remembered in this browser, and ignores a stored value it does not know', () => {
+    expect(startLocale(store('zh-CN'), ['de-DE'])).toBe('zh-CN');
+    expect(startLocale(store('fr-FR'), ['de-DE'])).toBe('de-DE');
+    expect(startLocale(store(null), [])).toBe('en-US');
+  });
+});
