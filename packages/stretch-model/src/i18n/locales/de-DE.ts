@@ -22,7 +22,7 @@ export const DE_DE: CoreMessages = {
   'stretch.upper-back.pictureAlt':
     'Dehnung oberer Rücken: Arme gekreuzt, Hände gefasst, nach vorn gezogen, oberer Rücken gerundet',
   'stretch.doorway-chest.name': 'Brustdehnung im Türrahmen',
-  'stretch.doorway-chest.shortName': 'Brust im Türrahmen',
+  'stretch.doorway-chest.shortName': 'Brustdehnung',
   'stretch.doorway-chest.setup': 'Stell dich in einen offenen Türrahmen',
   'stretch.doorway-chest.step.1': 'Hände in Schulterhöhe an den Rahmen',
   'stretch.doorway-chest.step.2': 'Schritt vor, bis die Brust sich öffnet',
@@ -140,8 +140,8 @@ export const DE_DE: CoreMessages = {
   'tip.ease-off.detail':
     'Wenn dein Rücken stark schmerzt, mach weniger: beweg dich langsam, halte jede Dehnung klein und hör mit jeder Dehnung auf, die wehtut. Ausruhen ist in Ordnung. Wenn der Schmerz anhält, geh bitte zur Physiotherapie oder in eine chiropraktische Praxis.',
   'routine.full-back.name': 'Ganzer Rücken',
-  'routine.desk-upper.name': 'Schreibtischpause: oberer Rücken',
-  'routine.desk-reach.name': 'Schreibtischpause: strecken und öffnen',
+  'routine.desk-upper.name': 'Büropause: oberer Rücken',
+  'routine.desk-reach.name': 'Büropause: strecken und öffnen',
   'routine.floor-break.name': 'Bodenpause: drehen und ruhen',
   'advice.seeProfessional.persistentHighPain':
     'Dein Rücken hat an den meisten Tagen, die du zuletzt bewertet hast, stark wehgetan. Sanftes Dehnen kann Verspannungen lösen, aber anhaltende Schmerzen sollte man genauer ansehen lassen. Bitte überleg dir, zur Physiotherapie oder in eine chiropraktische Praxis zu gehen: Dort kann man herausfinden, was los ist, und vorschlagen, was zu dir passt.',

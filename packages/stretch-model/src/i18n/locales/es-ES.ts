@@ -140,9 +140,9 @@ export const ES_ES: CoreMessages = {
   'tip.ease-off.detail':
     'Cuando la espalda te duela mucho, haz menos: muévete despacio, haz cada estiramiento pequeño y deja cualquier estiramiento que duela. Descansar está bien. Si el dolor persiste, consulta a un fisioterapeuta o a un quiropráctico.',
   'routine.full-back.name': 'Rutina de espalda completa',
-  'routine.desk-upper.name': 'Pausa de escritorio: espalda alta',
-  'routine.desk-reach.name': 'Pausa de escritorio: estirar y abrir',
-  'routine.floor-break.name': 'Pausa en el suelo: girar y descansar',
+  'routine.desk-upper.name': 'Pausa de oficina: espalda alta',
+  'routine.desk-reach.name': 'Pausa de oficina: estirar y abrir',
+  'routine.floor-break.name': 'Pausa en el suelo: girar y relajar',
   'advice.seeProfessional.persistentHighPain':
     'Tu espalda te ha dolido mucho la mayoría de los días que has valorado últimamente. Estirar con suavidad puede aliviar la tensión, pero un dolor que persiste merece una revisión. Plantéate ir a un fisioterapeuta o a un quiropráctico: pueden averiguar qué ocurre y proponerte lo que te conviene.',
   'advice.seeProfessional.painWorseAfter':
