@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
@@ -9,7 +9,8 @@ const AUDIENCE = 'unknot-dashboard';
 /** HS256 session tokens for AUTH_MODE=local. */
 export class SessionTokens {
   private readonly key: Uint8Array;
-  private readonly hmacKey: Buffer;
+  /** the same secret as a KeyObject, made once: createHmac with a Buffer makes one per call */
+  private readonly hmacKey: KeyObject;
 
   constructor(
     secret: string,
@@ -17,7 +18,7 @@ export class SessionTokens {
     private readonly now: () => number = Date.now,
   ) {
     this.key = new TextEncoder().encode(secret);
-    this.hmacKey = Buffer.from(this.key);
+    this.hmacKey = createSecretKey(Buffer.from(this.key));
   }
 
   /** A token for the session `sessionId` (its `sid` claim); the session itself is stored by SessionService. */
@@ -77,7 +78,11 @@ const numericOrAbsent = (v: unknown) => v === undefined || (typeof v === 'number
  * Stricter where jose is lenient: canonical base64url only, no `crit` or `b64` header.
  * Differential-tested against jose in session-tokens.spec.ts.
  */
-export function verifyHs256(token: string, key: Buffer, nowSeconds: number): Record<string, unknown> | null {
+export function verifyHs256(
+  token: string,
+  key: KeyObject | Buffer,
+  nowSeconds: number,
+): Record<string, unknown> | null {
   const parts = token.split('.');
   if (parts.length !== 3) return null;
   const [h, p, sig] = parts as [string, string, string];

@@ -652,8 +652,39 @@ export class SqliteStore implements Store {
       : null;
   }
 
-  async setSessionWebDevice(sessionId: string, webDeviceId: string): Promise<void> {
-    this.stmt.setSessionWebDevice.run(webDeviceId, sessionId);
+  /**
+   * Group commit, as for ops: the bindings asked for in one turn (a browser's first socket after
+   * a sign-in; a storm of them after a restart) are written in one transaction on the next turn,
+   * each resolved once it is committed. One commit per binding cost ~0.1–0.2 ms of the event loop.
+   */
+  setSessionWebDevice(sessionId: string, webDeviceId: string): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('store closed'));
+    return new Promise((resolve, reject) => {
+      this.webDeviceQueue.push({ sessionId, webDeviceId, resolve, reject });
+      if (this.webDeviceQueue.length === 1) setImmediate(() => this.flushWebDevices());
+    });
+  }
+
+  private webDeviceQueue: {
+    sessionId: string;
+    webDeviceId: string;
+    resolve: () => void;
+    reject: (err: unknown) => void;
+  }[] = [];
+
+  private flushWebDevices(): void {
+    const batch = this.webDeviceQueue;
+    if (batch.length === 0) return;
+    this.webDeviceQueue = [];
+    try {
+      this.db.transaction(() => {
+        for (const b of batch) this.stmt.setSessionWebDevice.run(b.webDeviceId, b.sessionId);
+      })();
+    } catch (err) {
+      for (const b of batch) b.reject(err);
+      return;
+    }
+    for (const b of batch) b.resolve();
   }
 
   async endSession(userId: string, sessionId: string, at: number): Promise<boolean> {
@@ -695,6 +726,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.flush();
+    this.flushWebDevices();
     this.closed = true;
     const worker = this.checkpointer;
     this.checkpointer = null;
