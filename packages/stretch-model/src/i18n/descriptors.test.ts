@@ -50,7 +50,14 @@ import {
   reportDate,
   reportDateMessage,
 } from '../report/therapist-report.js';
+import {
+  noteAreaText,
+  noteAreasText,
+  type SessionNoteDraft,
+  validateSessionNote,
+} from '../sync/session-notes.js';
 import { builtinRoutineNameKey } from './keys.js';
+import { noteAreaMessage, noteAreaMessages, sessionNoteErrorMessage } from './notes.js';
 import { EN_US } from './locales/en-US.js';
 import { localizedCatalog, localizedSafety, localizedTips, renderMessage } from './messages.js';
 import type { CoreMessage, CoreMessageKey } from './types.js';
@@ -271,5 +278,56 @@ describe('descriptors say what the English text says', () => {
       expect(en(reportDateMessage(d))).toBe(reportDate(d));
     expect(renderMessage('de-DE', reportDateMessage('2026-03-07'))).toBe('7. März 2026');
     expect(renderMessage('es-ES', reportDateMessage('2026-03-07'))).toBe('7 mar 2026');
+  });
+});
+
+describe('session notes', () => {
+  it('area words and editor problems say what the English texts say', () => {
+    const picks = [
+      { area: 'shoulder', side: 'both' },
+      { area: 'upperBack', side: 'center' },
+      { area: 'lowerBack', side: 'left' },
+    ] as const;
+    for (const p of picks) expect(en(noteAreaMessage(p))).toBe(noteAreaText(p));
+    expect(
+      noteAreaMessages(picks)
+        .map((m) => en(m))
+        .join(EN_US['note.listSeparator']),
+    ).toBe(noteAreasText(picks));
+    const drafts: SessionNoteDraft[] = [
+      { sessionId: 'no such id', note: 'x'.repeat(281), areas: [] },
+      { sessionId: 'watch-1:1', note: 'bell\u0007', areas: [{ area: 'knee', side: 'left' }] },
+      {
+        sessionId: 'watch-1:1',
+        note: 'ok',
+        areas: [
+          { area: 'shoulder', side: 'center' },
+          { area: 'chest', side: 'left' },
+          { area: 'chest', side: 'right' },
+          { area: 'midBack', side: 'top' },
+        ],
+      },
+    ];
+    const codes = new Set<string>();
+    for (const draft of drafts) {
+      const r = validateSessionNote(draft);
+      expect(r.ok).toBe(false);
+      if (!r.ok)
+        for (const e of r.errors) {
+          codes.add(e.code);
+          expect(en(sessionNoteErrorMessage(e, draft)), e.code).toBe(e.message);
+        }
+    }
+    expect(codes.size).toBe(6);
+    const shoulder = validateSessionNote(drafts[2] as SessionNoteDraft);
+    if (!shoulder.ok) {
+      const draft = drafts[2] as SessionNoteDraft;
+      expect(renderMessage('de-DE', sessionNoteErrorMessage(shoulder.errors[0] as never, draft))).toBe(
+        'Wähle für die Schulter: links, rechts oder beide Seiten.',
+      );
+      expect(renderMessage('zh-CN', sessionNoteErrorMessage(shoulder.errors[0] as never, draft))).toBe(
+        '肩部请选择左侧、右侧或两侧。',
+      );
+    }
   });
 });

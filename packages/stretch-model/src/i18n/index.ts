@@ -4,3 +4,4 @@ export * from './format.js';
 export * from './keys.js';
 export * from './localize.js';
 export * from './messages.js';
+export * from './notes.js';
