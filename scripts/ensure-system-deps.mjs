@@ -3,6 +3,7 @@
 //   chromium      browser tests of the dashboard (playwright-core drives Debian's build)
 //   redis-server  the two-instance scale-out test (socket.io Redis adapter)
 //   java + the official Firestore emulator jar   the Firestore store's conformance suite
+//   a CJK font (fonts-wqy-microhei)   the watch simulator's Chinese screenshots
 // Each is looked up on PATH (or an override env var) first; missing Debian packages are installed
 // with apt-get when running as root. Anything that cannot be had ends the run with a clear message.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -61,6 +62,15 @@ const redis = ensureCommand(
   'REDIS_SERVER_PATH',
 );
 
+// The watch sim renders zh-CN text with WenQuanYi Micro Hei (firmware-sim/src/render.ts looks for it).
+const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+if (!existsSync(CJK_FONT)) aptInstall(['fonts-wqy-microhei']);
+const cjkFont = existsSync(CJK_FONT) ? CJK_FONT : null;
+if (!cjkFont)
+  problems.push(
+    `${CJK_FONT} missing (Chinese watch screenshots); install: apt-get install fonts-wqy-microhei`,
+  );
+
 // Firestore: an already running emulator (FIRESTORE_EMULATOR_HOST) wins; otherwise java + the jar.
 let firestore = null;
 if (process.env.FIRESTORE_EMULATOR_HOST) {
@@ -98,6 +108,7 @@ console.log('system deps:');
 console.log(`  chromium      ${chromium ?? 'MISSING'}`);
 console.log(`  redis-server  ${redis ?? 'MISSING'}`);
 console.log(`  firestore     ${firestore ?? 'MISSING'}`);
+console.log(`  CJK font      ${cjkFont ?? 'MISSING'}`);
 if (problems.length) {
   console.error(`\nMissing system dependencies:\n  - ${problems.join('\n  - ')}`);
   process.exit(1);

@@ -9,6 +9,13 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { ScreenShape } from './devices.js';
 
+/**
+ * The phone side's `import { gettext } from 'i18n'` (the settings app, the side service): zeus
+ * replaces it by a lookup in the entry's own `.po` files; the sim's phone host puts that lookup in
+ * this global of each phone context.
+ */
+export const PHONE_I18N_GLOBAL = '__$$zeppI18n$$__';
+
 const here = dirname(fileURLToPath(import.meta.url));
 const simNodeModules = resolve(here, '..', 'node_modules');
 
@@ -19,6 +26,11 @@ function zosPlugin(shape: ScreenShape): esbuild.Plugin {
       build.onResolve({ filter: /^@zos\// }, (args) => ({ path: args.path, namespace: 'zos-runtime' }));
       build.onLoad({ filter: /.*/, namespace: 'zos-runtime' }, (args) => ({
         contents: `module.exports = __$$R$$__(${JSON.stringify(args.path)});`,
+        loader: 'js',
+      }));
+      build.onResolve({ filter: /^i18n$/ }, () => ({ path: 'i18n', namespace: 'zepp-phone-i18n' }));
+      build.onLoad({ filter: /.*/, namespace: 'zepp-phone-i18n' }, () => ({
+        contents: `module.exports = globalThis[${JSON.stringify(PHONE_I18N_GLOBAL)}];`,
         loader: 'js',
       }));
       build.onResolve({ filter: /^zosLoader:/ }, (args) => {

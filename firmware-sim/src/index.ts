@@ -7,3 +7,6 @@ export type { StepSegment, Activity } from './sensors.js';
 export type { TimelineEntry } from './timeline.js';
 export { SimWidget, type WidgetTypeName } from './widgets.js';
 export { bundleEntries, clearBundleCache } from './bundler.js';
+export { parsePo, PoParseError } from './po.js';
+export { PackageTexts, defaultPackageDir, type I18nScope } from './i18n.js';
+export { ZEPP_LANGUAGES, zeppLanguageNumber, UnknownLanguageError } from './zos/languages.js';

@@ -4,6 +4,8 @@
  * `settings.settingsStorage` and a Zepp-style `fetch` backed by real Node fetch; plus the
  * settings app (setting/) rendered as a component tree tests can drive.
  */
+import { PHONE_I18N_GLOBAL } from './bundler.js';
+import type { PackageTexts } from './i18n.js';
 import type { AppPackage } from './app-package.js';
 import { resolveSource } from './app-package.js';
 import type { BleLink } from './ble-link.js';
@@ -107,6 +109,8 @@ export interface PhoneHostDeps {
   link: BleLink;
   pkg: AppPackage;
   bundles: Map<string, string>;
+  /** The package's `.po` texts: `gettext` from `i18n` reads `app-side/i18n` or `setting/i18n`. */
+  texts: PackageTexts;
   random: () => number;
   reportError(where: string, error: unknown): void;
   verbose: boolean;
@@ -197,6 +201,7 @@ export class PhoneHost {
           return opts;
         },
         getApp: () => ({ port2: SIDE_PORT, _options: this.sideInstance }),
+        [PHONE_I18N_GLOBAL]: { gettext: (key: string) => this.deps.texts.text('app-side', String(key)) },
       },
     });
     this.side = ctx;
@@ -379,6 +384,7 @@ export class PhoneHost {
         'StepSlider',
       ];
       const globals: Record<string, unknown> = Object.fromEntries(names.map((n) => [n, component(n)]));
+      globals[PHONE_I18N_GLOBAL] = { gettext: (key: string) => this.deps.texts.text('setting', String(key)) };
       globals.AppSettingsPage = (opts: Instance) => {
         this.pendingSettingsPage = opts;
         return opts;

@@ -19,9 +19,78 @@ export interface RenderInput {
 }
 
 const FONT = 'DejaVu Sans';
+/** For Chinese (and other CJK) glyphs DejaVu lacks: WenQuanYi Micro Hei (Debian fonts-wqy-microhei). */
+const CJK_FONT = 'WenQuanYi Micro Hei';
+const FONT_FAMILY = `${FONT}, ${CJK_FONT}`;
 /** Height of the square screens' system status bar. */
 export const STATUS_BAR_PX = 64;
 const CHAR_W = 0.56;
+
+/**
+ * CJK ideographs, kana, Hangul and full-width forms take about a full em; everything else the
+ * average 0.56 em. In units of one average character (so Latin text wraps exactly as before).
+ */
+export function isWideChar(ch: string): boolean {
+  const c = ch.codePointAt(0) ?? 0;
+  return (
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6) ||
+    (c >= 0x20000 && c <= 0x3fffd)
+  );
+}
+const WIDE_UNITS = 1 / CHAR_W;
+function units(s: string): number {
+  let u = 0;
+  for (const ch of s) u += isWideChar(ch) ? WIDE_UNITS : 1;
+  return u;
+}
+/** The longest start of `s` (in characters) within `max` units (at least one character). */
+function fitChars(s: string, max: number): number {
+  let u = 0;
+  let n = 0;
+  for (const ch of s) {
+    u += isWideChar(ch) ? WIDE_UNITS : 1;
+    if (u > max && n > 0) break;
+    n += ch.length;
+  }
+  return n;
+}
+/** Greedy wrap of a paragraph with CJK in it: breaks at spaces and next to any wide character. */
+function wrapWide(para: string, max: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  let lastBreak = -1;
+  for (const ch of para) {
+    const wide = isWideChar(ch);
+    if (line === '' || units(line + ch) <= max) {
+      if (wide && line !== '') lastBreak = line.length;
+      line += ch;
+      if (ch === ' ' || wide) lastBreak = line.length;
+      continue;
+    }
+    if (ch === ' ') {
+      out.push(line);
+      line = '';
+      lastBreak = -1;
+      continue;
+    }
+    if (wide || lastBreak <= 0) {
+      out.push(line.trimEnd());
+      line = ch;
+    } else {
+      out.push(line.slice(0, lastBreak).trimEnd());
+      line = line.slice(lastBreak).trimStart() + ch;
+    }
+    lastBreak = wide ? line.length : -1;
+  }
+  out.push(line);
+  return out;
+}
 
 function n(v: unknown, d = 0): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : d;
@@ -49,12 +118,13 @@ export function textLayout(
   let result = 0;
   const max = Number(o.rows_max) || 0;
   if (max > 0 && lines.length > max) {
-    const maxChars = Math.max(1, Math.floor(width / (size * CHAR_W)));
-    const last = `${(lines[max - 1] ?? '').slice(0, Math.max(0, maxChars - 3))}...`;
+    const maxUnits = Math.max(1, Math.floor(width / (size * CHAR_W)));
+    const lastLine = lines[max - 1] ?? '';
+    const last = `${lastLine.slice(0, fitChars(lastLine, Math.max(0, maxUnits - 3)))}...`;
     lines = [...lines.slice(0, max - 1), last];
     result = 1;
   }
-  const w = Math.max(0, ...lines.map((l) => Math.ceil(l.length * size * CHAR_W)));
+  const w = Math.max(0, ...lines.map((l) => Math.ceil(units(l) * size * CHAR_W)));
   return {
     width: w,
     height: Math.ceil(lines.length * size * 1.25),
@@ -69,9 +139,13 @@ export function wrapText(text: string, size: number, w: number, style: number | 
   const out: string[] = [];
   for (const para of text.split('\n')) {
     if (style !== TEXT_STYLE.WRAP && style !== TEXT_STYLE.CHAR_WRAP) {
-      if (style === TEXT_STYLE.ELLIPSIS && para.length > maxChars)
-        out.push(`${para.slice(0, maxChars - 1)}…`);
+      if (style === TEXT_STYLE.ELLIPSIS && units(para) > maxChars)
+        out.push(`${para.slice(0, fitChars(para, maxChars - 1))}…`);
       else out.push(para);
+      continue;
+    }
+    if (units(para) !== para.length) {
+      out.push(...wrapWide(para, maxChars));
       continue;
     }
     let line = '';
@@ -124,7 +198,7 @@ function textBlock(
   return lines
     .map(
       (l, i) =>
-        `<text x="${x.toFixed(1)}" y="${(top + i * lh + opts.size * 0.95).toFixed(1)}" font-family="${FONT}" font-size="${opts.size}" fill="${opts.fill}"${op} text-anchor="${anchor}">${esc(l)}</text>`,
+        `<text x="${x.toFixed(1)}" y="${(top + i * lh + opts.size * 0.95).toFixed(1)}" font-family="${FONT_FAMILY}" font-size="${opts.size}" fill="${opts.fill}"${op} text-anchor="${anchor}">${esc(l)}</text>`,
     )
     .join('');
 }
@@ -261,8 +335,8 @@ export function renderSvg(input: RenderInput): string {
       const bar = STATUS_BAR_PX;
       parts.push(
         `<g data-type="STATUS_BAR"><rect width="${W}" height="${bar}" fill="#000000"/>` +
-          `<text x="16" y="${bar / 2 + 9}" font-family="${FONT}" font-size="26" fill="#ffffff">${esc(input.statusBar.title)}</text>` +
-          `<text x="${W - 16}" y="${bar / 2 + 9}" font-family="${FONT}" font-size="26" fill="#ffffff" text-anchor="end">${esc(input.statusBar.time)}</text></g>`,
+          `<text x="16" y="${bar / 2 + 9}" font-family="${FONT_FAMILY}" font-size="26" fill="#ffffff">${esc(input.statusBar.title)}</text>` +
+          `<text x="${W - 16}" y="${bar / 2 + 9}" font-family="${FONT_FAMILY}" font-size="26" fill="#ffffff" text-anchor="end">${esc(input.statusBar.time)}</text></g>`,
       );
     }
     if (input.modal?.shown) {
@@ -318,6 +392,7 @@ export function renderSvg(input: RenderInput): string {
 const FONT_FILES = [
   '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
   '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+  '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
 ].filter((f) => existsSync(f));
 
 export interface Raster {

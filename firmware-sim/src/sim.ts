@@ -1,5 +1,5 @@
 /** The sim: one watch (device system + app process), one phone, the BLE link between them, one clock. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type AppPackage, loadAppPackage, resolveSource } from './app-package.js';
@@ -12,6 +12,7 @@ import { createV8Engine } from './engine/v8-engine.js';
 import { VirtualClock } from './clock.js';
 import { type DeviceKey, type DeviceProfile, getDevice } from './devices.js';
 import { PhoneHost, type PhoneOptions, type SettingsNode } from './phone.js';
+import { defaultPackageDir, PackageTexts } from './i18n.js';
 import { createPrng } from './prng.js';
 import { pngSize, type Raster, rasterize, renderSvg } from './render.js';
 import type { StepSegment } from './sensors.js';
@@ -20,6 +21,7 @@ import { Timeline } from './timeline.js';
 import { type ProcessKind, WatchProcess } from './watch.js';
 import { EVENTS, type SimWidget, type WidgetTypeName } from './widgets.js';
 import { ALARM_CONSTANTS, INTERACTION_CONSTANTS } from './zos/modules.js';
+import { zeppLanguageNumber } from './zos/languages.js';
 
 export interface SimOptions {
   appDir: string;
@@ -31,7 +33,17 @@ export interface SimOptions {
   seed?: number;
   ble?: BleOptions;
   phone?: PhoneOptions;
+  /**
+   * The system language, a code of the docs' Multilingual Mapping (default `en-US`): getLanguage()
+   * returns its number, getText reads `page/i18n/<language>.po` of the package (app.json's
+   * defaultLanguage when there is none), and the phone's gettext the settings / side `.po`.
+   */
   language?: string;
+  /**
+   * The app package the `.po` files are read from (default `<appDir>/dist/zeus-src` when a build
+   * wrote it, else `appDir`).
+   */
+  packageDir?: string;
   /** Print app logs to the console. */
   verbose?: boolean;
   /**
@@ -136,7 +148,8 @@ export class Sim {
   private readonly alarmTimers = new Map<number, number>();
   private readonly random: () => number;
   private readonly alarmJitter: () => number;
-  private readonly i18nTable: Record<string, string>;
+  /** The package's `.po` texts for the system language (`texts.misses`: keys that fell through). */
+  readonly texts: PackageTexts;
 
   constructor(
     private readonly opts: SimOptions,
@@ -154,7 +167,15 @@ export class Sim {
     this.random = createPrng((opts.seed ?? 1) * 7919 + 17);
     this.alarmJitter = createPrng((opts.seed ?? 1) * 104_729 + 3);
     this.system = new DeviceSystem(this.clock, this.timeline, this.device, opts.dataDir);
-    if (opts.language) this.system.language = opts.language;
+    if (opts.language) {
+      zeppLanguageNumber(opts.language);
+      this.system.language = opts.language;
+    }
+    this.texts = new PackageTexts(
+      opts.packageDir ?? defaultPackageDir(pkg.dir),
+      this.system.language,
+      pkg.json.defaultLanguage ?? 'en-US',
+    );
     this.link = new BleLink(this.clock, this.timeline, { seed: opts.seed ?? 1, ...opts.ble });
     this.link.attach('toWatch', (bytes) => {
       const rx = this.watch?.bleReceiver;
@@ -173,6 +194,7 @@ export class Sim {
         link: this.link,
         pkg,
         bundles: code.phone,
+        texts: this.texts,
         random: this.random,
         reportError: (w, e) => this.reportError(w, e),
         verbose: opts.verbose ?? false,
@@ -184,7 +206,6 @@ export class Sim {
         ...opts.phone,
       },
     );
-    this.i18nTable = loadPo(pkg.dir, this.system.language);
     for (const a of this.system.alarmStore.value.alarms) this.scheduleAlarm(a);
   }
 
@@ -238,7 +259,7 @@ export class Sim {
         for (const [file, sp] of this.serviceProcs) if (sp === p) this.endServiceRun(file, p, p.endReason);
       },
       reportError: (w, e) => this.reportError(w, e),
-      i18n: (k) => this.i18nTable[k] ?? k,
+      i18n: (k) => this.texts.text('page', k),
       assetPath: (src) => this.assetPath(src),
       imageSize: (src) => {
         const f = this.assetPath(src);
@@ -982,17 +1003,6 @@ export class Sim {
 function clockText(t: number): string {
   const d = new Date(t);
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
-
-function loadPo(appDir: string, lang: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const f of [join(appDir, 'page', 'i18n', `${lang}.po`), join(appDir, 'i18n', `${lang}.po`)]) {
-    if (!existsSync(f)) continue;
-    const text = readFileSync(f, 'utf8');
-    const re = /msgid\s+"((?:[^"\\]|\\.)*)"\s*\nmsgstr\s+"((?:[^"\\]|\\.)*)"/g;
-    for (const m of text.matchAll(re)) if (m[1] !== undefined && m[2] !== undefined) out[m[1]] = m[2];
-  }
-  return out;
 }
 
 /**

@@ -12,6 +12,7 @@ import { PROVISIONAL_WAKE_MS, scheduleNudgeWake } from '../lib/nudge/nudge-sched
 import { playHaptic } from '../lib/platform/haptics.js';
 import { nowMs } from '../lib/platform/clock.js';
 import { getLogger } from '../lib/platform/log.js';
+import { t } from '../lib/i18n/t.js';
 
 function wake(): void {
   const now = nowMs();
@@ -21,10 +22,14 @@ function wake(): void {
   const { decision } = runNudgeCheck(now, steps, (nudgeId, d) => {
     const tip = tipFor('onNudge', now);
     notify({
-      title: 'Time to unknot',
-      content: `Still for ${d.stillMinutes} min. ${tip.text}`,
+      title: t('notify.title'),
+      content: `${t('notify.still', { minutes: d.stillMinutes })} ${t(`tip.${tip.id}.text`)}`,
       actions: [
-        { text: 'Stretch now', file: 'page/nudge/index', param: JSON.stringify({ nudgeId, action: 'open' }) },
+        {
+          text: t('notify.stretchNow'),
+          file: 'page/nudge/index',
+          param: JSON.stringify({ nudgeId, action: 'open' }),
+        },
       ],
     });
     playHaptic('nudge');

@@ -10,7 +10,7 @@ import {
   type RelayHelloResult,
   type RelaySyncResult,
 } from '../lib/sync/relay-messages.js';
-import { REMOVED_TEXT } from '../lib/sync/removed-text.js';
+import { pt } from '../lib/i18n/phone-t.js';
 import {
   type DeviceCredential,
   isCredential,
@@ -51,7 +51,7 @@ function markRemoved(cred: DeviceCredential, error: { code: string; message: str
   };
   store.setItem(SETTINGS_KEYS.removal, JSON.stringify(record));
   store.removeItem(SETTINGS_KEYS.credential);
-  setStatus({ state: 'removed', message: REMOVED_TEXT.phoneStatus });
+  setStatus({ state: 'removed', message: pt('status.removed') });
   return record;
 }
 
@@ -76,11 +76,11 @@ async function redeemPendingCode(): Promise<void> {
   const raw = store.getItem(SETTINGS_KEYS.serverUrl);
   const serverUrl = normaliseServerUrl(typeof raw === 'string' ? raw : '');
   if (serverUrl === '') {
-    setStatus({ state: 'failed', message: 'Enter the server address first.' });
+    setStatus({ state: 'failed', message: pt('status.noServer') });
     return;
   }
-  setStatus({ state: 'pairing', message: 'Pairing…' });
-  const outcome = await redeemPairingCode(phoneFetch, serverUrl, code, 'Unknot watch');
+  setStatus({ state: 'pairing', message: pt('status.pairing') });
+  const outcome = await redeemPairingCode(phoneFetch, serverUrl, code, pt('device.defaultName'));
   store.removeItem(SETTINGS_KEYS.pairingCode);
   if (!outcome.ok) {
     setStatus({ state: 'failed', message: outcome.message });
@@ -88,7 +88,7 @@ async function redeemPendingCode(): Promise<void> {
   }
   store.setItem(SETTINGS_KEYS.credential, JSON.stringify(outcome.credential));
   store.removeItem(SETTINGS_KEYS.removal);
-  setStatus({ state: 'paired', message: `Paired as ${outcome.credential.deviceId}` });
+  setStatus({ state: 'paired', message: pt('status.pairedAs', { device: outcome.credential.deviceId }) });
 }
 
 async function handleSync(params: Record<string, unknown>): Promise<RelaySyncResult> {

@@ -1,3 +1,4 @@
+import { pt } from '../lib/i18n/phone-t.js';
 import {
   ErrorBodySchema,
   HTTP_ROUTES,
@@ -56,13 +57,14 @@ export async function redeemPairingCode(
       body: JSON.stringify(request),
     });
   } catch (err) {
-    return { ok: false, message: `Server unreachable (${errorMessage(err)})` };
+    return { ok: false, message: pt('status.unreachable', { reason: errorMessage(err) }) };
   }
   const body = parseBody(res.body);
   const failure = errorOf(body);
   if (failure) return { ok: false, message: failure.message || failure.code };
   const parsed = parseMessage(RedeemResponseSchema, body, 'redeem response');
-  if (res.status >= 300 || !parsed.ok) return { ok: false, message: `Pairing failed (HTTP ${res.status})` };
+  if (res.status >= 300 || !parsed.ok)
+    return { ok: false, message: pt('status.pairingFailed', { status: res.status }) };
   const { userId, deviceId, secret } = parsed.value;
   return { ok: true, credential: { serverUrl, userId, deviceId, secret } };
 }

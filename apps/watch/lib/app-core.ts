@@ -1,16 +1,22 @@
 import {
-  AREA_LABELS,
   AREA_SIDES,
-  afterRunNote,
-  describeDuration,
   isSessionFinished,
   routineDurationSeconds,
-  SAFETY,
   seeProfessional,
-  sessionDurationText,
   sessionView,
   tipFor,
 } from '@unknot/stretch-model';
+import { shortDate, t, watchLocale } from './i18n/t.js';
+import {
+  afterRunText,
+  coreText,
+  routineLengthText,
+  routineName,
+  safetyShort,
+  sessionLengthText,
+  tipLine,
+  tipText,
+} from './i18n/core-text.js';
 import { loadIdentity } from './identity.js';
 import { answerNudge } from './nudge/nudge-answer.js';
 import { runNudgeServiceNow } from './nudge/nudge-schedule.js';
@@ -23,7 +29,7 @@ import {
 } from './routines.js';
 import { applyEvent, ensureRecorded, isRunning, loadSession, newSession } from './session/session-store.js';
 import { recordWhere } from './session/where-note.js';
-import { REMOVED_TEXT } from './sync/removed-text.js';
+import { removedAboutText } from './sync/removed-text.js';
 import { loadSyncStatus } from './sync/sync-status.js';
 import { todayOverview } from './today.js';
 import { textFit } from './ui/text-fit.js';
@@ -45,16 +51,12 @@ export const core = {
   isSessionFinished,
   newSession,
   sessionView,
-  // the summary's "Where?" step: the areas and sides, and the note it records
-  AREA_LABELS,
+  // the summary's "Where?" step: the sides of each area, and the note it records
   AREA_SIDES,
   recordWhere,
   // catalog and routines
-  SAFETY,
   tipFor,
   routineDurationSeconds,
-  describeDuration,
-  sessionDurationText,
   availableRoutines,
   findRoutine,
   plannedRoutine,
@@ -63,15 +65,27 @@ export const core = {
   // adherence, identity, sync
   todayOverview,
   seeProfessional,
-  afterRunNote,
   loadIdentity,
   loadSyncStatus,
-  /** What the watch says once it was removed from the account. */
-  removedText: REMOVED_TEXT,
+  /** What About says once the watch was removed from the account. */
+  removedAboutText,
   syncAndApply,
   // nudges
   answerNudge,
   runNudgeServiceNow,
+  // the watch's words (`lib/i18n/t.ts`: getText + placeholders + plurals), and the core's words
+  // in the watch's language (`lib/i18n/core-text.ts`, read from the .po by the core's keys)
+  t,
+  shortDate,
+  watchLocale,
+  coreText,
+  tipLine,
+  tipText,
+  routineLengthText,
+  sessionLengthText,
+  afterRunText,
+  routineName,
+  safetyShort,
   /** Text measuring and fitting for every page's labels (`lib/ui/text-fit.ts`). */
   textFit,
 };

@@ -8,6 +8,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { appEntries } from './app-entries.js';
+import { writePackageTexts } from './i18n-catalog.js';
 import { DIST_DIR, WATCH_DIR, ZEUS_SRC_DIR } from './paths.js';
 import { printSizeReport, sizeReport, writeSizeReport } from './size-report.js';
 import { renderStretchArt } from './stretch-art.js';
@@ -37,11 +38,16 @@ export async function bundleApp(): Promise<void> {
   mkdirSync(ZEUS_SRC_DIR, { recursive: true });
   const entries = appEntries();
   const device = await bundle(entries.device, ['@zos/*']);
-  const phone = await bundle(entries.phone, []);
+  // the phone's gettext stays an import: zeus fills it from setting/i18n and app-side/i18n
+  const phone = await bundle(entries.phone, ['i18n']);
   cpSync(join(WATCH_DIR, 'app.json'), join(ZEUS_SRC_DIR, 'app.json'));
   const art = renderStretchArt();
   console.log(`stretch pictures: ${art.files} PNGs for every screen, ${(art.bytes / 1024).toFixed(1)} KB`);
   cpSync(join(WATCH_DIR, 'assets'), join(ZEUS_SRC_DIR, 'assets'), { recursive: true });
+  const texts = writePackageTexts();
+  console.log(
+    `translations: page/i18n ${texts.map((t) => `${t.locale} ${t.keys} keys (${(t.bytes / 1024).toFixed(1)} KB)`).join(', ')}; setting/i18n, app-side/i18n`,
+  );
   writeFileSync(join(DIST_DIR, 'esbuild-meta.device.json'), JSON.stringify(device));
   writeFileSync(join(DIST_DIR, 'esbuild-meta.phone.json'), JSON.stringify(phone));
   const report = sizeReport(device, phone, entries.device);

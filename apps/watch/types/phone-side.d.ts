@@ -18,3 +18,12 @@ interface ZeppFetchResponse {
 }
 
 declare function fetch(request: ZeppFetchRequest): Promise<ZeppFetchResponse>;
+
+/**
+ * Phone side (settings app, side service): the Zepp app's `gettext`. zeus replaces this import by
+ * a lookup in the entry's own `i18n/*.po` (`setting/i18n`, `app-side/i18n`) for the phone's
+ * language, falling back to app.json's defaultLanguage (zeus-cli 1.9.1, seen in its output).
+ */
+declare module 'i18n' {
+  export function gettext(key: string): string;
+}

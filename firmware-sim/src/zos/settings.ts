@@ -1,5 +1,6 @@
 /** @zos/settings. Follows `@zeppos/device-types` 4.0. */
 import { type ZosHost } from './host.js';
+import { zeppLanguageNumber } from './languages.js';
 
 export function createSettings(host: ZosHost) {
   return {
@@ -10,7 +11,7 @@ export function createSettings(host: ZosHost) {
     TIME_FORMAT_24: 1,
     DISTANCE_UNIT_METRIC: 0,
     DISTANCE_UNIT_IMPERIAL: 1,
-    getLanguage: () => (host.api.system.language.startsWith('en') ? 2 : 0),
+    getLanguage: () => zeppLanguageNumber(host.api.system.language),
     getTimeFormat: () => 1,
     getDateFormat: () => 0,
     getDistanceUnit: () => 0,

@@ -1,3 +1,4 @@
+import { t } from '../i18n/page-t.js';
 import type { Layout } from './layout.js';
 import { COLORS } from './theme.js';
 import { button, columnLabel, label } from './widgets.js';
@@ -56,7 +57,7 @@ export function painPicker(
   bottom += size;
   bottom = columnLabel(layout, {
     y: bottom,
-    text: '0 = none, 10 = worst',
+    text: t('pain.scale'),
     size: text.small,
     color: COLORS.muted,
   }).bottom;

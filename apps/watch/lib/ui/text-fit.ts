@@ -1,6 +1,7 @@
 /**
  * Text measuring, shared by every page (and by the sim test that checks the result). Widths are
- * estimated per character (0.56 em on average, more for capitals, digits and m/w); where the
+ * estimated per character (0.56 em on average, more for capitals, digits and m/w, a full em for
+ * Chinese and other CJK characters); where the
  * firmware measures text itself (`getTextLayout`, installed with `useTextMeasure` by app.js), a
  * line is as wide as the larger of the two, so it fits both by the device and by the estimate.
  */
@@ -11,7 +12,22 @@ export const LINE_EM = 1.3;
 /** Three full stops, not U+2026: the watch fonts may not have that glyph. */
 export const ELLIPSIS = '...';
 
+/** CJK ideographs, kana, Hangul and full-width punctuation: about a full em each. */
+export function isWideChar(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return (
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6)
+  );
+}
+
 function charEm(ch: string): number {
+  if (isWideChar(ch)) return 1;
   if (ch === 'M' || ch === 'W') return 0.95;
   if (ch === 'm' || ch === 'w') return 0.9;
   if (ch >= 'A' && ch <= 'Z') return 0.7;

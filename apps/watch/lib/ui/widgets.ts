@@ -30,6 +30,8 @@ export interface FittedText {
   widget: Updatable;
   bottom: number;
   set(text: string): void;
+  /** Whether `text` fits this box whole (at one of its sizes), with no ellipsis. */
+  fits(text: string): boolean;
 }
 
 function sizesOf(size: number, minSize: number | undefined): number[] {
@@ -71,6 +73,10 @@ export function label(o: LabelOptions): FittedText {
       shown = text;
       const fitted = fitText(text, o.w, sizes, boxLines);
       w.setProperty(prop.MORE, { text: fitted.text, text_size: fitted.size });
+    },
+    fits(text: string) {
+      const fitted = fitText(text, o.w, sizes, boxLines);
+      return fitted.text.replace(/\s+/g, '') === text.replace(/\s+/g, '');
     },
   };
 }
@@ -142,6 +148,9 @@ export function button(o: ButtonOptions): FittedText {
       const fitted = fit(text);
       // A BUTTON ignores a MORE update without its geometry (ui/widget/BUTTON.mdx).
       w.setProperty(prop.MORE, { x: o.x, y: o.y, w: o.w, h: o.h, text: fitted.text, text_size: fitted.size });
+    },
+    fits(text: string) {
+      return fit(text).text.replace(/\s+/g, '') === `${text}${o.suffix ?? ''}`.replace(/\s+/g, '');
     },
   };
 }

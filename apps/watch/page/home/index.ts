@@ -6,6 +6,7 @@ import { screenInfo } from '../../lib/platform/screen.js';
 import { PAGES } from '../../lib/routes.js';
 import { syncLine } from '../../lib/ui/format.js';
 import { layoutFor } from '../../lib/ui/layout.js';
+import { t } from '../../lib/i18n/page-t.js';
 import { COLORS } from '../../lib/ui/theme.js';
 import { buttonColumn, columnLabel, type FittedText, pageEnd } from '../../lib/ui/widgets.js';
 
@@ -13,8 +14,8 @@ let syncWidget: FittedText | null = null;
 let retryTimer: number | null = null;
 
 function todayText(planned: boolean, completed: number): string {
-  if (completed > 0) return completed === 1 ? 'Today: done' : `Today: done ${completed}x`;
-  return planned ? 'Today: routine planned' : 'Today: rest day';
+  if (completed > 0) return t('home.today.done', { count: completed });
+  return planned ? t('home.today.planned') : t('home.today.rest');
 }
 
 Page(
@@ -41,7 +42,7 @@ Page(
 
       let y = columnLabel(layout, {
         y: layout.top,
-        text: 'Unknot',
+        text: t('app.name'),
         size: text.title,
         maxLines: 1,
         color: COLORS.accent,
@@ -53,10 +54,9 @@ Page(
         minSize: text.small,
         maxLines: 1,
       }).bottom;
-      const streak = overview.streak === 1 ? '1 day' : `${overview.streak} days`;
       y = columnLabel(layout, {
         y,
-        text: `Streak: ${streak}`,
+        text: t('home.streak', { count: overview.streak }),
         size: text.body,
         minSize: text.small,
         maxLines: 1,
@@ -78,22 +78,22 @@ Page(
 
       const items: { text: string; onTap: () => void; kind?: 'primary' | 'secondary' }[] = [];
       if (isRunning(session))
-        items.push({ text: 'Resume routine', onTap: () => push({ url: PAGES.runner }) });
+        items.push({ text: t('home.resume'), onTap: () => push({ url: PAGES.runner }) });
       items.push(
         {
-          text: 'Start routine',
+          text: t('home.start'),
           kind: isRunning(session) ? 'secondary' : 'primary',
           onTap: () =>
             push({ url: PAGES.runner, params: JSON.stringify({ routine: 'planned', trigger: 'manual' }) }),
         },
         {
-          text: 'Quick break',
+          text: t('home.quickBreak'),
           kind: 'secondary',
           onTap: () =>
             push({ url: PAGES.runner, params: JSON.stringify({ routine: 'quick', trigger: 'manual' }) }),
         },
-        { text: 'Routines', kind: 'secondary', onTap: () => push({ url: PAGES.picker }) },
-        { text: 'About & safety', kind: 'secondary', onTap: () => push({ url: PAGES.about }) },
+        { text: t('home.routines'), kind: 'secondary', onTap: () => push({ url: PAGES.picker }) },
+        { text: t('home.about'), kind: 'secondary', onTap: () => push({ url: PAGES.about }) },
       );
       y = buttonColumn(layout, y, items);
       pageEnd(layout, y);

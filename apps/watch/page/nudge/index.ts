@@ -4,43 +4,44 @@ import { nowMs } from '../../lib/platform/clock.js';
 import { screenInfo } from '../../lib/platform/screen.js';
 import { PAGES } from '../../lib/routes.js';
 import { layoutFor } from '../../lib/ui/layout.js';
+import { t } from '../../lib/i18n/page-t.js';
 import { COLORS } from '../../lib/ui/theme.js';
 import { buttonColumn, columnLabel, pageEnd } from '../../lib/ui/widgets.js';
 
 Page({
   state: {},
   build() {
-    const { answerNudge, cachedSettings, runNudgeServiceNow, tipFor } = core();
+    const { answerNudge, cachedSettings, runNudgeServiceNow, tipFor, tipText } = core();
     const layout = layoutFor(screenInfo());
     const { text } = layout;
     const now = nowMs();
     const snooze = cachedSettings().reminders.snoozeMinutes;
     let y = columnLabel(layout, {
       y: layout.top,
-      text: 'Time to move?',
+      text: t('nudge.title'),
       size: text.title,
       minSize: text.body,
       maxLines: 1,
       color: COLORS.accent,
     }).bottom;
-    y = columnLabel(layout, { y, text: 'You have been still for a while.', size: text.body }).bottom;
+    y = columnLabel(layout, { y, text: t('nudge.still'), size: text.body }).bottom;
     const tip = tipFor('onNudge', now);
     y = columnLabel(layout, {
       y: y + layout.gap / 2,
-      text: tip.text,
+      text: tipText(tip.id),
       size: text.small,
       color: COLORS.muted,
     }).bottom;
     y = buttonColumn(layout, y + layout.gap, [
       {
-        text: 'Start micro-break',
+        text: t('nudge.start'),
         onTap: () => {
           answerNudge('started', nowMs());
           replace({ url: PAGES.runner, params: JSON.stringify({ routine: 'quick', trigger: 'nudge' }) });
         },
       },
       {
-        text: `Snooze ${snooze} min`,
+        text: t('nudge.snooze', { minutes: snooze }),
         kind: 'secondary',
         onTap: () => {
           answerNudge('snoozed', nowMs());
@@ -50,7 +51,7 @@ Page({
         },
       },
       {
-        text: 'Dismiss',
+        text: t('nudge.dismiss'),
         kind: 'secondary',
         onTap: () => {
           answerNudge('dismissed', nowMs());

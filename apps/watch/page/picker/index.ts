@@ -3,17 +3,18 @@ import { core } from '../../lib/core.js';
 import { screenInfo } from '../../lib/platform/screen.js';
 import { PAGES } from '../../lib/routes.js';
 import { layoutFor } from '../../lib/ui/layout.js';
+import { t } from '../../lib/i18n/page-t.js';
 import { COLORS } from '../../lib/ui/theme.js';
 import { buttonColumn, columnLabel, pageEnd } from '../../lib/ui/widgets.js';
 
 Page({
   state: {},
   build() {
-    const { availableRoutines, routineDurationSeconds } = core();
+    const { availableRoutines, routineDurationSeconds, routineName } = core();
     const layout = layoutFor(screenInfo());
     const y = columnLabel(layout, {
       y: layout.top,
-      text: 'Routines',
+      text: t('picker.title'),
       size: layout.text.title,
       maxLines: 1,
       color: COLORS.accent,
@@ -25,8 +26,8 @@ Page({
       routines.map((r, i) => ({
         // Users name routines on the dashboard (up to 80 characters): the name wraps to two lines
         // and ends in an ellipsis if need be; the duration always stays readable.
-        text: r.name,
-        detail: `${Math.max(1, Math.round(routineDurationSeconds(r) / 60))} min`,
+        text: routineName(r),
+        detail: t('picker.minutes', { minutes: Math.max(1, Math.round(routineDurationSeconds(r) / 60)) }),
         kind: i === 0 ? ('primary' as const) : ('secondary' as const),
         onTap: () =>
           push({ url: PAGES.runner, params: JSON.stringify({ routineId: r.id, trigger: 'manual' }) }),

@@ -9,6 +9,7 @@ import { type Layout, layoutFor, MIN_TAP_HEIGHT } from '../../lib/ui/layout.js';
 import { parsePageParams, stringParam } from '../../lib/ui/page-params.js';
 import { painPicker } from '../../lib/ui/pain-picker.js';
 import { runnerLayout } from '../../lib/ui/runner-layout.js';
+import { t } from '../../lib/i18n/page-t.js';
 import { COLORS } from '../../lib/ui/theme.js';
 import {
   button,
@@ -49,15 +50,22 @@ function chooseRoutine(params: Record<string, unknown>) {
 
 function detailLine(view: SessionView): string {
   const parts: string[] = [];
-  if (view.sideLabel) parts.push(view.sideLabel);
-  if (view.rep) parts.push(`Rep ${view.rep.current}/${view.rep.total}`);
-  if (view.breath) parts.push(view.breath === 'in' ? 'breathe in' : 'breathe out');
-  return parts.join(', ');
+  if (view.i18n.sideLabel) parts.push(core().coreText(view.i18n.sideLabel));
+  if (view.rep) parts.push(t('runner.rep', { current: view.rep.current, total: view.rep.total }));
+  if (view.breath) parts.push(view.breath === 'in' ? t('runner.breatheIn') : t('runner.breatheOut'));
+  return parts.join(t('common.listSeparator'));
 }
 
 function headlineLine(view: SessionView): string {
   const n = view.stretchNumber === null ? '' : `  ${view.stretchNumber}/${view.stretchCount}`;
-  return `${view.headline}${n}`;
+  return `${core().coreText(view.i18n.headline)}${n}`;
+}
+
+/** The stretch's name, or its short name where the full one would be cut ("Dehnung oberer Rü..."). */
+function stretchTitle(view: SessionView, box: FittedText): string {
+  if (!view.i18n.stretchName || !view.stretchId) return '';
+  const full = core().coreText(view.i18n.stretchName);
+  return box.fits(full) ? full : t(`stretch.${view.stretchId}.shortName`);
 }
 
 /** Cues that arrive late (screen was off, app was killed) are recorded but not buzzed. */
@@ -76,13 +84,14 @@ function holdScreen(view: SessionView): void {
 function draw(view: SessionView): void {
   if (!widgets) return;
   widgets.headline.set(headlineLine(view));
-  widgets.name.set(view.stretchName ?? '');
+  const { coreText, tipLine } = core();
+  widgets.name.set(stretchTitle(view, widgets.name));
   widgets.seconds.set(view.secondsLeft === null ? '' : `${view.secondsLeft}`);
   widgets.picture.set(view.stretchId);
   widgets.detail.set(detailLine(view));
-  widgets.steps.set(view.steps.join('\n'));
-  widgets.tip.set(view.tip ? `${view.tip.title}: ${view.tip.text}` : '');
-  widgets.pause.set(view.canResume ? 'Resume' : 'Pause');
+  widgets.steps.set(view.i18n.steps.map(coreText).join('\n'));
+  widgets.tip.set(view.i18n.tip ? tipLine(view.i18n.tip) : '');
+  widgets.pause.set(view.canResume ? t('runner.resume') : t('runner.pause'));
   widgets.ring.set(view.phaseProgress);
 }
 
@@ -99,13 +108,13 @@ function leaveWhenOver(s: SessionState): boolean {
 /** Engine step → persist (inside applyEvent) → haptics → redraw, in that order. */
 function step(event: SessionEvent): void {
   if (!state) return;
-  const t = core().applyEvent(state, event);
-  state = t.state;
-  if (!t.changed) {
+  const next = core().applyEvent(state, event);
+  state = next.state;
+  if (!next.changed) {
     draw(core().sessionView(state, event.now));
     return;
   }
-  playCues(t.cues);
+  playCues(next.cues);
   if (leaveWhenOver(state)) return;
   const view = core().sessionView(state, event.now);
   holdScreen(view);
@@ -122,15 +131,17 @@ function buildRunning(layout: Layout, initial: SessionView): void {
   // The first screen (no scrolling): everything a person needs mid-stretch, inside the round mask.
   const r = runnerLayout(screen, MIN_TAP_HEIGHT);
   const ring = progressRing(r.ring);
-  const headline = label({ ...r.headline, text: '', color: COLORS.muted });
-  const name = label({ ...r.name, text: '' });
+  // Longer words (German) may take a slightly smaller size before anything is cut.
+  const smaller = (size: number) => Math.round(size * 0.82);
+  const headline = label({ ...r.headline, minSize: smaller(r.headline.size), text: '', color: COLORS.muted });
+  const name = label({ ...r.name, minSize: smaller(r.name.size), text: '' });
   const seconds = label({ ...r.seconds, text: '' });
   const picture = stretchPicture(r.picture, screen.width);
   const detail = label({ ...r.detail, text: '', color: COLORS.accent });
   const steps = label({ ...r.steps, text: '' });
   const pause = button({
     ...r.pause,
-    text: 'Pause',
+    text: t('runner.pause'),
     kind: 'secondary',
     textSize: r.buttonText,
     onTap: () => {
@@ -140,7 +151,7 @@ function buildRunning(layout: Layout, initial: SessionView): void {
   });
   button({
     ...r.skip,
-    text: 'Skip',
+    text: t('runner.skip'),
     kind: 'secondary',
     textSize: r.buttonText,
     onTap: () => step({ type: 'skip', now: nowMs() }),
@@ -160,7 +171,7 @@ function buildRunning(layout: Layout, initial: SessionView): void {
     y: tip.bottom + layout.gap,
     w,
     h: layout.buttonH,
-    text: 'Stop routine',
+    text: t('runner.stop'),
     kind: 'danger',
     textSize: text.body,
     onTap: () => step({ type: 'abort', now: nowMs() }),
@@ -179,7 +190,7 @@ function buildStart(layout: Layout, s: SessionState): void {
   // The routine's name (up to 80 characters from the dashboard): two lines at most, then an ellipsis.
   let y = columnLabel(layout, {
     y: layout.top,
-    text: s.routine.name,
+    text: core().routineName(s.routine),
     size: text.title,
     minSize: text.body,
     maxLines: 2,
@@ -187,19 +198,19 @@ function buildStart(layout: Layout, s: SessionState): void {
   }).bottom;
   const count = s.routine.items.filter((i) => i.enabled).length;
   // the core's one wording: "about 4 min", "under a minute" (never "about 0 min")
-  const takes = core().describeDuration(core().routineDurationSeconds(s.routine));
+  const takes = core().routineLengthText(core().routineDurationSeconds(s.routine));
   y = columnLabel(layout, {
     y,
-    text: `${count === 1 ? '1 stretch' : `${count} stretches`}, ${takes}`,
+    text: t('runner.plan', { stretches: t('common.stretches', { count }), takes }),
     size: text.small,
     maxLines: 1,
     color: COLORS.muted,
   }).bottom;
-  const picker = painPicker(layout, y + layout.gap, 'How tight is your back?', () => undefined);
+  const picker = painPicker(layout, y + layout.gap, t('runner.tightBefore'), () => undefined);
   y = picker.bottom;
   const startBottom = buttonColumn(layout, y, [
     {
-      text: 'Start',
+      text: t('runner.start'),
       onTap: () => {
         const now = nowMs();
         const { plan } = core().cachedSettings();
@@ -224,10 +235,10 @@ function buildStart(layout: Layout, s: SessionState): void {
     },
   ]);
   y = startBottom + layout.gap;
-  if (view.tip) {
+  if (view.i18n.tip) {
     y = columnLabel(layout, {
       y,
-      text: `${view.tip.title}: ${view.tip.text}`,
+      text: core().tipLine(view.i18n.tip),
       size: text.small,
       color: COLORS.warn,
     }).bottom;
@@ -235,7 +246,7 @@ function buildStart(layout: Layout, s: SessionState): void {
   const safetyTop = y + layout.gap;
   y = columnLabel(layout, {
     y: safetyTop,
-    text: core().SAFETY.stopOnSharpPain.short,
+    text: core().safetyShort('stopOnSharpPain'),
     size: text.small,
     color: COLORS.muted,
   }).bottom;
@@ -257,7 +268,7 @@ Page({
         x: layout.x,
         y: layout.top,
         w: layout.w,
-        text: 'This routine cannot run.',
+        text: t('runner.cannotRun'),
         size: layout.text.body,
       });
       return;
@@ -267,8 +278,7 @@ Page({
       return;
     }
     // Catch up with everything that happened while the app was closed or the screen was off.
-    const t = core().applyEvent(state, { type: 'tick', now: nowMs() });
-    state = t.state;
+    state = core().applyEvent(state, { type: 'tick', now: nowMs() }).state;
     if (leaveWhenOver(state)) return;
     buildRunning(layout, core().sessionView(state, nowMs()));
   },

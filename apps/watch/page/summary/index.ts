@@ -8,6 +8,7 @@ import { PAGES } from '../../lib/routes.js';
 import { type Layout, layoutFor } from '../../lib/ui/layout.js';
 import { parsePageParams, stringParam } from '../../lib/ui/page-params.js';
 import { painPicker } from '../../lib/ui/pain-picker.js';
+import { t } from '../../lib/i18n/page-t.js';
 import { COLORS } from '../../lib/ui/theme.js';
 import { buttonColumn, columnLabel, pageEnd } from '../../lib/ui/widgets.js';
 
@@ -16,18 +17,10 @@ let params: Record<string, unknown> = {};
 
 /** The "Where?" step's areas, in the order a person scans the back; then the chest. */
 const WATCH_AREAS: readonly NoteArea[] = ['upperBack', 'midBack', 'lowerBack', 'shoulder', 'chest'];
-const SIDE_BUTTONS: Record<NoteSide, string> = {
-  center: 'Middle',
-  left: 'Left',
-  right: 'Right',
-  both: 'Both sides',
-};
-const SIDE_WORDS: Record<NoteSide, string> = {
-  center: 'middle',
-  left: 'left',
-  right: 'right',
-  both: 'both sides',
-};
+/** "Upper back", "Left" (a button), "left" (in the noted line), in the watch's language. */
+const areaLabel = (area: NoteArea) => t(`where.area.${area}`);
+const sideButton = (side: NoteSide) => t(`where.side.${side}`);
+const sideWord = (side: NoteSide) => t(`where.sideWord.${side}`);
 
 const toSummary = (p?: Record<string, string>) =>
   replace(p ? { url: PAGES.summary, params: JSON.stringify(p) } : { url: PAGES.summary });
@@ -39,22 +32,27 @@ function isArea(value: string | null): value is NoteArea {
 /** Optional, after a rating: where it was tight, as a few big buttons. No text entry on the watch. */
 function buildWhere(layout: Layout): void {
   const { text } = layout;
-  const { AREA_LABELS } = core();
   let y = columnLabel(layout, {
     y: layout.top,
-    text: 'Where was it tight?',
+    text: t('where.title'),
     size: text.title,
     minSize: text.body,
     maxLines: 2,
     color: COLORS.accent,
   }).bottom;
-  y = columnLabel(layout, { y, text: 'Optional', size: text.small, maxLines: 1, color: COLORS.muted }).bottom;
+  y = columnLabel(layout, {
+    y,
+    text: t('where.optional'),
+    size: text.small,
+    maxLines: 1,
+    color: COLORS.muted,
+  }).bottom;
   y = buttonColumn(layout, y + layout.gap, [
     ...WATCH_AREAS.map((area) => ({
-      text: AREA_LABELS[area],
+      text: areaLabel(area),
       onTap: () => toSummary({ step: 'side', area }),
     })),
-    { text: 'Skip', kind: 'secondary' as const, onTap: () => toSummary() },
+    { text: t('where.skip'), kind: 'secondary' as const, onTap: () => toSummary() },
   ]);
   pageEnd(layout, y);
 }
@@ -62,10 +60,10 @@ function buildWhere(layout: Layout): void {
 /** Which side of the picked area; recorded at once, then the done screen. */
 function buildSide(layout: Layout, s: SessionState, area: NoteArea): void {
   const { text } = layout;
-  const { AREA_LABELS, AREA_SIDES, recordWhere } = core();
+  const { AREA_SIDES, recordWhere } = core();
   let y = columnLabel(layout, {
     y: layout.top,
-    text: AREA_LABELS[area],
+    text: areaLabel(area),
     size: text.title,
     minSize: text.body,
     maxLines: 1,
@@ -73,20 +71,22 @@ function buildSide(layout: Layout, s: SessionState, area: NoteArea): void {
   }).bottom;
   y = columnLabel(layout, {
     y,
-    text: 'Which side?',
+    text: t('where.whichSide'),
     size: text.body,
     minSize: text.small,
     maxLines: 1,
   }).bottom;
   y = buttonColumn(layout, y + layout.gap, [
     ...AREA_SIDES[area].map((side) => ({
-      text: SIDE_BUTTONS[side],
+      text: sideButton(side),
       onTap: () => {
         const noted = recordWhere(s, { area, side });
-        toSummary(noted ? { noted: `${AREA_LABELS[area]}, ${SIDE_WORDS[side]}` } : undefined);
+        toSummary(
+          noted ? { noted: t('where.noted', { area: areaLabel(area), side: sideWord(side) }) } : undefined,
+        );
       },
     })),
-    { text: 'Back', kind: 'secondary' as const, onTap: () => toSummary({ step: 'where' }) },
+    { text: t('common.back'), kind: 'secondary' as const, onTap: () => toSummary({ step: 'where' }) },
   ]);
   pageEnd(layout, y);
 }
@@ -95,13 +95,13 @@ function buildRating(layout: Layout, s: SessionState): void {
   const { text } = layout;
   let y = columnLabel(layout, {
     y: layout.top,
-    text: 'Routine complete',
+    text: t('summary.complete'),
     size: text.title,
     minSize: text.body,
     maxLines: 1,
     color: COLORS.accent,
   }).bottom;
-  const picker = painPicker(layout, y + layout.gap, 'How tight is your back now?', () => undefined);
+  const picker = painPicker(layout, y + layout.gap, t('summary.tightAfter'), () => undefined);
   y = picker.bottom;
   const finish = (rate: boolean) => {
     const { applyEvent } = core();
@@ -114,29 +114,31 @@ function buildRating(layout: Layout, s: SessionState): void {
     toSummary(rate ? { step: 'where' } : undefined);
   };
   y = buttonColumn(layout, y, [
-    { text: 'Save', onTap: () => finish(true) },
-    { text: 'Skip rating', kind: 'secondary', onTap: () => finish(false) },
+    { text: t('summary.save'), onTap: () => finish(true) },
+    { text: t('summary.skipRating'), kind: 'secondary', onTap: () => finish(false) },
   ]);
   pageEnd(layout, y);
 }
 
 function painLine(s: SessionState): string | null {
-  if (s.painBefore !== null && s.painAfter !== null) return `Tightness ${s.painBefore} -> ${s.painAfter}`;
-  if (s.painAfter !== null) return `Tightness now ${s.painAfter}`;
-  if (s.painBefore !== null) return `Tightness before ${s.painBefore}`;
+  if (s.painBefore !== null && s.painAfter !== null)
+    return t('summary.tightness.both', { before: s.painBefore, after: s.painAfter });
+  if (s.painAfter !== null) return t('summary.tightness.after', { after: s.painAfter });
+  if (s.painBefore !== null) return t('summary.tightness.before', { before: s.painBefore });
   return null;
 }
 
 function buildDone(layout: Layout, s: SessionState): void {
   const { text } = layout;
-  const { afterRunNote, seeProfessional, sessionView, todayOverview } = core();
+  const { afterRunText, seeProfessional, sessionLengthText, sessionView, tipLine, todayOverview } = core();
   const now = nowMs();
   const view = sessionView(s, now);
   // Results are per side (the seated twist has two); the person counts stretches.
   const held = new Set(s.results.filter((r) => !r.skipped).map((r) => r.stretchId)).size;
   const lasted =
-    s.startedAt !== null && s.endedAt !== null ? core().sessionDurationText(s.endedAt - s.startedAt) : null;
-  const title = s.phase === 'done' ? 'Well done' : 'Stopped early';
+    s.startedAt !== null && s.endedAt !== null ? sessionLengthText(s.endedAt - s.startedAt) : null;
+  const lastedText = lasted ?? t('duration.seconds', { seconds: 0 });
+  const title = s.phase === 'done' ? t('summary.wellDone') : t('summary.stoppedEarly');
   let y = columnLabel(layout, {
     y: layout.top,
     text: title,
@@ -149,8 +151,8 @@ function buildDone(layout: Layout, s: SessionState): void {
     // the same duration History shows; a run stopped before any stretch says just that
     text:
       held === 0
-        ? `Stopped after ${lasted ?? '0 s'}`
-        : `${held === 1 ? '1 stretch' : `${held} stretches`}, ${lasted ?? '0 s'}`,
+        ? t('summary.stoppedAfter', { lasted: lastedText })
+        : t('summary.result', { stretches: t('common.stretches', { count: held }), lasted: lastedText }),
     size: text.body,
     minSize: text.small,
     maxLines: 1,
@@ -169,15 +171,15 @@ function buildDone(layout: Layout, s: SessionState): void {
   if (noted)
     y = columnLabel(layout, {
       y,
-      text: `Noted: ${noted}`,
+      text: t('summary.noted', { noted }),
       size: text.small,
       maxLines: 2,
       color: COLORS.muted,
     }).bottom;
-  if (view.tip) {
+  if (view.i18n.tip) {
     y = columnLabel(layout, {
       y: y + layout.gap,
-      text: `${view.tip.title}: ${view.tip.text}`,
+      text: tipLine(view.i18n.tip),
       size: text.small,
       color: COLORS.warn,
     }).bottom;
@@ -187,10 +189,10 @@ function buildDone(layout: Layout, s: SessionState): void {
     now,
     utcOffsetMinutes: utcOffsetMinutesAt(now),
   });
-  const note = afterRunNote(advice, view.safetyNote);
+  const note = afterRunText(advice, view.i18n.safetyNote);
   if (note)
     y = columnLabel(layout, { y: y + layout.gap, text: note, size: text.small, color: COLORS.danger }).bottom;
-  y = buttonColumn(layout, y + layout.gap, [{ text: 'Done', onTap: () => back() }]);
+  y = buttonColumn(layout, y + layout.gap, [{ text: t('summary.done'), onTap: () => back() }]);
   pageEnd(layout, y);
 }
 
@@ -206,9 +208,9 @@ Page(
       const layout = layoutFor(screenInfo());
       const saved = loadSession();
       if (!saved) {
-        columnLabel(layout, { y: layout.top, text: 'No routine yet today.', size: layout.text.body });
+        columnLabel(layout, { y: layout.top, text: t('summary.none'), size: layout.text.body });
         const end = buttonColumn(layout, layout.top + layout.buttonH, [
-          { text: 'Back', onTap: () => back() },
+          { text: t('common.back'), onTap: () => back() },
         ]);
         pageEnd(layout, end);
         return;
