@@ -55,12 +55,14 @@ const EXPECT: Record<
     settings: 'Öffne das Unknot-Dashboard, wähle Geräte > Koppeln und gib den Code hier ein.',
   },
   'es-ES': {
+    firstHold: { names: ['Estiramiento de espalda alta', 'Espalda alta'], headline: 'Mantén  1/6' },
     start: 'Empezar rutina',
     quick: 'Pausa rápida',
     hold: '¿Cómo de tensa está tu espalda?',
     settings: 'Abre el panel de Unknot, elige Dispositivos > Vincular y escribe aquí el código.',
   },
   'zh-CN': {
+    firstHold: { names: ['上背部拉伸', '上背部'], headline: '保持  1/6' },
     start: '开始练习',
     quick: '快速休息',
     hold: '你的背部有多紧？',
@@ -125,6 +127,15 @@ describe.each(LOCALES)('the watch in %s', (locale) => {
           `${slot.stretchId} hold shows its first step`,
         ).toBe(true);
       const hold = slot.phase === 'hold' && !shotHold;
+      if (hold) {
+        const { names: expected, headline } = EXPECT[locale].firstHold;
+        const shown = sim.screen.widgets().map((w) => w.text ?? '');
+        expect(shown, texts(sim)).toContain(headline);
+        expect(
+          shown.some((t) => expected.includes(t.replace(/\n/g, ' '))),
+          `the first hold names the stretch in ${locale}: ${texts(sim)}`,
+        ).toBe(true);
+      }
       check(hold ? 'runner-hold' : null);
       if (hold) shotHold = true;
     }
