@@ -85,6 +85,8 @@ export async function createServer(
   const store = options.store ?? (await openStore(config, firebaseApp));
   const tuning = config.tuning;
   const hub = new SocketHub();
+  // fan-out as the stored text of the ops, unless the Redis adapter carries packets between instances
+  hub.spliceFanOut = !config.redisUrl;
   const metrics = new MetricsService({ defaultMetrics: true });
 
   let identity: IdentityVerifier;

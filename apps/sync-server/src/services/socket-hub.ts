@@ -1,5 +1,6 @@
 import { type OpsEvent, type ServerOp, SOCKET_EVENTS, type SyncError } from '@unknot/stretch-model';
 import type { Namespace } from 'socket.io';
+import { RawJson } from './raw-json.js';
 
 export const userRoom = (userId: string) => `user:${userId}`;
 /** a device's sockets, keyed by user as well: one user's replica id never reaches another's sockets */
@@ -25,15 +26,27 @@ export interface SocketData {
  */
 export class SocketHub {
   private namespace: Namespace | null = null;
+  /**
+   * Fan-out events go out as the ops' stored text (a RawJson the gateway's encoder splices in)
+   * when the texts are given. Only with the in-memory adapter: the Redis adapter hands packets to
+   * other instances through its own serialiser, which knows no RawJson (set by server.ts).
+   */
+  spliceFanOut = false;
 
   attach(namespace: Namespace): void {
     this.namespace = namespace;
   }
 
-  /** Sends ops to every socket of the user except the one that pushed them. */
-  publishOps(userId: string, ops: ServerOp[], exceptSocketId?: string): void {
+  /**
+   * Sends ops to every socket of the user except the one that pushed them. `texts[i]`: the
+   * stored JSON text of `ops[i]` without its serverSeq (`opJson`), when the store has it.
+   */
+  publishOps(userId: string, ops: ServerOp[], exceptSocketId?: string, texts?: readonly string[]): void {
     if (!this.namespace || ops.length === 0) return;
-    const event: OpsEvent = { ops };
+    const event: OpsEvent =
+      this.spliceFanOut && texts && texts.length === ops.length
+        ? (opsEventText(ops, texts) as unknown as OpsEvent)
+        : { ops };
     const target = this.namespace.to(userRoom(userId));
     (exceptSocketId ? target.except(exceptSocketId) : target).emit(SOCKET_EVENTS.ops, event);
   }
@@ -91,4 +104,19 @@ export class SocketHub {
       return new Set();
     }
   }
+}
+
+/**
+ * `{ ops }` as JSON text from the ops' stored text: each op's text with its serverSeq added last,
+ * the bytes `JSON.stringify` writes for the ServerOp (the op as validated, then `serverSeq`; a
+ * register value's keys in canonical order). Serialised once, for the store, instead of twice.
+ */
+export function opsEventText(ops: readonly ServerOp[], texts: readonly string[]): RawJson {
+  let out = '{"ops":[';
+  for (let i = 0; i < ops.length; i++) {
+    const text = texts[i] as string;
+    if (i > 0) out += ',';
+    out += `${text.slice(0, -1)},"serverSeq":${(ops[i] as ServerOp).serverSeq}}`;
+  }
+  return new RawJson(`${out}]}`);
 }

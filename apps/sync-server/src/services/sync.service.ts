@@ -22,7 +22,7 @@ import {
 import type { Principal } from '../auth/principal.js';
 import { syncError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { isStorageFull, type Store } from '../stores/store.js';
+import { isStorageFull, type Store, storedOpText } from '../stores/store.js';
 import type { DeviceService } from './device.service.js';
 import type { MetricsService } from './metrics.service.js';
 import { exactOpBytes, measureOp } from './push-size.js';
@@ -178,6 +178,8 @@ export class SyncService {
     }
     const results = valid.length > 0 ? await this.store.appendOps(principal.userId, valid) : [];
     const fresh: ServerOp[] = [];
+    /** the stored text of each fresh op, while the store gave every one (see storedOpText) */
+    let texts: string[] | null = [];
     let head = 0;
     let applied = 0;
     let duplicates = 0;
@@ -198,6 +200,9 @@ export class SyncService {
         // validateOp built this object for this push and the store has serialised it: it becomes
         // the fan-out's ServerOp in place rather than through a copy per op
         const served = op as ServerOp;
+        const text = texts ? storedOpText.get(op) : undefined;
+        if (text === undefined) texts = null;
+        else texts?.push(text);
         served.serverSeq = r.serverSeq;
         fresh.push(served);
         head = Math.max(head, r.serverSeq);
@@ -210,9 +215,10 @@ export class SyncService {
       for (let k = 1; k < fresh.length; k++)
         if ((fresh[k] as ServerOp).serverSeq < (fresh[k - 1] as ServerOp).serverSeq) {
           fresh.sort((a, b) => a.serverSeq - b.serverSeq);
+          texts = null; // rare (a push holding a retry): serialised as objects then
           break;
         }
-      this.hub.publishOps(principal.userId, fresh, originSocketId);
+      this.hub.publishOps(principal.userId, fresh, originSocketId, texts ?? undefined);
     }
     // one counter update per outcome and push, not per op
     if (applied > 0) this.metrics.opsAcked.inc({ outcome: 'applied' }, applied);

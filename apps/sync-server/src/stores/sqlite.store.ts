@@ -24,6 +24,7 @@ import {
   type OneTimeTokenKind,
   type OneTimeTokenRecord,
   opJson,
+  storedOpText,
   type RemoveDeviceResult,
   type SnapshotDelta,
   type SnapshotEntriesRead,
@@ -304,7 +305,10 @@ export class SqliteStore implements Store {
           const jsons: string[] = [];
           for (let k = from; k < to; k++) jsons.push(opJson(ops[k] as Op));
           if (to - from > 1 && this.insertAllNew(item.userId, head, ops, from, jsons)) {
-            for (let k = from; k < to; k++) results.push({ status: 'applied', serverSeq: ++head });
+            for (let k = from; k < to; k++) {
+              results.push({ status: 'applied', serverSeq: ++head });
+              storedOpText.set(ops[k] as Op, jsons[k - from] as string);
+            }
             continue;
           }
           for (let k = from; k < to; k++) {
@@ -313,6 +317,7 @@ export class SqliteStore implements Store {
             if (stmt.insertOp.run(item.userId, head + 1, op.opId, json).changes === 1) {
               head += 1;
               results.push({ status: 'applied', serverSeq: head });
+              storedOpText.set(op, json);
               continue;
             }
             const existing = stmt.findOp.get(item.userId, op.opId);

@@ -298,6 +298,13 @@ export function serialiseOp(op: Op): { json: string; hash: string } {
   return { json, hash: sha256Hex(json) };
 }
 
+/**
+ * The stored text of ops a store has just written (`opJson`), by op object, for a fan-out that
+ * sends them as they are (SocketHub) instead of serialising each op a second time. A store may
+ * leave an op out; weak, so nothing outlives the push.
+ */
+export const storedOpText = new WeakMap<Op, string>();
+
 /** The stored text alone (the SQLite store compares texts instead of fingerprints). */
 export function opJson(op: Op): string {
   return op.type === 'register.set' ? canonicalJson(op) : JSON.stringify(op);
