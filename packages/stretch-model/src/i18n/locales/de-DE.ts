@@ -103,12 +103,12 @@ export const DE_DE: CoreMessages = {
   'stretch.wall-lat.muscle.1': 'breiter Rückenmuskel',
   'stretch.wall-lat.pictureAlt':
     'Latissimus-Dehnung an der Wand: Hände über dem Kopf an der Wand, mit gestreckten Armen nach vorn gelehnt',
-  'safety.seeProfessional.short': 'Schmerz bleibt? Geh zu Physiotherapie oder Chiropraktik.',
+  'safety.seeProfessional.short': 'Schmerzen bleiben? Geh zur Physiotherapie oder Chiropraktik.',
   'safety.seeProfessional.long':
     'Wenn deine Schmerzen trotz regelmäßigen Dehnens anhalten, geh bitte zu einer Physiotherapeutin, einem Physiotherapeuten oder in eine chiropraktische Praxis. Dort kann man nach der Ursache suchen und dir eine Behandlung geben, die zu deinem Rücken passt.',
   'safety.afterPainfulRun.short': 'Tut es heute weh? Sanft sein, ausruhen.',
   'safety.afterPainfulRun.long':
-    'Dein Rücken hat sich nach dieser Routine wund angefühlt. Mach für heute langsam: nimm dich zurück, lass jede Dehnung aus, die wehtut, und ruh dich aus. Wenn der Schmerz in den nächsten Tagen immer wiederkommt, schlägt die App vor, ihn ansehen zu lassen.',
+    'Dein Rücken tat nach dieser Routine weh. Mach für heute langsam: nimm dich zurück, lass jede Dehnung aus, die wehtut, und ruh dich aus. Wenn der Schmerz in den nächsten Tagen immer wiederkommt, schlägt die App vor, ihn ansehen zu lassen.',
   'safety.disclaimer.short': 'Nur Anleitung, keine medizinische Behandlung.',
   'safety.disclaimer.long':
     'Unknot bietet allgemeine Anleitung zum Dehnen und zur Selbsthilfe. Das ist keine medizinische Beratung und ersetzt keine ärztliche Diagnose oder Behandlung.',

@@ -132,7 +132,7 @@ export const ES_ES: CoreMessages = {
   'tip.posture.detail':
     'Encorvarse carga la espalda durante horas. Siéntate con la espalda recta y ajusta la silla y la pantalla para que tu espalda tenga apoyo en las largas horas de escritorio.',
   'tip.move-often.title': 'Muévete a menudo',
-  'tip.move-often.text': 'Moverte poco y a menudo aleja la rigidez.',
+  'tip.move-often.text': 'Moverte un rato, y a menudo, aleja la rigidez.',
   'tip.move-often.detail':
     'Levantarte y moverte a menudo evita que se acumule la rigidez y ayuda a que no se formen nudos nuevos. Un paseo corto o un estiramiento rápido cada hora ayudan mucho.',
   'tip.ease-off.title': 'Hoy, con suavidad',
