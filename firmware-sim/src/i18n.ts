@@ -23,8 +23,9 @@ export class PackageTexts {
   /** The `.po` language each scope reads (the system's, or the default when it has none). */
   readonly languageOf = new Map<I18nScope, string | null>();
 
+  /** `roots`: package folders to look in, first match per scope wins (see `defaultPackageRoots`). */
   constructor(
-    readonly packageDir: string,
+    readonly roots: readonly string[],
     readonly language: string,
     readonly defaultLanguage: string,
   ) {}
@@ -34,8 +35,9 @@ export class PackageTexts {
     if (t) return t;
     t = new Map();
     let chosen: string | null = null;
-    for (const lang of [this.language, this.defaultLanguage]) {
-      const file = join(this.packageDir, scope, 'i18n', `${lang}.po`);
+    const dir = this.roots.map((r) => join(r, scope, 'i18n')).find((d) => existsSync(d));
+    for (const lang of dir ? [this.language, this.defaultLanguage] : []) {
+      const file = join(dir as string, `${lang}.po`);
       if (!existsSync(file)) continue;
       t = parsePo(readFileSync(file, 'utf8'), file);
       chosen = lang;
@@ -57,10 +59,9 @@ export class PackageTexts {
 }
 
 /**
- * Where the app package's files are: zeus's input folder of a built app (`<appDir>/dist/zeus-src`,
- * with the `.po` files the build wrote), else the app folder itself.
+ * Where the app package's `.po` files are, per scope: zeus's input folder of a built app
+ * (`<appDir>/dist/zeus-src`, where a build writes them), else the app folder itself.
  */
-export function defaultPackageDir(appDir: string): string {
-  const built = join(appDir, 'dist', 'zeus-src');
-  return existsSync(join(built, 'app.json')) ? built : appDir;
+export function defaultPackageRoots(appDir: string): string[] {
+  return [join(appDir, 'dist', 'zeus-src'), appDir];
 }

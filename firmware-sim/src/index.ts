@@ -8,5 +8,5 @@ export type { TimelineEntry } from './timeline.js';
 export { SimWidget, type WidgetTypeName } from './widgets.js';
 export { bundleEntries, clearBundleCache } from './bundler.js';
 export { parsePo, PoParseError } from './po.js';
-export { PackageTexts, defaultPackageDir, type I18nScope } from './i18n.js';
+export { PackageTexts, defaultPackageRoots, type I18nScope } from './i18n.js';
 export { ZEPP_LANGUAGES, zeppLanguageNumber, UnknownLanguageError } from './zos/languages.js';

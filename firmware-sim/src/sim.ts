@@ -12,7 +12,7 @@ import { createV8Engine } from './engine/v8-engine.js';
 import { VirtualClock } from './clock.js';
 import { type DeviceKey, type DeviceProfile, getDevice } from './devices.js';
 import { PhoneHost, type PhoneOptions, type SettingsNode } from './phone.js';
-import { defaultPackageDir, PackageTexts } from './i18n.js';
+import { defaultPackageRoots, PackageTexts } from './i18n.js';
 import { createPrng } from './prng.js';
 import { pngSize, type Raster, rasterize, renderSvg } from './render.js';
 import type { StepSegment } from './sensors.js';
@@ -40,8 +40,8 @@ export interface SimOptions {
    */
   language?: string;
   /**
-   * The app package the `.po` files are read from (default `<appDir>/dist/zeus-src` when a build
-   * wrote it, else `appDir`).
+   * The app package the `.po` files are read from (`<scope>/i18n/<language>.po`). Default: per
+   * scope, `<appDir>/dist/zeus-src` where a build wrote them, else `appDir`.
    */
   packageDir?: string;
   /** Print app logs to the console. */
@@ -172,7 +172,7 @@ export class Sim {
       this.system.language = opts.language;
     }
     this.texts = new PackageTexts(
-      opts.packageDir ?? defaultPackageDir(pkg.dir),
+      opts.packageDir ? [opts.packageDir] : defaultPackageRoots(pkg.dir),
       this.system.language,
       pkg.json.defaultLanguage ?? 'en-US',
     );

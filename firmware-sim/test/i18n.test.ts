@@ -90,14 +90,14 @@ describe('package texts', () => {
   write('setting', 'de-DE', 'msgid "s"\nmsgstr "Einstellung"\n');
 
   it('reads the system language, else the default language; a missing key is the key, recorded', () => {
-    const de = new PackageTexts(dir, 'de-DE', 'en-US');
+    const de = new PackageTexts([join(dir, 'missing'), dir], 'de-DE', 'en-US');
     expect(de.text('page', 'hi')).toBe('Hallo');
     expect(de.text('setting', 's')).toBe('Einstellung');
     // no fallback key by key: the de-DE file is the one read
     expect(de.text('page', 'only.en')).toBe('only.en');
     expect(de.text('app-side', 'x')).toBe('x');
     expect(de.misses).toEqual(['page:only.en', 'app-side:x']);
-    const fr = new PackageTexts(dir, 'fr-FR', 'en-US');
+    const fr = new PackageTexts([dir], 'fr-FR', 'en-US');
     expect(fr.text('page', 'hi')).toBe('Hello');
     expect(fr.languageOf.get('page')).toBe('en-US');
     expect(fr.misses).toEqual([]);

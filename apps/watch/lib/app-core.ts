@@ -6,7 +6,7 @@ import {
   sessionView,
   tipFor,
 } from '@unknot/stretch-model';
-import { shortDate, t, watchLocale } from './i18n/t.js';
+import { t } from './i18n/t.js';
 import {
   afterRunText,
   coreText,
@@ -76,8 +76,6 @@ export const core = {
   // the watch's words (`lib/i18n/t.ts`: getText + placeholders + plurals), and the core's words
   // in the watch's language (`lib/i18n/core-text.ts`, read from the .po by the core's keys)
   t,
-  shortDate,
-  watchLocale,
   coreText,
   tipLine,
   tipText,

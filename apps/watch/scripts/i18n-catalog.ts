@@ -138,3 +138,8 @@ export function writePackageTexts(
   }
   return out;
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const texts = writePackageTexts();
+  console.log(`translations: ${texts.map((t) => `${t.locale} ${t.keys} keys`).join(', ')} in ${ZEUS_SRC_DIR}`);
+}
