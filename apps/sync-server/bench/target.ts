@@ -102,6 +102,9 @@ async function startServer(
   });
   config.tuning = { ...DEFAULT_TUNING, pairingCodesPerWindow: 10_000 };
   const server = await createServer(config, { logger: createLogger('error'), quiet: true });
+  // BENCH_SPLICE_FANOUT=0: fan-out serialised from the op objects, as before the stored-text
+  // fan-out (an A/B switch for the profile table in the README)
+  if (process.env.BENCH_SPLICE_FANOUT === '0') server.services.hub.spliceFanOut = false;
   const clients: ClientSpec[] = [];
   for (let u = 0; u < users; u++) {
     const userId = `bench-user-${u}`;
