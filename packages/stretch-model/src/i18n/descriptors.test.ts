@@ -4,6 +4,7 @@
  * tables (catalog, safety, tips, routines, advice, reminder problems) match the English table.
  */
 import { describe, expect, it } from 'vitest';
+import { firstRunSettings } from '../adherence/first-run.js';
 import {
   checkDisplayName,
   checkPasskeyName,
@@ -329,5 +330,32 @@ describe('session notes', () => {
         '肩部请选择左侧、右侧或两侧。',
       );
     }
+  });
+});
+
+describe('first run', () => {
+  it('every problem, its own or a reminder window one, says what the English text says', () => {
+    const r = firstRunSettings(
+      {
+        timeZone: 'Not/AZone here',
+        days: [],
+        routineId: 'nope',
+        reminderWindow: { startMinute: 600, endMinute: 540 },
+        overnight: false,
+      },
+      DEFAULT_REMINDER_SETTINGS,
+      '2026-11-02',
+      ['full-back'],
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => p.path)).toEqual([
+      'timeZone',
+      'days',
+      'routineId',
+      'reminders.activeHours.endMinute',
+    ]);
+    for (const p of r.problems) expect(en(p.i18n), p.path).toBe(p.message);
+    expect(r.problems[3]?.i18n).toEqual({ key: 'reminder.problem.windowEndsBeforeStart' });
   });
 });
