@@ -60,7 +60,7 @@ export const DE_DE: CoreMessages = {
   'stretch.cat-cow.step.2': 'Einatmen: Rücken hohl, Kopf heben',
   'stretch.cat-cow.step.3': 'Ausatmen: Rücken rund, Kinn zur Brust',
   'stretch.cat-cow.inhaleCue': 'Ein: hohl, Blick hoch (Kuh)',
-  'stretch.cat-cow.exhaleCue': 'Aus: rund, Kinn ran (Katze)',
+  'stretch.cat-cow.exhaleCue': 'Aus: rund, Kinn zur Brust (Katze)',
   'stretch.cat-cow.description':
     'Geh in den Vierfüßlerstand, die Hände unter den Schultern, die Knie unter der Hüfte. Mach beim Einatmen den Rücken hohl und heb den Kopf (Kuh). Mach beim Ausatmen den Rücken rund und zieh das Kinn zur Brust (Katze). Beweg dich langsam und atme tief, 8 bis 10 Runden lang.',
   'stretch.cat-cow.whyItHelps':

@@ -60,7 +60,7 @@ export const ES_ES: CoreMessages = {
   'stretch.cat-cow.step.2': 'Inspira: arquea y sube la cabeza',
   'stretch.cat-cow.step.3': 'Espira: redondea y mete la barbilla',
   'stretch.cat-cow.inhaleCue': 'Inspira: arquea, mira arriba (vaca)',
-  'stretch.cat-cow.exhaleCue': 'Espira: redondea, barbilla (gato)',
+  'stretch.cat-cow.exhaleCue': 'Espira: redondea, mete barbilla (gato)',
   'stretch.cat-cow.description':
     'Empieza a cuatro patas, con las manos bajo los hombros y las rodillas bajo las caderas. Al inspirar, arquea la espalda y levanta la cabeza (vaca). Al espirar, redondea la espalda y mete la barbilla (gato). Muévete despacio, respirando hondo, durante 8 a 10 rondas.',
   'stretch.cat-cow.whyItHelps':
