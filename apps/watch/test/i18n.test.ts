@@ -68,6 +68,7 @@ const DYNAMIC: Record<string, readonly string[]> = {
     (n) => `safety.${n}.short`,
   ),
   'routine.${routine.id}.name': BUILTIN_ROUTINES.map((r) => `routine.${r.id}.name`),
+  'stretch.${view.stretchId}.shortName': CATALOG.map((st) => `stretch.${st.id}.shortName`),
 };
 
 /** The concrete keys a use needs: its expansions, and `.one` / `.other` for a plural. */

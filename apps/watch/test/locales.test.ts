@@ -63,10 +63,16 @@ const EXPECT: Record<
     settings: string;
     /** The first stretch's name (or short name) and the headline on its hold, from the core's table. */
     firstHold: { names: [string, string]; headline: string };
+    /** "removed on <date>" of the sim's start day (6 Jan 2025), spaces left out. */
+    removedOn: string;
+    /** That date alone (the phone settings page words it its own way). */
+    date: string;
   }
 > = {
   'de-DE': {
     firstHold: { names: ['Dehnung oberer Rücken', 'Oberer Rücken'], headline: 'Halten  1/6' },
+    removedOn: 'entferntam6.Jan.2025',
+    date: '6.Jan.2025',
     start: 'Routine starten',
     quick: 'Kurze Pause',
     hold: 'Wie verspannt ist dein Rücken?',
@@ -74,6 +80,8 @@ const EXPECT: Record<
   },
   'es-ES': {
     firstHold: { names: ['Estiramiento de espalda alta', 'Espalda alta'], headline: 'Mantén  1/6' },
+    removedOn: 'quitadoel6ene2025',
+    date: '6ene2025',
     start: 'Empezar rutina',
     quick: 'Pausa rápida',
     hold: '¿Cómo de tensa está tu espalda?',
@@ -81,6 +89,8 @@ const EXPECT: Record<
   },
   'zh-CN': {
     firstHold: { names: ['上背部拉伸', '上背部'], headline: '保持  1/6' },
+    removedOn: '2025年1月6日',
+    date: '2025年1月6日',
     start: '开始练习',
     quick: '快速休息',
     hold: '你的背部有多紧？',
@@ -200,6 +210,29 @@ describe.each(LOCALES)('the watch in %s', (locale) => {
     check(null);
 
     expect(settingsText(sim)).toContain(EXPECT[locale].settings);
+
+    // Removed from the account: home and About say so, About with the date in the locale's order.
+    sim.phone.settings.setItem(
+      'removal',
+      JSON.stringify({
+        at: sim.clock.now(),
+        deviceId: 'watch-shot',
+        code: 'deviceRevoked',
+        message: 'removed',
+      }),
+    );
+    await sim.relaunch();
+    await sim.until(() => sim.screen.findByText(loose(word('sync.removed.home'))) !== undefined, {
+      timeoutMs: 30_000,
+    });
+    check(null);
+    await sim.relaunch({ page: 'page/about/index' });
+    expect(
+      sim.screen.widgets().some((w) => (w.text ?? '').replace(/\s+/g, '').includes(EXPECT[locale].removedOn)),
+      texts(sim),
+    ).toBe(true);
+    check(null);
+    expect(settingsText(sim).replace(/\s+/g, '')).toContain(EXPECT[locale].date);
     expect(sim.texts.misses, 'keys that fell through to the key itself').toEqual([]);
     expect(sim.errors).toEqual([]);
     sim.dispose();

@@ -5,8 +5,12 @@
  */
 import { shortDate, t } from '../i18n/t.js';
 
-/** About's sync block: when, how to pair again, and the unsent items kept for the next pairing. */
-export function removedAboutText(at: number, pending: number): string {
-  const steps = t('sync.removed.about', { date: shortDate(at) });
-  return pending > 0 ? `${steps} ${t('sync.removed.kept', { count: pending })}` : steps;
+/**
+ * About's sync blocks, one short paragraph each (a long block would not fit a round screen in
+ * German or Spanish): since when, how to pair again, the unsent items kept for the next pairing.
+ */
+export function removedAboutText(at: number, pending: number): string[] {
+  const out = [t('sync.removed.status', { date: shortDate(at) }), t('sync.removed.steps')];
+  if (pending > 0) out.push(t('sync.removed.kept', { count: pending }));
+  return out;
 }

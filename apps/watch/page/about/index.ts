@@ -30,7 +30,8 @@ Page({
     const status = loadSyncStatus();
     const deviceLines = `${t('about.device', { id: loadIdentity().deviceId })}\n${t('about.version', { version: '0.1.0' })}`;
     if (status.removedAt !== null && status.paired !== true) {
-      y = block(y, removedAboutText(status.removedAt, todayOverview(nowMs()).pending), COLORS.warn);
+      for (const paragraph of removedAboutText(status.removedAt, todayOverview(nowMs()).pending))
+        y = block(y, paragraph, COLORS.warn);
       y = block(y, deviceLines, COLORS.muted);
     } else {
       const pairing = status.paired ? t('about.paired') : t('about.pairHow');
