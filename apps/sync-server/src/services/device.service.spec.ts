@@ -33,6 +33,25 @@ describe('DeviceService bookkeeping', () => {
     return { tick: (ms: number) => (clock += ms) };
   }
 
+  it('keeps handshake contacts in memory, writing none per handshake, and stores them at shutdown', async () => {
+    const { tick } = await setUp(3);
+    tick(2_000);
+    const writes: number[] = [];
+    const update = store.updateDeviceStats.bind(store);
+    store.updateDeviceStats = (stats) => {
+      writes.push(stats.size);
+      return update(stats);
+    };
+    // a reconnect storm: every device's socket handshakes, some twice
+    for (const id of ['d0', 'd1', 'd2', 'd0', 'd1']) devices.recordSeen(id);
+    expect(writes).toEqual([]);
+    expect((await store.getDevice('d0'))?.lastSeenAt).toBeNull();
+    // the graceful shutdown's flush: one write of the three devices, each with its contact time
+    await devices.close();
+    expect(writes).toEqual([3]);
+    for (const id of ['d0', 'd1', 'd2']) expect((await store.getDevice(id))?.lastSeenAt).toBe(3_000);
+  });
+
   it('writes the stats of more devices than one chunk holds, every one of them', async () => {
     const { tick } = await setUp(250);
     tick(5_000);
