@@ -194,11 +194,7 @@ function SignedIn({
     }
     const pending = value.replica.pendingCount();
     // AppShell has asked already (Sign out, Sign out everywhere): only unsent changes are asked about here
-    if (
-      pending > 0 &&
-      !window.confirm(t('app.unsentSignOut', { count: pending }))
-    )
-      return;
+    if (pending > 0 && !window.confirm(t('app.unsentSignOut', { count: pending }))) return;
     value.connection.close();
     void value.forget(user.userId);
     void signOut({ everywhere });

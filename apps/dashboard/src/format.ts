@@ -148,7 +148,10 @@ export function distanceStrict(a: number, b: number): string {
 export function formatAgo(epochMs: number, now: number): string {
   const [n, unit] = distance(epochMs, now);
   const locale = activeLocale();
-  return cached(`r:${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'always' })).format(-n, unit);
+  return cached(`r:${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'always' })).format(
+    -n,
+    unit,
+  );
 }
 
 /** 'HH:mm' (the value of an `<input type="time">`, not for display). */

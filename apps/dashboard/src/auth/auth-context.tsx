@@ -157,9 +157,7 @@ export function AuthProvider({ children, now = Date.now }: { children: ReactNode
       setState({ status: 'loading' });
       const res = await exchangeLoginToken(loginToken);
       if (!res.ok) {
-        await signedOut(
-          res.error.status === 0 ? t('error.unreachable') : t('auth.linkUsed'),
-        );
+        await signedOut(res.error.status === 0 ? t('error.unreachable') : t('auth.linkUsed'));
         return;
       }
       const { token, expiresAt, user } = res.value;
@@ -203,10 +201,7 @@ export function AuthProvider({ children, now = Date.now }: { children: ReactNode
         return;
       }
       const me = await firebaseSignedIn(fb);
-      if (!me.ok)
-        await signedOut(
-          me.error.status === 0 ? t('error.unreachable') : t('auth.notAccepted'),
-        );
+      if (!me.ok) await signedOut(me.error.status === 0 ? t('error.unreachable') : t('auth.notAccepted'));
     },
     [firebase, firebaseSignedIn, signedOut],
   );

@@ -6,13 +6,22 @@ import { isLocale, LOCALE_NAMES, LOCALES } from '../i18n/locales';
  * The language of the dashboard in this browser: applied at once (no reload) and remembered
  * (localStorage). Each language is listed by its own name, tagged with its `lang`.
  */
-export function LanguagePicker({ className = 'language-picker' }: { className?: string }) {
+export function LanguagePicker({
+  className = 'language-picker',
+  showLabel = false,
+}: {
+  className?: string;
+  /** a visible label (the Account page); elsewhere it is for assistive tech only */
+  showLabel?: boolean;
+}) {
   const t = useT();
   const locale = useLocale();
   const id = useId();
   return (
     <div className={className}>
-      <label htmlFor={id}>{t('language.label')}</label>
+      <label htmlFor={id} className={showLabel ? undefined : 'visually-hidden'}>
+        {t('language.label')}
+      </label>
       <select
         id={id}
         value={locale}

@@ -6,11 +6,12 @@ import {
   type NoteSide,
   SESSION_NOTE_MAX_LENGTH,
   type SessionNote,
+  sessionNoteErrorMessage,
   sessionNoteWrite,
   validateSessionNote,
 } from '../core';
 import { useRecord } from '../hooks/useSync';
-import { coreMessageOf } from '../i18n/core-text';
+import { coreText } from '../i18n/core-text';
 import { errorText } from '../i18n/errors';
 import { type MessageKey, useT } from '../i18n/i18n';
 import { areaText, noteAreasLocalized } from '../i18n/note-areas';
@@ -82,8 +83,11 @@ export function SessionNoteEditor({ sessionId, note }: { sessionId: string; note
     area,
     side: picks[area] as NoteSide,
   }));
-  const validation = validateSessionNote({ sessionId, note: text, areas });
-  const errors = validation.ok ? new Map<string, string[]>() : errorsByPath(validation.errors);
+  const draft = { sessionId, note: text, areas };
+  const validation = validateSessionNote(draft);
+  const errors = validation.ok
+    ? new Map<string, string[]>()
+    : errorsByPath(validation.errors.map((e) => ({ ...e, i18n: sessionNoteErrorMessage(e, draft) })));
   const noteErrors = errors.get('note') ?? [];
 
   const open = () => {
@@ -94,9 +98,13 @@ export function SessionNoteEditor({ sessionId, note }: { sessionId: string; note
   };
 
   const save = (value: { note: string; areas: typeof areas }, done: string) => {
-    const checked = validateSessionNote({ sessionId, ...value });
+    const toCheck = { sessionId, ...value };
+    const checked = validateSessionNote(toCheck);
     if (!checked.ok) {
-      setStatus({ ok: false, text: checked.errors.map(coreMessageOf).join(' ') });
+      setStatus({
+        ok: false,
+        text: checked.errors.map((e) => coreText(sessionNoteErrorMessage(e, toCheck))).join(' '),
+      });
       return;
     }
     const res = record('register.set', sessionNoteWrite(checked.value));
@@ -211,7 +219,11 @@ export function SessionNoteEditor({ sessionId, note }: { sessionId: string; note
                 {areaText(area)}
               </label>
               {picked !== undefined && (
-                <div role="radiogroup" aria-label={t('note.sideGroup', { area: areaText(area) })} className="weekday-picker">
+                <div
+                  role="radiogroup"
+                  aria-label={t('note.sideGroup', { area: areaText(area) })}
+                  className="weekday-picker"
+                >
                   {AREA_SIDES[area].map((side) => (
                     <label key={side} style={{ whiteSpace: 'nowrap' }}>
                       <input
@@ -231,9 +243,7 @@ export function SessionNoteEditor({ sessionId, note }: { sessionId: string; note
             </div>
           );
         })}
-        <span className="hint">
-          {t('note.middleHint')}
-        </span>
+        <span className="hint">{t('note.middleHint')}</span>
       </fieldset>
       <p className="actions">
         <button type="submit">{t('note.save')}</button>

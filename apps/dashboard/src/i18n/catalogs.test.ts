@@ -15,7 +15,8 @@ function slots(message: string): string[] {
       const [name, , format] = token;
       out.add(`{${name}}`);
       if (format && typeof format === 'object')
-        for (const [k, v] of Object.entries(format)) if (k !== 'offset' && Array.isArray(v)) walk(v as CompiledMessage);
+        for (const [k, v] of Object.entries(format))
+          if (k !== 'offset' && Array.isArray(v)) walk(v as CompiledMessage);
     }
   };
   walk(compileMessageOrThrow(message));

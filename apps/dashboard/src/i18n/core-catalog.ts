@@ -2,7 +2,14 @@
  * The catalog's texts (stretch names, steps, cautions, tips) in the active locale, from the core's
  * table (core-text.ts). Apart from core-text so the first page's chunk does not carry the catalog.
  */
-import { getStretch, localizeStretchWith, localizeTipWith, type Stretch, type StretchId, type Tip } from '../core';
+import {
+  getStretch,
+  localizeStretchWith,
+  localizeTipWith,
+  type Stretch,
+  type StretchId,
+  type Tip,
+} from '../core';
 import { coreTable } from './core-text';
 
 const cache = new Map<StretchId, Stretch>();

@@ -61,7 +61,10 @@ export function activeLocale(): Locale {
  * Switches the language without a reload: loads the catalog, activates it (every component using
  * `useT` re-renders) and remembers the choice in this browser.
  */
-export async function switchLocale(locale: Locale, storage: Pick<Storage, 'setItem'> = localStorage): Promise<void> {
+export async function switchLocale(
+  locale: Locale,
+  storage: Pick<Storage, 'setItem'> = localStorage,
+): Promise<void> {
   activate(locale, await loadLocale(locale));
   try {
     storage.setItem(LOCALE_KEY, locale);

@@ -1,17 +1,15 @@
-import { NOTE_AREAS, type NoteArea, type NoteAreaPick, type NoteSide } from '../core';
-import { type MessageKey, t } from './i18n';
+import { type NoteArea, type NoteAreaPick, noteAreaKey, noteAreaMessages } from '../core';
+import { coreText } from './core-text';
 
-/** An area of the body in the active locale ("Lower back", "Unterer Rücken"). */
-export const areaText = (area: NoteArea): string => t(`area.${area}` as MessageKey);
-const sideText = (side: NoteSide): string => t(`areaSide.${side}` as MessageKey);
+/** An area of the body in the active locale ("Lower back", "Unterer Rücken"): the core's words. */
+export const areaText = (area: NoteArea): string => coreText({ key: noteAreaKey(area) });
 
 /**
- * The areas in words, in body order, in the active locale: "Upper back (center), Shoulder (left)";
- * "" for none (the core's `noteAreasText`, translated).
+ * The areas in words, in body order, in the active locale: "Upper back (center), Shoulder (left)",
+ * "上背部（中间）、肩部（左侧）"; "" for none (the core's descriptors and list separator).
  */
 export function noteAreasLocalized(areas: readonly NoteAreaPick[]): string {
-  return [...areas]
-    .sort((a, b) => NOTE_AREAS.indexOf(a.area) - NOTE_AREAS.indexOf(b.area))
-    .map((p) => t('areaPick', { area: areaText(p.area), side: sideText(p.side) }))
-    .join(', ');
+  return noteAreaMessages(areas)
+    .map(coreText)
+    .join(coreText({ key: 'note.listSeparator' }));
 }

@@ -112,7 +112,9 @@ export function ReportDocument({ report: r }: { report: TherapistReport }) {
                       <th scope="row">{words.stretchName(s)}</th>
                       <td>{complianceText(w, s)}</td>
                       <td>
-                        {m ? t('report.ofN', { n: Math.round(m.compliantShare * m.results), total: m.results }) : '—'}
+                        {m
+                          ? t('report.ofN', { n: Math.round(m.compliantShare * m.results), total: m.results })
+                          : '—'}
                       </td>
                       <td>{skipText(w, s)}</td>
                     </tr>
@@ -204,7 +206,12 @@ export function ReportDocument({ report: r }: { report: TherapistReport }) {
                     <th scope="row">
                       {dateText(w, s.date)} {s.time}
                     </th>
-                    <td>{t('report.routineMinutes', { name: words.routineName(s.routineName), minutes: s.minutes })}</td>
+                    <td>
+                      {t('report.routineMinutes', {
+                        name: words.routineName(s.routineName),
+                        minutes: s.minutes,
+                      })}
+                    </td>
                     <td>{outcomeText(w, s)}</td>
                     <td>
                       {painText(w, s.painBefore)} → {painText(w, s.painAfter)}

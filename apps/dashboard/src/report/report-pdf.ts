@@ -192,9 +192,13 @@ export async function reportPdf(r: TherapistReport, w: Words): Promise<Uint8Arra
   const sc = [MARGIN, 200, 330, 440];
   if (r.stretches.length === 0) pdf.text(t('report.noStretches'));
   else {
-    pdf.row([t('report.colStretch'), t('report.colCompliance'), t('report.colReached'), t('report.colSkipped')], sc, {
-      bold: true,
-    });
+    pdf.row(
+      [t('report.colStretch'), t('report.colCompliance'), t('report.colReached'), t('report.colSkipped')],
+      sc,
+      {
+        bold: true,
+      },
+    );
     for (const s of r.stretches) {
       const m = s.hold ?? s.reps;
       pdf.row(
@@ -211,7 +215,10 @@ export async function reportPdf(r: TherapistReport, w: Words): Promise<Uint8Arra
 
   pdf.heading(t('report.pain'));
   pdf.text(
-    t('report.painLinePlain', { before: painText(w, r.pain.averageBefore), after: painText(w, r.pain.averageAfter) }) +
+    t('report.painLinePlain', {
+      before: painText(w, r.pain.averageBefore),
+      after: painText(w, r.pain.averageAfter),
+    }) +
       (r.pain.averageDrop !== null
         ? t('report.painChange', {
             change: `${r.pain.averageDrop >= 0 ? '-' : '+'}${painText(w, Math.abs(r.pain.averageDrop))}`,
@@ -223,9 +230,14 @@ export async function reportPdf(r: TherapistReport, w: Words): Promise<Uint8Arra
   if (rated.length === 0) pdf.text(t('report.noPain'));
   else {
     const pc = [MARGIN, 170, 260, 350];
-    pdf.row([t('report.colDay'), t('report.colBefore'), t('report.colAfter'), t('report.colMean')], pc, { bold: true });
+    pdf.row([t('report.colDay'), t('report.colBefore'), t('report.colAfter'), t('report.colMean')], pc, {
+      bold: true,
+    });
     for (const d of rated)
-      pdf.row([dateText(w, d.date), painText(w, d.before), painText(w, d.after), painText(w, d.rollingBefore)], pc);
+      pdf.row(
+        [dateText(w, d.date), painText(w, d.before), painText(w, d.after), painText(w, d.rollingBefore)],
+        pc,
+      );
   }
 
   pdf.heading(t('report.flag'));

@@ -4,9 +4,8 @@ import {
   type CoreMessage,
   type CoreMessages,
   type LocalDate,
-  NOTE_AREAS,
-  type NoteArea,
-  type NoteSide,
+  type NoteAreaPick,
+  noteAreaMessages,
   type ReportSession,
   type ReportStretch,
   renderWith,
@@ -32,7 +31,11 @@ export interface Words {
 export function activeWords(): Words {
   const locale = activeLocale();
   const { table } = coreTable();
-  return { locale, t, core: (m) => (table ? renderWith(table, locale, m, { formatNumber: num(locale) }) : m.key) };
+  return {
+    locale,
+    t,
+    core: (m) => (table ? renderWith(table, locale, m, { formatNumber: num(locale) }) : m.key),
+  };
 }
 
 /** Words from a given catalog and core table (the PDF in another locale). */
@@ -58,19 +61,28 @@ export function painText(w: Words, p: number | null): string {
 /** A report date ("2 Nov 2026", "2. Nov. 2026", "2026年11月2日"): the civil date, no zone shift. */
 export function dateText(w: Words, date: LocalDate): string {
   const [y, m, d] = date.split('-').map(Number);
-  return new Intl.DateTimeFormat(w.locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1),
-  );
+  return new Intl.DateTimeFormat(w.locale, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
 }
 
 export function complianceText(w: Words, s: ReportStretch): string {
-  if (s.hold) return w.t('report.complianceHold', { percent: pctText(w, s.compliancePercent), target: s.hold.target });
-  if (s.reps) return w.t('report.complianceReps', { percent: pctText(w, s.compliancePercent), target: s.reps.target });
+  if (s.hold)
+    return w.t('report.complianceHold', { percent: pctText(w, s.compliancePercent), target: s.hold.target });
+  if (s.reps)
+    return w.t('report.complianceReps', { percent: pctText(w, s.compliancePercent), target: s.reps.target });
   return '—';
 }
 
 export function skipText(w: Words, s: ReportStretch): string {
-  return w.t('report.skipValue', { skipped: s.skips.skipped, results: s.skips.results, percent: pctText(w, s.skipPercent) });
+  return w.t('report.skipValue', {
+    skipped: s.skips.skipped,
+    results: s.skips.results,
+    percent: pctText(w, s.skipPercent),
+  });
 }
 
 export function outcomeText(w: Words, s: ReportSession): string {
@@ -78,15 +90,9 @@ export function outcomeText(w: Words, s: ReportSession): string {
 }
 
 export function whereText(w: Words, s: ReportSession): string {
-  return [...s.painAreas]
-    .sort((a, b) => NOTE_AREAS.indexOf(a.area as NoteArea) - NOTE_AREAS.indexOf(b.area as NoteArea))
-    .map((p) =>
-      w.t('areaPick', {
-        area: w.t(`area.${p.area as NoteArea}` as MessageKey),
-        side: w.t(`areaSide.${p.side as NoteSide}` as MessageKey),
-      }),
-    )
-    .join(', ');
+  return noteAreaMessages(s.painAreas as NoteAreaPick[])
+    .map(w.core)
+    .join(w.core({ key: 'note.listSeparator' }));
 }
 
 export function periodText(w: Words, r: TherapistReport): string {
@@ -123,8 +129,7 @@ export function reportLines(w: Words, r: TherapistReport) {
           disclaimer: w.core(i18n.notices.disclaimer),
         }
       : r.notices,
-    flagMessage:
-      r.seeProfessional.i18n ? w.core(r.seeProfessional.i18n) : r.seeProfessional.message,
+    flagMessage: r.seeProfessional.i18n ? w.core(r.seeProfessional.i18n) : r.seeProfessional.message,
     /** a built-in routine under its shipped English name gets its translation; a person's own name stays */
     routineName: (name: string) => {
       const builtin = BUILTIN_ROUTINES.find((b) => b.name === name);

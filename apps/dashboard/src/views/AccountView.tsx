@@ -154,7 +154,9 @@ function PasskeysCard({
                 <strong>{p.name}</strong>
                 <span className="muted">
                   {t('account.added', { date: day(p.createdAt) })} ·{' '}
-                  {p.lastUsedAt === null ? t('account.notUsed') : t('account.lastUsed', { ago: ago(p.lastUsedAt, now) })}
+                  {p.lastUsedAt === null
+                    ? t('account.notUsed')
+                    : t('account.lastUsed', { ago: ago(p.lastUsedAt, now) })}
                 </span>
               </div>
               <button type="button" className="secondary" onClick={() => void remove(p)}>
@@ -177,6 +179,7 @@ function PasskeysCard({
             <Tx
               id="account.addressInstead"
               values={{ url: address.instead }}
+              // biome-ignore lint/a11y/useAnchorContent: Tx puts the message's link text inside
               components={{ 0: <a href={`${address.instead}/account`} /> }}
             />
           ) : (
@@ -188,9 +191,7 @@ function PasskeysCard({
           {busy ? t('account.waitingPasskey') : t('account.addPasskey')}
         </button>
       ) : (
-        <p className="muted">
-          {t('account.noPasskeyHere')}
-        </p>
+        <p className="muted">{t('account.noPasskeyHere')}</p>
       )}
       {confirmDialog}
     </section>
@@ -298,7 +299,9 @@ function InvitationsCard({ api }: { api: AccountApi }) {
                 {open && (
                   <button type="button" className="secondary" onClick={() => void revoke(i)}>
                     {t('account.withdraw')}
-                    <span className="visually-hidden">{t('account.withdrawMade', { date: day(i.createdAt) })}</span>
+                    <span className="visually-hidden">
+                      {t('account.withdrawMade', { date: day(i.createdAt) })}
+                    </span>
                   </button>
                 )}
               </li>
@@ -387,7 +390,7 @@ export default function AccountView() {
       <section className="card" aria-labelledby="language-h">
         <h2 id="language-h">{t('account.language')}</h2>
         <p className="muted">{t('account.languageIntro')}</p>
-        <LanguagePicker className="field" />
+        <LanguagePicker className="field" showLabel />
       </section>
       {problem && (
         <p className="field-error" role="alert">

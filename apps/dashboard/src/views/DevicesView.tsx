@@ -1,6 +1,12 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useConfirm } from '../components/ConfirmDialog';
-import { agoMessage, CONTACT_WINDOW_MS, type DeviceInfo, lastContactMessage, pendingOpsMessage } from '../core';
+import {
+  agoMessage,
+  CONTACT_WINDOW_MS,
+  type DeviceInfo,
+  lastContactMessage,
+  pendingOpsMessage,
+} from '../core';
 import { type DeviceActionResult, useDevices, usePairing } from '../hooks/useDevices';
 import { useNow } from '../hooks/useNow';
 import { useSyncContext } from '../hooks/useSync';
@@ -45,11 +51,7 @@ function PairDevice() {
       <h2 id="pair-h">{t('devices.pairTitle')}</h2>
       {!code || expired ? (
         <>
-          <p className="muted">
-            {expired
-              ? t('devices.codeExpired')
-              : t('devices.pairHow')}
-          </p>
+          <p className="muted">{expired ? t('devices.codeExpired') : t('devices.pairHow')}</p>
           <button type="button" onClick={create} disabled={busy}>
             {busy ? t('devices.making') : t('devices.make')}
           </button>
@@ -303,9 +305,9 @@ function DeviceRow({
             {!revoked && pending && (
               <div className="muted" data-testid="pending">
                 {pending}
-                {device.pendingOps !== 0 && device.pendingOpsAt !== null && (
-                  <>{t('devices.asOf', { ago: coreText(agoMessage(device.pendingOpsAt, now)) })}</>
-                )}
+                {device.pendingOps !== 0 &&
+                  device.pendingOpsAt !== null &&
+                  t('devices.asOf', { ago: coreText(agoMessage(device.pendingOpsAt, now)) })}
               </div>
             )}
             {/* under the contact, so a row fits a phone's width without scrolling sideways */}
@@ -360,9 +362,7 @@ export default function DevicesView() {
         </h2>
         {error && (
           <p className="field-error" role="alert">
-            {error.status === 0
-              ? t('devices.listUnreachable')
-              : t('devices.listFailed')}
+            {error.status === 0 ? t('devices.listUnreachable') : t('devices.listFailed')}
           </p>
         )}
         {devices === null ? (

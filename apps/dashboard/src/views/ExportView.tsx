@@ -38,9 +38,7 @@ export default function ExportView({ save = saveBlob }: { save?: (blob: Blob, fi
       setMessage({
         ok: false,
         text:
-          res.error.status === 0
-            ? t('export.offline')
-            : t('export.failed', { reason: errorText(res.error) }),
+          res.error.status === 0 ? t('export.offline') : t('export.failed', { reason: errorText(res.error) }),
       });
       return;
     }

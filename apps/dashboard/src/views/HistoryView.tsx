@@ -15,13 +15,15 @@ import { useDailyAdherence, useDateRange, useSessions } from '../hooks/useAdhere
 import { useDerived, useSyncState } from '../hooks/useSync';
 import { formatDay, formatNumber, formatWhen } from '../format';
 import { stretchOf } from '../i18n/core-catalog';
+import { routineNameOf } from '../i18n/core-text';
 import { noteAreasLocalized } from '../i18n/note-areas';
 import { type MessageKey, t, useT } from '../i18n/i18n';
 
 const PAGE = 30;
 
 function target(s: StretchResult): string {
-  if (s.kind === 'hold') return s.targetSeconds === null ? '—' : t('unit.seconds', { n: formatNumber(s.targetSeconds) });
+  if (s.kind === 'hold')
+    return s.targetSeconds === null ? '—' : t('unit.seconds', { n: formatNumber(s.targetSeconds) });
   return s.targetReps === null ? '—' : t('unit.reps', { n: s.targetReps });
 }
 function achieved(s: StretchResult): string {
@@ -51,9 +53,7 @@ function SessionDetail({ record, note }: { record: SessionRecord; note: SessionN
       <SessionNoteEditor sessionId={record.id} note={note} />
       {record.stretches.length === 0 ? (
         <p className="muted" data-testid="no-stretches">
-          {record.outcome === 'aborted'
-            ? t('history.stoppedBeforeFirst')
-            : t('history.noStretches')}
+          {record.outcome === 'aborted' ? t('history.stoppedBeforeFirst') : t('history.noStretches')}
         </p>
       ) : (
         // focusable, so a keyboard can scroll the table sideways on a narrow screen
@@ -120,7 +120,7 @@ function SessionItem({ record, note }: { record: SessionRecord; note: SessionNot
     <li>
       <details onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>
-          <strong>{record.routineName}</strong>
+          <strong>{routineNameOf(record.routineId, record.routineName)}</strong>
           <span className="muted">{formatWhen(record.startedAt, record.utcOffsetMinutes)}</span>
           {record.outcome === 'aborted' && <span className="pill warn">{t('overview.stoppedEarly')}</span>}
           {record.trigger === 'nudge' && <span className="pill">{t('session.fromNudge')}</span>}

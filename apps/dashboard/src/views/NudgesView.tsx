@@ -68,7 +68,9 @@ export default function NudgesView() {
           aria-label={t('nudges.chartLabel', {
             hours: n.byHour
               .filter((h) => h.shown > 0)
-              .map((h) => t('nudges.chartItem', { hour: hourLabel(h.hour), started: h.started, shown: h.shown }))
+              .map((h) =>
+                t('nudges.chartItem', { hour: hourLabel(h.hour), started: h.started, shown: h.shown }),
+              )
               .join('; '),
           })}
         >

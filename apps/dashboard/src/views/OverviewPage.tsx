@@ -5,6 +5,7 @@ import { ProfessionalAdviceNotice } from '../components/ProfessionalAdviceNotice
 import { SessionFacts } from '../components/SessionSummaryLine';
 import type { OverviewSummary, SessionRecord } from '../core';
 import { formatDay, percent } from '../format';
+import { routineNameOf } from '../i18n/core-text';
 import { t, useT } from '../i18n/i18n';
 import { Link } from '../routing/Link';
 
@@ -21,7 +22,8 @@ export interface OverviewData {
 }
 
 function todayText(d: { planned: boolean; completed: number; aborted: number }): string {
-  if (d.completed > 0) return d.completed === 1 ? t('overview.doneOnce') : t('overview.doneTimes', { count: d.completed });
+  if (d.completed > 0)
+    return d.completed === 1 ? t('overview.doneOnce') : t('overview.doneTimes', { count: d.completed });
   if (d.planned) return t('overview.plannedToday');
   return t('overview.restDay');
 }
@@ -51,9 +53,7 @@ export function OverviewPage({ data, setup }: { data: OverviewData; setup?: Reac
           <p className="stat" data-testid="current-streak">
             {streak.current} <small>{t('overview.days', { count: streak.current })}</small>
           </p>
-          <p className="muted">
-            {t('overview.best', { count: streak.best })}
-          </p>
+          <p className="muted">{t('overview.best', { count: streak.best })}</p>
         </section>
         <section className="card" aria-labelledby="week-h">
           <h2 id="week-h">{t('overview.thisWeek')}</h2>
@@ -76,8 +76,10 @@ export function OverviewPage({ data, setup }: { data: OverviewData; setup?: Reac
           {last ? (
             <>
               <p>
-                <strong>{last.routineName}</strong>{' '}
-                {last.outcome === 'aborted' && <span className="pill warn">{t('overview.stoppedEarly')}</span>}
+                <strong>{routineNameOf(last.routineId, last.routineName)}</strong>{' '}
+                {last.outcome === 'aborted' && (
+                  <span className="pill warn">{t('overview.stoppedEarly')}</span>
+                )}
               </p>
               <SessionFacts record={last} />
               <p className="actions">

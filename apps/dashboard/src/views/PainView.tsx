@@ -70,7 +70,10 @@ export default function PainView() {
           <div
             className="chart-box"
             role="img"
-            aria-label={t('pain.chartLabel', { before: fmt(trend.averageBefore), after: fmt(trend.averageAfter) })}
+            aria-label={t('pain.chartLabel', {
+              before: fmt(trend.averageBefore),
+              after: fmt(trend.averageAfter),
+            })}
           >
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={data} margin={{ top: 8, right: 12, bottom: 8, left: -16 }}>

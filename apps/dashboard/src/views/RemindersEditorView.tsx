@@ -202,7 +202,11 @@ export default function RemindersEditorView() {
             t('reminders.still'),
             t('reminders.stillHint', { min: 15, max: 240 }),
           )}
-          {numberField('snoozeMinutes', t('reminders.snooze'), t('reminders.stillHint', { min: 5, max: 120 }))}
+          {numberField(
+            'snoozeMinutes',
+            t('reminders.snooze'),
+            t('reminders.stillHint', { min: 5, max: 120 }),
+          )}
           {numberField('dailyCap', t('reminders.cap'), t('reminders.capHint', { min: 0, max: 24 }))}
           {numberField('movingStepsPerMinute', t('reminders.moving'), '1–200')}
         </div>

@@ -215,12 +215,7 @@ export default function RoutineEditorView() {
           <button
             type="button"
             className="secondary"
-            onClick={() =>
-              create(
-                newCustomRoutine(customRoutineId(Math.random)),
-                t('routine.newMade'),
-              )
-            }
+            onClick={() => create(newCustomRoutine(customRoutineId(Math.random)), t('routine.newMade'))}
           >
             {t('routine.new')}
           </button>
@@ -427,7 +422,9 @@ export default function RoutineEditorView() {
           )}
           <p className="muted" aria-live="polite" data-testid="routine-status">
             {status ??
-              (duration !== null ? t('routine.perRun', { duration: coreText(describeDurationMessage(duration)) }) : '')}
+              (duration !== null
+                ? t('routine.perRun', { duration: coreText(describeDurationMessage(duration)) })
+                : '')}
           </p>
         </form>
       </section>

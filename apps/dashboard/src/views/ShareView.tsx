@@ -45,8 +45,7 @@ export default function ShareView() {
     if (res.ok) {
       setLinks(res.value);
       setListError(null);
-    } else
-      setListError(res.error.status === 0 ? t('share.listOffline') : errorText(res.error));
+    } else setListError(res.error.status === 0 ? t('share.listOffline') : errorText(res.error));
   }, [getToken, t]);
   useEffect(() => void refresh(), [refresh]);
 
@@ -60,10 +59,7 @@ export default function ShareView() {
     if (!life.ok) return setError(coreMessageOf(life.error));
     setError(null);
     const res = await createShareLink(getToken, { ...range.range, expiresInDays: life.days });
-    if (!res.ok)
-      return setError(
-        res.error.status === 0 ? t('share.makeOffline') : errorText(res.error),
-      );
+    if (!res.ok) return setError(res.error.status === 0 ? t('share.makeOffline') : errorText(res.error));
     setMade({ url: `${window.location.origin}${res.value.path}`, copied: false });
     void refresh();
   }
@@ -187,7 +183,10 @@ export default function ShareView() {
                       type="button"
                       className="secondary"
                       onClick={() => void revoke(l)}
-                      aria-label={t('share.offLabel', { from: reportDate(l.range.from), to: reportDate(l.range.to) })}
+                      aria-label={t('share.offLabel', {
+                        from: reportDate(l.range.from),
+                        to: reportDate(l.range.to),
+                      })}
                     >
                       {t('share.off')}
                     </button>

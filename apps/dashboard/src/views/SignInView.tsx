@@ -59,11 +59,7 @@ function LocalSignIn({ passkeys }: { passkeys: boolean }) {
         if (token) void signInWithLoginToken(token);
       }}
     >
-      <p>
-        {passkeys
-          ? t('signin.noPasskeyWithYou')
-          : t('signin.openLink')}
-      </p>
+      <p>{passkeys ? t('signin.noPasskeyWithYou') : t('signin.openLink')}</p>
       <div className="field">
         <label htmlFor={id}>{t('signin.linkLabel')}</label>
         <input
@@ -145,9 +141,7 @@ function InviteSignUp({ token }: { token: string }) {
         setBusy(false);
       }}
     >
-      <p>
-        {t('signin.invitedBy', { name: state.invitedBy })}
-      </p>
+      <p>{t('signin.invitedBy', { name: state.invitedBy })}</p>
       <div className="field">
         <label htmlFor={id}>{t('signin.yourName')}</label>
         <input
@@ -160,9 +154,7 @@ function InviteSignUp({ token }: { token: string }) {
         />
         <p className="hint">{t('signin.nameHint')}</p>
       </div>
-      <p className="muted">
-        {t('signin.passkeyNext')}
-      </p>
+      <p className="muted">{t('signin.passkeyNext')}</p>
       {problem && (
         <p className="field-error" role="alert">
           {problem}

@@ -12,7 +12,9 @@ import { StretchPicture } from '../components/StretchPicture';
 
 /** an amount of the measure in words: "45 s" or "12 reps" */
 const amount = (n: number, unit: 's' | 'reps') =>
-  unit === 's' ? tr('unit.seconds', { n: formatNumber(Math.round(n)) }) : tr('unit.reps', { n: Math.round(n) });
+  unit === 's'
+    ? tr('unit.seconds', { n: formatNumber(Math.round(n)) })
+    : tr('unit.reps', { n: Math.round(n) });
 
 function MeasureLine({ label, m, unit }: { label: string; m: MeasureCompliance; unit: 's' | 'reps' }) {
   const pct = Math.round(m.ratio * 100);
@@ -32,7 +34,9 @@ function MeasureLine({ label, m, unit }: { label: string; m: MeasureCompliance; 
         />
       </p>
       <Meter label={label} percent={pct} />
-      <p className="muted">{t('stretches.reached', { percent: percent(m.compliantShare), count: m.results })}</p>
+      <p className="muted">
+        {t('stretches.reached', { percent: percent(m.compliantShare), count: m.results })}
+      </p>
       {m.unobserved > 0 && (
         <p className="muted" data-testid="unobserved-time">
           {t('stretches.unobserved', { amount: amount(m.unobserved, unit) })}
@@ -66,7 +70,11 @@ function StretchCard({
       <p>
         <strong>{t('stretches.skipped')}</strong>{' '}
         {skip && skip.rate !== null
-          ? t('stretches.skipValue', { percent: percent(skip.rate), skipped: skip.skipped, results: skip.results })
+          ? t('stretches.skipValue', {
+              percent: percent(skip.rate),
+              skipped: skip.skipped,
+              results: skip.results,
+            })
           : '—'}
       </p>
       <details>

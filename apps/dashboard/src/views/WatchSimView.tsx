@@ -161,9 +161,7 @@ export default function WatchSimView({ pollMs = POLL_MS }: { pollMs?: number }) 
                 ))}
               </ul>
             ) : (
-              <p className="muted">
-                {info.running ? t('watch.nothing') : t('watch.closed')}
-              </p>
+              <p className="muted">{info.running ? t('watch.nothing') : t('watch.closed')}</p>
             )}
             <div className="actions" style={{ marginTop: '1rem' }}>
               <button
