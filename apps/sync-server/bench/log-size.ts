@@ -43,7 +43,7 @@ import { DeviceService } from '../src/services/device.service.js';
 import { MetricsService } from '../src/services/metrics.service.js';
 import { limitPolicy, RequestLimits } from '../src/services/request-limits.js';
 import { serialiseReply } from '../src/services/raw-json.js';
-import { SnapshotService, snapshotRules } from '../src/services/snapshot.service.js';
+import { BACKGROUND_CHECK_META, SnapshotService, snapshotRules } from '../src/services/snapshot.service.js';
 import type { SocketHub } from '../src/services/socket-hub.js';
 import { SyncService } from '../src/services/sync.service.js';
 import { SqliteStore } from '../src/stores/sqlite.store.js';
@@ -147,6 +147,8 @@ function buildDb(dir: string, name: string, ops: readonly Op[], checked = true):
 function forgetCheck(file: string): void {
   const db = new Database(file);
   db.prepare('UPDATE snapshot_heads SET rules = NULL').run();
+  // and the rules of the last background pass: a new release's rules differ from them too
+  db.prepare('DELETE FROM meta WHERE key = ?').run(BACKGROUND_CHECK_META);
   db.close();
 }
 

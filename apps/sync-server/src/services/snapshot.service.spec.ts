@@ -253,12 +253,22 @@ describe('the background check of stored snapshots after a change of the rules',
     expect(JSON.parse((await upgraded.latestText('u1'))?.json ?? 'null').sessions).toHaveLength(40);
     expect((await service(store, 'rules-2').latestText('u2'))?.serverSeq).toBe(20);
     expect(scans).toEqual([]);
-    // a second start finds nothing to do
+    // a second start under the same rules does not even list the users again
+    const list = store.snapshotsToCheck.bind(store);
+    let listed = 0;
+    store.snapshotsToCheck = (...args) => {
+      listed++;
+      return list(...args);
+    };
     expect(await service(store, 'rules-2').startBackgroundCheck()).toEqual({
       users: 0,
       entries: 0,
       complete: true,
     });
+    expect(listed).toBe(0);
+    // new rules again: listed and checked again
+    expect((await service(store, 'rules-3').startBackgroundCheck()).users).toBe(4);
+    expect(listed).toBe(1);
     store.close();
   });
 

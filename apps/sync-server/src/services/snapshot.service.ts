@@ -58,6 +58,8 @@ export interface BackgroundCheckResult {
 const DEFAULT_FOLD_CHUNK = 100;
 const DEFAULT_CHECK_PAGE = 50;
 const DEFAULT_BACKGROUND_BATCH = 500;
+/** meta key: the rules under which a background pass last went through the whole list */
+export const BACKGROUND_CHECK_META = 'snapshots.backgroundCheckedRules';
 
 const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -208,6 +210,11 @@ export class SnapshotService {
   }
 
   private async checkInBackground(): Promise<BackgroundCheckResult> {
+    // a pass under these rules went through the list before: a restart does not list every user
+    // again (on Firestore that is a read of every snapshot head and device). A snapshot another
+    // writer unmarked since is still checked before use, on demand.
+    if ((await this.store.getMeta(BACKGROUND_CHECK_META)) === this.rules)
+      return { users: 0, entries: 0, complete: true };
     const started = performance.now();
     const entriesBefore = this.entriesChecked;
     const visited = new Set<string>();
@@ -235,6 +242,7 @@ export class SnapshotService {
         break;
       }
     }
+    if (complete) await this.store.setMeta(BACKGROUND_CHECK_META, this.rules);
     const result = { users: visited.size, entries: this.entriesChecked - entriesBefore, complete };
     if (result.users > 0)
       this.logger.info(
