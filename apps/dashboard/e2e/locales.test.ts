@@ -127,11 +127,15 @@ async function newPage(locale: Locale, width = 1280): Promise<Page> {
 
 async function go(page: Page, nav: string, heading: string) {
   try {
-    await page.getByRole('navigation').first().getByRole('link', { name: nav, exact: true }).click({ timeout: 8000 });
+    await page
+      .getByRole('navigation')
+      .first()
+      .getByRole('link', { name: nav, exact: true })
+      .click({ timeout: 8000 });
     await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 8000 });
   } catch (e) {
     await page.screenshot({ path: '/tmp/locales-fail.png' });
-    console.log(await page.evaluate(() => document.body.innerText.slice(0, 1500)));
+    console.log(await page.evaluate(() => document.body.textContent?.slice(0, 1500)));
     throw e;
   }
 }
@@ -141,9 +145,12 @@ async function expectCleanPage(page: Page, locale: Locale) {
   expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
   const text = await page.evaluate(
     () =>
-      document.body.innerText +
+      document.body.textContent +
       [...document.querySelectorAll('[aria-label],[title],[alt]')]
-        .map((e) => `${e.getAttribute('aria-label') ?? ''} ${e.getAttribute('title') ?? ''} ${e.getAttribute('alt') ?? ''}`)
+        .map(
+          (e) =>
+            `${e.getAttribute('aria-label') ?? ''} ${e.getAttribute('title') ?? ''} ${e.getAttribute('alt') ?? ''}`,
+        )
         .join(' ') +
       document.title,
   );
@@ -187,6 +194,7 @@ describe('the dashboard in each language', () => {
         const again = await server.services.localLogin?.issueLoginToken();
         await phone.goto(`${server.url}/login#token=${again?.token}`);
         await phone.getByRole('heading', { level: 1, name: say.overview }).waitFor();
+        await phone.locator('.connection[data-status="online"]').waitFor();
         await phone.getByTestId('current-streak').waitFor();
         mkdirSync(DOCS, { recursive: true });
         await phone.screenshot({ path: join(DOCS, `locale-${locale}.png`), fullPage: true });

@@ -89,7 +89,7 @@ export function AppShell({
         </Link>
         <span className="header-spacer" />
         <ConnectionIndicator />
-        <LanguagePicker />
+        <LanguagePicker className="language-picker hide-narrow" />
         <div className="user-box">
           <span className="user-name">{userName}</span>
           <button type="button" className="secondary" onClick={() => void askSignOut()}>
@@ -116,7 +116,11 @@ export function AppShell({
       <main id="main" tabIndex={-1}>
         {children}
       </main>
-      <footer className="app-footer">{safety().disclaimer.long}</footer>
+      <footer className="app-footer">
+        {/* at phone width the header has no room for it: the language is chosen here (and on Account) */}
+        <LanguagePicker className="language-picker show-narrow" />
+        {safety().disclaimer.long}
+      </footer>
       {confirmDialog}
     </div>
   );
