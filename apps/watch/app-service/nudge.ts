@@ -23,7 +23,10 @@ function wake(): void {
     const tip = tipFor('onNudge', now);
     notify({
       title: t('notify.title'),
-      content: `${t('notify.still', { minutes: d.stillMinutes })} ${t(`tip.${tip.id}.text`)}`,
+      content: t('notify.content', {
+        still: t('notify.still', { minutes: d.stillMinutes }),
+        tip: t(`tip.${tip.id}.text`),
+      }),
       actions: [
         {
           text: t('notify.stretchNow'),

@@ -141,5 +141,7 @@ export function writePackageTexts(
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const texts = writePackageTexts();
-  console.log(`translations: ${texts.map((t) => `${t.locale} ${t.keys} keys`).join(', ')} in ${ZEUS_SRC_DIR}`);
+  console.log(
+    `translations: ${texts.map((t) => `${t.locale} ${t.keys} keys`).join(', ')} in ${ZEUS_SRC_DIR}`,
+  );
 }

@@ -252,3 +252,29 @@ describe.each(LOCALES)('the watch in %s', (locale) => {
     sim.dispose();
   });
 });
+
+/** The nudge service's notification (its own process, no app.js) in the system language. */
+describe('the nudge notification', () => {
+  const NOTIFY: Record<'de-DE' | 'zh-CN', { title: string; still: RegExp; action: string }> = {
+    'de-DE': {
+      title: 'Zeit zum Lockern',
+      still: /^Seit \d+ Min\. ohne Bewegung\. \S/,
+      action: 'Jetzt dehnen',
+    },
+    'zh-CN': { title: '该放松一下背部了', still: /^已静止 \d+ 分钟。[^\s]/, action: '现在拉伸' },
+  };
+  it.each(Object.keys(NOTIFY) as ('de-DE' | 'zh-CN')[])('speaks %s', async (locale) => {
+    const sim = await launchWatch({ language: locale });
+    await sim.exit();
+    sim.steps.schedule([{ activity: 'sitting', minutes: 180 }]);
+    await sim.clock.advance(3 * 3_600_000);
+    const first = sim.notifications[0];
+    expect(first, 'a nudge after a long still spell').toBeDefined();
+    expect(first?.title).toBe(NOTIFY[locale].title);
+    expect(first?.content).toMatch(NOTIFY[locale].still);
+    expect(first?.actions.map((a) => a.text)).toEqual([NOTIFY[locale].action]);
+    expect(sim.texts.misses).toEqual([]);
+    expect(sim.errors).toEqual([]);
+    sim.dispose();
+  });
+});
