@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type AppPackage, loadAppPackage, resolveSource } from './app-package.js';
+import { type AppPackage, type CardKind, loadAppPackage, resolveSource } from './app-package.js';
 import { BleLink, type BleOptions } from './ble-link.js';
 import { bundleEntries } from './bundler.js';
 import { hasDeviceJs, loadDeviceJs } from './device-js.js';
@@ -20,6 +20,7 @@ import { Timeline } from './timeline.js';
 import { type ProcessKind, WatchProcess } from './watch.js';
 import { EVENTS, type SimWidget, type WidgetTypeName } from './widgets.js';
 import { ALARM_CONSTANTS, INTERACTION_CONSTANTS } from './zos/modules.js';
+import { appWidgetBox } from './zos/ui.js';
 
 export interface SimOptions {
   appDir: string;
@@ -362,6 +363,33 @@ export class Sim {
     await this.clock.settle();
   }
 
+  /**
+   * Shows a shortcut card (`app-widget`, the default) or widget (`secondary-widget`) of app.json:
+   * App onCreate (when the app is not running), then the card's onInit, build and onResume. It
+   * replaces an open page. Its widgets are on `screen`, `tap` reaches them (cards take taps only)
+   * and `render` draws the card's own box (`cardBox()`).
+   */
+  async showCard(o: { kind?: CardKind; path?: string } = {}): Promise<void> {
+    const kind = o.kind ?? 'app-widget';
+    const entry = this.pkg.cards.find((c) => (o.path ? c.path === o.path : c.kind === kind));
+    if (!entry) throw new Error(`app.json declares no ${o.path ?? kind}`);
+    if (!this.system.display.screenOn) {
+      this.system.display.screenOn = true;
+      this.timeline.log('display.on');
+    }
+    this.timeline.log('sim.show-card', { card: entry.path });
+    const proc = this.watch ?? this.newProcess();
+    proc.openCard(entry);
+    await this.clock.settle();
+  }
+
+  /** The shortcut card's box (`getAppWidgetSize`), or undefined when no shortcut card is shown. */
+  cardBox(): { w: number; h: number; margin: number; radius: number } | undefined {
+    const card = this.watch?.card;
+    if (!card || card.entry.kind !== 'app-widget') return undefined;
+    return appWidgetBox(this.device, this.watch?.cardHeight);
+  }
+
   // ------------------------------------------------------------------ screen timeout
   private screenTimer: number | undefined;
   private exitTimer: number | undefined;
@@ -620,6 +648,8 @@ export class Sim {
         .map((w) => w.text)
         .filter((t): t is string => typeof t === 'string' && t.length > 0),
     page: (): string | undefined => this.watch?.pageUrl,
+    /** The shortcut card or widget shown (its app.json path), if any. */
+    card: (): string | undefined => this.watch?.card?.entry.path,
     isOn: (): boolean => this.system.display.screenOn,
     modal: () => (this.watch?.modal?.shown ? this.watch.modal : undefined),
     toast: (): string | undefined => {
@@ -927,7 +957,10 @@ export class Sim {
   readonly render = {
     svg: (): string =>
       renderSvg({
-        device: this.device,
+        // A shortcut card is drawn in its own box (relative coordinates), as a rounded rectangle.
+        device: ((box) => (box ? { ...this.device, width: box.w, height: box.h, shape: 's' as const } : this.device))(
+          this.cardBox(),
+        ),
         widgets: this.screen.widgets(),
         screenOn: this.system.display.screenOn,
         scrollY: this.watch?.scrollY ?? 0,
@@ -1021,7 +1054,7 @@ export async function createSim(opts: SimOptions): Promise<Sim> {
     target = js.target;
     compiler = js.compiler;
   } else {
-    const entries = ['app', ...pkg.pages, ...pkg.services];
+    const entries = ['app', ...pkg.pages, ...pkg.services, ...pkg.cards.map((c) => c.path)];
     const files = entries.map((e) => resolveSource(pkg.dir, e));
     const bundles = await bundleEntries(
       pkg.dir,

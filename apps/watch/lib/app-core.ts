@@ -11,6 +11,7 @@ import {
   sessionView,
   tipFor,
 } from '@unknot/stretch-model';
+import { recentSessions } from './history/history.js';
 import { loadIdentity } from './identity.js';
 import { answerNudge } from './nudge/nudge-answer.js';
 import { runNudgeServiceNow } from './nudge/nudge-schedule.js';
@@ -23,6 +24,7 @@ import {
 } from './routines.js';
 import { applyEvent, ensureRecorded, isRunning, loadSession, newSession } from './session/session-store.js';
 import { recordWhere } from './session/where-note.js';
+import { currentReminderSettings, editReminderSettings } from './settings/settings-store.js';
 import { REMOVED_TEXT } from './sync/removed-text.js';
 import { loadSyncStatus } from './sync/sync-status.js';
 import { todayOverview } from './today.js';
@@ -72,6 +74,10 @@ export const core = {
   // nudges
   answerNudge,
   runNudgeServiceNow,
+  // the watch settings page and the History page (work with no account and no server)
+  currentReminderSettings,
+  editReminderSettings,
+  recentSessions,
   /** Text measuring and fitting for every page's labels (`lib/ui/text-fit.ts`). */
   textFit,
 };

@@ -1,21 +1,33 @@
 import { nowMs } from '../platform/clock.js';
-import { runNudgeServiceNow } from '../nudge/nudge-schedule.js';
+import { applyNudgeSettings } from '../nudge/nudge-schedule.js';
 import { ensureRoutineReminder } from '../reminder/routine-alarm.js';
+import { exchangeRemindersWithPhone } from '../settings/phone-exchange.js';
 import { syncedSettings } from '../sync/replica-store.js';
 import { type RelayRequest, syncWithPhone, type WatchSyncOutcome } from '../sync/watch-sync.js';
+
+/** Whether this app run has asked the phone for a settings change yet (module state lives per run). */
+let askedPhoneThisRun = false;
 
 /**
  * Syncs and, when the reminder settings changed remotely (dashboard edit), re-runs the nudge
  * service so its next wake-up follows the new settings at once, and re-books (or cancels) the
- * daily routine reminder's alarm for the new time, days or off switch.
+ * daily routine reminder's alarm for the new time, days or off switch. Once per app run (and on
+ * a forced round) it first takes a change made on the phone's settings page (paired or not).
  */
 export async function syncAndApply(
   request: RelayRequest,
   options: { force?: boolean } = {},
 ): Promise<WatchSyncOutcome> {
+  if (!askedPhoneThisRun || options.force) {
+    askedPhoneThisRun = true;
+    await exchangeRemindersWithPhone(request, nowMs());
+  }
   const before = JSON.stringify(syncedSettings().reminders);
   const outcome = await syncWithPhone(request, options);
-  if (outcome.ok && JSON.stringify(syncedSettings().reminders) !== before) runNudgeServiceNow(nowMs());
+  if (outcome.ok) {
+    const after = syncedSettings().reminders;
+    if (JSON.stringify(after) !== before) applyNudgeSettings(after, nowMs());
+  }
   if (outcome.ok) ensureRoutineReminder(nowMs());
   return outcome;
 }

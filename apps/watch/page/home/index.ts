@@ -4,6 +4,7 @@ import { core } from '../../lib/core.js';
 import { nowMs } from '../../lib/platform/clock.js';
 import { screenInfo } from '../../lib/platform/screen.js';
 import { PAGES } from '../../lib/routes.js';
+import { HISTORY_TEXT, SETTINGS_TEXT } from '../../lib/settings/settings-text.js';
 import { syncLine } from '../../lib/ui/format.js';
 import { layoutFor } from '../../lib/ui/layout.js';
 import { COLORS } from '../../lib/ui/theme.js';
@@ -93,6 +94,8 @@ Page(
             push({ url: PAGES.runner, params: JSON.stringify({ routine: 'quick', trigger: 'manual' }) }),
         },
         { text: 'Routines', kind: 'secondary', onTap: () => push({ url: PAGES.picker }) },
+        { text: HISTORY_TEXT.homeButton, kind: 'secondary', onTap: () => push({ url: PAGES.history }) },
+        { text: SETTINGS_TEXT.homeButton, kind: 'secondary', onTap: () => push({ url: PAGES.settings }) },
         { text: 'About & safety', kind: 'secondary', onTap: () => push({ url: PAGES.about }) },
       );
       y = buttonColumn(layout, y, items);
