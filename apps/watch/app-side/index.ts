@@ -24,6 +24,7 @@ import {
   type SettingsStore,
 } from './phone-settings.js';
 import {
+  isStampedPatch,
   isStampedReminders,
   REMINDER_SETTINGS_KEYS,
   REMINDERS_METHOD,
@@ -154,7 +155,7 @@ function reminders(params: Record<string, unknown>): RemindersAnswer {
   const reported = { value: params.reminders, at: Date.now() };
   if (isStampedReminders(reported)) store.setItem(REMINDER_SETTINGS_KEYS.watchReminders, JSON.stringify(reported));
   const taken = typeof params.appliedEditAt === 'number' ? params.appliedEditAt : 0;
-  const edit = readSetting(store, REMINDER_SETTINGS_KEYS.reminderEdit, isStampedReminders);
+  const edit = readSetting(store, REMINDER_SETTINGS_KEYS.reminderEdit, isStampedPatch);
   if (edit && edit.at <= taken) {
     store.removeItem(REMINDER_SETTINGS_KEYS.reminderEdit);
     return { edit: null };

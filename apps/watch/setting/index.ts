@@ -15,10 +15,12 @@ import {
 } from '../app-side/phone-settings.js';
 import { clockText } from '../lib/settings/settings-text.js';
 import {
+  applyReminderPatch,
+  isStampedPatch,
   isStampedReminders,
   type PhoneReminderChange,
+  phoneBaseReminders,
   phoneReminderEdit,
-  phoneShownReminders,
   REMINDER_SETTINGS_KEYS,
 } from '../lib/settings/phone-reminders.js';
 import { PHONE_REMINDER_TEXT } from '../lib/settings/phone-text.js';
@@ -48,19 +50,21 @@ AppSettingsPage({
     // Removed from the account (the side service forgot the refused credential): say so and how to pair again.
     const removal = paired ? null : readSetting(storage, SETTINGS_KEYS.removal, isRemoval);
     const serverUrl = storage.getItem(SETTINGS_KEYS.serverUrl) ?? '';
-    const edit = readSetting(storage, REMINDER_SETTINGS_KEYS.reminderEdit, isStampedReminders);
+    const edit = readSetting(storage, REMINDER_SETTINGS_KEYS.reminderEdit, isStampedPatch);
     const watch = readSetting(storage, REMINDER_SETTINGS_KEYS.watchReminders, isStampedReminders);
-    const shown = phoneShownReminders(edit, watch);
+    const base = phoneBaseReminders(watch);
+    const pending = edit?.patch ?? {};
+    const shown = applyReminderPatch(base, pending);
     const refused = storage.getItem(REMINDER_SETTINGS_KEYS.reminderError);
     // A change is checked by the core's rules; only a valid one becomes the edit the watch takes.
     const change = (c: PhoneReminderChange) => {
-      const next = phoneReminderEdit(shown, c);
+      const next = phoneReminderEdit(base, pending, c);
       if (!next.ok) {
         storage.setItem(REMINDER_SETTINGS_KEYS.reminderError, next.message);
         return;
       }
       storage.removeItem(REMINDER_SETTINGS_KEYS.reminderError);
-      storage.setItem(REMINDER_SETTINGS_KEYS.reminderEdit, JSON.stringify({ value: next.value, at: Date.now() }));
+      storage.setItem(REMINDER_SETTINGS_KEYS.reminderEdit, JSON.stringify({ patch: next.patch, at: Date.now() }));
     };
     const reminder = shown.routineReminder ?? { enabled: false, minute: 7 * 60 + 30 };
     const t = PHONE_REMINDER_TEXT;

@@ -30,7 +30,8 @@ describe('unpaired, then paired', () => {
       await tapText(s, '+');
       await tapText(s, 'Start');
       await s.until(() => s.screen.page() === 'page/summary/index', { timeoutMs: 15 * MIN, stepMs: 1000 });
-      await tapText(s, '-');
+      // The first tap sets 5 (the picker starts unrated, showing "-"), then one less.
+      await tapText(s, '+');
       await tapText(s, '-');
       await tapText(s, 'Save');
       await tapText(s, 'Skip');

@@ -1,7 +1,12 @@
 import { readJson, writeJson } from '../platform/storage.js';
 import { getLogger } from '../platform/log.js';
 import type { RelayRequest } from '../sync/watch-sync.js';
-import { isStampedReminders, REMINDERS_METHOD, type RemindersRequest } from './phone-reminders.js';
+import {
+  applyReminderPatch,
+  isStampedPatch,
+  REMINDERS_METHOD,
+  type RemindersRequest,
+} from './phone-reminders.js';
 import { currentReminderSettings, reminderWrittenAt, saveReminderSettings } from './settings-store.js';
 
 /** The newest phone edit taken (its `at`), so a repeated answer is not applied twice. */
@@ -51,12 +56,14 @@ export async function exchangeRemindersWithPhone(request: RelayRequest, now: num
   } | null;
   if (!answer || typeof answer !== 'object') return 'noAnswer';
   const edit = answer.edit;
-  if (!isStampedReminders(edit) || edit.at <= applied) return 'unchanged';
+  if (!isStampedPatch(edit) || edit.at <= applied) return 'unchanged';
   writeJson(APPLIED_KEY, edit.at);
   const written = reminderWrittenAt();
   let outcome: PhoneExchange = 'refused';
   if (written === null || edit.at > written) {
-    const saved = saveReminderSettings(edit.value, now);
+    // The fields changed on the phone, on the watch's settings of now (a dashboard change of
+    // another field that arrived meanwhile stays).
+    const saved = saveReminderSettings(applyReminderPatch(currentReminderSettings(), edit.patch), now);
     outcome = saved.ok ? 'applied' : 'refused';
     if (!saved.ok) getLogger('phone-settings').warn(`phone edit refused: ${saved.message}`);
   }

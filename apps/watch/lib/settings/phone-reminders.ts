@@ -4,12 +4,14 @@
  * `settings.reminders` register. So the phone page keeps what the person changed as a pending
  * **edit** in settings storage, and the watch takes it the next time it talks to the phone (the
  * `reminders` relay request, also with no server and no pairing) and writes it as the same
- * register the dashboard and the watch page write (last write wins: an edit older than the
- * register's latest write is dropped). The watch answers with its current settings, which the
- * page shows.
+ * register the dashboard and the watch page write. The edit is a **patch** of the fields the
+ * person changed, applied to the watch's settings of that moment, so a dashboard change of another
+ * field that reached the watch meanwhile is kept; an edit older than the register's latest write
+ * is dropped (last write wins). The watch reports its current settings, which the page shows.
  */
 import {
   DEFAULT_REMINDER_SETTINGS,
+  DEFAULT_ROUTINE_REMINDER,
   type ReminderSettings,
   validateReminderSettings,
 } from '@unknot/stretch-model';
@@ -19,15 +21,31 @@ export const REMINDERS_METHOD = 'reminders';
 export const REMINDER_SETTINGS_KEYS = {
   /** What the watch last reported: `{ value: ReminderSettings, at }`. */
   watchReminders: 'watchReminders',
-  /** A change made on the phone, waiting for the watch: `{ value: ReminderSettings, at }`. */
+  /** Changes made on the phone, waiting for the watch: `{ patch: ReminderPatch, at }`. */
   reminderEdit: 'reminderEdit',
-  /** The core's message for the last value the page refused. */
+  /** The message for the last value the page refused. */
   reminderError: 'reminderError',
 } as const;
 
+/** The fields the phone page edits. */
+export interface ReminderPatch {
+  enabled?: boolean;
+  startMinute?: number;
+  endMinute?: number;
+  snoozeMinutes?: number;
+  reminderEnabled?: boolean;
+  reminderMinute?: number;
+}
+
 export interface StampedReminders {
   value: ReminderSettings;
-  /** Epoch ms (the phone's clock for an edit, the phone's time of the report for the watch's). */
+  /** Epoch ms: when the phone got the watch's report. */
+  at: number;
+}
+
+export interface StampedPatch {
+  patch: ReminderPatch;
+  /** Epoch ms (the phone's clock): the latest change. */
   at: number;
 }
 
@@ -40,7 +58,7 @@ export interface RemindersRequest {
 }
 
 export interface RemindersAnswer {
-  edit: StampedReminders | null;
+  edit: StampedPatch | null;
 }
 
 export function isStampedReminders(v: unknown): v is StampedReminders {
@@ -50,7 +68,46 @@ export function isStampedReminders(v: unknown): v is StampedReminders {
   );
 }
 
-/** "07:30" / "7:30" → 450; null for anything else. */
+const PATCH_FIELDS: Record<keyof ReminderPatch, 'boolean' | 'number'> = {
+  enabled: 'boolean',
+  startMinute: 'number',
+  endMinute: 'number',
+  snoozeMinutes: 'number',
+  reminderEnabled: 'boolean',
+  reminderMinute: 'number',
+};
+
+export function isStampedPatch(v: unknown): v is StampedPatch {
+  const s = v as Partial<StampedPatch> | null;
+  if (typeof s !== 'object' || s === null || typeof s.at !== 'number') return false;
+  const p = s.patch as Record<string, unknown> | null | undefined;
+  if (typeof p !== 'object' || p === null) return false;
+  return Object.keys(p).every(
+    (k) => k in PATCH_FIELDS && typeof p[k] === PATCH_FIELDS[k as keyof ReminderPatch],
+  );
+}
+
+/** The settings with the patch's fields set (not validated: the caller checks with the core). */
+export function applyReminderPatch(base: ReminderSettings, patch: ReminderPatch): ReminderSettings {
+  const reminder = base.routineReminder ?? DEFAULT_ROUTINE_REMINDER;
+  const next: ReminderSettings = {
+    ...base,
+    enabled: patch.enabled ?? base.enabled,
+    activeHours: {
+      startMinute: patch.startMinute ?? base.activeHours.startMinute,
+      endMinute: patch.endMinute ?? base.activeHours.endMinute,
+    },
+    snoozeMinutes: patch.snoozeMinutes ?? base.snoozeMinutes,
+  };
+  if (patch.reminderEnabled !== undefined || patch.reminderMinute !== undefined || base.routineReminder)
+    next.routineReminder = {
+      enabled: patch.reminderEnabled ?? reminder.enabled,
+      minute: patch.reminderMinute ?? reminder.minute,
+    };
+  return next;
+}
+
+/** "07:30" / "7:30" -> 450; null for anything else. */
 export function parseClock(text: string): number | null {
   const m = /^\s*(\d{1,2}):(\d{2})\s*$/.exec(text);
   if (!m) return null;
@@ -59,41 +116,45 @@ export function parseClock(text: string): number | null {
   return h <= 23 && min <= 59 ? h * 60 + min : null;
 }
 
-/** What the phone page shows: the pending edit, else what the watch reported, else the defaults. */
-export function phoneShownReminders(edit: StampedReminders | null, watch: StampedReminders | null): ReminderSettings {
-  return edit?.value ?? watch?.value ?? DEFAULT_REMINDER_SETTINGS;
+/** What the watch last reported (the core's defaults before it ever did). */
+export function phoneBaseReminders(watch: StampedReminders | null): ReminderSettings {
+  return watch?.value ?? DEFAULT_REMINDER_SETTINGS;
 }
 
 export type PhoneReminderChange =
-  | { field: 'enabled'; value: boolean }
-  | { field: 'start' | 'end' | 'reminderTime'; value: string }
-  | { field: 'snooze'; value: string }
-  | { field: 'reminderEnabled'; value: boolean };
+  | { field: 'enabled' | 'reminderEnabled'; value: boolean }
+  | { field: 'start' | 'end' | 'reminderTime' | 'snooze'; value: string };
 
 /**
- * One change on the phone page applied to the shown settings and checked by the core's rules.
- * A time that is not HH:MM or a snooze out of bounds gets a message and no edit.
+ * One change on the phone page, added to the pending patch and checked by the core's rules on
+ * the settings it would give. A time that is not HH:MM or a snooze out of bounds gets a message
+ * and leaves the patch as it was.
  */
 export function phoneReminderEdit(
   base: ReminderSettings,
+  pending: ReminderPatch,
   change: PhoneReminderChange,
-): { ok: true; value: ReminderSettings } | { ok: false; message: string } {
-  const reminder = base.routineReminder ?? { enabled: false, minute: 7 * 60 + 30 };
-  let next: unknown;
-  if (change.field === 'enabled') next = { ...base, enabled: change.value };
-  else if (change.field === 'reminderEnabled')
-    next = { ...base, routineReminder: { ...reminder, enabled: change.value } };
-  else if (change.field === 'snooze') {
-    const n = /^\s*\d+\s*$/.test(change.value) ? Number(change.value) : Number.NaN;
-    next = { ...base, snoozeMinutes: n };
-  } else {
-    const minute = parseClock(change.value);
-    if (minute === null) return { ok: false, message: 'Enter a time as HH:MM, for example 09:00.' };
-    if (change.field === 'start') next = { ...base, activeHours: { ...base.activeHours, startMinute: minute } };
-    else if (change.field === 'end') next = { ...base, activeHours: { ...base.activeHours, endMinute: minute } };
-    else next = { ...base, routineReminder: { ...reminder, minute } };
+): { ok: true; patch: ReminderPatch } | { ok: false; message: string } {
+  let patch: ReminderPatch;
+  switch (change.field) {
+    case 'enabled':
+      patch = { ...pending, enabled: change.value };
+      break;
+    case 'reminderEnabled':
+      patch = { ...pending, reminderEnabled: change.value };
+      break;
+    case 'snooze':
+      patch = { ...pending, snoozeMinutes: /^\s*\d+\s*$/.test(change.value) ? Number(change.value) : Number.NaN };
+      break;
+    default: {
+      const minute = parseClock(change.value);
+      if (minute === null) return { ok: false, message: 'Enter a time as HH:MM, for example 09:00.' };
+      const key =
+        change.field === 'start' ? 'startMinute' : change.field === 'end' ? 'endMinute' : 'reminderMinute';
+      patch = { ...pending, [key]: minute };
+    }
   }
-  const checked = validateReminderSettings(next);
+  const checked = validateReminderSettings(applyReminderPatch(base, patch));
   if (!checked.ok) return { ok: false, message: checked.errors[0]?.message ?? 'Not a valid setting.' };
-  return { ok: true, value: checked.value };
+  return { ok: true, patch };
 }

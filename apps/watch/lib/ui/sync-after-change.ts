@@ -11,23 +11,27 @@ let askedPhoneThisRun = false;
 /**
  * Syncs and, when the reminder settings changed remotely (dashboard edit), re-runs the nudge
  * service so its next wake-up follows the new settings at once, and re-books (or cancels) the
- * daily routine reminder's alarm for the new time, days or off switch. Once per app run (and on
- * a forced round) it first takes a change made on the phone's settings page (paired or not).
+ * daily routine reminder's alarm for the new time, days or off switch.
+ *
+ * Once per app run (and on a forced round), after the sync (so the phone is told the settings as
+ * they are now), it takes a change made on the phone's settings page, paired or not; a change
+ * taken while paired is sent at once.
  */
 export async function syncAndApply(
   request: RelayRequest,
   options: { force?: boolean } = {},
 ): Promise<WatchSyncOutcome> {
-  if (!askedPhoneThisRun || options.force) {
-    askedPhoneThisRun = true;
-    await exchangeRemindersWithPhone(request, nowMs());
-  }
   const before = JSON.stringify(syncedSettings().reminders);
-  const outcome = await syncWithPhone(request, options);
+  let outcome = await syncWithPhone(request, options);
   if (outcome.ok) {
     const after = syncedSettings().reminders;
     if (JSON.stringify(after) !== before) applyNudgeSettings(after, nowMs());
+    ensureRoutineReminder(nowMs());
   }
-  if (outcome.ok) ensureRoutineReminder(nowMs());
+  if (!askedPhoneThisRun || options.force) {
+    askedPhoneThisRun = true;
+    const taken = await exchangeRemindersWithPhone(request, nowMs());
+    if (taken === 'applied' && outcome.ok) outcome = await syncWithPhone(request, { force: true });
+  }
   return outcome;
 }
