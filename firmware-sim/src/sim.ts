@@ -386,7 +386,7 @@ export class Sim {
   /** The shortcut card's box (`getAppWidgetSize`), or undefined when no shortcut card is shown. */
   cardBox(): { w: number; h: number; margin: number; radius: number } | undefined {
     const card = this.watch?.card;
-    if (!card || card.entry.kind !== 'app-widget') return undefined;
+    if (card?.entry.kind !== 'app-widget') return undefined;
     return appWidgetBox(this.device, this.watch?.cardHeight);
   }
 
@@ -958,7 +958,8 @@ export class Sim {
     svg: (): string =>
       renderSvg({
         // A shortcut card is drawn in its own box (relative coordinates), as a rounded rectangle.
-        device: ((box) => (box ? { ...this.device, width: box.w, height: box.h, shape: 's' as const } : this.device))(
+        device: ((box) =>
+          box ? { ...this.device, width: box.w, height: box.h, shape: 's' as const } : this.device)(
           this.cardBox(),
         ),
         widgets: this.screen.widgets(),

@@ -153,7 +153,8 @@ async function handleSync(params: Record<string, unknown>): Promise<RelaySyncRes
  */
 function reminders(params: Record<string, unknown>): RemindersAnswer {
   const reported = { value: params.reminders, at: Date.now() };
-  if (isStampedReminders(reported)) store.setItem(REMINDER_SETTINGS_KEYS.watchReminders, JSON.stringify(reported));
+  if (isStampedReminders(reported))
+    store.setItem(REMINDER_SETTINGS_KEYS.watchReminders, JSON.stringify(reported));
   const taken = typeof params.appliedEditAt === 'number' ? params.appliedEditAt : 0;
   const edit = readSetting(store, REMINDER_SETTINGS_KEYS.reminderEdit, isStampedPatch);
   if (edit && edit.at <= taken) {

@@ -64,13 +64,20 @@ AppSettingsPage({
         return;
       }
       storage.removeItem(REMINDER_SETTINGS_KEYS.reminderError);
-      storage.setItem(REMINDER_SETTINGS_KEYS.reminderEdit, JSON.stringify({ patch: next.patch, at: Date.now() }));
+      storage.setItem(
+        REMINDER_SETTINGS_KEYS.reminderEdit,
+        JSON.stringify({ patch: next.patch, at: Date.now() }),
+      );
     };
     const reminder = shown.routineReminder ?? { enabled: false, minute: 7 * 60 + 30 };
     const t = PHONE_REMINDER_TEXT;
     return View({ style: { padding: '12px 20px' } }, [
       Section({ title: t.section }, [
-        Toggle({ label: t.nudges, value: shown.enabled, onChange: (v: boolean) => change({ field: 'enabled', value: v }) }),
+        Toggle({
+          label: t.nudges,
+          value: shown.enabled,
+          onChange: (v: boolean) => change({ field: 'enabled', value: v }),
+        }),
         TextInput({
           label: t.from,
           value: clockText(shown.activeHours.startMinute),

@@ -27,7 +27,9 @@ export const ROWS = { start: 0, end: 1, snooze: 2, reminder: 3 } as const;
 /** Alarm firings in [from, to) for this url. */
 export function alarmFires(s: Sim, url: string, from: number, to: number): number[] {
   return s.timeline.entries
-    .filter((e) => e.event === 'alarm.fire' && e.t >= from && e.t < to && (e as { url?: unknown }).url === url)
+    .filter(
+      (e) => e.event === 'alarm.fire' && e.t >= from && e.t < to && (e as { url?: unknown }).url === url,
+    )
     .map((e) => e.t);
 }
 

@@ -7,7 +7,16 @@
 import { DEFAULT_REMINDER_SETTINGS, REMINDER_BOUNDS } from '@unknot/stretch-model';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sim } from '../../../firmware-sim/src/index.js';
-import { alarmFires, local, NUDGE_SERVICE, nudgeWakeAt, ROWS, RUNNER, tapNth, watchReminders } from './feature-helpers.js';
+import {
+  alarmFires,
+  local,
+  NUDGE_SERVICE,
+  nudgeWakeAt,
+  ROWS,
+  RUNNER,
+  tapNth,
+  watchReminders,
+} from './feature-helpers.js';
 import { launchWatch, tapText } from './sim-helpers.js';
 
 let sim: Sim | undefined;

@@ -9,7 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sim } from '../../../firmware-sim/src/index.js';
 import { local, nudgeWakeAt, ROWS, tapNth, watchReminders } from './feature-helpers.js';
 import { pairLikeAUser, settingsText, typeInSettings } from './phone-helpers.js';
-import { newPairingCode, pullAll, pushReminders, type RealServer, startRealServer } from './server-support.js';
+import {
+  newPairingCode,
+  pullAll,
+  pushReminders,
+  type RealServer,
+  startRealServer,
+} from './server-support.js';
 import { launchWatch, tapText, watchReplica } from './sim-helpers.js';
 
 let server: RealServer;
@@ -29,10 +35,13 @@ async function serverReminders(): Promise<ReminderSettings> {
 async function openAndSync(s: Sim): Promise<void> {
   const last = s.phone.settings.getItem('lastSync');
   await s.launch();
-  await s.until(() => s.phone.settings.getItem('lastSync') !== last && s.screen.findByText(/^Synced/) !== undefined, {
-    timeoutMs: 120_000,
-    stepMs: 100,
-  });
+  await s.until(
+    () => s.phone.settings.getItem('lastSync') !== last && s.screen.findByText(/^Synced/) !== undefined,
+    {
+      timeoutMs: 120_000,
+      stepMs: 100,
+    },
+  );
 }
 
 describe('settings sync both ways', () => {
@@ -56,7 +65,10 @@ describe('settings sync both ways', () => {
       await s.exit();
 
       // On the dashboard: nudges from 10:00. The watch syncs when opened and re-plans at once.
-      const fromDashboard = { ...(await serverReminders()), activeHours: { startMinute: 600, endMinute: 1080 } };
+      const fromDashboard = {
+        ...(await serverReminders()),
+        activeHours: { startMinute: 600, endMinute: 1080 },
+      };
       await pushReminders(server, fromDashboard, s.clock.now());
       await openAndSync(s);
       await s.clock.advance(5_000);
@@ -76,7 +88,10 @@ describe('settings sync both ways', () => {
         timeoutMs: 60_000,
         stepMs: 200,
       });
-      expect(watchReminders(s)).toEqual({ ...fromDashboard, activeHours: { startMinute: 600, endMinute: 1050 } });
+      expect(watchReminders(s)).toEqual({
+        ...fromDashboard,
+        activeHours: { startMinute: 600, endMinute: 1050 },
+      });
       expect((await serverReminders()).activeHours).toEqual({ startMinute: 600, endMinute: 1050 });
       // The phone page now shows what the watch has; the pending edit is gone.
       expect(s.phone.settings.getItem('reminderEdit')).toBeFalsy();

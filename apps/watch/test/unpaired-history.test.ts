@@ -68,8 +68,15 @@ describe('unpaired, then paired', () => {
       // Pairing later: everything reaches the server once, also after another sync.
       await pairLikeAUser(s, server.url, await newPairingCode(server));
       for (let round = 0; round < 2; round++) {
+        const opened = s.clock.now();
         await s.launch();
-        await s.until(() => s.screen.findByText(/^Synced/) !== undefined, { timeoutMs: 120_000, stepMs: 100 });
+        await s.until(() => s.screen.findByText(/^Synced/) !== undefined, {
+          timeoutMs: 120_000,
+          stepMs: 100,
+        });
+        // The delay a person sees: the day's backlog is on the server this long after opening the app.
+        if (round === 0)
+          console.log(`backlog synced ${s.clock.now() - opened} ms (virtual) after opening home`);
         await s.exit();
       }
       const ops = await pullAll(server);

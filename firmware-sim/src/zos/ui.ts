@@ -155,7 +155,8 @@ export function createUiModule(host: ZosHost) {
     getAppWidgetSize: () => appWidgetBox(host.api.device, host.cardHeight),
     /** ui/setAppWidgetSize.mdx (API 2.0): only the height, 20 %-60 % of the screen. */
     setAppWidgetSize: (o: { h: number }) => {
-      if (typeof o?.h === 'number' && Number.isFinite(o.h)) host.cardHeight = appWidgetBox(host.api.device, o.h).h;
+      if (typeof o?.h === 'number' && Number.isFinite(o.h))
+        host.cardHeight = appWidgetBox(host.api.device, o.h).h;
     },
     widget: { ...WIDGET_IDS },
     prop: { ...PROP_IDS },

@@ -144,7 +144,10 @@ export function phoneReminderEdit(
       patch = { ...pending, reminderEnabled: change.value };
       break;
     case 'snooze':
-      patch = { ...pending, snoozeMinutes: /^\s*\d+\s*$/.test(change.value) ? Number(change.value) : Number.NaN };
+      patch = {
+        ...pending,
+        snoozeMinutes: /^\s*\d+\s*$/.test(change.value) ? Number(change.value) : Number.NaN,
+      };
       break;
     default: {
       const minute = parseClock(change.value);

@@ -8,6 +8,7 @@ export const PHONE_REMINDER_TEXT = {
   reminder: 'Daily routine reminder',
   reminderAt: 'Reminder time (HH:MM)',
   waiting: 'Saved here. Your watch takes the change the next time you open Unknot on it.',
-  fromWatch: 'These are the settings on your watch. You can also change them on the watch: Unknot > Settings.',
+  fromWatch:
+    'These are the settings on your watch. You can also change them on the watch: Unknot > Settings.',
   noWatchYet: 'Open Unknot on your watch once to see its settings here.',
 } as const;

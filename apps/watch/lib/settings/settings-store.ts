@@ -37,7 +37,11 @@ export function saveReminderSettings(next: unknown, now: number): SaveResult {
   const before = getReminderSettings(replica.state());
   const checked = validateReminderSettings(next);
   if (!checked.ok) {
-    return { ok: false, message: forWatch(checked.errors[0]?.message ?? 'Not a valid setting.'), settings: before };
+    return {
+      ok: false,
+      message: forWatch(checked.errors[0]?.message ?? 'Not a valid setting.'),
+      settings: before,
+    };
   }
   if (JSON.stringify(checked.value) === JSON.stringify(before)) return { ok: true, settings: before };
   const recorded = replica.record('register.set', { key: REMINDER_SETTINGS_KEY, value: checked.value });

@@ -13,9 +13,9 @@ let askedPhoneThisRun = false;
  * service so its next wake-up follows the new settings at once, and re-books (or cancels) the
  * daily routine reminder's alarm for the new time, days or off switch.
  *
- * Once per app run (and on a forced round), after the sync (so the phone is told the settings as
- * they are now), it takes a change made on the phone's settings page, paired or not; a change
- * taken while paired is sent at once.
+ * Once per app run (and on a forced round), after a round the phone answered (so the phone is
+ * told the settings as they are now), it takes a change made on the phone's settings page,
+ * paired or not; a change taken while paired is sent at once.
  */
 export async function syncAndApply(
   request: RelayRequest,
@@ -28,9 +28,15 @@ export async function syncAndApply(
     if (JSON.stringify(after) !== before) applyNudgeSettings(after, nowMs());
     ensureRoutineReminder(nowMs());
   }
-  if (!askedPhoneThisRun || options.force) {
-    askedPhoneThisRun = true;
+  // Only when the phone just answered (a lost BLE frame would cost this round another timeout);
+  // an exchange that got no answer is tried again after the next round.
+  const phoneAnswered =
+    outcome.ok ||
+    outcome.reason === 'notPaired' ||
+    (outcome.reason === 'failed' && outcome.status.linkFailures === 0);
+  if ((!askedPhoneThisRun || options.force) && phoneAnswered) {
     const taken = await exchangeRemindersWithPhone(request, nowMs());
+    askedPhoneThisRun = taken !== 'noAnswer';
     if (taken === 'applied' && outcome.ok) outcome = await syncWithPhone(request, { force: true });
   }
   return outcome;

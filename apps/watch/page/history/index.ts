@@ -25,7 +25,8 @@ Page({
     y += layout.gap;
     const { entries, older } = recentSessions(SHOWN);
     if (entries.length === 0) {
-      y = columnLabel(layout, { y, text: T.empty, size: text.small, color: COLORS.muted }).bottom + layout.gap;
+      y =
+        columnLabel(layout, { y, text: T.empty, size: text.small, color: COLORS.muted }).bottom + layout.gap;
     }
     for (const e of entries) {
       y = columnLabel(layout, {
@@ -35,7 +36,13 @@ Page({
         maxLines: 1,
         color: COLORS.muted,
       }).bottom;
-      y = columnLabel(layout, { y, text: e.routineName, size: text.body, minSize: text.small, maxLines: 2 }).bottom;
+      y = columnLabel(layout, {
+        y,
+        text: e.routineName,
+        size: text.body,
+        minSize: text.small,
+        maxLines: 2,
+      }).bottom;
       y =
         columnLabel(layout, {
           y,
@@ -46,7 +53,9 @@ Page({
         }).bottom + layout.gap;
     }
     if (older > 0)
-      y = columnLabel(layout, { y, text: T.more(older), size: text.small, color: COLORS.muted }).bottom + layout.gap;
+      y =
+        columnLabel(layout, { y, text: T.more(older), size: text.small, color: COLORS.muted }).bottom +
+        layout.gap;
     y = buttonColumn(layout, y, [{ text: T.back, kind: 'secondary', onTap: () => back() }]);
     pageEnd(layout, y);
   },

@@ -97,23 +97,40 @@ Page(
         return b.bottom + layout.gap;
       };
       const heading = (y0: number, words: string) =>
-        columnLabel(layout, { y: y0, text: words, size: text.small, maxLines: 1, color: COLORS.muted }).bottom;
-      const step = (y0: number, valueOf: () => string, edit: (by: -1 | 1) => ReminderEdit) => {
-        const s = stepper(layout, y0, valueOf(), (by) => apply(edit(by)));
-        views.push(() => s.value.set(valueOf()));
+        columnLabel(layout, { y: y0, text: words, size: text.small, maxLines: 1, color: COLORS.muted })
+          .bottom;
+      const step = (y0: number, shownValue: () => string, edit: (by: -1 | 1) => ReminderEdit) => {
+        const s = stepper(layout, y0, shownValue(), (by) => apply(edit(by)));
+        views.push(() => s.value.set(shownValue()));
         return s.bottom + layout.gap;
       };
 
       y = toggle(y, () => T.nudges(settings.enabled), { kind: 'toggleNudges' });
       y = heading(y, T.nudgesFrom);
-      y = step(y, () => clockText(settings.activeHours.startMinute), (by) => ({ kind: 'shiftStart', by }));
+      y = step(
+        y,
+        () => clockText(settings.activeHours.startMinute),
+        (by) => ({ kind: 'shiftStart', by }),
+      );
       y = heading(y, T.nudgesUntil);
-      y = step(y, () => clockText(settings.activeHours.endMinute), (by) => ({ kind: 'shiftEnd', by }));
+      y = step(
+        y,
+        () => clockText(settings.activeHours.endMinute),
+        (by) => ({ kind: 'shiftEnd', by }),
+      );
       y = heading(y, T.snooze);
-      y = step(y, () => T.snoozeValue(settings.snoozeMinutes), (by) => ({ kind: 'shiftSnooze', by }));
+      y = step(
+        y,
+        () => T.snoozeValue(settings.snoozeMinutes),
+        (by) => ({ kind: 'shiftSnooze', by }),
+      );
       y = toggle(y, () => T.reminder(reminderOf().enabled), { kind: 'toggleRoutineReminder' });
       y = heading(y, T.reminderAt);
-      y = step(y, () => clockText(reminderOf().minute), (by) => ({ kind: 'shiftRoutineReminder', by }));
+      y = step(
+        y,
+        () => clockText(reminderOf().minute),
+        (by) => ({ kind: 'shiftRoutineReminder', by }),
+      );
       status = columnLabel(layout, {
         y,
         h: Math.round(text.small * 2.6),
