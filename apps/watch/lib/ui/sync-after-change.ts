@@ -13,13 +13,13 @@ let askedPhoneThisRun = false;
  * service so its next wake-up follows the new settings at once, and re-books (or cancels) the
  * daily routine reminder's alarm for the new time, days or off switch.
  *
- * Once per app run (and on a forced round), after a round the phone answered (so the phone is
- * told the settings as they are now), it takes a change made on the phone's settings page,
- * paired or not; a change taken while paired is sent at once.
+ * From home (`takePhoneSettings`), once per app run (and on a forced round), after a round the
+ * phone answered (so the phone is told the settings as they are now), it takes a change made on
+ * the phone's settings page, paired or not; a change taken while paired is sent at once.
  */
 export async function syncAndApply(
   request: RelayRequest,
-  options: { force?: boolean } = {},
+  options: { force?: boolean; takePhoneSettings?: boolean } = {},
 ): Promise<WatchSyncOutcome> {
   const before = JSON.stringify(syncedSettings().reminders);
   let outcome = await syncWithPhone(request, options);
@@ -34,7 +34,7 @@ export async function syncAndApply(
     outcome.ok ||
     outcome.reason === 'notPaired' ||
     (outcome.reason === 'failed' && outcome.status.linkFailures === 0);
-  if ((!askedPhoneThisRun || options.force) && phoneAnswered) {
+  if (options.takePhoneSettings && (!askedPhoneThisRun || options.force) && phoneAnswered) {
     const taken = await exchangeRemindersWithPhone(request, nowMs());
     askedPhoneThisRun = taken !== 'noAnswer';
     if (taken === 'applied' && outcome.ok) outcome = await syncWithPhone(request, { force: true });

@@ -102,7 +102,7 @@ Page(
       pageEnd(layout, y);
 
       const attempt = (force: boolean) => {
-        syncAndApply(this.request.bind(this), { force }).then((outcome) => {
+        syncAndApply(this.request.bind(this), { force, takePhoneSettings: true }).then((outcome) => {
           const nowRemoved = outcome.status.removedAt !== null && outcome.status.paired !== true;
           if (nowRemoved !== removed) {
             // Removed (or paired again) while home was open: the sync line needs another box.
