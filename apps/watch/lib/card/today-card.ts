@@ -2,7 +2,7 @@ import { push } from '@zos/router';
 import { core } from '../core.js';
 import { nowMs } from '../platform/clock.js';
 import { PAGES } from '../routes.js';
-import { CARD_TEXT as T } from '../settings/settings-text.js';
+import { CARD_TEXT as T } from './card-text.js';
 import { MIN_TAP_HEIGHT } from '../ui/layout.js';
 import { COLORS } from '../ui/theme.js';
 import { button, label } from '../ui/widgets.js';

@@ -1,7 +1,7 @@
 import { back } from '@zos/router';
 import { core } from '../../lib/core.js';
 import { screenInfo } from '../../lib/platform/screen.js';
-import { HISTORY_TEXT as T } from '../../lib/settings/settings-text.js';
+import { HISTORY_TEXT as T } from '../../lib/history/history-text.js';
 import { layoutFor } from '../../lib/ui/layout.js';
 import { COLORS } from '../../lib/ui/theme.js';
 import { buttonColumn, columnLabel, pageEnd } from '../../lib/ui/widgets.js';
