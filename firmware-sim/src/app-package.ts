@@ -17,6 +17,8 @@ export interface AppJson {
         'app-service'?: { services?: string[] };
         'app-side'?: { path?: string };
         setting?: { path?: string };
+        'app-widget'?: { widgets?: Array<{ path: string; name?: string }> };
+        'secondary-widget'?: { widgets?: Array<{ path: string; name?: string }> };
       };
       platforms?: Array<{ st?: string; dw?: number; name?: string }>;
       designWidth?: number;
@@ -33,8 +35,18 @@ export interface AppPackage {
   services: string[];
   appSide: string | undefined;
   setting: string | undefined;
+  /** Shortcut cards (`app-widget`, AppWidget) and widgets (`secondary-widget`, SecondaryWidget). */
+  cards: CardEntry[];
   designWidth(shape: ScreenShape): number;
   assetsDir(shape: ScreenShape): string | undefined;
+}
+
+export type CardKind = 'app-widget' | 'secondary-widget';
+
+export interface CardEntry {
+  kind: CardKind;
+  path: string;
+  name: string;
 }
 
 const EXTS = ['', '.ts', '.js', '.mjs'];
@@ -67,6 +79,9 @@ export function loadAppPackage(dir: string): AppPackage {
     services: mod['app-service']?.services ?? [],
     appSide: mod['app-side']?.path,
     setting: mod.setting?.path,
+    cards: (['app-widget', 'secondary-widget'] as const).flatMap((kind) =>
+      (mod[kind]?.widgets ?? []).map((w) => ({ kind, path: w.path, name: w.name ?? w.path })),
+    ),
     designWidth(shape) {
       const p = platforms.find((x) => x.st === shape);
       return p?.dw ?? target?.designWidth ?? (shape === 's' ? 390 : 480);

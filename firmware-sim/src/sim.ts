@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type AppPackage, loadAppPackage, resolveSource } from './app-package.js';
+import { type AppPackage, type CardKind, loadAppPackage, resolveSource } from './app-package.js';
 import { BleLink, type BleOptions } from './ble-link.js';
 import { bundleEntries } from './bundler.js';
 import { hasDeviceJs, loadDeviceJs } from './device-js.js';
@@ -22,6 +22,7 @@ import { type ProcessKind, WatchProcess } from './watch.js';
 import { EVENTS, type SimWidget, type WidgetTypeName } from './widgets.js';
 import { ALARM_CONSTANTS, INTERACTION_CONSTANTS } from './zos/modules.js';
 import { zeppLanguageNumber } from './zos/languages.js';
+import { appWidgetBox } from './zos/ui.js';
 
 export interface SimOptions {
   appDir: string;
@@ -383,6 +384,33 @@ export class Sim {
     await this.clock.settle();
   }
 
+  /**
+   * Shows a shortcut card (`app-widget`, the default) or widget (`secondary-widget`) of app.json:
+   * App onCreate (when the app is not running), then the card's onInit, build and onResume. It
+   * replaces an open page. Its widgets are on `screen`, `tap` reaches them (cards take taps only)
+   * and `render` draws the card's own box (`cardBox()`).
+   */
+  async showCard(o: { kind?: CardKind; path?: string } = {}): Promise<void> {
+    const kind = o.kind ?? 'app-widget';
+    const entry = this.pkg.cards.find((c) => (o.path ? c.path === o.path : c.kind === kind));
+    if (!entry) throw new Error(`app.json declares no ${o.path ?? kind}`);
+    if (!this.system.display.screenOn) {
+      this.system.display.screenOn = true;
+      this.timeline.log('display.on');
+    }
+    this.timeline.log('sim.show-card', { card: entry.path });
+    const proc = this.watch ?? this.newProcess();
+    proc.openCard(entry);
+    await this.clock.settle();
+  }
+
+  /** The shortcut card's box (`getAppWidgetSize`), or undefined when no shortcut card is shown. */
+  cardBox(): { w: number; h: number; margin: number; radius: number } | undefined {
+    const card = this.watch?.card;
+    if (card?.entry.kind !== 'app-widget') return undefined;
+    return appWidgetBox(this.device, this.watch?.cardHeight);
+  }
+
   // ------------------------------------------------------------------ screen timeout
   private screenTimer: number | undefined;
   private exitTimer: number | undefined;
@@ -641,6 +669,8 @@ export class Sim {
         .map((w) => w.text)
         .filter((t): t is string => typeof t === 'string' && t.length > 0),
     page: (): string | undefined => this.watch?.pageUrl,
+    /** The shortcut card or widget shown (its app.json path), if any. */
+    card: (): string | undefined => this.watch?.card?.entry.path,
     isOn: (): boolean => this.system.display.screenOn,
     modal: () => (this.watch?.modal?.shown ? this.watch.modal : undefined),
     toast: (): string | undefined => {
@@ -948,7 +978,11 @@ export class Sim {
   readonly render = {
     svg: (): string =>
       renderSvg({
-        device: this.device,
+        // A shortcut card is drawn in its own box (relative coordinates), as a rounded rectangle.
+        device: ((box) =>
+          box ? { ...this.device, width: box.w, height: box.h, shape: 's' as const } : this.device)(
+          this.cardBox(),
+        ),
         widgets: this.screen.widgets(),
         screenOn: this.system.display.screenOn,
         scrollY: this.watch?.scrollY ?? 0,
@@ -1031,7 +1065,7 @@ export async function createSim(opts: SimOptions): Promise<Sim> {
     target = js.target;
     compiler = js.compiler;
   } else {
-    const entries = ['app', ...pkg.pages, ...pkg.services];
+    const entries = ['app', ...pkg.pages, ...pkg.services, ...pkg.cards.map((c) => c.path)];
     const files = entries.map((e) => resolveSource(pkg.dir, e));
     const bundles = await bundleEntries(
       pkg.dir,

@@ -2,7 +2,7 @@
  * One watch-side app process: a `node:vm` context running app.js, the current page and any
  * app-services, with the `@zos/*` modules answered through `__$$R$$__`.
  */
-import type { AppPackage } from './app-package.js';
+import type { AppPackage, CardEntry } from './app-package.js';
 import type { BleLink } from './ble-link.js';
 import type { VirtualClock } from './clock.js';
 import type { DeviceProfile } from './devices.js';
@@ -82,6 +82,8 @@ export class WatchProcess implements ZosHost {
   app: Instance | undefined;
   page: Instance | undefined;
   pageUrl: string | undefined;
+  /** The shortcut card or widget shown (no page is open then). */
+  card: { entry: CardEntry; instance: Instance } | undefined;
   readonly stack: PageEntry[] = [];
   readonly services = new Map<string, Instance>();
   alive = true;
@@ -90,6 +92,7 @@ export class WatchProcess implements ZosHost {
   /** Why the process ended (`exit:…`, `killed`, `timeout`, `dispose`). */
   endReason: string | undefined;
   keyHandler: Fn | undefined;
+  cardHeight: number | undefined;
   crownHandler: Fn | undefined;
   gestureHandler: Fn | undefined;
   modal: ModalState | undefined;
@@ -330,9 +333,41 @@ export class WatchProcess implements ZosHost {
     else this.lifecycle('app.onCreate', app, 'onCreate', param);
   }
 
+  // ---------------------------------------------------------------- cards
+  /**
+   * Shows a shortcut card or widget (secondary-widget.md "Life Cycle": after App onCreate, the
+   * card's onInit and build, then onResume when it gets the focus). Only taps reach it.
+   */
+  openCard(entry: CardEntry): void {
+    this.closePage();
+    this.closeCard();
+    this.stack.length = 0;
+    this.evaluate(entry.path);
+    const instance = this.engine.take('widget');
+    const ctor = entry.kind === 'app-widget' ? 'AppWidget' : 'SecondaryWidget';
+    if (!instance) throw new Error(`${entry.path} did not call ${ctor}({...})`);
+    this.card = { entry, instance };
+    this.host.timeline.log('card.open', { process: this.owner, card: entry.path, kind: entry.kind });
+    this.lifecycle('card.onInit', instance, 'onInit');
+    this.lifecycle('card.build', instance, 'build');
+    this.lifecycle('card.onResume', instance, 'onResume');
+  }
+
+  /** The card loses the focus (onPause) and is dropped (the sim keeps no negative screen). */
+  closeCard(): void {
+    const card = this.card;
+    if (!card) return;
+    this.lifecycle('card.onPause', card.instance, 'onPause');
+    this.lifecycle('card.onDestroy', card.instance, 'onDestroy');
+    this.card = undefined;
+    this.tree.clear();
+  }
+
   // ---------------------------------------------------------------- pages
   private openPage(url: string, params: string | undefined): void {
     this.closePage();
+    // A card's tap jumps into the app (`push`): the app's page replaces the card.
+    this.closeCard();
     const clean = url.replace(/^\//, '');
     if (!this.host.pkg.pages.includes(clean)) {
       throw new Error(`router: page "${url}" is not in app.json pages (${this.host.pkg.pages.join(', ')})`);
@@ -454,6 +489,7 @@ export class WatchProcess implements ZosHost {
   exit(reason: string): void {
     if (!this.alive) return;
     this.closePage();
+    this.closeCard();
     this.stack.length = 0;
     for (const [file, svc] of [...this.services]) {
       this.services.delete(file);

@@ -8,7 +8,7 @@ import { notify } from '@zos/notification';
 import { Step } from '@zos/sensor';
 import { tipFor } from '@unknot/stretch-model';
 import { runNudgeCheck } from '../lib/nudge/nudge-check.js';
-import { PROVISIONAL_WAKE_MS, scheduleNudgeWake } from '../lib/nudge/nudge-schedule.js';
+import { cancelNudgeWake, PROVISIONAL_WAKE_MS, scheduleNudgeWake } from '../lib/nudge/nudge-schedule.js';
 import { playHaptic } from '../lib/platform/haptics.js';
 import { nowMs } from '../lib/platform/clock.js';
 import { getLogger } from '../lib/platform/log.js';
@@ -37,7 +37,9 @@ function wake(): void {
     });
     playHaptic('nudge');
   });
-  scheduleNudgeWake(decision.nextCheckAt);
+  // Nudges off: nothing to wake for (a change of the setting runs the service again).
+  if (decision.reason === 'disabled') cancelNudgeWake();
+  else scheduleNudgeWake(decision.nextCheckAt);
   // The logger is made last: no system call comes before the first alarm is booked.
   getLogger('nudge-service').info(
     `decision ${decision.reason}, next ${new Date(decision.nextCheckAt).toISOString()}`,

@@ -23,6 +23,13 @@ import {
   SETTINGS_KEYS,
   type SettingsStore,
 } from './phone-settings.js';
+import {
+  isStampedPatch,
+  isStampedReminders,
+  REMINDER_SETTINGS_KEYS,
+  REMINDERS_METHOD,
+  type RemindersAnswer,
+} from '../lib/settings/phone-reminders.js';
 import { fitPullForWatch } from './pull-fit.js';
 import { errorMessage, type PhoneFetch, redeemPairingCode, relaySync } from './server-client.js';
 
@@ -140,6 +147,23 @@ async function handleSync(params: Record<string, unknown>): Promise<RelaySyncRes
   return result;
 }
 
+/**
+ * The watch reports its reminder settings and takes the phone page's pending edit (see
+ * `lib/settings/phone-reminders.ts`); an edit the watch says it has taken is dropped.
+ */
+function reminders(params: Record<string, unknown>): RemindersAnswer {
+  const reported = { value: params.reminders, at: Date.now() };
+  if (isStampedReminders(reported))
+    store.setItem(REMINDER_SETTINGS_KEYS.watchReminders, JSON.stringify(reported));
+  const taken = typeof params.appliedEditAt === 'number' ? params.appliedEditAt : 0;
+  const edit = readSetting(store, REMINDER_SETTINGS_KEYS.reminderEdit, isStampedPatch);
+  if (edit && edit.at <= taken) {
+    store.removeItem(REMINDER_SETTINGS_KEYS.reminderEdit);
+    return { edit: null };
+  }
+  return { edit };
+}
+
 function hello(): RelayHelloResult {
   const cred = credential();
   return {
@@ -157,6 +181,10 @@ AppSideService(
     onRequest(req, res) {
       if (req.method === RELAY_METHODS.hello) {
         res(null, hello());
+        return;
+      }
+      if (req.method === REMINDERS_METHOD) {
+        res(null, reminders(req.params));
         return;
       }
       if (req.method === RELAY_METHODS.sync) {

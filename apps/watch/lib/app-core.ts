@@ -17,6 +17,7 @@ import {
   tipLine,
   tipText,
 } from './i18n/core-text.js';
+import { recentSessions } from './history/history.js';
 import { loadIdentity } from './identity.js';
 import { answerNudge } from './nudge/nudge-answer.js';
 import { runNudgeServiceNow } from './nudge/nudge-schedule.js';
@@ -30,6 +31,7 @@ import {
 import { applyEvent, ensureRecorded, isRunning, loadSession, newSession } from './session/session-store.js';
 import { recordWhere } from './session/where-note.js';
 import { removedAboutText } from './sync/removed-text.js';
+import { currentReminderSettings, editReminderSettings } from './settings/settings-store.js';
 import { loadSyncStatus } from './sync/sync-status.js';
 import { todayOverview } from './today.js';
 import { textFit } from './ui/text-fit.js';
@@ -84,6 +86,10 @@ export const core = {
   afterRunText,
   routineName,
   safetyShort,
+  // the watch settings page and the History page (work with no account and no server)
+  currentReminderSettings,
+  editReminderSettings,
+  recentSessions,
   /** Text measuring and fitting for every page's labels (`lib/ui/text-fit.ts`). */
   textFit,
 };

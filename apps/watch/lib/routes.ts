@@ -6,6 +6,8 @@ export const PAGES = {
   summary: 'page/summary/index',
   nudge: 'page/nudge/index',
   about: 'page/about/index',
+  settings: 'page/settings/index',
+  history: 'page/history/index',
 } as const;
 
 /** Params of the runner page. */

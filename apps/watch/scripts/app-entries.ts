@@ -8,6 +8,8 @@ export interface AppEntries {
   phone: string[];
   pages: string[];
   services: string[];
+  /** Shortcut cards (`app-widget`) and widgets (`secondary-widget`). */
+  cards: string[];
 }
 
 interface AppJsonModules {
@@ -15,6 +17,8 @@ interface AppJsonModules {
   'app-service'?: { services?: string[] };
   'app-side'?: { path?: string };
   setting?: { path?: string };
+  'app-widget'?: { widgets?: { path: string }[] };
+  'secondary-widget'?: { widgets?: { path: string }[] };
 }
 
 export function readAppJson(): {
@@ -30,5 +34,8 @@ export function appEntries(): AppEntries {
   const pages = mod.page?.pages ?? [];
   const services = mod['app-service']?.services ?? [];
   const phone = [mod['app-side']?.path, mod.setting?.path].filter((p): p is string => typeof p === 'string');
-  return { device: ['app', ...pages, ...services], phone, pages, services };
+  const cards = [...(mod['app-widget']?.widgets ?? []), ...(mod['secondary-widget']?.widgets ?? [])].map(
+    (w) => w.path,
+  );
+  return { device: ['app', ...pages, ...services, ...cards], phone, pages, services, cards };
 }

@@ -2,7 +2,8 @@
  * Unzips the built .zab and checks it is installable as built: a manifest, one .zpk per target
  * (screen shape × resolution × chip of every device in build/devices.json), every device's
  * deviceSource ids (all regions) in the device app.json of a .zpk, and in every .zpk the device
- * package (app.json, app, every page and service compiled to bytecode) plus the phone package
+ * package (app.json, app, every page, service, shortcut card and widget compiled to bytecode, the
+ * card and widget listed in the device app.json with the widget's preview) plus the phone package
  * (side service and settings page), and the translations: every locale of app.json's `i18n`
  * as zeus packs `page/i18n/<locale>.po` (`assets/raw/locale/<locale>.btxt`, every key and text of
  * the `.po` the build wrote), and the phone bundles' gettext table with every locale. Exits
@@ -123,9 +124,22 @@ export function checkPackage(file: string = ZAB_FILE): PackageCheck {
     const deviceFiles = [...deviceZip.keys()];
     const deviceAppJson = deviceZip.get('app.json');
     if (deviceAppJson) {
-      const app = JSON.parse(deviceAppJson.toString('utf8')) as { platforms?: { deviceSource?: number }[] };
+      const app = JSON.parse(deviceAppJson.toString('utf8')) as {
+        platforms?: { deviceSource?: number }[];
+        module?: Record<string, { widgets?: { path: string; preview?: string }[] } | undefined>;
+      };
       for (const p of app.platforms ?? [])
         if (p.deviceSource !== undefined) missingSources.delete(p.deviceSource);
+      // The shortcut card and the widget are listed where the watch looks for them, with the
+      // widget's preview image (zeus wants one per language, `<name>_<lang>.png`).
+      for (const card of entries.cards) {
+        const kind = card.split('/')[0] ?? '';
+        const listed = app.module?.[kind]?.widgets?.find((w) => w.path === card);
+        if (!listed) problems.push(`${z.name}: ${card} not in the device app.json ${kind} module`);
+        const preview = listed?.preview?.replace(/\.png$/, '_en-US.png');
+        if (preview && !deviceFiles.includes(`assets/${preview}`))
+          problems.push(`${z.name}: ${card} preview assets/${preview} missing`);
+      }
     }
     const phoneZip = side ? readZip(side) : new Map<string, Buffer>();
     const phoneFiles = [...phoneZip.keys()];

@@ -13,6 +13,17 @@ import {
   SETTINGS_KEYS,
 } from '../app-side/phone-settings.js';
 import { pt } from '../lib/i18n/phone-t.js';
+import { clockText } from '../lib/settings/settings-text.js';
+import {
+  applyReminderPatch,
+  isStampedPatch,
+  isStampedReminders,
+  type PhoneReminderChange,
+  phoneBaseReminders,
+  phoneReminderEdit,
+  REMINDER_SETTINGS_KEYS,
+} from '../lib/settings/phone-reminders.js';
+import { PHONE_REMINDER_TEXT } from '../lib/settings/phone-text.js';
 
 function when(at: number): string {
   return new Date(at).toLocaleString();
@@ -49,7 +60,62 @@ AppSettingsPage({
     // Removed from the account (the side service forgot the refused credential): say so and how to pair again.
     const removal = paired ? null : readSetting(storage, SETTINGS_KEYS.removal, isRemoval);
     const serverUrl = storage.getItem(SETTINGS_KEYS.serverUrl) ?? '';
+    const edit = readSetting(storage, REMINDER_SETTINGS_KEYS.reminderEdit, isStampedPatch);
+    const watch = readSetting(storage, REMINDER_SETTINGS_KEYS.watchReminders, isStampedReminders);
+    const base = phoneBaseReminders(watch);
+    const pending = edit?.patch ?? {};
+    const shown = applyReminderPatch(base, pending);
+    const refused = storage.getItem(REMINDER_SETTINGS_KEYS.reminderError);
+    // A change is checked by the core's rules; only a valid one becomes the edit the watch takes.
+    const change = (c: PhoneReminderChange) => {
+      const next = phoneReminderEdit(base, pending, c);
+      if (!next.ok) {
+        storage.setItem(REMINDER_SETTINGS_KEYS.reminderError, next.message);
+        return;
+      }
+      storage.removeItem(REMINDER_SETTINGS_KEYS.reminderError);
+      storage.setItem(
+        REMINDER_SETTINGS_KEYS.reminderEdit,
+        JSON.stringify({ patch: next.patch, at: Date.now() }),
+      );
+    };
+    const reminder = shown.routineReminder ?? { enabled: false, minute: 7 * 60 + 30 };
+    const t = PHONE_REMINDER_TEXT;
     return View({ style: { padding: '12px 20px' } }, [
+      Section({ title: t.section }, [
+        Toggle({
+          label: t.nudges,
+          value: shown.enabled,
+          onChange: (v: boolean) => change({ field: 'enabled', value: v }),
+        }),
+        TextInput({
+          label: t.from,
+          value: clockText(shown.activeHours.startMinute),
+          onChange: (v: string) => change({ field: 'start', value: v }),
+        }),
+        TextInput({
+          label: t.until,
+          value: clockText(shown.activeHours.endMinute),
+          onChange: (v: string) => change({ field: 'end', value: v }),
+        }),
+        TextInput({
+          label: t.snooze,
+          value: String(shown.snoozeMinutes),
+          onChange: (v: string) => change({ field: 'snooze', value: v }),
+        }),
+        Toggle({
+          label: t.reminder,
+          value: reminder.enabled,
+          onChange: (v: boolean) => change({ field: 'reminderEnabled', value: v }),
+        }),
+        TextInput({
+          label: t.reminderAt,
+          value: clockText(reminder.minute),
+          onChange: (v: string) => change({ field: 'reminderTime', value: v }),
+        }),
+        typeof refused === 'string' && refused !== '' ? Text({ bold: true }, refused) : null,
+        Text({ paragraph: true }, edit ? t.waiting : watch ? t.fromWatch : t.noWatchYet),
+      ]),
       Section({ title: pt('server.title') }, [
         TextInput({
           label: pt('server.label'),

@@ -77,7 +77,7 @@ export function expectInsideScreen(sim: Sim, round: boolean, size: { w: number; 
 const MIN_TAP = 80;
 
 /** Every TEXT / BUTTON label fits its box by the app's width estimate and the sim's wrapping. */
-function expectTextFits(sim: Sim, where: string): void {
+export function expectTextFits(sim: Sim, where: string): void {
   for (const wgt of sim.screen.widgets()) {
     if (!wgt.visible || (wgt.type !== 'TEXT' && wgt.type !== 'BUTTON')) continue;
     const b = wgt.bounds;

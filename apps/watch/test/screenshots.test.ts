@@ -20,8 +20,8 @@ import {
 } from '@unknot/stretch-model';
 import { describe, expect, it } from 'vitest';
 import type { Sim } from '../../../firmware-sim/src/index.js';
-import { expectInsideScreen, type Screen, shootChecked } from './screen-checks.js';
-import { launchWatch, tapText, WATCH_DIR } from './sim-helpers.js';
+import { expectInsideScreen, expectTextFits, type Screen, shootChecked } from './screen-checks.js';
+import { launchWatch, quickBreak, tapText, WATCH_DIR } from './sim-helpers.js';
 
 const OUT = join(WATCH_DIR, 'docs', 'screens');
 
@@ -159,6 +159,48 @@ describe.each(DEVICES)('screens on $device', (screen) => {
     await tapText(sim, 'About & safety');
     expect(sim.screen.findByText(/removed\s+on/)).toBeDefined();
     shoot(sim, screen, 'about-removed');
+    expect(sim.errors).toEqual([]);
+    sim.dispose();
+  });
+
+  it('renders the settings and History pages, the shortcut card and the widget', async () => {
+    mkdirSync(OUT, { recursive: true });
+    const sim = await launchWatch({ device });
+    // The card before any break today, then its Quick break opens the runner.
+    await sim.exit();
+    await sim.showCard();
+    expect(sim.screen.card()).toBe('app-widget/today');
+    expect(sim.screen.findByText('Today 0/1')).toBeDefined();
+    expectTextFits(sim, `${device} card`);
+    const box = sim.cardBox();
+    if (!box) throw new Error('no card box');
+    for (const wgt of sim.screen.widgets()) {
+      const b = wgt.bounds;
+      expect(b.x >= 0 && b.y >= 0 && b.x + b.w <= box.w && b.y + b.h <= box.h, `card ${wgt.text}`).toBe(true);
+    }
+    await tapText(sim, 'Quick break');
+    expect(sim.screen.page()).toBe('page/runner/index');
+    await sim.exit();
+    await sim.launch();
+    await quickBreak(sim);
+    await sim.exit();
+    await sim.showCard();
+    expect(sim.screen.findByText('Today 1/1')).toBeDefined();
+    writeFileSync(join(OUT, `${device}-card.png`), sim.render.png());
+    await sim.showCard({ kind: 'secondary-widget' });
+    expect(sim.screen.findByText('Today 1/1')).toBeDefined();
+    shoot(sim, screen, 'widget');
+    await sim.exit();
+
+    await sim.launch();
+    await tapText(sim, 'History');
+    expect(sim.screen.findByText('Tightness not rated')).toBeDefined();
+    shoot(sim, screen, 'history');
+    await tapText(sim, 'Back');
+    await tapText(sim, 'Settings');
+    shoot(sim, screen, 'settings');
+    await tapText(sim, 'Nudges: on');
+    shoot(sim, screen, 'settings-off');
     expect(sim.errors).toEqual([]);
     sim.dispose();
   });

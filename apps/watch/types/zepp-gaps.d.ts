@@ -40,3 +40,4 @@ declare const Text: SettingsComponent;
 declare const TextInput: SettingsComponent;
 declare const Button: SettingsComponent;
 declare const Section: SettingsComponent;
+declare const Toggle: SettingsComponent;

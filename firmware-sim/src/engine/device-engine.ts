@@ -33,7 +33,7 @@ export interface DeviceEngine {
   /** Evaluates one device file. `module` becomes `__$$module$$__`. */
   evaluate(code: string, filename: string, module: { id: number; path: string }): void;
   /** The instance the last evaluated file registered with App / Page / AppService. */
-  take(kind: 'app' | 'page' | 'service'): Instance | undefined;
+  take(kind: 'app' | 'page' | 'service' | 'widget'): Instance | undefined;
   /** What `getCurrentPage()` returns inside the app. */
   setCurrentPage(page: Instance | undefined): void;
   /** Evaluates a snippet in the app's global scope and returns its value (tests, tools). */

@@ -146,7 +146,7 @@ export class QuickJSEngine implements DeviceEngine {
     this.enter(() => this.evalOrThrow(code, filename));
   }
 
-  take(kind: 'app' | 'page' | 'service'): Instance | undefined {
+  take(kind: 'app' | 'page' | 'service' | 'widget'): Instance | undefined {
     return this.request('take', [kind]) as Instance | undefined;
   }
 

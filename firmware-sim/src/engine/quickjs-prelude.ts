@@ -180,7 +180,7 @@ export const QUICKJS_PRELUDE = String.raw`(function (hostCall) {
   var sim = {
     app: undefined,
     page: undefined,
-    pending: { app: undefined, page: undefined, service: undefined },
+    pending: { app: undefined, page: undefined, service: undefined, widget: undefined },
     dispatch: function (op, json) {
       try {
         var p = JSON.parse(json);
@@ -322,6 +322,13 @@ export const QUICKJS_PRELUDE = String.raw`(function (hostCall) {
     sim.pending.service = options;
     return options;
   };
+  // Shortcut cards and widgets (guides/framework/device/secondary-widget.md, API 2.0).
+  G.AppWidget = function (options) {
+    options._options = options;
+    sim.pending.widget = options;
+    return options;
+  };
+  G.SecondaryWidget = G.AppWidget;
   G.getApp = function () { return sim.app; };
   G.getCurrentPage = function () { return sim.page; };
   G.__simDispatch = sim.dispatch;

@@ -4,11 +4,11 @@ import { createSimContext } from '../vm-context.js';
 import type { DeviceEngine, EngineOptions, Instance } from './device-engine.js';
 
 export function createV8Engine(o: EngineOptions): DeviceEngine {
-  const pending: { app?: Instance; page?: Instance; service?: Instance } = {};
+  const pending: { app?: Instance; page?: Instance; service?: Instance; widget?: Instance } = {};
   let app: Instance | undefined;
   let currentPage: Instance | undefined;
   let cpuMs = 0;
-  const register = (kind: 'app' | 'page' | 'service') => (opts: Instance) => {
+  const register = (kind: 'app' | 'page' | 'service' | 'widget') => (opts: Instance) => {
     opts._options = opts;
     pending[kind] = opts;
     if (kind === 'app') app = opts;
@@ -26,6 +26,8 @@ export function createV8Engine(o: EngineOptions): DeviceEngine {
       App: register('app'),
       Page: register('page'),
       AppService: register('service'),
+      AppWidget: register('widget'),
+      SecondaryWidget: register('widget'),
       getApp: () => app,
       getCurrentPage: () => currentPage,
       ...o.env.globals,

@@ -31,7 +31,9 @@ export const API_LEVELS = {
     event: '2.0', // ui/addEventListener.mdx
     align: '2.0', // ui/widget/TEXT.mdx
     text_style: '2.0', // ui/widget/TEXT.mdx
-    getTextLayout: '2.0', // ui/getTextLayout.mdx — not in the sim yet
+    getTextLayout: '2.0', // ui/getTextLayout.mdx
+    getAppWidgetSize: '2.0', // ui/getAppWidgetSize.mdx
+    setAppWidgetSize: '2.0', // ui/setAppWidgetSize.mdx
     setStatusBarVisible: '2.0', // ui/setStatusBarVisible.mdx — not in the sim yet
     updateStatusBarTitle: '2.0', // ui/updateStatusBarTitle.mdx — not in the sim yet
     redraw: '2.0', // ui/redraw.mdx — not in the sim yet

@@ -64,6 +64,8 @@ export interface ZosHost {
       }
     | undefined;
   keyHandler: Callback | undefined;
+  /** The height a shortcut card set (`setAppWidgetSize`); undefined = the default. */
+  cardHeight?: number | undefined;
   crownHandler: Callback | undefined;
   gestureHandler: Callback | undefined;
   bleReceiver: Callback | undefined;

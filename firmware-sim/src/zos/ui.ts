@@ -40,6 +40,19 @@ export interface WidgetHandle {
   deleteWidget?: (w: WidgetHandle) => boolean;
 }
 
+/**
+ * The shortcut card's box on this device (ui/getAppWidgetSize.mdx gives no figures: the margin,
+ * width and corner radius here are the sim's assumption; the height defaults to half the screen
+ * and `setAppWidgetSize` may set 20 %-60 % of it, guides/framework/device/secondary-widget.md).
+ */
+export function appWidgetBox(device: { width: number; height: number }, h?: number) {
+  const margin = Math.round(device.width * 0.04);
+  const lo = Math.round(device.height * 0.2);
+  const hi = Math.round(device.height * 0.6);
+  const height = h === undefined ? Math.round(device.height / 2) : Math.max(lo, Math.min(hi, Math.round(h)));
+  return { w: device.width - 2 * margin, h: height, margin, radius: Math.round(device.width * 0.06) };
+}
+
 export function createUiModule(host: ZosHost) {
   const byHandle = new WeakMap<object, SimWidget>();
 
@@ -138,6 +151,13 @@ export function createUiModule(host: ZosHost) {
       text: string,
       o: { text_size: number; text_width: number; wrapped?: number; rows_max?: number },
     ) => textLayout(String(text ?? ''), o),
+    /** ui/getAppWidgetSize.mdx (API 2.0): the shortcut card's box (see `appWidgetBox`). */
+    getAppWidgetSize: () => appWidgetBox(host.api.device, host.cardHeight),
+    /** ui/setAppWidgetSize.mdx (API 2.0): only the height, 20 %-60 % of the screen. */
+    setAppWidgetSize: (o: { h: number }) => {
+      if (typeof o?.h === 'number' && Number.isFinite(o.h))
+        host.cardHeight = appWidgetBox(host.api.device, o.h).h;
+    },
     widget: { ...WIDGET_IDS },
     prop: { ...PROP_IDS },
     align: { ...ALIGN },

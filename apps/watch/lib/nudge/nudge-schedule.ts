@@ -1,4 +1,6 @@
+import type { ReminderSettings } from '@unknot/stretch-model';
 import { cancel, set } from '@zos/alarm';
+import { cachedSettings } from '../routines.js';
 import { loadNudgeMemory, saveNudgeMemory } from './nudge-memory.js';
 
 export const NUDGE_SERVICE_FILE = 'app-service/nudge';
@@ -37,8 +39,32 @@ export function runNudgeServiceNow(now: number): void {
   scheduleNudgeWake(now + 2000);
 }
 
-/** On app start: make sure a wake-up is pending; a lost or past alarm re-runs the service. */
+/**
+ * Nudges turned off: no wake-up stays booked (the service would only find them off). Turning
+ * them on again, on the watch, the phone or the dashboard, runs the service (`applyNudgeSettings`).
+ */
+export function cancelNudgeWake(): void {
+  const memory = loadNudgeMemory();
+  if (memory.alarmId <= 0) return;
+  saveNudgeMemory({ ...memory, alarmId: 0, alarmAt: null });
+  cancel(memory.alarmId);
+}
+
+/** After the reminder settings changed: nudges on → the service re-decides now; off → no wake-up. */
+export function applyNudgeSettings(settings: ReminderSettings, now: number): void {
+  if (settings.enabled) runNudgeServiceNow(now);
+  else cancelNudgeWake();
+}
+
+/**
+ * On app start: make sure a wake-up is pending while nudges are on (a lost or past alarm re-runs
+ * the service); with nudges off, none is booked.
+ */
 export function ensureNudgeScheduled(now: number): void {
+  if (!cachedSettings().reminders.enabled) {
+    cancelNudgeWake();
+    return;
+  }
   const memory = loadNudgeMemory();
   if (memory.alarmId > 0 && memory.alarmAt !== null && memory.alarmAt > now) return;
   runNudgeServiceNow(now);
