@@ -4,8 +4,8 @@
  * - the watch's own UI words, `i18n/<locale>.po` (written by hand), and
  * - the core's words, `coreMessages(locale)` of `@unknot/stretch-model`, under the core's keys,
  *   limited to what the watch shows (`CORE_PREFIXES`);
- * and copies the phone side's `setting/i18n` and `app-side/i18n` files (zeus compiles those into
- * the phone bundle). Text for the watch font: en/de/es stay inside Latin-1 (the few typographic
+ * and writes the phone side's `setting/i18n` (its own words + the core's `PHONE_CORE_PREFIXES`)
+ * and copies `app-side/i18n` (zeus compiles those into the phone bundle). Text for the watch font: en/de/es stay inside Latin-1 (the few typographic
  * marks the core's texts use become their ASCII forms), zh-CN adds CJK and full-width punctuation;
  * anything else fails the build.
  */
@@ -27,7 +27,12 @@ export const CORE_PREFIXES = [
   'advice.seeProfessional.',
   'duration.',
   'session.',
+  // the settings page's refusals (the core's validation descriptors)
+  'settings.error.',
 ] as const;
+
+/** The core keys the phone settings page shows: the refusals of its reminder fields. */
+export const PHONE_CORE_PREFIXES = ['settings.error.'] as const;
 
 /** Stretch fields the watch never shows (the dashboard does): left out of the device `.po`. */
 const CORE_SKIP = /^stretch\.[^.]+\.(description|whyItHelps|pictureAlt|caution\.\d+|muscle\.\d+)$/;
@@ -75,6 +80,28 @@ export function watchCoreMessages(locale: Locale): Map<string, string> {
     if (!CORE_PREFIXES.some((p) => key.startsWith(p)) || CORE_SKIP.test(key)) continue;
     out.set(key, deviceSafe(table[key] as string));
   }
+  return out;
+}
+
+export function readPhoneCatalog(scope: (typeof PHONE_SCOPES)[number], locale: Locale): Map<string, string> {
+  const file = join(WATCH_DIR, scope, 'i18n', `${locale}.po`);
+  return parsePo(readFileSync(file, 'utf8'), file);
+}
+
+/**
+ * The settings page's catalog of a locale: its own words (`setting/i18n`) + the core's
+ * `PHONE_CORE_PREFIXES` texts (the phone's fonts draw them as they are). A key in both fails.
+ */
+export function settingCatalog(locale: Locale): Map<string, string> {
+  const out = readPhoneCatalog('setting', locale);
+  const table = coreMessages(locale) as Readonly<Record<string, string>>;
+  const problems: string[] = [];
+  for (const key of Object.keys(table).sort()) {
+    if (!PHONE_CORE_PREFIXES.some((p) => key.startsWith(p))) continue;
+    if (out.has(key)) problems.push(`setting/${locale}: ${key} is both a page key and a core key`);
+    out.set(key, table[key] as string);
+  }
+  if (problems.length) throw new CatalogError(problems);
   return out;
 }
 
@@ -132,10 +159,17 @@ export function writePackageTexts(
     writeFileSync(join(dir, 'page', 'i18n', `${locale}.po`), text);
     out.push({ locale, keys: deviceCatalog(locale).size, bytes: Buffer.byteLength(text) });
   }
-  for (const scope of PHONE_SCOPES) {
-    const src = join(WATCH_DIR, scope, 'i18n');
-    if (existsSync(src)) cpSync(src, join(dir, scope, 'i18n'), { recursive: true });
-  }
+  mkdirSync(join(dir, 'setting', 'i18n'), { recursive: true });
+  for (const locale of LOCALES)
+    writeFileSync(
+      join(dir, 'setting', 'i18n', `${locale}.po`),
+      formatPo(settingCatalog(locale), [
+        `Unknot settings page, ${locale}: written by scripts/i18n-catalog.ts from setting/i18n/${locale}.po`,
+        `and the core's settings.error.* texts. Do not edit: rebuild.`,
+      ]),
+    );
+  const side = join(WATCH_DIR, 'app-side', 'i18n');
+  if (existsSync(side)) cpSync(side, join(dir, 'app-side', 'i18n'), { recursive: true });
   return out;
 }
 

@@ -12,7 +12,7 @@ import {
   readSetting,
   SETTINGS_KEYS,
 } from '../app-side/phone-settings.js';
-import { pt } from '../lib/i18n/phone-t.js';
+import { phoneCoreText, pt } from '../lib/i18n/phone-t.js';
 import { clockText } from '../lib/settings/settings-text.js';
 import {
   applyReminderPatch,
@@ -23,7 +23,6 @@ import {
   phoneReminderEdit,
   REMINDER_SETTINGS_KEYS,
 } from '../lib/settings/phone-reminders.js';
-import { PHONE_REMINDER_TEXT } from '../lib/settings/phone-text.js';
 
 function when(at: number): string {
   return new Date(at).toLocaleString();
@@ -70,7 +69,10 @@ AppSettingsPage({
     const change = (c: PhoneReminderChange) => {
       const next = phoneReminderEdit(base, pending, c);
       if (!next.ok) {
-        storage.setItem(REMINDER_SETTINGS_KEYS.reminderError, next.message);
+        storage.setItem(
+          REMINDER_SETTINGS_KEYS.reminderError,
+          next.problem.kind === 'core' ? phoneCoreText(next.problem.message) : pt('reminders.badTime'),
+        );
         return;
       }
       storage.removeItem(REMINDER_SETTINGS_KEYS.reminderError);
@@ -80,41 +82,43 @@ AppSettingsPage({
       );
     };
     const reminder = shown.routineReminder ?? { enabled: false, minute: 7 * 60 + 30 };
-    const t = PHONE_REMINDER_TEXT;
     return View({ style: { padding: '12px 20px' } }, [
-      Section({ title: t.section }, [
+      Section({ title: pt('reminders.section') }, [
         Toggle({
-          label: t.nudges,
+          label: pt('reminders.nudges'),
           value: shown.enabled,
           onChange: (v: boolean) => change({ field: 'enabled', value: v }),
         }),
         TextInput({
-          label: t.from,
+          label: pt('reminders.from'),
           value: clockText(shown.activeHours.startMinute),
           onChange: (v: string) => change({ field: 'start', value: v }),
         }),
         TextInput({
-          label: t.until,
+          label: pt('reminders.until'),
           value: clockText(shown.activeHours.endMinute),
           onChange: (v: string) => change({ field: 'end', value: v }),
         }),
         TextInput({
-          label: t.snooze,
+          label: pt('reminders.snooze'),
           value: String(shown.snoozeMinutes),
           onChange: (v: string) => change({ field: 'snooze', value: v }),
         }),
         Toggle({
-          label: t.reminder,
+          label: pt('reminders.reminder'),
           value: reminder.enabled,
           onChange: (v: boolean) => change({ field: 'reminderEnabled', value: v }),
         }),
         TextInput({
-          label: t.reminderAt,
+          label: pt('reminders.reminderAt'),
           value: clockText(reminder.minute),
           onChange: (v: string) => change({ field: 'reminderTime', value: v }),
         }),
         typeof refused === 'string' && refused !== '' ? Text({ bold: true }, refused) : null,
-        Text({ paragraph: true }, edit ? t.waiting : watch ? t.fromWatch : t.noWatchYet),
+        Text(
+          { paragraph: true },
+          edit ? pt('reminders.waiting') : watch ? pt('reminders.fromWatch') : pt('reminders.noWatchYet'),
+        ),
       ]),
       Section({ title: pt('server.title') }, [
         TextInput({

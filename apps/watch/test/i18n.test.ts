@@ -10,6 +10,7 @@ import { join, relative } from 'node:path';
 import {
   AREA_SIDES,
   BUILTIN_ROUTINES,
+  REMINDER_BOUNDS,
   CATALOG,
   LOCALES,
   type Locale,
@@ -18,7 +19,7 @@ import {
 } from '@unknot/stretch-model';
 import { describe, expect, it } from 'vitest';
 import { parsePo } from '../../../firmware-sim/src/po.js';
-import { deviceCatalog, glyphOk, readUiCatalog } from '../scripts/i18n-catalog.js';
+import { deviceCatalog, glyphOk, readUiCatalog, settingCatalog } from '../scripts/i18n-catalog.js';
 import { WATCH_DIR } from './sim-helpers.js';
 
 function sources(dir: string): string[] {
@@ -59,6 +60,8 @@ const SIDES = [...new Set(Object.values(AREA_SIDES).flat())];
 /** Every template-literal key the sources build, with the values its `${…}` takes (from the core's data). */
 const DYNAMIC: Record<string, readonly string[]> = {
   'date.month.${d.getMonth() + 1}': Array.from({ length: 12 }, (_, i) => `date.month.${i + 1}`),
+  'date.month.${d.getUTCMonth() + 1}': Array.from({ length: 12 }, (_, i) => `date.month.${i + 1}`),
+  'date.weekday.${d.getUTCDay()}': Array.from({ length: 7 }, (_, i) => `date.weekday.${i}`),
   'where.area.${area}': Object.keys(AREA_SIDES).map((a) => `where.area.${a}`),
   'where.side.${side}': SIDES.map((s) => `where.side.${s}`),
   'where.sideWord.${side}': SIDES.map((s) => `where.sideWord.${s}`),
@@ -106,6 +109,14 @@ function expectSameKeysAndPlaceholders(tables: Map<Locale, Map<string, string>>,
   }
 }
 
+/** What the reminder settings' validation can say (the watch page and the phone page render them). */
+const SETTINGS_ERROR_KEYS = [
+  ...Object.keys(REMINDER_BOUNDS).map((f) => `settings.error.outOfRange.${f}`),
+  'settings.error.routineReminderTime',
+  'settings.error.invalidTime',
+  'settings.error.invalidShape',
+];
+
 describe('translations', () => {
   it('finds the keys the sources use (sanity of the scan itself)', () => {
     expect(watchUses.map((u) => u.key)).toContain('home.start');
@@ -132,6 +143,22 @@ describe('translations', () => {
         for (const key of neededKeys(use))
           expect(po.has(key), `${use.file}: ${key} in ${scope}/${locale}`).toBe(true);
     }
+  });
+
+  it("the settings page's built catalog has its words and the core's refusals, in every language", () => {
+    for (const locale of LOCALES) {
+      const built = settingCatalog(locale);
+      for (const key of phonePo('setting', locale).keys())
+        expect(built.has(key), `${locale}: ${key}`).toBe(true);
+      for (const key of SETTINGS_ERROR_KEYS) expect(built.get(key), `${locale}: ${key}`).toBeTruthy();
+    }
+    // the core's own words, not the English ones (written by hand)
+    expect(settingCatalog('de-DE').get('settings.error.outOfRange.snoozeMinutes')).toBe(
+      'Wähle {min}-{max} Minuten.',
+    );
+    expect(settingCatalog('zh-CN').get('settings.error.outOfRange.snoozeMinutes')).toBe(
+      '请选择 {min}-{max} 分钟。',
+    );
   });
 
   it('every .po of a scope has the same keys and placeholders as en-US', () => {
@@ -191,6 +218,8 @@ describe('translations', () => {
       'session.side.right',
       ...durations.map((d) => `duration.${d}`),
       ...['persistentHighPain', 'painWorseAfter', 'risingPain'].map((r) => `advice.seeProfessional.${r}`),
+      // the settings page's refusals (`validateReminderSettings`' descriptors)
+      ...SETTINGS_ERROR_KEYS,
     ];
     for (const locale of LOCALES) {
       const catalog = deviceCatalog(locale);
@@ -210,5 +239,14 @@ describe('translations', () => {
     expect(zh.get('home.start')).toBe('开始练习');
     expect(zh.get('common.tipLine')).toBe('{title}：{text}');
     expect(readUiCatalog('de-DE').get('home.start')).toBe('Routine starten');
+    // the settings page, History and the card, hand-checked (the English tests tap the en-US words)
+    expect(readUiCatalog('en-US').get('settings.nudges.on')).toBe('Nudges: on');
+    expect(readUiCatalog('en-US').get('home.history')).toBe('History');
+    expect(zh.get('history.when')).toBe('{month}{day}日 {weekday} {time}');
+    expect(zh.get('settings.nudges.on')).toBe('活动提醒：开');
+    expect(readUiCatalog('es-ES').get('card.rest')).toBe('Día de descanso');
+    expect(deviceCatalog('en-US').get('settings.error.outOfRange.snoozeMinutes')).toBe(
+      'Choose {min}-{max} minutes.',
+    );
   });
 });

@@ -7,7 +7,8 @@
  * 390x450; at the highest API level on the first only) like the English screenshots: labels fit by the app's estimate and the sim's wrapping,
  * glyphs the font has (Chinese: CJK), nothing outside the screen. No key falls through to the sim's
  * "key as text" answer, and the phone settings page speaks the same language.
- * Writes docs/screens/<locale>/<device>-{home,runner-hold,summary}.png.
+ * Then History, the settings page (and a refusal) and the shortcut card and widget, each checked the
+ * same way. Writes docs/screens/<locale>/<device>-{home,runner-hold,summary,history,settings,card}.png.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,8 +16,9 @@ import { buildSessionPlan, coreMessages, getBuiltinRoutine, type Locale } from '
 import { describe, expect, it } from 'vitest';
 import type { Sim } from '../../../firmware-sim/src/index.js';
 import { readUiCatalog } from '../scripts/i18n-catalog.js';
-import { settingsText } from './phone-helpers.js';
-import { type Screen, shootChecked } from './screen-checks.js';
+import { settingsText, typeInSettings } from './phone-helpers.js';
+import { ROWS, tapNth } from './feature-helpers.js';
+import { type Screen, shootCardChecked, shootChecked } from './screen-checks.js';
 import { API_LEVEL, launchWatch, WATCH_DIR } from './sim-helpers.js';
 
 const ALL_SCREENS: readonly Screen[] = [
@@ -60,7 +62,8 @@ const EXPECT: Record<
     start: string;
     quick: string;
     hold: string;
-    settings: string;
+    /** The phone settings page's pairing line. */
+    phone: string;
     /** The first stretch's name (or short name) and the headline on its hold, from the core's table. */
     firstHold: { names: [string, string]; headline: string };
     /** "removed on <date>" of the sim's start day (6 Jan 2025), spaces left out. */
@@ -69,6 +72,14 @@ const EXPECT: Record<
     date: string;
     /** The result line's start after one stretch held. */
     oneStretch: string;
+    /** History: the session's line (Monday 6 Jan, any time), its tightness line, the home button. */
+    history: { button: string; when: RegExp; tightness: RegExp };
+    /** Settings: the home button, the first toggle, the core's refusal of a 0-minute snooze. */
+    settings: { button: string; nudgesOn: string; snoozeRefused: string };
+    /** The phone page's reminder section: its title, the snooze field, the core's refusal of 1 minute. */
+    phoneReminders: { section: string; snooze: string; refused: string };
+    /** The card after the routine: today's count and its button. */
+    card: { today: string; quick: string };
   }
 > = {
   'de-DE': {
@@ -79,7 +90,19 @@ const EXPECT: Record<
     start: 'Routine starten',
     quick: 'Kurze Pause',
     hold: 'Wie verspannt ist dein Rücken?',
-    settings: 'Öffne das Unknot-Dashboard, wähle Geräte > Koppeln und gib den Code hier ein.',
+    phone: 'Öffne das Unknot-Dashboard, wähle Geräte > Koppeln und gib den Code hier ein.',
+    history: {
+      button: 'Verlauf',
+      when: /^Mo\., 6\. Jan\., \d\d:\d\d$/,
+      tightness: /^Verspannung (\d+|-) -> \d+$/,
+    },
+    settings: { button: 'Einstellungen', nudgesOn: 'Hinweise: an', snoozeRefused: 'Wähle 5-120 Minuten.' },
+    card: { today: 'Heute 1/1', quick: 'Kurze Pause' },
+    phoneReminders: {
+      section: 'Hinweise und Erinnerungen',
+      snooze: 'Später erinnern nach (Minuten)',
+      refused: 'Wähle 5-120 Minuten.',
+    },
   },
   'es-ES': {
     firstHold: { names: ['Estiramiento de espalda alta', 'Espalda alta'], headline: 'Mantén  1/6' },
@@ -89,7 +112,15 @@ const EXPECT: Record<
     start: 'Empezar rutina',
     quick: 'Pausa rápida',
     hold: '¿Cómo de tensa está tu espalda?',
-    settings: 'Abre el panel de Unknot, elige Dispositivos > Vincular y escribe aquí el código.',
+    phone: 'Abre el panel de Unknot, elige Dispositivos > Vincular y escribe aquí el código.',
+    history: { button: 'Historial', when: /^lun 6 ene, \d\d:\d\d$/, tightness: /^Tensión (\d+|-) -> \d+$/ },
+    settings: { button: 'Ajustes', nudgesOn: 'Avisos: sí', snoozeRefused: 'Elige 5-120 minutos.' },
+    card: { today: 'Hoy 1/1', quick: 'Pausa rápida' },
+    phoneReminders: {
+      section: 'Avisos y recordatorios',
+      snooze: 'Posponer (minutos)',
+      refused: 'Elige 5-120 minutos.',
+    },
   },
   'zh-CN': {
     firstHold: { names: ['上背部拉伸', '上背部'], headline: '保持  1/6' },
@@ -99,7 +130,15 @@ const EXPECT: Record<
     start: '开始练习',
     quick: '快速休息',
     hold: '你的背部有多紧？',
-    settings: '打开 Unknot 网页面板，选择“设备 > 配对”，然后在这里输入配对码。',
+    phone: '打开 Unknot 网页面板，选择“设备 > 配对”，然后在这里输入配对码。',
+    history: { button: '历史记录', when: /^1月6日 周一 \d\d:\d\d$/, tightness: /^紧绷程度 (\d+|-) -> \d+$/ },
+    settings: { button: '设置', nudgesOn: '活动提醒：开', snoozeRefused: '请选择 5-120 分钟。' },
+    card: { today: '今天 1/1', quick: '快速休息' },
+    phoneReminders: {
+      section: '活动提醒与练习提醒',
+      snooze: '稍后提醒间隔（分钟）',
+      refused: '请选择 5-120 分钟。',
+    },
   },
 };
 
@@ -223,7 +262,47 @@ describe.each(LOCALES)('the watch in %s', (locale) => {
     ).toBeDefined();
     check(null);
 
-    expect(settingsText(sim)).toContain(EXPECT[locale].settings);
+    expect(settingsText(sim)).toContain(EXPECT[locale].phone);
+    // The phone page's reminders in the phone's language; a refused snooze in the core's words.
+    const phoneRem = EXPECT[locale].phoneReminders;
+    expect(settingsText(sim)).toContain(phoneRem.section);
+    typeInSettings(sim, phoneRem.snooze, '1');
+    expect(settingsText(sim)).toContain(phoneRem.refused);
+
+    // History from home's button: the routine just done, its date in the locale's order.
+    const ex = EXPECT[locale];
+    await sim.relaunch();
+    await tap(sim, ex.history.button);
+    expect(sim.screen.page()).toBe('page/history/index');
+    const shownTexts = sim.screen.widgets().map((w) => (w.text ?? '').replace(/\n/g, ' '));
+    expect(
+      shownTexts.some((s) => ex.history.when.test(s)),
+      `History's date: ${texts(sim)}`,
+    ).toBe(true);
+    expect(
+      shownTexts.some((s) => ex.history.tightness.test(s)),
+      `History's tightness: ${texts(sim)}`,
+    ).toBe(true);
+    check('history');
+    // Settings from home's button; a snooze below the core's bounds gets the core's words.
+    await tap(sim, word('common.back'));
+    await tap(sim, ex.settings.button);
+    expect(sim.screen.page()).toBe('page/settings/index');
+    expect(sim.screen.findByText(loose(ex.settings.nudgesOn)), texts(sim)).toBeDefined();
+    check('settings');
+    for (let i = 0; i < 3; i++) await tapNth(sim, '-', ROWS.snooze);
+    expect(sim.screen.findByText(loose(ex.settings.snoozeRefused)), texts(sim)).toBeDefined();
+    check(null);
+    // The shortcut card and the widget, after the routine.
+    await sim.exit();
+    await sim.showCard();
+    expect(sim.screen.findByText(loose(ex.card.today)), texts(sim)).toBeDefined();
+    expect(sim.screen.findByText(loose(ex.card.quick)), texts(sim)).toBeDefined();
+    shootCardChecked(sim, locale, `${locale} ${screen.device} card`, file('card'));
+    await sim.showCard({ kind: 'secondary-widget' });
+    expect(sim.screen.findByText(loose(ex.card.today)), texts(sim)).toBeDefined();
+    check(null);
+    await sim.exit();
 
     // Removed from the account: home and About say so, About with the date in the locale's order.
     sim.phone.settings.setItem(

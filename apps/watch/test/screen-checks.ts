@@ -32,6 +32,26 @@ export function shootChecked(sim: Sim, screen: Screen, locale: Locale, file: str
   if (file) writeFileSync(file, sim.render.png());
 }
 
+/**
+ * The shortcut card (drawn in its own box, relative coordinates): labels fit, glyphs the font has,
+ * every widget inside the card's box; with a file name, saves its PNG.
+ */
+export function shootCardChecked(sim: Sim, locale: Locale, where: string, file: string | null): void {
+  expectTextFits(sim, where);
+  const safe = locale === 'zh-CN' ? SAFE_TEXT_ZH : SAFE_TEXT;
+  const box = sim.cardBox();
+  if (!box) throw new Error(`${where}: no card box`);
+  for (const wgt of sim.screen.widgets()) {
+    if (!wgt.visible) continue;
+    expect(wgt.text ?? '', `${where}: glyphs in "${wgt.text}"`).toMatch(safe);
+    const b = wgt.bounds;
+    expect(b.x >= 0 && b.y >= 0 && b.x + b.w <= box.w && b.y + b.h <= box.h, `${where}: ${wgt.text}`).toBe(
+      true,
+    );
+  }
+  if (file) writeFileSync(file, sim.render.png());
+}
+
 /** Square screens: the system status bar covers the top 64 px (best-practice/multi-screen-adaption.mdx). */
 const STATUS_BAR_PX = 64;
 /** Printable ASCII and Latin-1: what the watch's fonts surely have (no U+2212, U+2026, U+2013, emoji). */

@@ -2,7 +2,7 @@ import { push } from '@zos/router';
 import { core } from '../core.js';
 import { nowMs } from '../platform/clock.js';
 import { PAGES } from '../routes.js';
-import { CARD_TEXT as T } from './card-text.js';
+import { t } from '../i18n/page-t.js';
 import { MIN_TAP_HEIGHT } from '../ui/layout.js';
 import { COLORS } from '../ui/theme.js';
 import { button, label } from '../ui/widgets.js';
@@ -23,6 +23,12 @@ export function todayProgress(now: number): { done: number; planned: number } {
   return { done: overview.completedToday, planned: overview.planned ? 1 : 0 };
 }
 
+/** "Today 0/1", "Today 2 done" on a day with nothing planned, or "Rest day", in the watch's language. */
+function progressText(done: number, planned: number): string {
+  if (planned > 0) return t('card.today', { done: Math.min(done, 99), planned });
+  return done > 0 ? t('card.doneToday', { done }) : t('card.rest');
+}
+
 /**
  * The shortcut card and the widget: today's progress and a Quick break button that opens the
  * runner on the quick routine (cards take taps only, and jump into the app with `push`,
@@ -40,7 +46,7 @@ export function drawTodayCard(box: CardBox): { refresh(): void } {
   const bigH = Math.round(bigSize * 1.3);
   // Title and progress above the button, centred in the space left.
   let y = box.y + Math.max(0, Math.floor((textBlock - titleH - bigH) / 2));
-  label({ x: box.x, y, w: box.w, h: titleH, text: T.title, size: titleSize, color: COLORS.accent });
+  label({ x: box.x, y, w: box.w, h: titleH, text: t('app.name'), size: titleSize, color: COLORS.accent });
   y += titleH;
   const p0 = todayProgress(nowMs());
   const progress = label({
@@ -48,7 +54,7 @@ export function drawTodayCard(box: CardBox): { refresh(): void } {
     y,
     w: box.w,
     h: bigH,
-    text: T.progress(p0.done, p0.planned),
+    text: progressText(p0.done, p0.planned),
     size: bigSize,
     minSize: titleSize,
   });
@@ -58,7 +64,7 @@ export function drawTodayCard(box: CardBox): { refresh(): void } {
     y: box.y + box.h - buttonH,
     w: bw,
     h: buttonH,
-    text: T.quickBreak,
+    text: t('home.quickBreak'),
     textSize: s(28),
     minTextSize: s(24),
     kind: 'primary',
@@ -67,7 +73,7 @@ export function drawTodayCard(box: CardBox): { refresh(): void } {
   return {
     refresh() {
       const p = todayProgress(nowMs());
-      progress.set(T.progress(p.done, p.planned));
+      progress.set(progressText(p.done, p.planned));
     },
   };
 }

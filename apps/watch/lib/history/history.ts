@@ -6,6 +6,7 @@ export interface HistoryEntry {
   id: string;
   endedAt: number;
   utcOffsetMinutes: number;
+  routineId: string;
   routineName: string;
   outcome: 'completed' | 'aborted';
   painBefore: number | null;
@@ -25,6 +26,7 @@ export function recentSessions(limit: number): { entries: HistoryEntry[]; older:
     id: r.id,
     endedAt: r.endedAt,
     utcOffsetMinutes: r.utcOffsetMinutes,
+    routineId: r.routineId,
     routineName: r.routineName,
     outcome: r.outcome,
     painBefore: r.painBefore,

@@ -65,7 +65,8 @@ export async function exchangeRemindersWithPhone(request: RelayRequest, now: num
     // another field that arrived meanwhile stays).
     const saved = saveReminderSettings(applyReminderPatch(currentReminderSettings(), edit.patch), now);
     outcome = saved.ok ? 'applied' : 'refused';
-    if (!saved.ok) getLogger('phone-settings').warn(`phone edit refused: ${saved.message}`);
+    if (!saved.ok)
+      getLogger('phone-settings').warn(`phone edit refused: ${saved.problem?.key ?? 'not recorded'}`);
   }
   // Report back at once: the phone drops the edit and its page shows what the watch now has.
   await ask(request, { reminders: currentReminderSettings(), appliedEditAt: edit.at });

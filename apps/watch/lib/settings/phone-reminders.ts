@@ -10,6 +10,7 @@
  * is dropped (last write wins). The watch reports its current settings, which the page shows.
  */
 import {
+  type CoreMessage,
   DEFAULT_REMINDER_SETTINGS,
   DEFAULT_ROUTINE_REMINDER,
   type ReminderSettings,
@@ -126,15 +127,21 @@ export type PhoneReminderChange =
   | { field: 'start' | 'end' | 'reminderTime' | 'snooze'; value: string };
 
 /**
+ * Why the phone page refused a change: a time that is not HH:MM (`notAClock`), or the core's
+ * validation (its descriptor, `settings.error.*`, shown in the phone's language).
+ */
+export type PhoneReminderProblem = { kind: 'notAClock' } | { kind: 'core'; message: CoreMessage };
+
+/**
  * One change on the phone page, added to the pending patch and checked by the core's rules on
- * the settings it would give. A time that is not HH:MM or a snooze out of bounds gets a message
+ * the settings it would give. A time that is not HH:MM or a snooze out of bounds gets a problem
  * and leaves the patch as it was.
  */
 export function phoneReminderEdit(
   base: ReminderSettings,
   pending: ReminderPatch,
   change: PhoneReminderChange,
-): { ok: true; patch: ReminderPatch } | { ok: false; message: string } {
+): { ok: true; patch: ReminderPatch } | { ok: false; problem: PhoneReminderProblem } {
   let patch: ReminderPatch;
   switch (change.field) {
     case 'enabled':
@@ -151,13 +158,17 @@ export function phoneReminderEdit(
       break;
     default: {
       const minute = parseClock(change.value);
-      if (minute === null) return { ok: false, message: 'Enter a time as HH:MM, for example 09:00.' };
+      if (minute === null) return { ok: false, problem: { kind: 'notAClock' } };
       const key =
         change.field === 'start' ? 'startMinute' : change.field === 'end' ? 'endMinute' : 'reminderMinute';
       patch = { ...pending, [key]: minute };
     }
   }
   const checked = validateReminderSettings(applyReminderPatch(base, patch));
-  if (!checked.ok) return { ok: false, message: checked.errors[0]?.message ?? 'Not a valid setting.' };
+  if (!checked.ok)
+    return {
+      ok: false,
+      problem: { kind: 'core', message: checked.errors[0]?.i18n ?? { key: 'settings.error.invalidShape' } },
+    };
   return { ok: true, patch };
 }

@@ -1,4 +1,5 @@
 import {
+  type CoreMessage,
   getReminderSettings,
   getRegister,
   parseHlc,
@@ -11,13 +12,13 @@ import { ensureRoutineReminder } from '../reminder/routine-alarm.js';
 import { openReplica } from '../sync/replica-store.js';
 import { applyReminderEdit, type ReminderEdit } from './reminder-edit.js';
 
-/** The watch fonts may lack dashes beyond ASCII (README: built-in text is ASCII / Latin-1). */
-const forWatch = (message: string) => message.replace(/[\u2013\u2014\u2212]/g, '-');
-
 export type SaveResult =
   | { ok: true; settings: ReminderSettings }
-  /** The core's validation message; nothing was changed. */
-  | { ok: false; message: string; settings: ReminderSettings };
+  /**
+   * Nothing was changed. `problem`: the core's refusal as a descriptor (`settings.error.*`, shown
+   * in the watch's language); null when the replica did not take the write.
+   */
+  | { ok: false; problem: CoreMessage | null; settings: ReminderSettings };
 
 /** The reminder settings the watch's replica holds now (the core's defaults before any write). */
 export function currentReminderSettings(): ReminderSettings {
@@ -27,7 +28,7 @@ export function currentReminderSettings(): ReminderSettings {
 /**
  * Writes the reminder settings as the same synced register the dashboard edits
  * (`settings.reminders`, last write wins by HLC), after the core's validation: a value it refuses
- * changes nothing and its message is returned. Then makes the change count at once: the nudge
+ * changes nothing and its descriptor is returned. Then makes the change count at once: the nudge
  * service re-decides within seconds (or its wake-up is cancelled when nudges are off) and the
  * routine reminder's alarm is re-booked or cancelled. The outbox carries it to the server at the
  * next sync.
@@ -37,15 +38,11 @@ export function saveReminderSettings(next: unknown, now: number): SaveResult {
   const before = getReminderSettings(replica.state());
   const checked = validateReminderSettings(next);
   if (!checked.ok) {
-    return {
-      ok: false,
-      message: forWatch(checked.errors[0]?.message ?? 'Not a valid setting.'),
-      settings: before,
-    };
+    return { ok: false, problem: checked.errors[0]?.i18n ?? null, settings: before };
   }
   if (JSON.stringify(checked.value) === JSON.stringify(before)) return { ok: true, settings: before };
   const recorded = replica.record('register.set', { key: REMINDER_SETTINGS_KEY, value: checked.value });
-  if (!recorded.ok) return { ok: false, message: forWatch(recorded.error.message), settings: before };
+  if (!recorded.ok) return { ok: false, problem: null, settings: before };
   applyNudgeSettings(checked.value, now);
   ensureRoutineReminder(now);
   return { ok: true, settings: checked.value };

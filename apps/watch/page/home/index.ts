@@ -4,8 +4,6 @@ import { core } from '../../lib/core.js';
 import { nowMs } from '../../lib/platform/clock.js';
 import { screenInfo } from '../../lib/platform/screen.js';
 import { PAGES } from '../../lib/routes.js';
-import { HISTORY_TEXT } from '../../lib/history/history-text.js';
-import { SETTINGS_TEXT } from '../../lib/settings/settings-text.js';
 import { syncLine } from '../../lib/ui/format.js';
 import { layoutFor } from '../../lib/ui/layout.js';
 import { t } from '../../lib/i18n/page-t.js';
@@ -95,8 +93,8 @@ Page(
             push({ url: PAGES.runner, params: JSON.stringify({ routine: 'quick', trigger: 'manual' }) }),
         },
         { text: t('home.routines'), kind: 'secondary', onTap: () => push({ url: PAGES.picker }) },
-        { text: HISTORY_TEXT.homeButton, kind: 'secondary', onTap: () => push({ url: PAGES.history }) },
-        { text: SETTINGS_TEXT.homeButton, kind: 'secondary', onTap: () => push({ url: PAGES.settings }) },
+        { text: t('home.history'), kind: 'secondary', onTap: () => push({ url: PAGES.history }) },
+        { text: t('home.settings'), kind: 'secondary', onTap: () => push({ url: PAGES.settings }) },
         { text: t('home.about'), kind: 'secondary', onTap: () => push({ url: PAGES.about }) },
       );
       y = buttonColumn(layout, y, items);

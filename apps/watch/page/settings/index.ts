@@ -4,7 +4,8 @@ import { core } from '../../lib/core.js';
 import { nowMs } from '../../lib/platform/clock.js';
 import { screenInfo } from '../../lib/platform/screen.js';
 import type { ReminderEdit } from '../../lib/settings/reminder-edit.js';
-import { clockText, SETTINGS_TEXT as T } from '../../lib/settings/settings-text.js';
+import { t } from '../../lib/i18n/page-t.js';
+import { clockText } from '../../lib/settings/settings-text.js';
 import { type Layout, layoutFor, rowAt } from '../../lib/ui/layout.js';
 import { COLORS } from '../../lib/ui/theme.js';
 import { button, buttonColumn, columnLabel, type FittedText, label, pageEnd } from '../../lib/ui/widgets.js';
@@ -12,6 +13,10 @@ import { button, buttonColumn, columnLabel, type FittedText, label, pageEnd } fr
 /** A change syncs this long after the last tap (taps in a row make one round). */
 const SYNC_AFTER_MS = 1_500;
 let syncTimer: number | null = null;
+
+/** The stepper's signs (symbols, the same in every language). */
+const EARLIER = '-';
+const LATER = '+';
 
 /** A "-" value "+" row: big round buttons at the sides, the value between them. */
 function stepper(
@@ -24,8 +29,8 @@ function stepper(
   const row = rowAt(layout, y, h, h / 2);
   const side = h;
   const opts = { y, w: side, h, textSize: layout.text.title, kind: 'secondary' as const };
-  button({ ...opts, x: row.x, text: T.earlier, onTap: () => onStep(-1) });
-  button({ ...opts, x: row.x + row.w - side, text: T.later, onTap: () => onStep(1) });
+  button({ ...opts, x: row.x, text: EARLIER, onTap: () => onStep(-1) });
+  button({ ...opts, x: row.x + row.w - side, text: LATER, onTap: () => onStep(1) });
   const shown = label({
     x: row.x + side,
     y,
@@ -42,7 +47,8 @@ Page(
   BasePage({
     state: {},
     build() {
-      const { currentReminderSettings, editReminderSettings, loadSyncStatus, syncAndApply } = core();
+      const { coreText, currentReminderSettings, editReminderSettings, loadSyncStatus, syncAndApply } =
+        core();
       const layout = layoutFor(screenInfo());
       const { text } = layout;
       let settings = currentReminderSettings();
@@ -50,7 +56,7 @@ Page(
 
       let y = columnLabel(layout, {
         y: layout.top,
-        text: T.title,
+        text: t('settings.title'),
         size: text.title,
         maxLines: 1,
         color: COLORS.accent,
@@ -68,11 +74,14 @@ Page(
         refresh();
         if (!status) return;
         if (!result.ok) {
-          status.set(result.message);
+          // the core's refusal in the watch's language; null: the replica did not take the write
+          status.set(result.problem ? coreText(result.problem) : t('settings.notSaved'));
           return;
         }
         const paired = loadSyncStatus().paired === true;
-        status.set(settings.enabled ? (paired ? T.savedPaired : T.saved) : T.off);
+        status.set(
+          settings.enabled ? (paired ? t('settings.savedPaired') : t('settings.saved')) : t('settings.off'),
+        );
         if (!paired) return;
         if (syncTimer !== null) clearTimeout(syncTimer);
         syncTimer = setTimeout(() => {
@@ -105,27 +114,31 @@ Page(
         return s.bottom + layout.gap;
       };
 
-      y = toggle(y, () => T.nudges(settings.enabled), { kind: 'toggleNudges' });
-      y = heading(y, T.nudgesFrom);
+      y = toggle(y, () => (settings.enabled ? t('settings.nudges.on') : t('settings.nudges.off')), {
+        kind: 'toggleNudges',
+      });
+      y = heading(y, t('settings.nudgesFrom'));
       y = step(
         y,
         () => clockText(settings.activeHours.startMinute),
         (by) => ({ kind: 'shiftStart', by }),
       );
-      y = heading(y, T.nudgesUntil);
+      y = heading(y, t('settings.nudgesUntil'));
       y = step(
         y,
         () => clockText(settings.activeHours.endMinute),
         (by) => ({ kind: 'shiftEnd', by }),
       );
-      y = heading(y, T.snooze);
+      y = heading(y, t('settings.snooze'));
       y = step(
         y,
-        () => T.snoozeValue(settings.snoozeMinutes),
+        () => t('settings.snoozeValue', { minutes: settings.snoozeMinutes }),
         (by) => ({ kind: 'shiftSnooze', by }),
       );
-      y = toggle(y, () => T.reminder(reminderOf().enabled), { kind: 'toggleRoutineReminder' });
-      y = heading(y, T.reminderAt);
+      y = toggle(y, () => (reminderOf().enabled ? t('settings.reminder.on') : t('settings.reminder.off')), {
+        kind: 'toggleRoutineReminder',
+      });
+      y = heading(y, t('settings.reminderAt'));
       y = step(
         y,
         () => clockText(reminderOf().minute),
@@ -139,7 +152,7 @@ Page(
         color: COLORS.warn,
       });
       y = status.bottom + layout.gap;
-      y = buttonColumn(layout, y, [{ text: T.back, kind: 'secondary', onTap: () => back() }]);
+      y = buttonColumn(layout, y, [{ text: t('common.back'), kind: 'secondary', onTap: () => back() }]);
       pageEnd(layout, y);
     },
     onDestroy() {
