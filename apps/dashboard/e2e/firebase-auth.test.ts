@@ -108,7 +108,7 @@ describe('dashboard with Firebase Authentication (emulator) against the real syn
     await page.route('**/v1/me', (route) => route.abort('connectionrefused'));
     try {
       await fillSignIn(EMAIL, PASSWORD);
-      await page.getByRole('alert').filter({ hasText: 'Could not reach the sync server' }).waitFor();
+      await page.getByRole('alert').filter({ hasText: 'The server cannot be reached right now.' }).waitFor();
       // The form is usable again (not stuck on "Signing in…").
       await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
       expect(await page.evaluate(() => localStorage.getItem('unknot.session'))).toBeNull();

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildSession, holdResult } from '@unknot/stretch-model/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import en from '../src/i18n/catalogs/en-US.json';
 import { ROUTES } from '../src/routing/router';
 import { axeViolations } from './axe';
 import { connectDevice, launchChromium, redeem, signInWithLink, startServer } from './harness';
@@ -207,7 +208,7 @@ describe('the routine editor refuses what cannot work, in its own words', () => 
     for (let i = 1; i < 6; i++)
       await page.getByTestId(`routine-item-${i}`).getByRole('checkbox', { name: 'On' }).uncheck();
     await hold.fill('10');
-    await status.filter({ hasText: 'Under a minute per run.' }).waitFor();
+    await status.filter({ hasText: 'Each run takes under a minute.' }).waitFor();
     expect(await status.textContent()).not.toContain('0 min');
     await page.getByRole('button', { name: 'Undo changes' }).click();
   });
@@ -271,8 +272,9 @@ describe('details', () => {
   it('unknown addresses get a not-found page; every page has its own title', async () => {
     const page = await signedIn();
     for (const route of ROUTES) {
-      await go(page, route.label);
-      await expect.poll(() => page.title(), { timeout: 2000 }).toBe(`${route.label} · Unknot`);
+      const label = en[route.label]; // the route's name in en-US (ROUTES hold catalog keys)
+      await go(page, label);
+      await expect.poll(() => page.title(), { timeout: 2000 }).toBe(`${label} · Unknot`);
     }
     await page.goto(`${server.url}/no-such-page`);
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor({ timeout: 5000 });

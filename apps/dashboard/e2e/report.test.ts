@@ -225,7 +225,7 @@ describe('a report to bring to a professional', () => {
       await p.goto(url);
       await p.getByRole('heading', { level: 1, name: 'Stretching report' }).waitFor();
       // first day of use 3 days ago; planned (every day): −3, −2, −1 (today still open); done −3 and −1
-      // holds 28.5 + 0 + 28.5 of 90 s = 63 %; pain before 6, 7, 5 → 6; after 4, 2 → 3; paired drops 2, 3 → 2.5
+      // holds 28.5 + 0 + 28.5 of 90 s = 63% (en-US writes no space before %); pain before 6, 7, 5 → 6; after 4, 2 → 3; paired drops 2, 3 → 2.5
       pageFigures = {
         adherence: (await p.getByTestId('rep-adherence').textContent()) ?? '',
         sessions: (await p.getByTestId('rep-sessions').textContent()) ?? '',
@@ -233,9 +233,9 @@ describe('a report to bring to a professional', () => {
         pain: (await p.getByTestId('rep-pain').textContent()) ?? '',
       };
       expect(pageFigures).toEqual({
-        adherence: '2 of 3 (67 %)',
+        adherence: '2 of 3 (67%)',
         sessions: '2 completed, 1 stopped early',
-        holds: '63 % of target time',
+        holds: '63% of target time',
         pain: 'Average before: 6 of 10 · after: 3 of 10 · change after stretching: −2.5 (2 sessions rated both times)',
       });
       const table = p.getByTestId('rep-session-table');
@@ -258,9 +258,9 @@ describe('a report to bring to a professional', () => {
       const pdf = await getDocumentProxy(new Uint8Array(readFileSync(file)));
       const { text } = await extractText(pdf, { mergePages: true });
       const flat = text.replace(/\s+/g, ' ');
-      expect(flat).toContain('Planned days done: 2 of 3 (67 %)');
+      expect(flat).toContain('Planned days done: 2 of 3 (67%)');
       expect(flat).toContain('Sessions: 2 completed, 1 stopped early');
-      expect(flat).toContain('Holds reached: 63 % of target time');
+      expect(flat).toContain('Holds reached: 63% of target time');
       expect(flat).toContain(
         'Average before: 6 of 10 · after: 3 of 10 · change after stretching: -2.5 (2 sessions rated both times)',
       );

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import en from '../src/i18n/catalogs/en-US.json';
 import { ROUTES } from '../src/routing/router';
 import { HTTP_ROUTES, PROTOCOL_VERSION, SOCKET_PATH, SYNC_NAMESPACE } from '../src/core';
 import { io } from 'socket.io-client';
@@ -56,7 +57,7 @@ describe('dashboard under the server’s security headers', () => {
     expect(res?.headers()['x-powered-by']).toBeUndefined();
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     await page.getByTestId('connection-label').filter({ hasText: 'Online' }).waitFor();
-    for (const route of ROUTES) await go(page, route.label);
+    for (const route of ROUTES) await go(page, en[route.label]); // ROUTES hold catalog keys
     // the pairing QR is a data: image
     await go(page, 'Devices');
     await page.getByRole('button', { name: 'Make a pairing code' }).click();

@@ -58,7 +58,10 @@ function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.Relativ
 
 /** A Date's local fields in one of the dashboard's styles, in the active locale. */
 export function formatDate(date: Date, style: DateStyle): string {
-  const locale = activeLocale();
+  return dateFormatter(activeLocale(), style).format(date);
+}
+
+function dateFormatter(locale: string, style: DateStyle): Intl.DateTimeFormat {
   return cached(`d:${locale}:${style}`, () => {
     const options: Intl.DateTimeFormatOptions = DATE_STYLES[style];
     // 8:05 PM in American English; 07:09 with two digits where the clock runs to 24
@@ -66,7 +69,22 @@ export function formatDate(date: Date, style: DateStyle): string {
       locale,
       'hour' in options && locale !== 'en-US' ? { ...options, hour: '2-digit' } : options,
     );
-  }).format(date);
+  });
+}
+
+/**
+ * Makes the formatters the first Overview uses, for `locale`, ahead of time: main.tsx calls it
+ * while the catalogs and the stored summary are still on their way, so a new tab's first `Intl`
+ * objects (which load the locale's data) are built in time the main thread would spend waiting.
+ */
+export function prepareFormats(locale: string): void {
+  for (const style of ['dayMonthNumeric', 'dayMonth', 'weekdayShort', 'time', 'weekdayTime', 'when'] as const)
+    dateFormatter(locale, style);
+  cached(
+    `n:${locale}:${JSON.stringify({ style: 'percent' })}`,
+    () => new Intl.NumberFormat(locale, { style: 'percent' }),
+  );
+  new Intl.PluralRules(locale);
 }
 
 export function formatWhen(epochMs: number, utcOffsetMinutes: number): string {

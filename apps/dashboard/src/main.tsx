@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { prepareFormats } from './format';
 import { loadSession } from './auth/session-store';
 import { activate, I18nProvider, loadLocale } from './i18n/i18n';
 import { startLocale } from './i18n/locales';
@@ -21,6 +22,8 @@ if (stored) {
   // the big replica read after the small one, so it does not hold the summary up
   void prefetchOverview(userId).finally(() => prefetchReplicaValue(userId));
 }
+// while the tables and the summary load: the first Overview's date and number formatters
+prepareFormats(locale);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 void catalog.then((data) => {

@@ -1,4 +1,5 @@
 import { useConnection } from '../hooks/useSync';
+import { errorText } from '../i18n/errors';
 import { t, useT } from '../i18n/i18n';
 import type { ConnectionSnapshot } from '../sync/sync-connection';
 
@@ -26,7 +27,7 @@ export function ConnectionIndicator() {
       className="connection"
       data-status={c.status}
       aria-live="polite"
-      title={c.error?.message ?? label}
+      title={c.error ? errorText(c.error) : label}
     >
       <span className="dot" aria-hidden="true" />
       <span data-testid="connection-label">{label}</span>

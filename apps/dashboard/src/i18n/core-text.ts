@@ -21,20 +21,6 @@ let table: CoreMessages | null = null;
 let tableLocale: Locale = 'en-US';
 let safetyCache: Safety | null = null;
 
-/** Loads the core's table of one locale (its own chunk). */
-export function loadCoreTable(locale: Locale): Promise<CoreMessages> {
-  switch (locale) {
-    case 'de-DE':
-      return import('@unknot/stretch-model/i18n/locales/de-DE').then((m) => m.DE_DE);
-    case 'es-ES':
-      return import('@unknot/stretch-model/i18n/locales/es-ES').then((m) => m.ES_ES);
-    case 'zh-CN':
-      return import('@unknot/stretch-model/i18n/locales/zh-CN').then((m) => m.ZH_CN);
-    default:
-      return import('@unknot/stretch-model/i18n/locales/en-US').then((m) => m.EN_US);
-  }
-}
-
 /** Makes `messages` the core table in use (with `activate`, for the same locale). */
 export function setCoreTable(locale: Locale, messages: CoreMessages): void {
   table = messages;

@@ -11,24 +11,10 @@
 import { type I18n, type MessageId, type Messages, setupI18n } from '@lingui/core';
 import { createContext, type ReactNode, useContext, useMemo, useSyncExternalStore } from 'react';
 import type { CoreMessages } from '../core';
-import { loadCoreTable, setCoreTable } from './core-text';
+import { setCoreTable } from './core-text';
 import { DEFAULT_LOCALE, isLocale, LOCALE_KEY, type Locale } from './locales';
 
 export const i18n: I18n = setupI18n();
-
-/** Loads one locale's compiled catalog (its own chunk). */
-export function loadCatalog(locale: Locale): Promise<Messages> {
-  switch (locale) {
-    case 'de-DE':
-      return import('virtual:unknot-catalog/de-DE').then((m) => m.default);
-    case 'es-ES':
-      return import('virtual:unknot-catalog/es-ES').then((m) => m.default);
-    case 'zh-CN':
-      return import('virtual:unknot-catalog/zh-CN').then((m) => m.default);
-    default:
-      return import('virtual:unknot-catalog/en-US').then((m) => m.default);
-  }
-}
 
 /** What one locale needs: the dashboard's catalog and the core's table. */
 export interface LocaleData {
@@ -36,12 +22,18 @@ export interface LocaleData {
   core: CoreMessages;
 }
 
-/** Loads both of a locale's tables, in parallel (two small chunks). */
+/** Loads both of a locale's tables: one chunk per locale (tables/<locale>.ts), one request. */
 export function loadLocale(locale: Locale): Promise<LocaleData> {
-  return Promise.all([loadCatalog(locale), loadCoreTable(locale)]).then(([messages, core]) => ({
-    messages,
-    core,
-  }));
+  switch (locale) {
+    case 'de-DE':
+      return import('./tables/de-DE');
+    case 'es-ES':
+      return import('./tables/es-ES');
+    case 'zh-CN':
+      return import('./tables/zh-CN');
+    default:
+      return import('./tables/en-US');
+  }
 }
 
 /** Makes `locale` the active one with its tables: every text, format and `<html lang>`. */
