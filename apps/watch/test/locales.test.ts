@@ -265,7 +265,8 @@ describe.each(LOCALES)('the watch in %s', (locale) => {
     expect(settingsText(sim)).toContain(EXPECT[locale].phone);
     // The phone page's reminders in the phone's language; a refused snooze in the core's words.
     const phoneRem = EXPECT[locale].phoneReminders;
-    expect(settingsText(sim)).toContain(phoneRem.section);
+    // (a section's title is a prop of the page's tree, not one of its texts)
+    expect(JSON.stringify(sim.phone.settingsApp())).toContain(phoneRem.section);
     typeInSettings(sim, phoneRem.snooze, '1');
     expect(settingsText(sim)).toContain(phoneRem.refused);
 
@@ -292,6 +293,13 @@ describe.each(LOCALES)('the watch in %s', (locale) => {
     check('settings');
     for (let i = 0; i < 3; i++) await tapNth(sim, '-', ROWS.snooze);
     expect(sim.screen.findByText(loose(ex.settings.snoozeRefused)), texts(sim)).toBeDefined();
+    check(null);
+    // The longer status lines fit too: saved (unpaired), then nudges off.
+    await tap(sim, word('settings.reminder.off'));
+    expect(sim.screen.findByText(loose(word('settings.saved'))), texts(sim)).toBeDefined();
+    check(null);
+    await tap(sim, ex.settings.nudgesOn);
+    expect(sim.screen.findByText(loose(word('settings.off'))), texts(sim)).toBeDefined();
     check(null);
     // The shortcut card and the widget, after the routine.
     await sim.exit();
