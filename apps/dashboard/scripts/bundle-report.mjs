@@ -35,12 +35,27 @@ await build({
   ],
 });
 const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+// What the first render waits for: what index.html loads (the boot module), the chunks it
+// imports, and the chunks it starts at once: main.tsx (with what it imports) and the English tables.
 const initial = new Set(
   [
     ...html.matchAll(/<script[^>]+src="\/([^"]+)"/g),
     ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/([^"]+)"/g),
   ].map((m) => m[1]),
 );
+const addWithImports = (file) => {
+  if (!chunks.has(file) || initial.has(`@${file}`)) return;
+  initial.add(file);
+  initial.add(`@${file}`);
+  for (const dep of chunks.get(file).imports) addWithImports(dep);
+};
+for (const file of [...initial]) {
+  const chunk = chunks.get(file);
+  if (!chunk) continue;
+  initial.delete(file);
+  addWithImports(file);
+  for (const dyn of chunk.dynamicImports) if (/(^|\/)(main|en-US)-[^/]*\.js$/.test(dyn)) addWithImports(dyn);
+}
 const gz = (s) => gzipSync(s, { level: 9 }).length;
 const pkgOf = (id) => {
   const m = id.match(/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/);

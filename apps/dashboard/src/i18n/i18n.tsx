@@ -8,33 +8,16 @@
  * event, like @lingui/react's, without its extra weight in the first chunk); markup in messages
  * (`<0>…</0>`) is rendered by `Tx` (Tx.tsx, @lingui/react's Trans) in the views that need it.
  */
-import { type I18n, type MessageId, type Messages, setupI18n } from '@lingui/core';
+import { type I18n, type MessageId, setupI18n } from '@lingui/core';
 import { createContext, type ReactNode, useContext, useMemo, useSyncExternalStore } from 'react';
-import type { CoreMessages } from '../core';
 import { setCoreTable } from './core-text';
 import { DEFAULT_LOCALE, isLocale, LOCALE_KEY, type Locale } from './locales';
 
 export const i18n: I18n = setupI18n();
 
-/** What one locale needs: the dashboard's catalog and the core's table. */
-export interface LocaleData {
-  messages: Messages;
-  core: CoreMessages;
-}
+import { type LocaleData, loadLocale } from './load-locale';
 
-/** Loads both of a locale's tables: one chunk per locale (tables/<locale>.ts), one request. */
-export function loadLocale(locale: Locale): Promise<LocaleData> {
-  switch (locale) {
-    case 'de-DE':
-      return import('./tables/de-DE');
-    case 'es-ES':
-      return import('./tables/es-ES');
-    case 'zh-CN':
-      return import('./tables/zh-CN');
-    default:
-      return import('./tables/en-US');
-  }
-}
+export { type LocaleData, loadLocale } from './load-locale';
 
 /** Makes `locale` the active one with its tables: every text, format and `<html lang>`. */
 export function activate(locale: Locale, { messages, core }: LocaleData): void {
