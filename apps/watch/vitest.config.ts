@@ -33,7 +33,11 @@ const levels = [lowest, highest ?? lowest];
  * calls, haptics and alarms, are in the other files), and they are the longest (about 80 s a level).
  * They run at the lowest level only, where a missing call would show, to keep CI within its time.
  */
-const LOWEST_LEVEL_ONLY = ['test/lossy-sync.test.ts', 'test/offline-days.test.ts', 'test/screenshots.test.ts'];
+const LOWEST_LEVEL_ONLY = [
+  'test/lossy-sync.test.ts',
+  'test/offline-days.test.ts',
+  'test/screenshots.test.ts',
+];
 
 export default defineConfig({
   // Source, not a possibly stale dist/, for the core and for the sync server the tests start.
