@@ -26,7 +26,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Op } from '@unknot/stretch-model';
@@ -642,7 +642,7 @@ const results = {
   totalSeconds: Math.round((performance.now() - benchStarted) / 100) / 10,
 };
 // BENCH_OUT names the file (e.g. load-run2.json for a series of runs)
-const out = join(HERE, '..', 'bench-results', process.env.BENCH_OUT ?? 'load.json');
+const out = resolve(HERE, '..', 'bench-results', process.env.BENCH_OUT ?? 'load.json');
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 

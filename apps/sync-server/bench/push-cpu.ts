@@ -26,7 +26,7 @@ import { hlcAt, sessionOp } from '../test/support/ops.js';
 const PUSHES = Number(process.env.PUSHES ?? 20_000);
 const USERS = 500;
 const OPS = 5;
-const CONCURRENT = 200;
+const CONCURRENT = Number(process.env.CONCURRENT ?? 200);
 
 const cpuUs = (fn: () => void | Promise<void>) => async () => {
   const c0 = process.cpuUsage();

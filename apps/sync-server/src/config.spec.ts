@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       dataDir: './data',
       store: 'sqlite',
       sqliteSynchronous: 'NORMAL',
+      sqliteCommitWindowMs: 2,
       authMode: 'local',
       logLevel: 'info',
       redisUrl: undefined,
@@ -30,6 +31,7 @@ describe('loadConfig', () => {
       DASHBOARD_DIR: '../dashboard/dist',
       LOG_LEVEL: 'debug',
       SQLITE_SYNCHRONOUS: 'FULL',
+      SQLITE_COMMIT_WINDOW_MS: '0',
     });
     expect(c).toMatchObject({
       port: 9000,
@@ -39,6 +41,7 @@ describe('loadConfig', () => {
       publicUrl: 'https://unknot.example.com',
       dashboardDir: '../dashboard/dist',
       sqliteSynchronous: 'FULL',
+      sqliteCommitWindowMs: 0,
     });
   });
 
@@ -56,6 +59,7 @@ describe('loadConfig', () => {
       expect(text).toContain('SESSION_SECRET');
     }
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+    expect(() => loadConfig({ SQLITE_COMMIT_WINDOW_MS: '500' })).toThrow(/SQLITE_COMMIT_WINDOW_MS/);
     expect(() => loadConfig({ AUTH_MODE: 'firebase' })).toThrow(/FIREBASE_PROJECT_ID: required/);
   });
 });

@@ -20,6 +20,7 @@ const EnvSchema = v.object({
   DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), './data'),
   STORE: v.optional(v.picklist(['sqlite', 'firestore'], 'must be "sqlite" or "firestore"'), 'sqlite'),
   SQLITE_SYNCHRONOUS: v.optional(v.picklist(['FULL', 'NORMAL'], 'must be "FULL" or "NORMAL"'), 'NORMAL'),
+  SQLITE_COMMIT_WINDOW_MS: intFromEnv(2, 0, 100),
   AUTH_MODE: v.optional(v.picklist(['local', 'firebase'], 'must be "local" or "firebase"'), 'local'),
   FIREBASE_PROJECT_ID: optionalString,
   FIREBASE_API_KEY: optionalString,
@@ -40,6 +41,8 @@ export interface ServerConfig {
   dataDir: string;
   store: 'sqlite' | 'firestore';
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** group commit's window: commits at most once per this many ms under load (0 = none) */
+  sqliteCommitWindowMs: number;
   authMode: 'local' | 'firebase';
   firebaseProjectId: string | undefined;
   firebaseApiKey: string | undefined;
@@ -131,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     dataDir: e.DATA_DIR,
     store: e.STORE,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    sqliteCommitWindowMs: e.SQLITE_COMMIT_WINDOW_MS,
     authMode: e.AUTH_MODE,
     firebaseProjectId: e.FIREBASE_PROJECT_ID,
     firebaseApiKey: e.FIREBASE_API_KEY,

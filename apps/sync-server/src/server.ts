@@ -281,6 +281,7 @@ export async function openStore(
   return new SqliteStore({
     file: join(config.dataDir, 'unknot.db'),
     synchronous: config.sqliteSynchronous,
+    commitWindowMs: config.sqliteCommitWindowMs,
     ...options,
   });
 }

@@ -235,6 +235,46 @@ describe('SqliteStore specifics', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('under load commits at most once per window, with every append that arrived meanwhile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+    const run = async (commitWindowMs: number) => {
+      const file = join(dir, `window-${commitWindowMs}.db`);
+      const store = new SqliteStore({ file, commitWindowMs });
+      // data_version changes when another connection has committed since this one last looked
+      const db = new Database(file, { readonly: true });
+      const version = () => Number(db.pragma('data_version', { simple: true }));
+      await store.appendOps('user-a', sessionOps('dev-a', 1, 2)); // a commit: the window starts
+      const committed = performance.now();
+      const before = version();
+      const first = store.appendOps('user-a', sessionOps('dev-a', 3, 2)).then(() => performance.now());
+      let at50 = 0;
+      const later = new Promise((r) => setTimeout(r, 50)).then(() => {
+        at50 = version();
+        return store.appendOps('user-b', sessionOps('dev-b', 1, 2));
+      });
+      const [firstAt, laterResults] = await Promise.all([first, later]);
+      const after = version();
+      expect(laterResults.map((r) => r.status)).toEqual(['applied', 'applied']);
+      db.close();
+      await store.close();
+      return {
+        committedBy50: at50 !== before,
+        committedAfter50: after !== at50,
+        waitedMs: firstAt - committed,
+      };
+    };
+    // a 200 ms window: the append right after a commit waits for it, and the one 50 ms later
+    // joins that same commit
+    const windowed = await run(200);
+    expect(windowed).toMatchObject({ committedBy50: false, committedAfter50: true });
+    expect(windowed.waitedMs).toBeGreaterThanOrEqual(195);
+    // no window: each is committed on its own next turn
+    const none = await run(0);
+    expect(none).toMatchObject({ committedBy50: true, committedAfter50: true });
+    expect(none.waitedMs).toBeLessThan(50);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('checkpoints the WAL off the event loop, keeps duplicates recognised, and closes cleanly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
     const file = join(dir, 'unknot.db');

@@ -60,7 +60,19 @@ export interface SqliteStoreOptions {
    * the event loop — under load that stalled every socket for tens of ms every few commits.
    */
   backgroundCheckpoint?: boolean;
+  /**
+   * Group commit's window (ms; default 2, 0 = none). An append that arrives while the last commit
+   * is younger than this waits until the window has passed, so that under load commits come at
+   * most once a window and carry every push that arrived meanwhile; an append after a quiet
+   * spell is committed on the next turn, as before. A commit costs about as much as the pushes
+   * in it when it carries one (~0.12 ms here), so without a window a moderately busy server
+   * spent a third of its CPU on commits of one push each. `SQLITE_COMMIT_WINDOW_MS`.
+   */
+  commitWindowMs?: number;
 }
+
+/** See `SqliteStoreOptions.commitWindowMs`. */
+const DEFAULT_COMMIT_WINDOW_MS = 2;
 
 /** Ops committed since the last checkpoint that make the next commit ask for one. */
 const CHECKPOINT_EVERY_OPS = 1000;
@@ -145,6 +157,9 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
+  /** performance.now() when the last group commit ended */
+  private lastCommitAt = Number.NEGATIVE_INFINITY;
+  private flushTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private readonly stmt;
   readonly accounts: SqliteAccountStore;
@@ -374,7 +389,10 @@ export class SqliteStore implements Store {
       this.queue.push({ userId, ops, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
-        setImmediate(() => this.flush());
+        const wait =
+          (this.options.commitWindowMs ?? DEFAULT_COMMIT_WINDOW_MS) - (performance.now() - this.lastCommitAt);
+        if (wait >= 1) this.flushTimer = setTimeout(() => this.flush(), wait);
+        else setImmediate(() => this.flush());
       }
     });
   }
@@ -382,6 +400,8 @@ export class SqliteStore implements Store {
   /** Commits everything queued so far in one transaction. */
   private flush(): void {
     this.flushScheduled = false;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
@@ -391,6 +411,8 @@ export class SqliteStore implements Store {
     } catch (err) {
       for (const item of batch) item.reject(err);
       return;
+    } finally {
+      this.lastCommitAt = performance.now();
     }
     batch.forEach((item, i) => {
       const r = results[i] ?? [];
