@@ -98,6 +98,10 @@ async function startServer(
     SESSION_SECRET: secret,
     LOG_LEVEL: 'error',
     SQLITE_SYNCHRONOUS: synchronous,
+    // the server's own variable, so a run can compare windows (the default otherwise)
+    ...(process.env.SQLITE_COMMIT_WINDOW_MS
+      ? { SQLITE_COMMIT_WINDOW_MS: process.env.SQLITE_COMMIT_WINDOW_MS }
+      : {}),
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
   });
   config.tuning = { ...DEFAULT_TUNING, pairingCodesPerWindow: 10_000 };
