@@ -6,8 +6,7 @@
  * beside the dashboard's own catalog (i18n.tsx).
  */
 import {
-  BUILTIN_ROUTINES,
-  builtinRoutineNameKey,
+  routineNameMessage,
   type CoreMessage,
   type CoreMessages,
   localizedSafetyWith,
@@ -63,8 +62,6 @@ export function safety(): Safety {
  * gets that name's translation; a name the person gave (or a renamed built-in) stays theirs.
  */
 export function routineNameOf(routineId: string, name: string): string {
-  const key = builtinRoutineNameKey(routineId);
-  if (!key || !table) return name;
-  const builtin = BUILTIN_ROUTINES.find((r) => r.id === routineId);
-  return builtin && builtin.name === name ? coreText({ key }) : name;
+  const message = table ? routineNameMessage({ id: routineId, name }) : null;
+  return message ? coreText(message) : name;
 }

@@ -1,6 +1,5 @@
 import {
-  BUILTIN_ROUTINES,
-  builtinRoutineNameKey,
+  routineNameMessage,
   type CoreMessage,
   type CoreMessages,
   type LocalDate,
@@ -132,9 +131,8 @@ export function reportLines(w: Words, r: TherapistReport) {
     flagMessage: r.seeProfessional.i18n ? w.core(r.seeProfessional.i18n) : r.seeProfessional.message,
     /** a built-in routine under its shipped English name gets its translation; a person's own name stays */
     routineName: (name: string) => {
-      const builtin = BUILTIN_ROUTINES.find((b) => b.name === name);
-      const key = builtin ? builtinRoutineNameKey(builtin.id) : null;
-      return key ? w.core({ key }) : name;
+      const message = routineNameMessage({ name });
+      return message ? w.core(message) : name;
     },
     stretchName: (s: ReportStretch) => {
       const key = `stretch.${s.stretchId}.name`;

@@ -1,6 +1,6 @@
 import {
+  routineNameMessage,
   afterRunNoteMessage,
-  BUILTIN_ROUTINES,
   type CoreMessage,
   describeDurationMessage,
   type ProfessionalAdvice,
@@ -50,8 +50,8 @@ export function afterRunText(advice: ProfessionalAdvice, singleRunNote: CoreMess
 
 /** A built-in routine's name in the watch's language; a name the person gave it stays theirs. */
 export function routineName(routine: Pick<Routine, 'id' | 'name'>): string {
-  const builtin = BUILTIN_ROUTINES.find((r) => r.id === routine.id);
-  return builtin && builtin.name === routine.name ? t(`routine.${routine.id}.name`) : routine.name;
+  const message = routineNameMessage(routine);
+  return message ? coreText(message) : routine.name;
 }
 
 /** A tip's text alone (the nudge page and notification). */

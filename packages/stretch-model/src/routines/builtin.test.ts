@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { getStretch } from '../catalog/stretches.js';
 import { STRETCH_IDS } from '../records/ids.js';
-import { BUILTIN_ROUTINES, getBuiltinRoutine, MICRO_BREAK_MAX_SECONDS } from './builtin.js';
+import {
+  BUILTIN_ROUTINES,
+  getBuiltinRoutine,
+  MICRO_BREAK_MAX_SECONDS,
+  routineNameMessage,
+} from './builtin.js';
 import { routineDurationSeconds } from './duration.js';
 import { validateRoutine } from './validate.js';
 
@@ -61,5 +66,24 @@ describe('routineDurationSeconds', () => {
     };
     expect(routineDurationSeconds(routine)).toBe(25);
     expect(routineDurationSeconds({ ...routine, items: [] })).toBe(0);
+  });
+
+  it('names a built-in by its message only while it keeps its shipped name', () => {
+    // by id, as the watch and the dashboard know a routine
+    expect(routineNameMessage({ id: 'full-back', name: 'Full back routine' })).toEqual({
+      key: 'routine.full-back.name',
+    });
+    expect(routineNameMessage({ id: 'desk-upper', name: 'Desk break: upper back' })).toEqual({
+      key: 'routine.desk-upper.name',
+    });
+    // renamed by the person: theirs
+    expect(routineNameMessage({ id: 'full-back', name: 'My long one' })).toBeNull();
+    // their own routine, even under a built-in's name
+    expect(routineNameMessage({ id: 'r-1', name: 'Full back routine' })).toBeNull();
+    // by name alone, as a report row knows it
+    expect(routineNameMessage({ name: 'Floor break: twist and rest' })).toEqual({
+      key: 'routine.floor-break.name',
+    });
+    expect(routineNameMessage({ id: null, name: 'Evening wind-down' })).toBeNull();
   });
 });

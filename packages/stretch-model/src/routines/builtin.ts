@@ -4,6 +4,8 @@
  * only stretches you can do standing by a desk (a doorway and a wall are never far), while
  * `floor-break` is for when there is room to sit on the floor.
  */
+import { builtinRoutineNameKey } from '../i18n/keys.js';
+import type { CoreMessage } from '../i18n/types.js';
 import type { Routine, RoutineItem } from '../records/routine.js';
 import type { StretchId } from '../records/ids.js';
 
@@ -63,4 +65,21 @@ export const BUILTIN_ROUTINES: readonly Routine[] = [
 /** A built-in routine by id, or `undefined`. */
 export function getBuiltinRoutine(id: string): Routine | undefined {
   return BUILTIN_ROUTINES.find((r) => r.id === id);
+}
+
+/**
+ * How a routine's name reads in the reader's language. A built-in routine still under the name it
+ * shipped with is shown by that name's message (its translation); a name the person gave it, or a
+ * built-in they renamed, is theirs and stays as it is (null: show `name`). Without an id (a report
+ * row knows only the name) a name equal to a built-in's shipped name counts as that built-in's.
+ * The one rule the watch, the dashboard and the therapist report all follow.
+ */
+export function routineNameMessage(routine: { id?: string | null; name: string }): CoreMessage | null {
+  const builtin =
+    routine.id === undefined || routine.id === null
+      ? BUILTIN_ROUTINES.find((r) => r.name === routine.name)
+      : BUILTIN_ROUTINES.find((r) => r.id === routine.id);
+  if (!builtin || builtin.name !== routine.name) return null;
+  const key = builtinRoutineNameKey(builtin.id);
+  return key ? { key } : null;
 }
