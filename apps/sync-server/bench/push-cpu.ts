@@ -47,7 +47,11 @@ function mainThreadCpuUs(): number | null {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'unknot-push-cpu-'));
-const store = new SqliteStore({ file: join(dir, 'bench.db'), synchronous: 'NORMAL' });
+const store = new SqliteStore({
+  file: join(dir, 'bench.db'),
+  synchronous: 'NORMAL',
+  commitWindowMs: Number(process.env.SQLITE_COMMIT_WINDOW_MS ?? 2),
+});
 const logger = createLogger('error');
 const hub = new SocketHub();
 const metrics = new MetricsService();
