@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -272,6 +272,29 @@ describe('SqliteStore specifics', () => {
     const none = await run(0);
     expect(none).toMatchObject({ committedBy50: true, committedAfter50: true });
     expect(none.waitedMs).toBeLessThan(50);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('checkpoints a WAL that grew from writes that are not ops', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+    const dbBytesAfterWrites = async (walWatchMs: number) => {
+      const file = join(dir, `watch-${walWatchMs}.db`);
+      const store = new SqliteStore({ file, walWatchMs });
+      // accounts only: no op is appended, so the op count never asks for a checkpoint
+      for (let i = 0; i < 300; i++)
+        await store.ensureUser({ userId: `user-${i}`, displayName: `User ${i}`, email: null, createdAt: i });
+      const walBytes = statSync(`${file}-wal`).size;
+      await new Promise((r) => setTimeout(r, 600));
+      // a checkpoint copies the pages into the database file
+      const dbBytes = statSync(file).size;
+      await store.close();
+      return { walBytes, dbBytes };
+    };
+    const watched = await dbBytesAfterWrites(50);
+    const unwatched = await dbBytesAfterWrites(3_600_000);
+    expect(watched.walBytes).toBeGreaterThan(100_000);
+    expect(unwatched.dbBytes).toBeLessThanOrEqual(4096);
+    expect(watched.dbBytes).toBeGreaterThan(4 * 4096);
     rmSync(dir, { recursive: true, force: true });
   });
 
