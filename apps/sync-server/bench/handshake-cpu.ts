@@ -12,17 +12,15 @@
  * BENCH_HANDSHAKE_TARGETS (`relay,server`), BENCH_PROFILE_DIR (keeps the .cpuprofile files).
  * Prints one JSON object per target; about 30 s on 2 cores.
  */
-import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { Child } from './child.js';
 import type { ChildMessage, ClientSpec, ParentMessage } from './clients.js';
 import { type Profile, summariseProfile } from './profile-summary.js';
 import type { TargetKind, TargetReply, TargetRequest } from './target.js';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 const TSX = ['--conditions=@unknot/source', '--import', 'tsx'];
 const USERS = Number(process.env.BENCH_HANDSHAKE_USERS ?? 1500);
 const PROCS = Number(process.env.BENCH_HANDSHAKE_PROCS ?? 2);
@@ -69,32 +67,6 @@ export function handshakeAreaOf(functionName: string, url: string): HandshakeAre
     return "node's net, streams, timers";
   if (url === '') return null;
   return 'other';
-}
-
-/** A child process spoken to over IPC: send a message, wait for the reply of a given type. */
-class Child<Out extends { type: string }, In extends { type: string }> {
-  readonly process: ChildProcess;
-  constructor(file: string, args: string[], execArgv: string[]) {
-    this.process = fork(join(HERE, file), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    // a child that dies mid-run would leave us waiting for its reply
-    this.process.once('exit', (code) => {
-      if (code !== 0 && code !== null) {
-        process.stderr.write(`bench child ${file} exited with ${code}\n`);
-        process.exit(1);
-      }
-    });
-  }
-  ask<T extends In['type']>(msg: Out, type: T): Promise<Extract<In, { type: T }>> {
-    return new Promise((resolve) => {
-      const on = (reply: In) => {
-        if (reply.type !== type) return;
-        this.process.off('message', on);
-        resolve(reply as Extract<In, { type: T }>);
-      };
-      this.process.on('message', on);
-      this.process.send(msg);
-    });
-  }
 }
 
 async function measure(kind: TargetKind, dir: string) {

@@ -22,7 +22,6 @@
  * with the spread (min – max) over the pairs. Prints a table with the targets and writes
  * bench-results/load.json. BENCH_PHASES=load,10k,redis,ingest picks phases (all by default).
  */
-import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -33,6 +32,7 @@ import type { Op } from '@unknot/stretch-model';
 import { SqliteStore } from '../src/stores/sqlite.store.js';
 import { sessionOps } from '../test/support/ops.js';
 import { startRedisServer } from '../test/support/redis-server.js';
+import { Child } from './child.js';
 import type { ChildMessage, ClientSpec, ParentMessage } from './clients.js';
 import { type LatencySummary, median, summarise } from './stats.js';
 import type { TargetKind, TargetReply, TargetRequest, WatchStats } from './target.js';
@@ -84,37 +84,6 @@ const benchStarted = performance.now();
 const progress = (label: string) =>
   process.stderr.write(`[bench ${((performance.now() - benchStarted) / 1000).toFixed(1)} s] ${label}\n`);
 
-/** A child process spoken to over IPC: send a message, wait for the reply of a given type. */
-class Child<Out extends { type: string }, In extends { type: string }> {
-  readonly process: ChildProcess;
-  constructor(file: string, args: string[], execArgv: string[]) {
-    this.process = fork(join(HERE, file), args, {
-      execArgv,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    cleanups.push(() => this.process.kill());
-    // a child that dies mid-run would leave us waiting for a reply until the hard limit
-    this.process.once('exit', (code) => {
-      if (code !== 0 && code !== null) {
-        process.stderr.write(`bench child ${file} exited with ${code}\n`);
-        process.exit(1);
-      }
-    });
-  }
-
-  ask<T extends In['type']>(msg: Out, type: T): Promise<Extract<In, { type: T }>> {
-    return new Promise((resolve) => {
-      const on = (reply: In) => {
-        if (reply.type !== type) return;
-        this.process.off('message', on);
-        resolve(reply as Extract<In, { type: T }>);
-      };
-      this.process.on('message', on);
-      this.process.send(msg);
-    });
-  }
-}
-
 type RunResult = Extract<ChildMessage, { type: 'result' }>;
 
 interface Target {
@@ -151,6 +120,7 @@ function startServe(kind: TargetKind, label: string): Child<TargetRequest, Targe
     'target.ts',
     [kind],
     ['--expose-gc', ...flags, ...profile, ...TSX],
+    cleanups,
   );
 }
 
@@ -161,7 +131,7 @@ function startServe(kind: TargetKind, label: string): Child<TargetRequest, Targe
 async function openFleets(url: string, clients: ClientSpec[], procs: number, wave?: number) {
   const fleets = Array.from(
     { length: procs },
-    () => new Child<ParentMessage, ChildMessage>('clients.ts', [], TSX),
+    () => new Child<ParentMessage, ChildMessage>('clients.ts', [], TSX, cleanups),
   );
   await Promise.all(fleets.map((f) => f.ask({ type: 'ping' }, 'pong')));
   const per = Math.ceil(clients.length / procs);
