@@ -26,6 +26,19 @@ afterAll(async () => {
   await server?.dispose();
 });
 
+/** The zone the first-run test saves as the plan's home zone. */
+const PLAN_ZONE = 'America/Los_Angeles';
+
+/** A zone's UTC offset at an instant, read from Intl (not from the code under test). */
+function zoneOffsetMinutes(timeZone: string, at: number): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name ?? '');
+  if (!m) throw new Error(`no offset for ${timeZone}: ${name}`);
+  return m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
 /** A fresh browser profile signed in with a new one-time link. */
 async function signedIn(
   options: { timezoneId?: string; viewport?: { width: number; height: number } } = {},
@@ -56,7 +69,7 @@ async function expectOwnWords(page: Page) {
 
 describe('first run, in a browser in Los Angeles', () => {
   it('offers the setup once, takes the browser’s zone, and saves plan and reminders', async () => {
-    const page = await signedIn({ timezoneId: 'America/Los_Angeles' });
+    const page = await signedIn({ timezoneId: PLAN_ZONE });
     const setup = page.getByTestId('first-run');
     await setup.waitFor();
     expect(await axeViolations(page)).toEqual([]);
@@ -298,8 +311,10 @@ describe('details', () => {
           deviceId: device.deviceId,
           startedAt: endedAt - 5 * 60_000,
           endedAt,
-          timeZone: 'UTC',
-          utcOffsetMinutes: 0,
+          // in the plan's zone (the first-run test saved Los Angeles): recorded in UTC, the
+          // session's own day is tomorrow there from 00:00 to 08:00 UTC, past the range's end
+          timeZone: PLAN_ZONE,
+          utcOffsetMinutes: zoneOffsetMinutes(PLAN_ZONE, endedAt - 5 * 60_000),
           painBefore: 5,
           painAfter: 3,
           stretches: [holdResult('upper-back', 30, 30)],
