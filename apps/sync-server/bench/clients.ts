@@ -8,6 +8,7 @@ import type { OpAck, OpsEvent } from '@unknot/stretch-model';
 import { io, type Socket } from 'socket.io-client';
 import { hlcAt, sessionOp } from '../test/support/ops.js';
 import { type LatencySummary, summarise } from './stats.js';
+import { WireSocket } from './wire-socket.js';
 
 export type { LatencySummary };
 
@@ -17,9 +18,11 @@ export interface ClientSpec {
   /** the instance this socket connects to, when not the fleet's url (two instances behind Redis) */
   url?: string;
 }
+/** socket.io-client (a real client's stack), or the bench's light wire client (bench/wire-socket.ts) */
+export type ClientStack = 'socket.io' | 'wire';
 export type ParentMessage =
   /** wave: sockets opened at once (100 by default; the connect storm opens them all together) */
-  | { type: 'connect'; url: string; clients: ClientSpec[]; wave?: number }
+  | { type: 'connect'; url: string; clients: ClientSpec[]; wave?: number; stack?: ClientStack }
   | { type: 'go'; durationMs: number; intervalMs: number; opsPerPush: number }
   /** answered with pong once the process is up (so a connect storm is timed from a ready fleet) */
   | { type: 'ping' }
@@ -48,45 +51,81 @@ function send(msg: ChildMessage): void {
   process.send?.(msg);
 }
 
-let sockets: { socket: Socket; spec: ClientSpec; seq: number }[] = [];
+/** What the fleet needs of a socket, from either stack. */
+interface BenchSocket {
+  emitWithAck(event: string, data: unknown, timeoutMs: number): Promise<unknown>;
+  close(): void;
+}
+
+let sockets: { socket: BenchSocket; spec: ClientSpec; seq: number }[] = [];
 const fanout: number[] = [];
 let measuring = false;
 let fanoutOps = 0;
 
-async function connectAll(url: string, clients: ClientSpec[], waveSize = 100): Promise<void> {
+function onOps(ev: OpsEvent): void {
+  if (!measuring) return;
+  const now = Date.now();
+  for (const op of ev.ops) {
+    fanoutOps++;
+    fanout.push(now - Number(op.hlc.slice(0, 15)));
+  }
+}
+
+/** Opens one socket on socket.io-client; null when the server refused it. */
+function openSocketIo(url: string, spec: ClientSpec): Promise<BenchSocket | null> {
+  return new Promise((resolve) => {
+    const socket: Socket = io(`${spec.url ?? url}/sync`, {
+      path: '/ws',
+      auth: spec.auth,
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      timeout: 20_000,
+    });
+    socket.on('ops', onOps);
+    socket.once('ready', () =>
+      resolve({
+        emitWithAck: (event, data, timeoutMs) => socket.timeout(timeoutMs).emitWithAck(event, data),
+        close: () => socket.close(),
+      }),
+    );
+    socket.once('connect_error', () => resolve(null));
+  });
+}
+
+/** Opens one socket on the wire client; null when the server refused it. */
+function openWire(url: string, spec: ClientSpec): Promise<BenchSocket | null> {
+  const socket = new WireSocket({
+    url: spec.url ?? url,
+    path: '/ws',
+    namespace: '/sync',
+    auth: spec.auth,
+    timeoutMs: 20_000,
+  });
+  socket.on('ops', (ev) => onOps(ev as OpsEvent));
+  const ready = new Promise<BenchSocket>((resolve) => socket.on('ready', () => resolve(socket)));
+  return socket.connected().then(
+    () => ready,
+    () => null,
+  );
+}
+
+async function connectAll(
+  url: string,
+  clients: ClientSpec[],
+  waveSize = 100,
+  stack: ClientStack = 'socket.io',
+) {
   const started = performance.now();
+  const open = stack === 'wire' ? openWire : openSocketIo;
   let failed = 0;
   // ramp in waves so the handshake storm does not look like an outage
   for (let i = 0; i < clients.length; i += waveSize) {
-    const wave = clients.slice(i, i + waveSize).map(
-      (spec) =>
-        new Promise<void>((resolve) => {
-          const socket = io(`${spec.url ?? url}/sync`, {
-            path: '/ws',
-            auth: spec.auth,
-            transports: ['websocket'],
-            reconnection: false,
-            forceNew: true,
-            timeout: 20_000,
-          });
-          socket.on('ops', (ev: OpsEvent) => {
-            if (!measuring) return;
-            const now = Date.now();
-            for (const op of ev.ops) {
-              fanoutOps++;
-              fanout.push(now - Number(op.hlc.slice(0, 15)));
-            }
-          });
-          socket.once('ready', () => {
-            sockets.push({ socket, spec, seq: 0 });
-            resolve();
-          });
-          socket.once('connect_error', () => {
-            failed++;
-            resolve();
-          });
-        }),
-    );
+    const wave = clients.slice(i, i + waveSize).map(async (spec) => {
+      const socket = await open(url, spec);
+      if (socket) sockets.push({ socket, spec, seq: 0 });
+      else failed++;
+    });
     await Promise.all(wave);
   }
   send({ type: 'connected', count: sockets.length, failed, ms: Math.round(performance.now() - started) });
@@ -114,7 +153,7 @@ async function run(durationMs: number, intervalMs: number, opsPerPush: number): 
       });
       const t0 = performance.now();
       try {
-        const res = (await c.socket.timeout(15_000).emitWithAck('push', { ops })) as
+        const res = (await c.socket.emitWithAck('push', { ops }, 15_000)) as
           | { ok: true; acks: OpAck[] }
           | { ok: false };
         ack.push(performance.now() - t0);
@@ -158,7 +197,7 @@ async function run(durationMs: number, intervalMs: number, opsPerPush: number): 
 // the orchestrator gone (it stopped itself at its time limit): go too, leaving nothing behind
 process.on('disconnect', () => process.exit(1));
 process.on('message', (msg: ParentMessage) => {
-  if (msg.type === 'connect') void connectAll(msg.url, msg.clients, msg.wave);
+  if (msg.type === 'connect') void connectAll(msg.url, msg.clients, msg.wave, msg.stack);
   else if (msg.type === 'ping') send({ type: 'pong' });
   else if (msg.type === 'go') void run(msg.durationMs, msg.intervalMs, msg.opsPerPush);
   else if (msg.type === 'close') {

@@ -9,7 +9,8 @@
  *
  * BENCH_HANDSHAKE_USERS (1,500: 3,000 sockets, a watch and a browser each), BENCH_HANDSHAKE_PROCS
  * (2 client processes), BENCH_HANDSHAKE_WAVE (500 sockets at once per process),
- * BENCH_HANDSHAKE_TARGETS (`relay,server`), BENCH_PROFILE_DIR (keeps the .cpuprofile files).
+ * BENCH_HANDSHAKE_TARGETS (`relay,server`), BENCH_HANDSHAKE_CLIENT (`wire`, the light client of
+ * bench/wire-socket.ts, or `socket.io`), BENCH_PROFILE_DIR (keeps the .cpuprofile files).
  * Prints one JSON object per target; about 30 s on 2 cores.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Child } from './child.js';
-import type { ChildMessage, ClientSpec, ParentMessage } from './clients.js';
+import type { ChildMessage, ClientSpec, ClientStack, ParentMessage } from './clients.js';
 import { type Profile, summariseProfile } from './profile-summary.js';
 import type { TargetKind, TargetReply, TargetRequest } from './target.js';
 
@@ -26,6 +27,8 @@ const USERS = Number(process.env.BENCH_HANDSHAKE_USERS ?? 1500);
 const PROCS = Number(process.env.BENCH_HANDSHAKE_PROCS ?? 2);
 const WAVE = Number(process.env.BENCH_HANDSHAKE_WAVE ?? 500);
 const TARGETS = (process.env.BENCH_HANDSHAKE_TARGETS ?? 'relay,server').split(',') as TargetKind[];
+/** the fleets' client: the light wire client (as load.ts's storm) or `socket.io` */
+const STACK: ClientStack = process.env.BENCH_HANDSHAKE_CLIENT === 'socket.io' ? 'socket.io' : 'wire';
 
 export type HandshakeArea =
   | 'auth: user token (JWT, session)'
@@ -90,6 +93,7 @@ async function measure(kind: TargetKind, dir: string) {
             url: ready.url,
             clients: ready.clients.slice(i * per, (i + 1) * per) as ClientSpec[],
             wave: WAVE,
+            stack: STACK,
           },
           'connected',
         ),
@@ -109,6 +113,7 @@ async function measure(kind: TargetKind, dir: string) {
       };
     return {
       target: ready.name,
+      client: STACK,
       sockets,
       failed,
       stormMs,

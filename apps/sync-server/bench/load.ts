@@ -33,7 +33,7 @@ import { SqliteStore } from '../src/stores/sqlite.store.js';
 import { sessionOps } from '../test/support/ops.js';
 import { startRedisServer } from '../test/support/redis-server.js';
 import { Child } from './child.js';
-import type { ChildMessage, ClientSpec, ParentMessage } from './clients.js';
+import type { ChildMessage, ClientSpec, ClientStack, ParentMessage } from './clients.js';
 import { type LatencySummary, median, summarise } from './stats.js';
 import type { TargetKind, TargetReply, TargetRequest, WatchStats } from './target.js';
 
@@ -53,6 +53,11 @@ const BIG_CLIENT_PROCS = Number(process.env.BENCH_BIG_CLIENT_PROCS ?? 4);
 const BIG_TRIALS = Number(process.env.BENCH_BIG_TRIALS ?? 3);
 const BIG_DURATION_MS = Number(process.env.BENCH_BIG_DURATION_MS ?? 4000);
 const BIG_OPS_PER_SEC = Number(process.env.BENCH_BIG_OPS_PER_SEC ?? 1000);
+/**
+ * the 10,000-socket phase's client stack: the light wire client (bench/wire-socket.ts: with
+ * socket.io-client the fleets' own CPU set the storm's pace on 2 cores) or `socket.io`
+ */
+const BIG_CLIENT: ClientStack = process.env.BENCH_BIG_CLIENT === 'socket.io' ? 'socket.io' : 'wire';
 /** sockets each client process opens at once in the storm */
 const BIG_WAVE = Number(process.env.BENCH_BIG_WAVE ?? 500);
 const REDIS_TRIALS = Number(process.env.BENCH_REDIS_TRIALS ?? 3);
@@ -128,7 +133,13 @@ function startServe(kind: TargetKind, label: string): Child<TargetRequest, Targe
  * Opens `clients` from `procs` client processes at once (each opening `wave` at a time) and
  * times it from the moment every process is up until the last socket is ready.
  */
-async function openFleets(url: string, clients: ClientSpec[], procs: number, wave?: number) {
+async function openFleets(
+  url: string,
+  clients: ClientSpec[],
+  procs: number,
+  wave?: number,
+  stack: ClientStack = 'socket.io',
+) {
   const fleets = Array.from(
     { length: procs },
     () => new Child<ParentMessage, ChildMessage>('clients.ts', [], TSX, cleanups),
@@ -139,7 +150,13 @@ async function openFleets(url: string, clients: ClientSpec[], procs: number, wav
   const replies = await Promise.all(
     fleets.map((f, i) =>
       f.ask(
-        { type: 'connect', url, clients: clients.slice(i * per, (i + 1) * per), ...(wave ? { wave } : {}) },
+        {
+          type: 'connect',
+          url,
+          clients: clients.slice(i * per, (i + 1) * per),
+          stack,
+          ...(wave ? { wave } : {}),
+        },
         'connected',
       ),
     ),
@@ -154,7 +171,7 @@ async function openFleets(url: string, clients: ClientSpec[], procs: number, wav
 
 async function startTarget(
   kind: TargetKind,
-  options: { users?: number; procs?: number; wave?: number; label?: string } = {},
+  options: { users?: number; procs?: number; wave?: number; label?: string; stack?: ClientStack } = {},
 ): Promise<Target> {
   const serve = startServe(kind, options.label ?? kind);
   const ready = await serve.ask(
@@ -163,7 +180,7 @@ async function startTarget(
   );
   await serve.ask({ type: 'rss' }, 'rss'); // after two full GCs
   const rssBefore = vmRssKb(serve.process.pid);
-  const opened = await openFleets(ready.url, ready.clients, options.procs ?? 1, options.wave);
+  const opened = await openFleets(ready.url, ready.clients, options.procs ?? 1, options.wave, options.stack);
   await serve.ask({ type: 'rss' }, 'rss');
   const rssConnected = vmRssKb(serve.process.pid);
   progress(`${ready.name}: ${opened.count} sockets connected in ${opened.ms} ms`);
@@ -423,6 +440,7 @@ if (PHASES.has('load')) {
 let big: {
   sockets: number;
   clientProcesses: number;
+  clientStack: ClientStack;
   offeredOpsPerSec: number;
   targets: {
     name: string;
@@ -441,7 +459,7 @@ let big: {
 } | null = null;
 if (PHASES.has('10k')) {
   const users = Math.ceil(BIG_SOCKETS / 2);
-  const options = { users, procs: BIG_CLIENT_PROCS, wave: BIG_WAVE };
+  const options = { users, procs: BIG_CLIENT_PROCS, wave: BIG_WAVE, stack: BIG_CLIENT };
   const relay = await startTarget('relay', { ...options, label: 'relay-10k' });
   const server = await startTarget('server', { ...options, label: 'server-10k' });
   const targets = [relay, server];
@@ -482,6 +500,7 @@ if (PHASES.has('10k')) {
   big = {
     sockets: BIG_SOCKETS,
     clientProcesses: BIG_CLIENT_PROCS,
+    clientStack: BIG_CLIENT,
     offeredOpsPerSec: BIG_OPS_PER_SEC,
     targets: rows,
     fanoutP99Ratio: {
@@ -646,7 +665,7 @@ if (socketResults.length > 0) {
 }
 if (big) {
   console.log(
-    `\n10,000 sockets (${big.clientProcesses} client processes), ${big.offeredOpsPerSec} ops/s offered`,
+    `\n10,000 sockets (${big.clientProcesses} client processes, ${big.clientStack} client), ${big.offeredOpsPerSec} ops/s offered`,
   );
   for (const t of big.targets)
     console.log(
