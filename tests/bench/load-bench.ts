@@ -49,6 +49,9 @@ export interface LoadSummary {
   /** 10,000 sockets on one instance (server and relay) */
   tenK: {
     sockets: number;
+    clientProcesses: number;
+    /** the fleets' client: `wire` (the bench's light socket.io client) or `socket.io` */
+    clientStack: string;
     connectStormMs: number;
     relayConnectStormMs: number;
     connectFailures: number;
@@ -163,6 +166,8 @@ export function readLoadJson(source: LoadSummary['source'], error: string | null
     big && bigRelay && bigServer && bigRatio
       ? {
           sockets: num(bigServer.sockets),
+          clientProcesses: num(big.clientProcesses),
+          clientStack: typeof big.clientStack === 'string' ? big.clientStack : 'socket.io',
           connectStormMs: num(bigServer.connectStormMs),
           relayConnectStormMs: num(bigRelay.connectStormMs),
           connectFailures: num(bigServer.connectFailures),

@@ -139,7 +139,7 @@ function loadRows(load: LoadSummary): Row[] {
   const k = load.tenK;
   if (k) {
     rows.push({
-      what: `${fmtInt(k.sockets)} sockets on one instance: connect storm (all at once, several client processes)`,
+      what: `${fmtInt(k.sockets)} sockets on one instance: connect storm (all at once from ${fmtInt(k.clientProcesses)} client processes, ${k.clientStack === 'wire' ? 'the light wire client' : 'socket.io-client'})`,
       result: `${fmtInt(k.connectStormMs)} ms${k.connectFailures > 0 ? `, ${fmtInt(k.connectFailures)} failed` : ''} (relay ${fmtInt(k.relayConnectStormMs)} ms)`,
       target: '≤ 10 s',
       verdict: ok(k.connectStormMs <= 10_000 && k.connectFailures === 0),
