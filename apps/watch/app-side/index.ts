@@ -3,6 +3,7 @@
  * server (HTTP with the device credential). It also redeems the pairing code typed on the
  * settings page. It holds no sync state of its own: the watch's replica is the source of truth.
  */
+import { reminderPatchDecision } from '@unknot/stretch-model';
 import { BaseSideService, settingsLib } from '@zeppos/zml/base-side';
 import {
   CREDENTIAL_REFUSED_CODES,
@@ -157,7 +158,7 @@ function reminders(params: Record<string, unknown>): RemindersAnswer {
     store.setItem(REMINDER_SETTINGS_KEYS.watchReminders, JSON.stringify(reported));
   const taken = typeof params.appliedEditAt === 'number' ? params.appliedEditAt : 0;
   const edit = readSetting(store, REMINDER_SETTINGS_KEYS.reminderEdit, isStampedPatch);
-  if (edit && edit.at <= taken) {
+  if (edit && reminderPatchDecision(edit.at, taken, null) === 'taken') {
     store.removeItem(REMINDER_SETTINGS_KEYS.reminderEdit);
     return { edit: null };
   }

@@ -14,8 +14,8 @@ import {
 } from '../app-side/phone-settings.js';
 import { phoneCoreText, pt } from '../lib/i18n/phone-t.js';
 import { clockText } from '../lib/settings/settings-text.js';
+import { applyReminderPatch } from '@unknot/stretch-model';
 import {
-  applyReminderPatch,
   isStampedPatch,
   isStampedReminders,
   type PhoneReminderChange,

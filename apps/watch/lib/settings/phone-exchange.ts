@@ -1,12 +1,8 @@
 import { readJson, writeJson } from '../platform/storage.js';
 import { getLogger } from '../platform/log.js';
 import type { RelayRequest } from '../sync/watch-sync.js';
-import {
-  applyReminderPatch,
-  isStampedPatch,
-  REMINDERS_METHOD,
-  type RemindersRequest,
-} from './phone-reminders.js';
+import { applyReminderPatch, reminderPatchDecision } from '@unknot/stretch-model';
+import { isStampedPatch, REMINDERS_METHOD, type RemindersRequest } from './phone-reminders.js';
 import { currentReminderSettings, reminderWrittenAt, saveReminderSettings } from './settings-store.js';
 
 /** The newest phone edit taken (its `at`), so a repeated answer is not applied twice. */
@@ -56,11 +52,12 @@ export async function exchangeRemindersWithPhone(request: RelayRequest, now: num
   } | null;
   if (!answer || typeof answer !== 'object') return 'noAnswer';
   const edit = answer.edit;
-  if (!isStampedPatch(edit) || edit.at <= applied) return 'unchanged';
+  if (!isStampedPatch(edit)) return 'unchanged';
+  const decision = reminderPatchDecision(edit.at, applied, reminderWrittenAt());
+  if (decision === 'taken') return 'unchanged';
   writeJson(APPLIED_KEY, edit.at);
-  const written = reminderWrittenAt();
   let outcome: PhoneExchange = 'refused';
-  if (written === null || edit.at > written) {
+  if (decision === 'take') {
     // The fields changed on the phone, on the watch's settings of now (a dashboard change of
     // another field that arrived meanwhile stays).
     const saved = saveReminderSettings(applyReminderPatch(currentReminderSettings(), edit.patch), now);

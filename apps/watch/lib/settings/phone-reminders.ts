@@ -5,14 +5,16 @@
  * **edit** in settings storage, and the watch takes it the next time it talks to the phone (the
  * `reminders` relay request, also with no server and no pairing) and writes it as the same
  * register the dashboard and the watch page write. The edit is a **patch** of the fields the
- * person changed, applied to the watch's settings of that moment, so a dashboard change of another
- * field that reached the watch meanwhile is kept; an edit older than the register's latest write
- * is dropped (last write wins). The watch reports its current settings, which the page shows.
+ * person changed; how it is applied and when it loses to a later write are the core's rules
+ * (`applyReminderPatch`, `reminderPatchDecision` in the core's `records/reminder-patch.ts`).
+ * The watch reports its current settings, which the page shows.
  */
 import {
+  applyReminderPatch,
   type CoreMessage,
   DEFAULT_REMINDER_SETTINGS,
-  DEFAULT_ROUTINE_REMINDER,
+  isReminderPatch,
+  type ReminderPatch,
   type ReminderSettings,
   validateReminderSettings,
 } from '@unknot/stretch-model';
@@ -27,16 +29,6 @@ export const REMINDER_SETTINGS_KEYS = {
   /** The message for the last value the page refused. */
   reminderError: 'reminderError',
 } as const;
-
-/** The fields the phone page edits. */
-export interface ReminderPatch {
-  enabled?: boolean;
-  startMinute?: number;
-  endMinute?: number;
-  snoozeMinutes?: number;
-  reminderEnabled?: boolean;
-  reminderMinute?: number;
-}
 
 export interface StampedReminders {
   value: ReminderSettings;
@@ -69,43 +61,9 @@ export function isStampedReminders(v: unknown): v is StampedReminders {
   );
 }
 
-const PATCH_FIELDS: Record<keyof ReminderPatch, 'boolean' | 'number'> = {
-  enabled: 'boolean',
-  startMinute: 'number',
-  endMinute: 'number',
-  snoozeMinutes: 'number',
-  reminderEnabled: 'boolean',
-  reminderMinute: 'number',
-};
-
 export function isStampedPatch(v: unknown): v is StampedPatch {
   const s = v as Partial<StampedPatch> | null;
-  if (typeof s !== 'object' || s === null || typeof s.at !== 'number') return false;
-  const p = s.patch as Record<string, unknown> | null | undefined;
-  if (typeof p !== 'object' || p === null) return false;
-  return Object.keys(p).every(
-    (k) => k in PATCH_FIELDS && typeof p[k] === PATCH_FIELDS[k as keyof ReminderPatch],
-  );
-}
-
-/** The settings with the patch's fields set (not validated: the caller checks with the core). */
-export function applyReminderPatch(base: ReminderSettings, patch: ReminderPatch): ReminderSettings {
-  const reminder = base.routineReminder ?? DEFAULT_ROUTINE_REMINDER;
-  const next: ReminderSettings = {
-    ...base,
-    enabled: patch.enabled ?? base.enabled,
-    activeHours: {
-      startMinute: patch.startMinute ?? base.activeHours.startMinute,
-      endMinute: patch.endMinute ?? base.activeHours.endMinute,
-    },
-    snoozeMinutes: patch.snoozeMinutes ?? base.snoozeMinutes,
-  };
-  if (patch.reminderEnabled !== undefined || patch.reminderMinute !== undefined || base.routineReminder)
-    next.routineReminder = {
-      enabled: patch.reminderEnabled ?? reminder.enabled,
-      minute: patch.reminderMinute ?? reminder.minute,
-    };
-  return next;
+  return typeof s === 'object' && s !== null && Number.isFinite(s.at) && isReminderPatch(s.patch);
 }
 
 /** "07:30" / "7:30" -> 450; null for anything else. */
