@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AuthConfig, HTTP_ROUTES, type Me } from '@unknot/stretch-model';
+import { type AuthConfig, HTTP_ROUTES, type Me, sessionNoteWrite } from '@unknot/stretch-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nudgeOp, registerOp, sessionOp } from '../../test/support/ops.js';
 import {
@@ -60,11 +60,19 @@ describe('HTTP endpoints', () => {
 
   it('exports sessions and nudges from the materialised state as CSV and JSON', async () => {
     const web = await connectSync(server.url, userAuth(owner.token, 'web-export'));
+    const session = sessionOp('web-export', 1);
+    const sessionId = (session.payload as { id: string }).id;
+    const note = sessionNoteWrite({
+      sessionId,
+      note: 'Tight, then better',
+      areas: [{ area: 'midBack', side: 'center' }],
+    });
     await web.push([
-      sessionOp('web-export', 1),
+      session,
       sessionOp('web-export', 1),
       nudgeOp('web-export', 2),
       registerOp('web-export', 3),
+      registerOp('web-export', 4, note.key, note.value),
     ]);
     web.close();
     const csv = await http(server.url, 'GET', `${HTTP_ROUTES.export}?format=csv&kind=sessions`, {
@@ -76,6 +84,23 @@ describe('HTTP endpoints', () => {
     const rows = csv.text.trimEnd().split('\r\n');
     expect(rows[0]?.startsWith('session_id,device_id,')).toBe(true);
     expect(rows.filter((r) => r.includes('web-export:'))).toHaveLength(2);
+    // the note goes with the session: on both of its rows, and in the JSON as { note, areas }
+    const mine = rows.filter((r) => r.startsWith(`${sessionId},`));
+    expect(mine).toHaveLength(2);
+    for (const r of mine) expect(r.endsWith(',"Tight, then better",midBack:center')).toBe(true);
+    const sessionsJson = await http<{ id: string; note: unknown }[]>(
+      server.url,
+      'GET',
+      `${HTTP_ROUTES.export}?format=json&kind=sessions`,
+      { auth: `Bearer ${owner.token}` },
+    );
+    const notes = new Map(sessionsJson.body.map((s) => [s.id, s.note]));
+    expect(notes.get(sessionId)).toEqual({
+      note: 'Tight, then better',
+      areas: [{ area: 'midBack', side: 'center' }],
+    });
+    // a session with no note (the paired watch's, above) has note: null
+    expect([...notes.values()].filter((n) => n === null)).toHaveLength(sessionsJson.body.length - 1);
     const json = await http<unknown[]>(server.url, 'GET', `${HTTP_ROUTES.export}?format=json&kind=nudges`, {
       auth: `Bearer ${owner.token}`,
     });

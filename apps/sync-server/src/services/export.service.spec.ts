@@ -15,6 +15,33 @@ describe('CSV export', () => {
     expect(lines[3]?.endsWith(',,,,,,,,,')).toBe(true);
   });
 
+  it('puts the session’s note and where it hurt on every row of that session, last', () => {
+    const a = sessionRecord('w1', 1); // two stretches
+    const b = { ...sessionRecord('w1', 2), stretches: [] };
+    const c = sessionRecord('w1', 3);
+    const csv = sessionsCsv([a, b, c], {
+      [a.id]: {
+        sessionId: a.id,
+        note: 'Stiff, after "the" meeting',
+        areas: [
+          { area: 'lowerBack', side: 'left' },
+          { area: 'shoulder', side: 'right' },
+        ],
+      },
+      [b.id]: { sessionId: b.id, note: '-2 today', areas: [] },
+    });
+    const lines = csv.trimEnd().split('\r\n');
+    expect(SESSION_CSV_COLUMNS.slice(-2)).toEqual(['note', 'note_areas']);
+    expect(lines[0]?.endsWith(',skipped,note,note_areas')).toBe(true);
+    for (const row of [lines[1], lines[2]])
+      expect(row?.endsWith(',"Stiff, after ""the"" meeting",lowerBack:left;shoulder:right')).toBe(true);
+    // a note that reads like a formula is defused like any other cell; no areas: an empty cell
+    expect(lines[3]?.endsWith(",,,,,,,,,'-2 today,")).toBe(true);
+    // no note: both cells empty
+    expect(lines[4]?.endsWith(',false,,')).toBe(true);
+    expect(lines).toHaveLength(1 + 2 + 1 + 2);
+  });
+
   it('writes one row per nudge event and defuses spreadsheet formulas', () => {
     const op = nudgeOp('w1', 3);
     const csv = nudgesCsv([op.payload as Parameters<typeof nudgesCsv>[0][number]]);

@@ -1,5 +1,5 @@
-import type { NudgeEvent, SessionRecord } from '@unknot/stretch-model';
-import { listNudgeEvents, listSessions } from '@unknot/stretch-model';
+import type { NoteAreaPick, NudgeEvent, SessionNote, SessionRecord } from '@unknot/stretch-model';
+import { getSessionNotes, listNudgeEvents, listSessions } from '@unknot/stretch-model';
 import type { SnapshotService } from './snapshot.service.js';
 
 export type ExportKind = 'sessions' | 'nudges';
@@ -30,6 +30,9 @@ export const SESSION_CSV_COLUMNS = [
   'target_reps',
   'reps_done',
   'skipped',
+  // the person's note on the session and where it hurt (last, so the columns before keep their place)
+  'note',
+  'note_areas',
 ] as const;
 
 export const NUDGE_CSV_COLUMNS = [
@@ -54,22 +57,47 @@ export class ExportService {
     format: ExportFormat,
   ): Promise<{ body: string; contentType: string; filename: string }> {
     const { state } = await this.snapshots.materialise(userId);
-    const rows = kind === 'sessions' ? listSessions(state) : listNudgeEvents(state);
     const filename = `unknot-${kind}.${format}`;
-    if (format === 'json')
+    const notes = kind === 'sessions' ? getSessionNotes(state) : {};
+    const sessions = kind === 'sessions' ? listSessions(state) : [];
+    const events = kind === 'nudges' ? listNudgeEvents(state) : [];
+    if (format === 'json') {
+      // each session with its note ({ note, areas }) or null, as the CSV's last two columns
+      const rows = kind === 'sessions' ? sessions.map((s) => ({ ...s, note: noteOf(notes, s.id) })) : events;
       return {
         body: `${JSON.stringify(rows, null, 2)}\n`,
         contentType: 'application/json; charset=utf-8',
         filename,
       };
-    const body = kind === 'sessions' ? sessionsCsv(rows as SessionRecord[]) : nudgesCsv(rows as NudgeEvent[]);
+    }
+    const body = kind === 'sessions' ? sessionsCsv(sessions, notes) : nudgesCsv(events);
     return { body, contentType: 'text/csv; charset=utf-8', filename };
   }
 }
 
-export function sessionsCsv(sessions: readonly SessionRecord[]): string {
+/** A session's note as exported: its text and areas, null when it has none. */
+function noteOf(
+  notes: Readonly<Record<string, SessionNote>>,
+  sessionId: string,
+): { note: string; areas: NoteAreaPick[] } | null {
+  const n = Object.hasOwn(notes, sessionId) ? notes[sessionId] : undefined;
+  return n ? { note: n.note, areas: n.areas } : null;
+}
+
+/** `lowerBack:left;shoulder:right`: each area and side as the note register stores them, body order. */
+function areasCell(areas: readonly NoteAreaPick[]): string {
+  return areas.map((a) => `${a.area}:${a.side}`).join(';');
+}
+
+/** `notes`: the notes by session id (the core's getSessionNotes); each goes on every row of its session. */
+export function sessionsCsv(
+  sessions: readonly SessionRecord[],
+  notes: Readonly<Record<string, SessionNote>> = {},
+): string {
   const lines: string[] = [SESSION_CSV_COLUMNS.join(',')];
   for (const s of sessions) {
+    const note = noteOf(notes, s.id);
+    const noteCells = [note?.note ?? '', note ? areasCell(note.areas) : ''];
     const base = [
       s.id,
       s.deviceId,
@@ -102,7 +130,7 @@ export function sessionsCsv(sessions: readonly SessionRecord[]): string {
             r.skipped,
           ]
         : ['', '', '', '', '', '', '', '', ''];
-      lines.push([...base, ...cells].map(csvCell).join(','));
+      lines.push([...base, ...cells, ...noteCells].map(csvCell).join(','));
     });
   }
   return `${lines.join('\r\n')}\r\n`;
