@@ -1,5 +1,6 @@
 import type { SessionRecord } from '../core';
 import { formatDuration, formatWhen } from '../format';
+import { useDeviceNames } from '../hooks/useDeviceNames';
 import { t, useT } from '../i18n/i18n';
 
 export function painChange(r: SessionRecord): string {
@@ -12,6 +13,7 @@ export function painChange(r: SessionRecord): string {
 /** The facts of one session; `showWhen` is off where the date is already the row's heading. */
 export function SessionFacts({ record, showWhen = true }: { record: SessionRecord; showWhen?: boolean }) {
   const t = useT();
+  const names = useDeviceNames();
   return (
     <dl className="facts">
       {showWhen && (
@@ -27,7 +29,8 @@ export function SessionFacts({ record, showWhen = true }: { record: SessionRecor
       <dt>{t('session.started')}</dt>
       <dd>{record.trigger === 'nudge' ? t('session.fromNudge') : t('session.byYou')}</dd>
       <dt>{t('session.device')}</dt>
-      <dd>{record.deviceId}</dd>
+      {/* the device's name once the list came; its id meanwhile, offline, or once it was removed */}
+      <dd>{names.get(record.deviceId) ?? record.deviceId}</dd>
     </dl>
   );
 }

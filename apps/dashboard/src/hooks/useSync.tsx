@@ -66,6 +66,11 @@ export function useDerived<T>(name: string, inputs: readonly unknown[], compute:
   return value;
 }
 
+/** The API client, or null outside a <SyncProvider> (the Overview painted from its stored summary). */
+export function useOptionalApi(): ApiClient | null {
+  return useContext(SyncContext)?.api ?? null;
+}
+
 export function useSyncContext(): SyncContextValue {
   const value = useContext(SyncContext);
   if (!value) throw new Error('useSync needs a <SyncProvider>');

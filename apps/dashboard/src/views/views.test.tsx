@@ -48,6 +48,43 @@ describe('views render from a fixture replica state', () => {
     expect(within(list).getAllByRole('listitem')).toHaveLength(60);
   });
 
+  it('History: a session names the device that recorded it, once the device list came', async () => {
+    const replica = fixtureReplica();
+    const newest = listSessions(replica.state()).at(-1);
+    if (!newest) throw new Error('no sessions');
+    const listDevices = vi.fn(async () => ({
+      ok: true as const,
+      value: [
+        {
+          deviceId: newest.deviceId,
+          name: 'Balance 2',
+          kind: 'watch' as const,
+          createdAt: NOW - 1e9,
+          lastSeenAt: null,
+          lastSyncAt: null,
+          lastContactAt: null,
+          pendingOps: null,
+          pendingOpsAt: null,
+          revokedAt: null,
+          connected: false,
+        },
+      ],
+    }));
+    renderWithSync(<HistoryView />, { replica, api: fakeApi({ listDevices }) });
+    const list = screen.getByTestId('session-list');
+    const first = within(list).getAllByRole('listitem')[0];
+    if (!first) throw new Error('no rows');
+    await userEvent.click(within(first).getByText(newest.routineName));
+    await within(first).findByText('Balance 2');
+    expect(within(first).queryByText(newest.deviceId)).toBeNull();
+    // a second session opened uses the same list: one request for the page
+    const second = within(list).getAllByRole('listitem')[1]?.querySelector('summary');
+    if (!second) throw new Error('one row only');
+    await userEvent.click(second);
+    await within(list).findAllByText('Balance 2');
+    expect(listDevices).toHaveBeenCalledTimes(1);
+  });
+
   it('History: a run stopped after 4 s says so, with the same duration the watch shows', async () => {
     const startedAt = NOW - 3_600_000;
     const stopped = buildSession({
