@@ -103,7 +103,17 @@ function openWire(url: string, spec: ClientSpec): Promise<BenchSocket | null> {
     timeoutMs: 20_000,
   });
   socket.on('ops', (ev) => onOps(ev as OpsEvent));
-  const ready = new Promise<BenchSocket>((resolve) => socket.on('ready', () => resolve(socket)));
+  const ready = new Promise<BenchSocket | null>((resolve) => {
+    // joined but never told `ready`: closed and counted as failed rather than holding the wave
+    const timer = setTimeout(() => {
+      socket.close();
+      resolve(null);
+    }, 20_000);
+    socket.on('ready', () => {
+      clearTimeout(timer);
+      resolve(socket);
+    });
+  });
   return socket.connected().then(
     () => ready,
     () => null,

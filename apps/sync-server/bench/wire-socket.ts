@@ -88,6 +88,8 @@ export class WireSocket {
     const url = new URL(options.url);
     this.tcp = connect(Number(url.port), url.hostname);
     this.tcp.setNoDelay(true);
+    // a reset after the handshake (a target stopped first) ends in 'close' below; never a throw
+    this.tcp.on('error', (err) => this.onRefused(err));
     this.tcp.once('connect', () => {
       const key = randomBytes(16).toString('base64');
       this.tcp.write(
@@ -113,7 +115,6 @@ export class WireSocket {
         resolve();
       };
       this.onRefused = fail;
-      this.tcp.once('error', fail);
     });
   }
 
