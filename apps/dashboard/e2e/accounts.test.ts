@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_ROUTES } from '../src/core';
 import { axeViolations } from './axe';
-import { launchChromium, redeem, startServer } from './harness';
+import { launchChromium, pairFromDevicesPage, startServer } from './harness';
 
 // Real accounts in local mode (issue 16), in Chromium with a virtual authenticator (the DevTools
 // protocol's WebAuthn domain) against the real server: the owner comes in with the printed link,
@@ -109,9 +109,7 @@ describe('accounts with passkeys', () => {
 
     // some data of the owner's: a paired watch
     await go(page, 'Devices');
-    await page.getByRole('button', { name: 'Make a pairing code' }).click();
-    const code = (await page.getByTestId('pairing-code').textContent())?.replace('-', '') ?? '';
-    await redeem(server.url, code, 'Owner’s watch');
+    await pairFromDevicesPage(page, server.url, 'Owner’s watch');
 
     await go(page, 'Account');
     await page.getByTestId('passkey-list').locator('strong', { hasText: 'Chrome on Linux' }).waitFor();

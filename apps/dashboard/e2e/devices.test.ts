@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_ROUTES, PROTOCOL_VERSION, type RedeemResponse } from '../src/core';
 import { axeViolations } from './axe';
-import { launchChromium, signInWithLink, startServer } from './harness';
+import { launchChromium, pairFromDevicesPage, signInWithLink, startServer } from './harness';
 
 // Devices that tell the truth (issue 14): a watch paired through the real API and syncing the way
 // its phone relays it (POST /v1/sync with the watch's credential, pull only) shows a recent last
@@ -65,15 +65,7 @@ describe('the devices page', () => {
   it('shows a watch syncing through its phone as in contact just now, with its waiting changes', async () => {
     await goToDevices();
     // paired as a person does it: a code from the page, typed into the phone (the real redeem API)
-    await page.getByRole('button', { name: 'Make a pairing code' }).click();
-    const code = ((await page.getByTestId('pairing-code').textContent()) ?? '').replace('-', '');
-    const redeemed = await fetch(`${server.url}${HTTP_ROUTES.pairingRedeem}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code, deviceKind: 'watch' }),
-    });
-    expect(redeemed.status).toBe(200);
-    watch = (await redeemed.json()) as RedeemResponse;
+    watch = await pairFromDevicesPage(page, server.url, { deviceKind: 'watch' });
     await page.getByRole('button', { name: 'Done' }).click();
     await reopenDevices();
 

@@ -88,14 +88,37 @@ export interface FakeDevice {
   close(): void;
 }
 
-export async function redeem(url: string, code: string, deviceName = 'Test watch'): Promise<RedeemResponse> {
+/**
+ * Redeems a pairing code through the real API, as the phone does: a named sim device by default;
+ * `{ deviceKind: 'watch' }` with no name redeems as the watch app does (the server names it).
+ */
+export async function redeem(
+  url: string,
+  code: string,
+  device: string | { deviceName?: string; deviceKind: 'watch' | 'sim' } = 'Test watch',
+): Promise<RedeemResponse> {
+  const body = typeof device === 'string' ? { deviceName: device, deviceKind: 'sim' } : device;
   const res = await fetch(`${url}${HTTP_ROUTES.pairingRedeem}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, deviceName, deviceKind: 'sim' }),
+    body: JSON.stringify({ code, ...body }),
   });
   if (!res.ok) throw new Error(`redeem failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as RedeemResponse;
+}
+
+/**
+ * On the Devices page: makes a pairing code with its button, reads it off the page and redeems it
+ * (see `redeem`), as a person pairing a watch does.
+ */
+export async function pairFromDevicesPage(
+  page: Page,
+  url: string,
+  device?: Parameters<typeof redeem>[2],
+): Promise<RedeemResponse> {
+  await page.getByRole('button', { name: 'Make a pairing code' }).click();
+  const code = ((await page.getByTestId('pairing-code').textContent()) ?? '').replace('-', '');
+  return redeem(url, code, device);
 }
 
 export async function connectDevice(url: string, creds: RedeemResponse): Promise<FakeDevice> {

@@ -4,10 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { buildSession } from '@unknot/stretch-model/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HTTP_ROUTES, type RedeemResponse } from '../src/core';
 import en from '../src/i18n/catalogs/en-US.json';
 import { axeViolations } from './axe';
-import { connectDevice, type FakeDevice, launchChromium, signInWithLink, startServer } from './harness';
+import {
+  connectDevice,
+  type FakeDevice,
+  launchChromium,
+  pairFromDevicesPage,
+  signInWithLink,
+  startServer,
+} from './harness';
 
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 const DOCS = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs');
@@ -84,15 +90,10 @@ beforeAll(async () => {
   await page.getByRole('button', { name: 'Save and start' }).click();
   await page.getByTestId('first-run-done').waitFor();
   await go(page, 'Devices', 'Devices');
-  await page.getByRole('button', { name: 'Make a pairing code' }).click();
-  const code = ((await page.getByTestId('pairing-code').textContent()) ?? '').replace('-', '');
-  const res = await fetch(`${server.url}${HTTP_ROUTES.pairingRedeem}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, deviceKind: 'watch' }),
-  });
-  expect(res.status).toBe(200);
-  watch = await connectDevice(server.url, (await res.json()) as RedeemResponse);
+  watch = await connectDevice(
+    server.url,
+    await pairFromDevicesPage(page, server.url, { deviceKind: 'watch' }),
+  );
   const startedAt = Date.UTC(2026, 10, 3, 8, 30); // 09:30 in Berlin (UTC+1)
   const session = buildSession({
     id: `${watch.deviceId}:s${startedAt}`,

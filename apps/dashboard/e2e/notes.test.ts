@@ -1,9 +1,16 @@
 import { buildSession } from '@unknot/stretch-model/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getSessionNote, HTTP_ROUTES, type RedeemResponse } from '../src/core';
+import { getSessionNote } from '../src/core';
 import { axeViolations } from './axe';
-import { connectDevice, type FakeDevice, launchChromium, signInWithLink, startServer } from './harness';
+import {
+  connectDevice,
+  type FakeDevice,
+  launchChromium,
+  pairFromDevicesPage,
+  signInWithLink,
+  startServer,
+} from './harness';
 
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 
@@ -26,15 +33,10 @@ beforeAll(async () => {
   await signInWithLink(server, page);
   // a watch paired with a code from the Devices page, as a person does it
   await go('Devices');
-  await page.getByRole('button', { name: 'Make a pairing code' }).click();
-  const code = ((await page.getByTestId('pairing-code').textContent()) ?? '').replace('-', '');
-  const res = await fetch(`${server.url}${HTTP_ROUTES.pairingRedeem}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, deviceKind: 'watch' }),
-  });
-  expect(res.status).toBe(200);
-  watch = await connectDevice(server.url, (await res.json()) as RedeemResponse);
+  watch = await connectDevice(
+    server.url,
+    await pairFromDevicesPage(page, server.url, { deviceKind: 'watch' }),
+  );
 });
 
 afterAll(async () => {

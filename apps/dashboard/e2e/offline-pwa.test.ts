@@ -11,7 +11,7 @@ import {
   type Routine,
   unseal,
 } from '../src/core';
-import { connectDevice, type FakeDevice, launchChromium, redeem, startServer } from './harness';
+import { connectDevice, type FakeDevice, launchChromium, pairFromDevicesPage, startServer } from './harness';
 
 // The dashboard as an installable PWA: the service worker serves the shell offline, the replica
 // (and its queued ops) lives in IndexedDB, and an older dashboard's localStorage replica moves in.
@@ -108,9 +108,7 @@ describe('the dashboard offline and installable (Chromium, real sync server)', (
     await page.goto(server.loginUrl ?? '');
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
-    await page.getByRole('button', { name: 'Make a pairing code' }).click();
-    const code = (await page.getByTestId('pairing-code').textContent()) ?? '';
-    device = await connectDevice(server.url, await redeem(server.url, code.replace('-', ''), 'Test watch'));
+    device = await connectDevice(server.url, await pairFromDevicesPage(page, server.url));
     const endedAt = Date.now() - 60_000;
     const rec = device.replica.record(
       'session.finished',

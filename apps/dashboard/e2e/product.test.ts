@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../src/i18n/catalogs/en-US.json';
 import { ROUTES } from '../src/routing/router';
 import { axeViolations } from './axe';
-import { connectDevice, launchChromium, redeem, signInWithLink, startServer } from './harness';
+import { connectDevice, launchChromium, pairFromDevicesPage, signInWithLink, startServer } from './harness';
 
 // The product around the rules (issue 14): the first-run setup, editors that refuse what cannot
 // work in the app's own words, routines made, copied, deleted and reset, and the small things
@@ -300,9 +300,7 @@ describe('details', () => {
   it('the pain chart shows a single rating as a point, "over 1 rated session"', async () => {
     const page = await signedIn();
     await go(page, 'Devices');
-    await page.getByRole('button', { name: 'Make a pairing code' }).click();
-    const code = ((await page.getByTestId('pairing-code').textContent()) ?? '').replace('-', '');
-    const device = await connectDevice(server.url, await redeem(server.url, code, 'Pain watch'));
+    const device = await connectDevice(server.url, await pairFromDevicesPage(page, server.url, 'Pain watch'));
     try {
       const endedAt = Date.now() - 60_000;
       const rec = device.replica.record(
