@@ -1,5 +1,6 @@
 import { useContext, useEffect, useState } from 'react';
 import type { ApiClient } from '../api/http-client';
+import type { DeviceInfo } from '../core';
 import { ClockContext } from './useNow';
 import { useOptionalApi } from './useSync';
 
@@ -16,6 +17,17 @@ interface Names {
 const cache = new WeakMap<ApiClient, Names>();
 const asking = new WeakMap<ApiClient, Promise<Names | null>>();
 
+/** A device list fetched elsewhere (the Devices page's) is the freshest there is: it is used. */
+export function rememberDeviceNames(api: ApiClient, devices: readonly DeviceInfo[], at: number): void {
+  cache.set(api, { at, names: new Map(devices.map((d) => [d.deviceId, d.name])) });
+}
+
+/** A rename that succeeded shows at once in sessions shown after it. */
+export function renameInDeviceNames(api: ApiClient, deviceId: string, name: string): void {
+  const held = cache.get(api);
+  if (held) cache.set(api, { at: held.at, names: new Map(held.names).set(deviceId, name) });
+}
+
 function fetchNames(api: ApiClient, now: () => number): Promise<Names | null> {
   const pending = asking.get(api);
   if (pending) return pending;
@@ -23,9 +35,8 @@ function fetchNames(api: ApiClient, now: () => number): Promise<Names | null> {
     (res) => {
       asking.delete(api);
       if (!res.ok) return null;
-      const names: Names = { at: now(), names: new Map(res.value.map((d) => [d.deviceId, d.name])) };
-      cache.set(api, names);
-      return names;
+      rememberDeviceNames(api, res.value, now());
+      return cache.get(api) ?? null;
     },
     () => {
       asking.delete(api);

@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { ApiError, ApiResult } from '../api/http-client';
 import { checkDeviceName, type DeviceInfo, type PairingCode } from '../core';
 import { coreMessageOf } from '../i18n/core-text';
 import { t } from '../i18n/i18n';
+import { renameInDeviceNames, rememberDeviceNames } from './useDeviceNames';
+import { ClockContext } from './useNow';
 import { useApi } from './useSync';
 
 /** What a device action says when it fails: always the app's own sentence. */
@@ -38,6 +40,7 @@ const done = (res: ApiResult<unknown>, failure: (e: ApiError) => string): Device
 /** The user's devices from GET /v1/devices, refreshed every few seconds while shown. */
 export function useDevices(pollMs = 5000) {
   const api = useApi();
+  const clock = useContext(ClockContext);
   const [devices, setDevices] = useState<DeviceInfo[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   // A list fetched before a rename or removal landed must not undo it on screen, and an older
@@ -55,8 +58,9 @@ export function useDevices(pollMs = 5000) {
     if (res.ok) {
       setDevices(res.value);
       setError(null);
+      rememberDeviceNames(api, res.value, clock()); // the names sessions show
     } else setError(res.error);
-  }, [api]);
+  }, [api, clock]);
 
   useEffect(() => {
     void refresh();
@@ -83,6 +87,7 @@ export function useDevices(pollMs = 5000) {
         mutations.current++;
         const renamed = res.value;
         setDevices((list) => list?.map((d) => (d.deviceId === deviceId ? renamed : d)) ?? list);
+        renameInDeviceNames(api, deviceId, renamed.name);
       }
       return done(res, renameFailure);
     },

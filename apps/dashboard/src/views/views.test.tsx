@@ -4,6 +4,7 @@ import { buildSession } from '@unknot/stretch-model/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeApi, fixtureReplica, fixtureSnapshot, NOW, renderWithSync } from '../../test/render';
 import { type DeviceInfo, listSessions } from '../core';
+import { rememberDeviceNames, renameInDeviceNames } from '../hooks/useDeviceNames';
 import DevicesView from './DevicesView';
 import { HistoryView } from './HistoryView';
 import NudgesView from './NudgesView';
@@ -83,6 +84,35 @@ describe('views render from a fixture replica state', () => {
     await userEvent.click(second);
     await within(list).findAllByText('Balance 2');
     expect(listDevices).toHaveBeenCalledTimes(1);
+  });
+
+  it('History: the Devices page’s list and a rename there are what sessions show, with no request of their own', async () => {
+    const replica = fixtureReplica();
+    const newest = listSessions(replica.state()).at(-1);
+    if (!newest) throw new Error('no sessions');
+    const listDevices = vi.fn(async () => ({ ok: true as const, value: [] }));
+    const api = fakeApi({ listDevices });
+    const device: DeviceInfo = {
+      deviceId: newest.deviceId,
+      name: 'Balance 2',
+      kind: 'watch',
+      createdAt: NOW - 1e9,
+      lastSeenAt: null,
+      lastSyncAt: null,
+      lastContactAt: null,
+      pendingOps: null,
+      pendingOpsAt: null,
+      revokedAt: null,
+      connected: false,
+    };
+    rememberDeviceNames(api, [device], NOW - 1000);
+    renameInDeviceNames(api, newest.deviceId, 'Left wrist');
+    renderWithSync(<HistoryView />, { replica, api });
+    const first = within(screen.getByTestId('session-list')).getAllByRole('listitem')[0];
+    if (!first) throw new Error('no rows');
+    await userEvent.click(within(first).getByText(newest.routineName));
+    expect(within(first).getByText('Left wrist')).toBeInTheDocument();
+    expect(listDevices).not.toHaveBeenCalled();
   });
 
   it('History: a run stopped after 4 s says so, with the same duration the watch shows', async () => {
