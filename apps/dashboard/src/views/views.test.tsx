@@ -12,6 +12,23 @@ import { OverviewView } from './OverviewView';
 import PainView from './PainView';
 import StretchesView from './StretchesView';
 
+/** A watch of the account that has never been in contact: only its id and name matter here. */
+function namedWatch(deviceId: string, name: string): DeviceInfo {
+  return {
+    deviceId,
+    name,
+    kind: 'watch',
+    createdAt: NOW - 1e9,
+    lastSeenAt: null,
+    lastSyncAt: null,
+    lastContactAt: null,
+    pendingOps: null,
+    pendingOpsAt: null,
+    revokedAt: null,
+    connected: false,
+  };
+}
+
 describe('views render from a fixture replica state', () => {
   it('Overview: today, streaks, week, last session and next nudge', () => {
     const { replica } = renderWithSync(<OverviewView />);
@@ -55,21 +72,7 @@ describe('views render from a fixture replica state', () => {
     if (!newest) throw new Error('no sessions');
     const listDevices = vi.fn(async () => ({
       ok: true as const,
-      value: [
-        {
-          deviceId: newest.deviceId,
-          name: 'Balance 2',
-          kind: 'watch' as const,
-          createdAt: NOW - 1e9,
-          lastSeenAt: null,
-          lastSyncAt: null,
-          lastContactAt: null,
-          pendingOps: null,
-          pendingOpsAt: null,
-          revokedAt: null,
-          connected: false,
-        },
-      ],
+      value: [namedWatch(newest.deviceId, 'Balance 2')],
     }));
     renderWithSync(<HistoryView />, { replica, api: fakeApi({ listDevices }) });
     const list = screen.getByTestId('session-list');
@@ -92,20 +95,7 @@ describe('views render from a fixture replica state', () => {
     if (!newest) throw new Error('no sessions');
     const listDevices = vi.fn(async () => ({ ok: true as const, value: [] }));
     const api = fakeApi({ listDevices });
-    const device: DeviceInfo = {
-      deviceId: newest.deviceId,
-      name: 'Balance 2',
-      kind: 'watch',
-      createdAt: NOW - 1e9,
-      lastSeenAt: null,
-      lastSyncAt: null,
-      lastContactAt: null,
-      pendingOps: null,
-      pendingOpsAt: null,
-      revokedAt: null,
-      connected: false,
-    };
-    rememberDeviceNames(api, [device], NOW - 1000);
+    rememberDeviceNames(api, [namedWatch(newest.deviceId, 'Balance 2')], NOW - 1000);
     renameInDeviceNames(api, newest.deviceId, 'Left wrist');
     renderWithSync(<HistoryView />, { replica, api });
     const first = within(screen.getByTestId('session-list')).getAllByRole('listitem')[0];
@@ -196,19 +186,7 @@ describe('views render from a fixture replica state', () => {
             revokedAt: null,
             connected: true,
           },
-          {
-            deviceId: 'watch-new',
-            name: 'watch',
-            kind: 'watch',
-            createdAt: NOW - 1e5,
-            lastSeenAt: null,
-            lastSyncAt: null,
-            lastContactAt: null,
-            pendingOps: null,
-            pendingOpsAt: null,
-            revokedAt: null,
-            connected: false,
-          },
+          { ...namedWatch('watch-new', 'watch'), createdAt: NOW - 1e5 },
         ],
       }),
       createPairingCode: async () => ({ ok: true, value: { code: 'ABCDEFGH', expiresAt: NOW + 600_000 } }),
