@@ -298,6 +298,27 @@ describe('SqliteStore specifics', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('checkpoints such writes again after the WAL was reset, when they do not grow its file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+    const file = join(dir, 'reset.db');
+    const store = new SqliteStore({ file, walWatchMs: 50 });
+    const users = async (from: number, n: number) => {
+      for (let i = from; i < from + n; i++)
+        await store.ensureUser({ userId: `user-${i}`, displayName: `User ${i}`, email: null, createdAt: i });
+    };
+    await users(0, 300);
+    await new Promise((r) => setTimeout(r, 400)); // checkpointed: the pages are in the database file
+    const firstDb = statSync(file).size;
+    const walAfterFirst = statSync(`${file}-wal`).size;
+    // fewer writes than before: SQLite reuses the WAL from its start, so its file does not grow
+    await users(300, 100);
+    expect(statSync(`${file}-wal`).size).toBe(walAfterFirst);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(statSync(file).size).toBeGreaterThan(firstDb);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('checkpoints the WAL off the event loop, keeps duplicates recognised, and closes cleanly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
     const file = join(dir, 'unknot.db');

@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -70,11 +70,12 @@ export interface SqliteStoreOptions {
    */
   commitWindowMs?: number;
   /**
-   * How often (ms) the WAL file's size is looked at; when it grew, the checkpointer is asked for
-   * a checkpoint even though few ops were committed (default 1000). Writes that are not ops —
-   * accounts, pairings, sessions, the devices' contact stats — otherwise piled up in the WAL
-   * until 1,000 ops came: 265 MB after pairing 5,000 users in the benchmark, which every read
-   * then had to search.
+   * How often (ms) the store looks whether this connection wrote anything since its last look
+   * (SQLite's `total_changes()`); when it did, the checkpointer is asked for a checkpoint even
+   * though few ops were committed (default 1000). Writes that are not ops — accounts, pairings,
+   * sessions, the devices' contact stats — otherwise piled up in the WAL until 1,000 ops came:
+   * 265 MB after pairing 5,000 users in the benchmark, which every read then had to search. (The
+   * WAL file's size is no such signal: after a reset SQLite writes it again from its start.)
    */
   walWatchMs?: number;
 }
@@ -183,8 +184,8 @@ export class SqliteStore implements Store {
   private checkpointing = false;
   private opsSinceCheckpoint = 0;
   private walWatch: NodeJS.Timeout | null = null;
-  /** the WAL file's size when last looked at */
-  private walBytes = 0;
+  /** `total_changes()` when last looked at */
+  private changesSeen = 0;
 
   constructor(options: SqliteStoreOptions) {
     this.options = { ...options };
@@ -200,7 +201,7 @@ export class SqliteStore implements Store {
       this.db.pragma('wal_autocheckpoint = 0');
       // a WAL that grew large once is cut back when it is next reset (after a full checkpoint)
       this.db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-      this.walWatch = setInterval(() => this.checkWalGrowth(), options.walWatchMs ?? 1000);
+      this.walWatch = setInterval(() => this.checkpointIfWritten(), options.walWatchMs ?? 1000);
       this.walWatch.unref();
     }
     applySqliteMigrations(this.db, SQLITE_MIGRATIONS);
@@ -274,6 +275,7 @@ export class SqliteStore implements Store {
         [string],
         { user_id: string; display_name: string; email: string | null; created_at: number }
       >('SELECT user_id, display_name, email, created_at FROM users WHERE user_id = ?'),
+      totalChanges: db.prepare<[], { n: number }>('SELECT total_changes() AS n'),
       getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       setMeta: db.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -446,20 +448,13 @@ export class SqliteStore implements Store {
     return this.options.file !== ':memory:' && this.options.backgroundCheckpoint !== false;
   }
 
-  /** A checkpoint when the WAL file grew since the last look, whatever was written. */
-  private checkWalGrowth(): void {
-    if (this.closed) return;
-    let bytes: number;
-    try {
-      bytes = statSync(`${this.options.file}-wal`).size;
-    } catch {
-      return; // no WAL file (yet)
-    }
-    if (bytes < this.walBytes) this.walBytes = bytes; // truncated after a reset
-    if (bytes > this.walBytes && !this.checkpointing) {
-      this.walBytes = bytes;
-      this.requestCheckpoint();
-    }
+  /** A checkpoint when anything was written since the last look (ops or not). */
+  private checkpointIfWritten(): void {
+    if (this.closed || this.checkpointing) return; // looked at again next time
+    const changes = this.stmt.totalChanges.get()?.n ?? 0;
+    if (changes === this.changesSeen) return;
+    this.changesSeen = changes;
+    this.requestCheckpoint();
   }
 
   /** Asks the checkpointer thread for a PASSIVE checkpoint; without one, checkpoints here. */
