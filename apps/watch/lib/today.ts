@@ -2,11 +2,12 @@ import {
   type AsOf,
   dailyAdherence,
   listSessions,
+  personToday,
+  prepareSessions,
   type ProfessionalAdvice,
   type SessionRecord,
   seeProfessional,
   streaks,
-  todayOf,
 } from '@unknot/stretch-model';
 import { utcOffsetMinutesAt } from './platform/clock.js';
 import { openReplica, syncedSettings } from './sync/replica-store.js';
@@ -26,14 +27,16 @@ export function todayOverview(now: number): TodayOverview {
   const { plan } = syncedSettings(replica);
   const records = listSessions(replica.state());
   const asOf: AsOf = { now, utcOffsetMinutes: utcOffsetMinutesAt(now) };
-  const today = todayOf(asOf);
-  const day = dailyAdherence(records, plan, today, today)[0];
+  const prepared = prepareSessions(records);
+  // the same "today" the streak below uses (a session done further east can be ahead of the clock's date)
+  const today = personToday(prepared, asOf);
+  const day = dailyAdherence(prepared, plan, today, today)[0];
   return {
     planned: day?.planned ?? false,
     completedToday: day?.completed ?? 0,
-    streak: streaks(records, plan, asOf).current,
+    streak: streaks(prepared, plan, asOf).current,
     pending: replica.pendingCount(),
-    advice: seeProfessional(records, asOf),
+    advice: seeProfessional(prepared, asOf),
     records,
   };
 }

@@ -29,6 +29,7 @@ import {
   seeProfessional,
   settingsWriteTimes,
   skipRate,
+  personToday,
   todayOf,
 } from '../core';
 import { useNow } from './useNow';
@@ -96,18 +97,20 @@ export function useAsOf(): AsOf {
   return useDerived('asOf', [now, plan.timeZone], () => asOfInZone(now, plan.timeZone, intlOffsetResolver));
 }
 
-/** The last `days` local days, ending today. `null` days = all time (from the first session). */
+/** The last `days` local days, ending today (the core's `personToday`). `null` days = all time (from the first session). */
 export function useDateRange(days: number | null): DateRange {
   const asOf = useAsOf();
   const sessions = useSessions();
+  const prepared = usePreparedSessions();
   return useMemo(() => {
-    const today = todayOf(asOf);
+    // the home zone's date, or the later day of a session already done further east
+    const today = personToday(prepared, asOf);
     if (days !== null) return { from: addDays(today, -(days - 1)), to: today };
     const first = sessions[0];
     if (!first) return { from: today, to: today };
     const from = todayOf({ now: first.startedAt, utcOffsetMinutes: first.utcOffsetMinutes });
     return { from: compareDates(from, today) < 0 ? from : today, to: today };
-  }, [asOf, days, sessions]);
+  }, [asOf, days, sessions, prepared]);
 }
 
 /** Epoch ms of the settings writes the replica knows: evidence of the first day of use. */

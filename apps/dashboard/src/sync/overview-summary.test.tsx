@@ -1,4 +1,5 @@
 import { render } from '@testing-library/react';
+import { buildSession } from '@unknot/stretch-model/testing';
 import { describe, expect, it } from 'vitest';
 import { fixtureReplica, NOW, renderWithSync } from '../../test/render';
 import { DEFAULT_PLAN_SETTINGS, fixedOffsetResolver, PLAN_SETTINGS_KEY } from '../core';
@@ -11,8 +12,7 @@ const SEALED = 'unknot-sealed-replica:1:2:00000000abcdef\n{"the":"replica"}';
 const HEADER = 'unknot-sealed-replica:1:2:00000000abcdef';
 
 /** the fixture, set up (the first-run setup saved the default plan, zone UTC) */
-function setUpReplica() {
-  const replica = fixtureReplica();
+function setUpReplica(replica = fixtureReplica()) {
   const r = replica.record('register.set', { key: PLAN_SETTINGS_KEY, value: DEFAULT_PLAN_SETTINGS });
   if (!r.ok) throw new Error('plan not recorded');
   return replica;
@@ -43,6 +43,27 @@ describe('the stored Overview summary', () => {
     const east = overviewDataOf(replica.state(), NOW, fixedOffsetResolver(300));
     expect(east.date).toBe('2026-05-16');
     expect(east.validUntil).toBe(Date.UTC(2026, 4, 16, 19, 0));
+  });
+
+  it("is for the day of a session already done east of the plan's zone", () => {
+    // plan zone UTC, now Friday 15 May 20:00 UTC. A session at 19:30 UTC in Karachi (+05:00)
+    // started at 00:30 on Saturday 16 May, its own day: the person has reached the 16th.
+    const startedAt = NOW - 30 * 60_000;
+    const east = buildSession({
+      startedAt,
+      endedAt: startedAt + 8 * 60_000,
+      timeZone: 'Asia/Karachi',
+      utcOffsetMinutes: 300,
+    });
+    const replica = setUpReplica(
+      fixtureReplica({ serverSeq: 1, registers: {}, sessions: [east], nudgeEvents: [] }),
+    );
+    const r = overviewDataOf(replica.state(), NOW);
+    expect(r.date).toBe('2026-05-16');
+    expect(r.data.summary.today).toMatchObject({ date: '2026-05-16', done: true, completed: 1 });
+    expect(r.data.summary.streak).toMatchObject({ current: 1, todayDone: true });
+    // valid until the end of the 16th in the plan's zone
+    expect(r.validUntil).toBe(Date.UTC(2026, 4, 17));
   });
 
   it('is used only for this user, this replica content and this day', () => {

@@ -14,7 +14,7 @@ import {
   type SyncState,
   settingsWriteTimes,
   type TimeZoneOffsetResolver,
-  todayOf,
+  personToday,
   zonedEpochAtLocal,
 } from '../core';
 import { nextNudgeDecision } from '../hooks/useNextNudge';
@@ -40,7 +40,7 @@ export function overviewDataOf(
   const written = settingsWriteTimes({ registers: state.registers, sessions: {}, nudgeEvents: {} });
   const asOf = asOfInZone(now, plan.timeZone, resolve);
   const start = adherenceStartDate(records, plan, written, asOf.utcOffsetMinutes);
-  const date = todayOf(asOf);
+  const date = personToday(records, asOf);
   return {
     data: {
       summary: overviewSummary({ records, plan, asOf, start }),

@@ -11,6 +11,7 @@ import {
   holdCompliance,
   nudgeResponse,
   painTrend,
+  personToday,
   prepareSessions,
   sessionLocalDate,
   skipRate,
@@ -147,6 +148,62 @@ describe('time-zone moves', () => {
     const asOf = asOfAt('America/New_York', '2026-06-06', '09:00');
     expect(todayOf(asOf)).toBe('2026-06-06');
     expect(streaks(trip, EVERY_DAY, asOf)).toMatchObject({ current: 5, best: 5, todayDone: false });
+  });
+});
+
+describe("travelling east past the home zone's midnight", () => {
+  // Home is Los Angeles (UTC−8 in December). Tue 1 Dec 07:00 in LA; Wed 2 Dec 07:00 in Tokyo
+  // (UTC+9) = 1 Dec 22:00 UTC; Thu 3 Dec 08:00 in Tokyo = 2 Dec 23:00 UTC = 2 Dec 15:00 in LA.
+  // Now: 3 Dec 08:30 in Tokyo = 2 Dec 23:30 UTC = 2 Dec 15:30 in LA.
+  const LA = -480;
+  const TOKYO = 540;
+  const trip = [
+    makeSession(localAt('2026-12-01', '07:00', LA), LA),
+    makeSession(localAt('2026-12-02', '07:00', TOKYO), TOKYO),
+    makeSession(localAt('2026-12-03', '08:00', TOKYO), TOKYO),
+  ];
+  const asOf: AsOf = { now: Date.parse('2026-12-02T23:30:00Z'), utcOffsetMinutes: LA };
+
+  it('moves today to the day of a session already done in its own zone', () => {
+    expect(todayOf(asOf)).toBe('2026-12-02');
+    expect(personToday(trip, asOf)).toBe('2026-12-03');
+    expect(personToday(trip.slice(0, 2), asOf)).toBe('2026-12-02');
+    expect(streaks(trip, EVERY_DAY, asOf)).toEqual({
+      current: 3,
+      best: 3,
+      today: '2026-12-03',
+      todayPlanned: true,
+      todayDone: true,
+    });
+    // Mon 30 Nov starts the week: 1, 2 and 3 Dec done (30 Nov is before the first session)
+    expect(weeklyAdherence(trip, EVERY_DAY, asOf, 1)).toEqual([
+      {
+        weekStart: '2026-11-30',
+        plannedDays: 3,
+        doneDays: 3,
+        rate: 1,
+        percent: 100,
+        noData: null,
+      },
+    ]);
+  });
+
+  it('is not moved by a session that starts after now (a clock running ahead)', () => {
+    // the watch's clock is 2 h fast: it stamps 3 Dec 10:30 Tokyo at 3 Dec 08:30 Tokyo
+    const ahead = makeSession(localAt('2026-12-03', '10:30', TOKYO), TOKYO);
+    const records = [...trip.slice(0, 2), ahead];
+    expect(personToday(records, asOf)).toBe('2026-12-02');
+    expect(streaks(records, EVERY_DAY, asOf)).toMatchObject({ current: 2, today: '2026-12-02' });
+    // one real session that day is enough, whichever comes first in the list
+    expect(personToday([ahead, ...trip], asOf)).toBe('2026-12-03');
+  });
+
+  it('reaches two days ahead at the widest offsets (UTC−14 at home, UTC+14 away)', () => {
+    // 2 Dec 23:30 at UTC−14 = 3 Dec 13:30 UTC = 4 Dec 03:30 at UTC+14
+    const home: AsOf = { now: Date.parse('2026-12-03T13:30:00Z'), utcOffsetMinutes: -840 };
+    const far = makeSession(localAt('2026-12-04', '03:00', 840), 840);
+    expect(todayOf(home)).toBe('2026-12-02');
+    expect(personToday([far], home)).toBe('2026-12-04');
   });
 });
 

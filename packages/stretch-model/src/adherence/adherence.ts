@@ -9,7 +9,8 @@
  * - Each session counts on the local day it was STARTED, in its OWN zone (its recorded
  *   `utcOffsetMinutes`). A session done at 07:00 in Tokyo and one at 07:00 in New York land on
  *   the days the person lived them, and a session at 00:30 on a DST day belongs to that day.
- *   "Today" and week boundaries use the user's current offset.
+ *   "Today" and week boundaries use the user's current offset — or the later day of a session
+ *   already done further east (`personTodayNumber`), so travelling never hides a session.
  * - Days are civil-date day numbers (see ../time), so DST never stretches a day and a week is
  *   always seven days.
  * - Records are de-duplicated by id, so a record delivered twice never counts twice.
@@ -66,9 +67,38 @@ export interface DateRange {
 /** The longest range the day-by-day functions will walk (about 10 years); longer ranges keep the latest days. */
 export const MAX_RANGE_DAYS = 3700;
 
-/** The local date the user is on at `asOf`. */
+/** The local date the user is on at `asOf`, by the offset alone (see `personTodayNumber`). */
 export function todayOf(asOf: AsOf): LocalDate {
   return formatDayNumber(localDayNumber(asOf.now, asOf.utcOffsetMinutes));
+}
+
+/**
+ * The furthest a session's own local day can be ahead of the home zone's date at the same
+ * moment: a record's offset is within ±14 h, so two offsets are at most 28 hours apart, which can
+ * cross two midnights.
+ */
+const MAX_DAYS_AHEAD_OF_HOME = 2;
+
+/**
+ * "Today" for everything that ends today (streak, this week, the calendar, pain, the report):
+ * the date at `asOf`'s offset, or a later one when the person has already done a session dated
+ * later in its own zone. Someone at home in Los Angeles who stretches in Tokyo at 08:00 on the
+ * 3rd has lived into the 3rd while Los Angeles is still on the 2nd; that session counts today,
+ * not in nine hours. A session that started after `asOf.now` (a skewed clock) moves nothing.
+ */
+export function personTodayNumber(records: SessionsInput, asOf: AsOf): number {
+  const home = localDayNumber(asOf.now, asOf.utcOffsetMinutes);
+  const { byDay } = asPrepared(records);
+  for (let n = home + MAX_DAYS_AHEAD_OF_HOME; n > home; n--) {
+    const b = byDay.get(n);
+    if (b && b.firstStartedAt <= asOf.now) return n;
+  }
+  return home;
+}
+
+/** `personTodayNumber` as a local date. */
+export function personToday(records: SessionsInput, asOf: AsOf): LocalDate {
+  return formatDayNumber(personTodayNumber(records, asOf));
 }
 
 /** The local day (as a day number) a session belongs to: the day it started, in its own zone. */
@@ -87,6 +117,8 @@ export function sessionLocalDate(record: SessionRecord): LocalDate {
 interface DayBucket {
   completed: number;
   aborted: number;
+  /** epoch ms of the earliest start among the day's sessions */
+  firstStartedAt: number;
 }
 
 /**
@@ -116,9 +148,9 @@ export function prepareSessions(records: readonly SessionRecord[]): PreparedSess
     dayNumbers.push(n);
     let b = byDay.get(n);
     if (!b) {
-      b = { completed: 0, aborted: 0 };
+      b = { completed: 0, aborted: 0, firstStartedAt: r.startedAt };
       byDay.set(n, b);
-    }
+    } else if (r.startedAt < b.firstStartedAt) b.firstStartedAt = r.startedAt;
     if (r.outcome === 'completed') b.completed++;
     else b.aborted++;
   }
@@ -283,7 +315,8 @@ export interface StreakSummary {
 
 /**
  * Current and best streak of planned days done, each day judged by the plan in force that day.
- * Sessions dated after today (skewed clocks) and days before the start are ignored.
+ * Today is `personTodayNumber`. Sessions dated after it (skewed clocks) and days before the start
+ * are ignored.
  */
 export function streaks(
   records: SessionsInput,
@@ -294,7 +327,7 @@ export function streaks(
   const prepared = asPrepared(records);
   const { byDay } = prepared;
   const schedule = planSchedule(plan);
-  const today = localDayNumber(asOf.now, asOf.utcOffsetMinutes);
+  const today = personTodayNumber(prepared, asOf);
   const isDone = (n: number) => (byDay.get(n)?.completed ?? 0) > 0;
   const firstDay = startDay(prepared, plan, start, today);
   let first = today;
@@ -354,7 +387,7 @@ export function weeklyAdherence(
   const prepared = asPrepared(records);
   const { byDay } = prepared;
   const schedule = planSchedule(plan);
-  const today = localDayNumber(asOf.now, asOf.utcOffsetMinutes);
+  const today = personTodayNumber(prepared, asOf);
   const firstDay = startDay(prepared, plan, start, today);
   const currentWeek = isoWeekStartDayNumber(today);
   const count = Math.max(1, Math.min(Math.floor(weeks), Math.ceil(MAX_RANGE_DAYS / 7)));

@@ -20,8 +20,13 @@
  */
 import { HIGH_PAIN } from '../catalog/safety.js';
 import type { CoreMessage } from '../i18n/types.js';
-import { localDayNumber } from '../time/civil-date.js';
-import { type AsOf, asPrepared, leastSquaresSlope, type SessionsInput } from './adherence.js';
+import {
+  type AsOf,
+  asPrepared,
+  leastSquaresSlope,
+  personTodayNumber,
+  type SessionsInput,
+} from './adherence.js';
 
 /** Days looked back over, today included. */
 export const PROFESSIONAL_WINDOW_DAYS = 14;
@@ -88,9 +93,9 @@ interface DayPain {
 
 /** Decides whether to suggest seeing a physical therapist or chiropractor, from the last 14 local days. */
 export function seeProfessional(records: SessionsInput, asOf: AsOf): ProfessionalAdvice {
-  const today = localDayNumber(asOf.now, asOf.utcOffsetMinutes);
-  const first = today - (PROFESSIONAL_WINDOW_DAYS - 1);
   const prepared = asPrepared(records);
+  const today = personTodayNumber(prepared, asOf);
+  const first = today - (PROFESSIONAL_WINDOW_DAYS - 1);
   let ratedSessions = 0;
   const days = new Map<number, DayPain>();
   for (let i = 0; i < prepared.records.length; i++) {

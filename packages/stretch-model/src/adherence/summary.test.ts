@@ -3,7 +3,7 @@ import type { NudgeEvent } from '../records/nudge-event.js';
 import type { SessionRecord } from '../records/session-record.js';
 import type { PlanSettings } from '../records/settings.js';
 import { addDays, MS_PER_MINUTE } from '../time/civil-date.js';
-import { adherenceSummary } from './summary.js';
+import { adherenceSummary, overviewSummary } from './summary.js';
 import { holdResult, localAt, makeNudgeEvent, makeSession, repsResult } from './test-fixtures.js';
 
 const PLAN: PlanSettings = { routineId: 'full-back', days: [1, 2, 3, 4, 5], timeZone: 'Europe/Berlin' };
@@ -86,5 +86,21 @@ describe('adherenceSummary', () => {
     };
     expect(bestOf(overview)).toBeLessThan(50);
     expect(bestOf(everything)).toBeLessThan(50);
+  });
+
+  it("shows a session done east of home, past home's midnight, as today's", () => {
+    // Home Berlin (UTC+1). Wed 2 Dec 07:00 in Tokyo (UTC+9) = 1 Dec 22:00 UTC = 1 Dec 23:00 in
+    // Berlin; now is 1 Dec 23:30 in Berlin. Pain 6 → 3.
+    const plan: PlanSettings = { ...PLAN, days: [0, 1, 2, 3, 4, 5, 6] };
+    const tokyo = makeSession(localAt('2026-12-02', '07:00', 540), 540, { painBefore: 6, painAfter: 3 });
+    const asOf = { now: Date.parse('2026-12-01T22:30:00Z'), utcOffsetMinutes: 60 };
+    const s = adherenceSummary({ records: [tokyo], nudgeEvents: [], plan, asOf, historyDays: 7 });
+    expect(s.range).toEqual({ from: '2026-11-26', to: '2026-12-02' });
+    expect(s.today).toMatchObject({ date: '2026-12-02', planned: true, done: true, completed: 1 });
+    expect(s.streak).toMatchObject({ current: 1, today: '2026-12-02', todayDone: true });
+    expect(s.thisWeek).toMatchObject({ weekStart: '2026-11-30', plannedDays: 1, doneDays: 1 });
+    expect(s.pain.pairedSessions).toBe(1);
+    expect(s.pain.averageDrop).toBe(3);
+    expect(overviewSummary({ records: [tokyo], plan, asOf }).today.date).toBe('2026-12-02');
   });
 });

@@ -26,7 +26,7 @@ import {
   type StretchCompliance,
   skipRate,
   streaks,
-  todayOf,
+  personToday,
   type WeekAdherence,
   weeklyAdherence,
 } from './adherence.js';
@@ -70,7 +70,7 @@ export interface AdherenceSummary {
 export function adherenceSummary(input: AdherenceSummaryInput): AdherenceSummary {
   const { plan, asOf } = input;
   const records = prepareSessions(input.records);
-  const today = todayOf(asOf);
+  const today = personToday(records, asOf);
   const historyDays = Math.max(1, Math.floor(input.historyDays ?? 30));
   const range: DateRange = { from: addDays(today, -(historyDays - 1)), to: today };
   const start =
@@ -117,7 +117,7 @@ export function overviewSummary(
 ): OverviewSummary {
   const { plan, asOf } = input;
   const records = asPrepared(input.records);
-  const today = todayOf(asOf);
+  const today = personToday(records, asOf);
   const start =
     input.start !== undefined
       ? input.start

@@ -221,6 +221,24 @@ describe('therapistReport', () => {
     expect(now.seeProfessional.flag).toBe(false);
   });
 
+  it("includes a session done east of home, past home's midnight", () => {
+    // Home Berlin (UTC+1); now 11 Nov 23:30 in Berlin = 22:30 UTC. Thu 12 Nov 07:00 in Tokyo
+    // (UTC+9) = 11 Nov 22:00 UTC, half an hour earlier.
+    const late = { now: epochAtLocal('2026-11-11', 23 * 60 + 30, 60), utcOffsetMinutes: 60 };
+    const tokyo = buildSession({ startedAt: epochAtLocal('2026-11-12', 7 * 60, 540), utcOffsetMinutes: 540 });
+    const r = therapistReport({
+      records: [...records, tokyo],
+      plan,
+      asOf: late,
+      range: { from: '2026-11-02', to: '2026-11-15' },
+      timeZone: 'Europe/Berlin',
+    });
+    // the range ends on the 12th, the day the person has reached, not on Berlin's 11th
+    expect(r.range).toEqual({ from: '2026-11-02', to: '2026-11-12' });
+    expect(r.dayCount).toBe(11);
+    expect(r.sessions.map((x) => x.date).slice(-2)).toEqual(['2026-11-11', '2026-11-12']);
+  });
+
   it('shows nothing for a range wholly in the future', () => {
     const r = therapistReport({
       records,

@@ -45,7 +45,7 @@ import {
   type SkipStat,
   sessionDayNumber,
   skipRate,
-  todayOf,
+  personToday,
 } from '../adherence/adherence.js';
 import { planDaysOn } from '../adherence/plan-in-force.js';
 import {
@@ -385,7 +385,7 @@ function professionalWhyMessages(advice: ProfessionalAdvice, judgedOn: LocalDate
 export function therapistReport(input: TherapistReportInput): TherapistReport {
   const { plan, asOf } = input;
   const records = asPrepared(input.records);
-  const today = todayOf(asOf);
+  const today = personToday(records, asOf);
   const requested = input.range;
   const to = compareDates(requested.to, today) > 0 ? today : requested.to;
   const future = compareDates(requested.from, to) > 0;
