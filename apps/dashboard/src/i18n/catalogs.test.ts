@@ -1,4 +1,6 @@
 import { type CompiledMessage, compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import de from './catalogs/de-DE.json';
 import en from './catalogs/en-US.json';
@@ -87,5 +89,30 @@ describe('the locale a browser gets', () => {
     expect(startLocale(store('zh-CN'), ['de-DE'])).toBe('zh-CN');
     expect(startLocale(store('fr-FR'), ['de-DE'])).toBe('de-DE');
     expect(startLocale(store(null), [])).toBe('en-US');
+  });
+});
+
+describe('text in the components', () => {
+  // A word written straight into JSX is shown in English whatever the language: every text a
+  // person reads goes through the catalogs. (BenchView is a developer's page, not translated.)
+  // vitest runs with the package as its root (jsdom gives import.meta.url no file: scheme)
+  const root = join(process.cwd(), 'src');
+  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter(
+    (f) => f.endsWith('.tsx') && !f.includes('.test.') && !f.endsWith('BenchView.tsx'),
+  );
+
+  it('has no words written straight into JSX', () => {
+    expect(files.length).toBeGreaterThan(20);
+    const found: string[] = [];
+    for (const f of files) {
+      const text = readFileSync(join(root, f), 'utf8');
+      // a text node of two or more letters between a tag's end and the next tag or brace; not an
+      // arrow's `=>` nor a tag name's `<Name>` inside a string, nor the product's name
+      for (const m of text.matchAll(/(?<![=\w])>\s*([A-Za-z][A-Za-z' ,.-]*[A-Za-z.])\s*(?=[<{])/g)) {
+        const words = m[1] ?? '';
+        if (words !== 'Unknot') found.push(`${f}: ${words}`);
+      }
+    }
+    expect(found).toEqual([]);
   });
 });

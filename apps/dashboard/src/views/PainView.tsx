@@ -41,12 +41,12 @@ export default function PainView() {
         <section className="card" aria-labelledby="pb-h">
           <h2 id="pb-h">{t('pain.before')}</h2>
           <p className="stat">{fmt(trend.averageBefore)}</p>
-          <p className="muted">average rating</p>
+          <p className="muted">{t('pain.average')}</p>
         </section>
         <section className="card" aria-labelledby="pa-h">
           <h2 id="pa-h">{t('pain.after')}</h2>
           <p className="stat">{fmt(trend.averageAfter)}</p>
-          <p className="muted">average rating</p>
+          <p className="muted">{t('pain.average')}</p>
         </section>
         <section className="card" aria-labelledby="pd-h">
           <h2 id="pd-h">{t('pain.change')}</h2>
