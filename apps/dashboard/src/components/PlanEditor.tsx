@@ -1,6 +1,6 @@
 import { memo, useEffect, useId, useMemo, useState } from 'react';
-import { type PlanSettings, PLAN_SETTINGS_KEY, type Routine, revisePlan, todayOf } from '../core';
-import { useAsOf, usePlan } from '../hooks/useAdherence';
+import { type PlanSettings, PLAN_SETTINGS_KEY, personToday, type Routine, revisePlan } from '../core';
+import { useAsOf, usePlan, usePreparedSessions } from '../hooks/useAdherence';
 import { useRecord } from '../hooks/useSync';
 import { routineNameOf } from '../i18n/core-text';
 import { errorText } from '../i18n/errors';
@@ -18,6 +18,7 @@ export function knownZones(current: string): string[] {
 export const PlanEditor = memo(function PlanEditor({ routines }: { routines: Routine[] }) {
   const plan = usePlan();
   const asOf = useAsOf();
+  const sessions = usePreparedSessions();
   const record = useRecord();
   const [draft, setDraft] = useState<PlanSettings>(plan);
   const [dirty, setDirty] = useState(false);
@@ -45,8 +46,9 @@ export const PlanEditor = memo(function PlanEditor({ routines }: { routines: Rou
         onSubmit={(e) => {
           e.preventDefault();
           // The core validates the value (same schema the server and watch use) before it is queued.
-          // revisePlan keeps the plan's history: a change of days counts from today, never before.
-          const value = revisePlan(plan, draft, todayOf(asOf));
+          // revisePlan keeps the plan's history: a change of days counts from today, never before
+          // (the person's today: a day ahead of home after a session further east).
+          const value = revisePlan(plan, draft, personToday(sessions, asOf));
           const res = record('register.set', { key: PLAN_SETTINGS_KEY, value });
           if (res.ok) {
             setDirty(false);

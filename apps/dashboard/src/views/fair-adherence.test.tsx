@@ -92,4 +92,22 @@ describe('plan editor', () => {
     expect(plan.since).toBe('2026-05-15');
     expect(plan.history).toEqual([{ from: null, days: [0, 1, 2, 3, 4, 5, 6] }]);
   });
+
+  it("counts a change from the day the person has reached, east of the plan's zone", async () => {
+    // the plan's zone is UTC (Friday 15 May 20:00); a session in Karachi (+05:00) started at 00:30
+    // on Saturday 16 May, so Friday is behind the person and a change must not reach back to it
+    const startedAt = NOW - 30 * 60_000;
+    const east = buildSession({
+      startedAt,
+      endedAt: startedAt + 8 * 60_000,
+      timeZone: 'Asia/Karachi',
+      utcOffsetMinutes: 300,
+    });
+    const { replica } = renderWithSync(<RoutineEditorView />, {
+      replica: fixtureReplica({ serverSeq: 1, registers: {}, sessions: [east], nudgeEvents: [] }),
+    });
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Sunday' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save plan' }));
+    expect(getPlanSettings(replica.state()).since).toBe('2026-05-16');
+  });
 });
