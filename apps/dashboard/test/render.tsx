@@ -1,5 +1,6 @@
 import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
+import { buildSession } from '@unknot/stretch-model/testing';
 import { vi } from 'vitest';
 import type { ApiClient } from '../src/api/http-client';
 import { createReplica, type Replica, type Snapshot } from '../src/core';
@@ -15,6 +16,22 @@ export const NOW = Date.UTC(2026, 4, 15, 20, 0);
 export function fixtureSnapshot(days = 120, persistentPain = false): Snapshot {
   const h = generateHistory({ endAt: NOW, days, seed: 11, persistentPain });
   return historySnapshot(h, h.sessions.length + h.nudgeEvents.length);
+}
+
+/**
+ * A replica holding one 8-minute session done half an hour before NOW in Karachi (+05:00): it
+ * started at 00:30 on Saturday 16 May, its own day, while the default plan's zone (UTC) is still
+ * on Friday the 15th — a person who has travelled east past the plan zone's midnight.
+ */
+export function eastOfPlanZoneReplica(): Replica {
+  const startedAt = NOW - 30 * 60_000;
+  const east = buildSession({
+    startedAt,
+    endedAt: startedAt + 8 * 60_000,
+    timeZone: 'Asia/Karachi',
+    utcOffsetMinutes: 300,
+  });
+  return fixtureReplica({ serverSeq: 1, registers: {}, sessions: [east], nudgeEvents: [] });
 }
 
 export function fixtureReplica(snapshot: Snapshot | null = fixtureSnapshot()): Replica {

@@ -30,7 +30,7 @@ import {
   settingsWriteTimes,
   skipRate,
   personToday,
-  todayOf,
+  sessionLocalDate,
 } from '../core';
 import { useNow } from './useNow';
 import { useDerived, useSyncState } from './useSync';
@@ -108,7 +108,7 @@ export function useDateRange(days: number | null): DateRange {
     if (days !== null) return { from: addDays(today, -(days - 1)), to: today };
     const first = sessions[0];
     if (!first) return { from: today, to: today };
-    const from = todayOf({ now: first.startedAt, utcOffsetMinutes: first.utcOffsetMinutes });
+    const from = sessionLocalDate(first);
     return { from: compareDates(from, today) < 0 ? from : today, to: today };
   }, [asOf, days, sessions, prepared]);
 }

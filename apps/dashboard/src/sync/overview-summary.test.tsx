@@ -1,7 +1,6 @@
 import { render } from '@testing-library/react';
-import { buildSession } from '@unknot/stretch-model/testing';
 import { describe, expect, it } from 'vitest';
-import { fixtureReplica, NOW, renderWithSync } from '../../test/render';
+import { eastOfPlanZoneReplica, fixtureReplica, NOW, renderWithSync } from '../../test/render';
 import { DEFAULT_PLAN_SETTINGS, fixedOffsetResolver, PLAN_SETTINGS_KEY } from '../core';
 import { OverviewPage } from '../views/OverviewPage';
 import { OverviewView } from '../views/OverviewView';
@@ -46,18 +45,8 @@ describe('the stored Overview summary', () => {
   });
 
   it("is for the day of a session already done east of the plan's zone", () => {
-    // plan zone UTC, now Friday 15 May 20:00 UTC. A session at 19:30 UTC in Karachi (+05:00)
-    // started at 00:30 on Saturday 16 May, its own day: the person has reached the 16th.
-    const startedAt = NOW - 30 * 60_000;
-    const east = buildSession({
-      startedAt,
-      endedAt: startedAt + 8 * 60_000,
-      timeZone: 'Asia/Karachi',
-      utcOffsetMinutes: 300,
-    });
-    const replica = setUpReplica(
-      fixtureReplica({ serverSeq: 1, registers: {}, sessions: [east], nudgeEvents: [] }),
-    );
+    // the person has reached Saturday the 16th (a session in Karachi at 00:30 local)
+    const replica = setUpReplica(eastOfPlanZoneReplica());
     const r = overviewDataOf(replica.state(), NOW);
     expect(r.date).toBe('2026-05-16');
     expect(r.data.summary.today).toMatchObject({ date: '2026-05-16', done: true, completed: 1 });

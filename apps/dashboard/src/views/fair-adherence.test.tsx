@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { buildSession } from '@unknot/stretch-model/testing';
 import { describe, expect, it } from 'vitest';
-import { fixtureReplica, NOW, renderWithSync } from '../../test/render';
+import { eastOfPlanZoneReplica, fixtureReplica, NOW, renderWithSync } from '../../test/render';
 import { getPlanSettings, type SessionRecord } from '../core';
 import { OverviewView } from './OverviewView';
 import RoutineEditorView from './RoutineEditorView';
@@ -94,18 +94,9 @@ describe('plan editor', () => {
   });
 
   it("counts a change from the day the person has reached, east of the plan's zone", async () => {
-    // the plan's zone is UTC (Friday 15 May 20:00); a session in Karachi (+05:00) started at 00:30
-    // on Saturday 16 May, so Friday is behind the person and a change must not reach back to it
-    const startedAt = NOW - 30 * 60_000;
-    const east = buildSession({
-      startedAt,
-      endedAt: startedAt + 8 * 60_000,
-      timeZone: 'Asia/Karachi',
-      utcOffsetMinutes: 300,
-    });
-    const { replica } = renderWithSync(<RoutineEditorView />, {
-      replica: fixtureReplica({ serverSeq: 1, registers: {}, sessions: [east], nudgeEvents: [] }),
-    });
+    // the person has reached Saturday the 16th (a session in Karachi at 00:30 local), so Friday
+    // is behind them and a change must not reach back to it
+    const { replica } = renderWithSync(<RoutineEditorView />, { replica: eastOfPlanZoneReplica() });
     await userEvent.click(screen.getByRole('checkbox', { name: 'Sunday' }));
     await userEvent.click(screen.getByRole('button', { name: 'Save plan' }));
     expect(getPlanSettings(replica.state()).since).toBe('2026-05-16');
