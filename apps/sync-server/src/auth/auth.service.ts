@@ -31,8 +31,9 @@ export class AuthService {
     const verified = await this.identity.verify(cred.token);
     if (!verified.ok) return { ok: false, error: syncError('unauthenticated', verified.message) };
     const user = verified.user;
-    if (!this.knownUsers.has(user.userId)) {
-      // Firebase users get their record on first sign-in
+    // Firebase users get their record on first sign-in. A local token is signed only by
+    // SessionService.issue, which has made sure of the user's record, so it needs no look here.
+    if (this.identity.mode === 'firebase' && !this.knownUsers.has(user.userId)) {
       await this.store.ensureUser({
         userId: user.userId,
         displayName: user.displayName,

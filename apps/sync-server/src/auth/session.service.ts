@@ -39,12 +39,17 @@ export class SessionService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Starts a local session for the user and signs its token (local sign-in, tests, benchmark). */
+  /**
+   * Starts a local session for the user and signs its token (local sign-in, tests, benchmark).
+   * The user's record exists once this returns (made as 'Owner' if missing), so a socket or request
+   * with the token never has to look (AuthService).
+   */
   async issue(
     userId: string,
     ttlMs?: number,
   ): Promise<{ token: string; expiresAt: number; sessionId: string }> {
     if (!this.tokens) throw new Error('sessions are issued by Firebase in AUTH_MODE=firebase');
+    await this.store.ensureUser({ userId, displayName: 'Owner', email: null, createdAt: this.now() });
     const sessionId = `s-${randomBytes(18).toString('base64url')}`;
     const signed = await this.tokens.sign(userId, sessionId, ttlMs);
     await this.store.createSession({

@@ -123,6 +123,31 @@ describe('sessions end when people say so', () => {
     expect((await me(admin)).status).toBe(200);
   });
 
+  it('a local session is started only for a user with a record, which a socket then never has to make', async () => {
+    expect(await server.services.store.getUser('never-signed-in')).toBeNull();
+    const issued = await server.services.sessions.issue('never-signed-in');
+    expect(await server.services.store.getUser('never-signed-in')).toMatchObject({
+      userId: 'never-signed-in',
+      displayName: 'Owner',
+      email: null,
+    });
+    const res = await me(issued.token);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ userId: 'never-signed-in', displayName: 'Owner' });
+    // an existing record is left as it is
+    await server.services.store.ensureUser({
+      userId: 'named',
+      displayName: 'Ana',
+      email: 'a@example.org',
+      createdAt: 1,
+    });
+    await server.services.sessions.issue('named');
+    expect(await server.services.store.getUser('named')).toMatchObject({
+      displayName: 'Ana',
+      email: 'a@example.org',
+    });
+  });
+
   it('refuses tokens that name no stored session (older tokens, or a session never started)', async () => {
     const tokens = new SessionTokens(server.sessionSecret, 3600_000);
     const noSession = await tokens.sign(owner.userId, 's-never-stored');

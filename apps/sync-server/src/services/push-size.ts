@@ -12,9 +12,13 @@
 /** Strings that JSON writes as they are, one byte per character. */
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
-/** Upper bound of the UTF-8 bytes of a JSON string literal: escapes are at most 6 bytes (`\u001f`). */
-function stringBound(s: string): number {
-  return PLAIN.test(s) ? s.length + 2 : 6 * s.length + 2;
+/**
+ * Upper bound of the UTF-8 bytes of a JSON string literal: escapes are at most 6 bytes (`\u001f`),
+ * and a plain string is its length (`fine`: tested with the regexp, which costs more than the
+ * rest of the walk together).
+ */
+function stringBound(s: string, fine: boolean): number {
+  return fine && PLAIN.test(s) ? s.length + 2 : 6 * s.length + 2;
 }
 
 export interface OpMeasure {
@@ -27,18 +31,22 @@ export interface OpMeasure {
 /**
  * One walk: whether `value` nests deeper than `maxDepth` (the same rule as the core's
  * `exceedsDepth`: the recursion stops `maxDepth + 1` levels down, whatever the input) and an
- * upper bound of its JSON byte size.
+ * upper bound of its JSON byte size. The first walk counts 6 bytes for every character of a
+ * string; only when that bound is above `within` (the caller's limit) does a second walk tell
+ * plain strings (one byte a character) for a closer bound. Either is an upper bound, so a bound
+ * within the limit means the exact size is too.
  */
-export function measureOp(value: unknown, maxDepth: number): OpMeasure {
+export function measureOp(value: unknown, maxDepth: number, within = 0): OpMeasure {
   const out: OpMeasure = { tooDeep: false, bound: 0 };
-  out.bound = walk(value, maxDepth, 1, out);
+  out.bound = walk(value, maxDepth, 1, out, false);
+  if (!out.tooDeep && out.bound > within) out.bound = walk(value, maxDepth, 1, out, true);
   return out;
 }
 
-function walk(value: unknown, max: number, depth: number, out: OpMeasure): number {
+function walk(value: unknown, max: number, depth: number, out: OpMeasure, fine: boolean): number {
   switch (typeof value) {
     case 'string':
-      return stringBound(value);
+      return stringBound(value, fine);
     case 'number':
       // the longest JSON number text is 24 characters (-1.2345678901234567e-308); NaN is `null`
       return 24;
@@ -62,7 +70,7 @@ function walk(value: unknown, max: number, depth: number, out: OpMeasure): numbe
   if (Array.isArray(value)) {
     let n = 2 + value.length; // brackets and commas
     for (let i = 0; i < value.length; i++) {
-      n += walk(value[i], max, depth + 1, out);
+      n += walk(value[i], max, depth + 1, out, fine);
       if (out.tooDeep) return 0;
     }
     return n;
@@ -72,7 +80,7 @@ function walk(value: unknown, max: number, depth: number, out: OpMeasure): numbe
   for (const key in node) {
     // biome-ignore lint/suspicious/noPrototypeBuiltins: the same own-key rule as the core's exceedsDepth
     if (!Object.prototype.hasOwnProperty.call(node, key)) continue;
-    n += stringBound(key) + 2 + walk(node[key], max, depth + 1, out); // colon and comma
+    n += stringBound(key, fine) + 2 + walk(node[key], max, depth + 1, out, fine); // colon and comma
     if (out.tooDeep) return 0;
   }
   // a class instance may have toJSON or getters: walked for its depth, but measured exactly

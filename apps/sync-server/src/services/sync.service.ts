@@ -17,7 +17,7 @@ import {
   type ServerOp,
   type Snapshot,
   type SyncError,
-  validateOp,
+  validateParsedOp,
 } from '@unknot/stretch-model';
 import type { Principal } from '../auth/principal.js';
 import { syncError } from '../errors.js';
@@ -92,7 +92,8 @@ export class SyncService {
    * Not `async` on purpose: the request is checked synchronously and only the validated ops go
    * on to the part that waits for the store. An async function keeps its arguments alive until
    * it returns, and under load the request's objects would then survive garbage collections
-   * while the commit is pending.
+   * while the commit is pending. `request` is a parsed body this push owns (socket.io's or the
+   * HTTP parser's): its ops may become the stored ops themselves (`validateParsedOp`).
    */
   push(
     principal: Principal,
@@ -197,7 +198,7 @@ export class SyncService {
       acks[i] = { opId: op.opId, ok: true, serverSeq: r.serverSeq };
       if (r.status === 'applied') {
         applied++;
-        // validateOp built this object for this push and the store has serialised it: it becomes
+        // validateParsedOp gave this object to this push alone and the store has serialised it: it becomes
         // the fan-out's ServerOp in place rather than through a copy per op
         const served = op as ServerOp;
         const text = texts ? storedOpText.get(op) : undefined;
@@ -246,7 +247,7 @@ export class SyncService {
     // Such an op is refused on its own; the rest of the batch goes on.
     // One walk per op gives both; an op is serialised to be measured only when its upper bound
     // is above the limit (see push-size.ts: the decisions are those of measuring every op).
-    const measured = raw.map((o) => measureOp(o, LIMITS.maxOpDepth));
+    const measured = raw.map((o) => measureOp(o, LIMITS.maxOpDepth, LIMITS.maxOpBytes));
     const tooDeep = measured.map((m) => m.tooDeep);
     const sizes = measured.map((m, i) =>
       m.tooDeep ? 0 : m.bound > LIMITS.maxOpBytes ? exactOpBytes(raw[i]) : m.bound,
@@ -275,7 +276,7 @@ export class SyncService {
         acks[i] = reject(opId, 'opTooLarge', `op is ${size} bytes; at most ${LIMITS.maxOpBytes}`);
         return;
       }
-      const checked = validateOp(input);
+      const checked = validateParsedOp(input);
       if (!checked.ok) {
         acks[i] = { opId, ok: false, error: checked.error };
         return;

@@ -235,6 +235,36 @@ describe('SqliteStore specifics', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('keeps a head only once it is committed: after a refused commit the log goes on from the last one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+    const file = join(dir, 'unknot.db');
+    await new SqliteStore({ file, backgroundCheckpoint: false }).close();
+    // a cap of a few pages above the empty schema: the "disk" of this test
+    const pages = (new Database(file).pragma('page_count', { simple: true }) as number) + 3;
+    const store = new SqliteStore({ file, backgroundCheckpoint: false, maxPageCount: pages });
+    expect(await store.headSeq('u')).toBe(0); // read before anything is written (remembered)
+    expect((await store.appendOps('u', sessionOps('w', 1, 2))).map((r) => r.serverSeq)).toEqual([1, 2]);
+    expect(await store.headSeq('u')).toBe(2);
+    // one group commit: u's op fits, v's 300 sessions (~200 KB) do not; the transaction rolls
+    // back as a whole, u's new head with it
+    const [small, big] = await Promise.allSettled([
+      store.appendOps('u', sessionOps('w', 3, 1)),
+      store.appendOps('v', sessionOps('x', 1, 300)),
+    ]);
+    expect(small).toMatchObject({ status: 'rejected', reason: { code: 'SQLITE_FULL' } });
+    expect(big).toMatchObject({ status: 'rejected', reason: { code: 'SQLITE_FULL' } });
+    expect(await store.headSeq('u')).toBe(2);
+    expect(await store.headSeq('v')).toBe(0);
+    expect((await store.appendOps('u', sessionOps('w', 3, 1))).map((r) => r.serverSeq)).toEqual([3]);
+    expect(await store.headSeq('u')).toBe(3);
+    await store.close();
+    const reopened = new SqliteStore({ file, backgroundCheckpoint: false });
+    expect(await reopened.headSeq('u')).toBe(3);
+    expect(await reopened.readOps('u', 0, 10)).toHaveLength(3);
+    await reopened.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('under load commits at most once per window, with every append that arrived meanwhile', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
     const run = async (commitWindowMs: number) => {

@@ -164,6 +164,8 @@ export function applySqliteMigrations(
  */
 /** rows per multi-row op insert (4 parameters each) */
 const MULTI_ROW_MAX = 100;
+/** users whose committed head is kept in memory; past this the map starts again (a miss reads the table) */
+const HEAD_CACHE_MAX = 100_000;
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
@@ -177,6 +179,15 @@ export class SqliteStore implements Store {
   readonly accounts: SqliteAccountStore;
   readonly shareLinks: SqliteShareLinkStore;
   private readonly commitBatch: (batch: PendingAppend[]) => AppendResult[][];
+  /**
+   * Each user's committed head, as in the `heads` table: set after a commit succeeds or when read.
+   * Every handshake reads it and every commit starts from it; this process is the log's only
+   * writer (the server's own connection appends; the operator CLI writes tokens only), and if
+   * another ever appended, the unique (user_id, server_seq) index would refuse a stale head.
+   */
+  private readonly heads = new Map<string, number>();
+  /** heads written by the transaction in progress, kept once it commits */
+  private pendingHeads: Map<string, number> | null = null;
   /** multi-row op inserts by row count (see insertAllNew) */
   private readonly insertMany = new Map<number, Database.Statement>();
   private readonly options: SqliteStoreOptions;
@@ -330,9 +341,10 @@ export class SqliteStore implements Store {
     const stmt = this.stmt;
     this.commitBatch = db.transaction((batch: PendingAppend[]) => {
       const heads = new Map<string, number>();
+      this.pendingHeads = heads;
       const out: AppendResult[][] = [];
       for (const item of batch) {
-        let head = heads.get(item.userId) ?? stmt.head.get(item.userId)?.head ?? 0;
+        let head = heads.get(item.userId) ?? this.committedHead(item.userId);
         const results: AppendResult[] = [];
         const ops = item.ops;
         for (let from = 0; from < ops.length; from += MULTI_ROW_MAX) {
@@ -430,10 +442,12 @@ export class SqliteStore implements Store {
     let results: AppendResult[][];
     try {
       results = this.commitBatch(batch);
+      for (const [userId, head] of this.pendingHeads ?? []) this.cacheHead(userId, head);
     } catch (err) {
       for (const item of batch) item.reject(err);
       return;
     } finally {
+      this.pendingHeads = null;
       this.lastCommitAt = performance.now();
     }
     batch.forEach((item, i) => {
@@ -508,7 +522,22 @@ export class SqliteStore implements Store {
   }
 
   async headSeq(userId: string): Promise<number> {
-    return this.stmt.head.get(userId)?.head ?? 0;
+    return this.committedHead(userId);
+  }
+
+  /** The user's committed head (see `heads`); outside a transaction or at its start. */
+  private committedHead(userId: string): number {
+    const known = this.heads.get(userId);
+    if (known !== undefined) return known;
+    const head = this.stmt.head.get(userId)?.head ?? 0;
+    // read inside a transaction that may yet roll back: kept only by the commit (pendingHeads)
+    if (this.pendingHeads === null) this.cacheHead(userId, head);
+    return head;
+  }
+
+  private cacheHead(userId: string, head: number): void {
+    if (this.heads.size >= HEAD_CACHE_MAX && !this.heads.has(userId)) this.heads.clear();
+    this.heads.set(userId, head);
   }
 
   async getSnapshot(userId: string): Promise<Snapshot | null> {

@@ -13,6 +13,7 @@ import {
   safeParseMessage,
   validateOp,
   validateOpWithValibot,
+  validateParsedOp,
 } from './protocol.js';
 
 /**
@@ -27,6 +28,19 @@ function agree(input: unknown): boolean {
   if (fast && slow.ok) expect(JSON.stringify(fast)).toBe(JSON.stringify(slow.op));
   const both = validateOp(input);
   expect(both.ok).toBe(slow.ok);
+  // the reuse path (a request body fresh from JSON.parse) decides and builds the same, and never
+  // changes its input: on the value itself and on its JSON round trip
+  const text = JSON.stringify(input);
+  const inputs = text === undefined ? [input] : [input, JSON.parse(text) as unknown];
+  for (const owned of inputs) {
+    const before = JSON.stringify(owned);
+    const reused = fastValidateOp(owned, true);
+    const reference = validateOpWithValibot(owned);
+    expect(reused !== null).toBe(reference.ok);
+    if (reused && reference.ok) expect(JSON.stringify(reused)).toBe(JSON.stringify(reference.op));
+    expect(JSON.stringify(owned)).toBe(before);
+    expect(validateParsedOp(owned).ok).toBe(reference.ok);
+  }
   return slow.ok;
 }
 
@@ -222,6 +236,58 @@ describe('fastValidateOp against the valibot schemas', () => {
     expect(Object.keys(r.op)).toEqual(['opId', 'deviceId', 'seq', 'hlc', 'type', 'payload']);
     expect(Object.keys(r.op.payload)).toEqual(Object.keys(session));
     expect(r.op.payload).not.toBe(shuffled);
+  });
+
+  it('with reuse, returns a parsed body that already is the op as it is, and copies only what differs', () => {
+    const exact = JSON.parse(JSON.stringify(op())) as Record<string, unknown>;
+    expect(fastValidateOp(exact, true)).toBe(exact);
+    // without reuse the same input is copied, as valibot would
+    expect(fastValidateOp(exact)).not.toBe(exact);
+    const register = JSON.parse(
+      JSON.stringify(op({ type: 'register.set', payload: { key: noteKey, value: noteValue } })),
+    ) as Record<string, unknown>;
+    expect(fastValidateOp(register, true)).toBe(register);
+
+    // an unknown key one stretch down: that stretch, the array, the payload and the envelope are
+    // new objects; what was exact below them is passed on as it is
+    const twoStretches = JSON.parse(
+      JSON.stringify(
+        op({
+          payload: {
+            ...session,
+            stretches: [
+              { ...session.stretches[0], extra: 1 },
+              { ...session.stretches[0], stretchId: 'cat-cow' },
+            ],
+          },
+        }),
+      ),
+    ) as { payload: { stretches: Record<string, unknown>[] } };
+    const copied = fastValidateOp(twoStretches, true) as unknown as typeof twoStretches;
+    expect(copied).not.toBe(twoStretches);
+    expect(copied.payload).not.toBe(twoStretches.payload);
+    expect(copied.payload.stretches).not.toBe(twoStretches.payload.stretches);
+    expect(copied.payload.stretches[0]).not.toHaveProperty('extra');
+    expect(twoStretches.payload.stretches[0]).toHaveProperty('extra', 1);
+    expect(copied.payload.stretches[1]).toBe(twoStretches.payload.stretches[1]);
+
+    // keys out of schema order: rebuilt in order (the stored text is the op's JSON)
+    const reordered = JSON.parse(JSON.stringify({ ...op(), opId: 'watch-1:1' })) as Record<string, unknown>;
+    const { opId, ...rest } = reordered;
+    const late = { ...rest, opId };
+    const rebuilt = fastValidateOp(late, true);
+    expect(rebuilt).not.toBe(late);
+    expect(Object.keys(rebuilt ?? {})).toEqual(['opId', 'deviceId', 'seq', 'hlc', 'type', 'payload']);
+    // a class instance is never passed on as the op
+    class Envelope {
+      constructor(readonly source: Record<string, unknown>) {
+        Object.assign(this, source);
+      }
+    }
+    const instance = new Envelope(exact);
+    const plain = fastValidateOp(instance, true);
+    expect(plain).not.toBe(instance);
+    expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
   });
 
   it.each([

@@ -22,7 +22,13 @@ import {
 } from './op-table.js';
 
 const INVALID: unique symbol = Symbol('invalid');
-type Compiled = (input: unknown) => unknown;
+/**
+ * `reuse`: the input is a value fresh from `JSON.parse` that the caller owns. A node whose input
+ * already is exactly its output (a plain object with the schema's keys in the schema's order and
+ * nothing else, an array whose items all pass unchanged) then returns the input itself instead of
+ * a copy: the same value, without the allocation.
+ */
+type Compiled = (input: unknown, reuse: boolean) => unknown;
 
 /** The parts of a valibot schema/action node the compiler reads (a structural view of valibot's objects). */
 interface SchemaNode {
@@ -66,8 +72,8 @@ function compileNode(node: SchemaNode): Compiled | null {
       if (!check) return null;
       checks.push(check);
     }
-    return (input) => {
-      const out = head(input);
+    return (input, reuse) => {
+      const out = head(input, reuse);
       if (out === INVALID) return INVALID;
       for (const check of checks) if (!check(out as never)) return INVALID;
       return out;
@@ -91,20 +97,23 @@ function compileNode(node: SchemaNode): Compiled | null {
       if (node.default !== undefined || !node.wrapped) return null;
       const inner = compileNode(node.wrapped);
       if (!inner) return null;
-      return (input) => (input === null ? null : inner(input));
+      return (input, reuse) => (input === null ? null : inner(input, reuse));
     }
     case 'array': {
       const item = node.item && compileNode(node.item);
       if (!item) return null;
-      return (input) => {
+      return (input, reuse) => {
         if (!Array.isArray(input)) return INVALID;
-        const out: unknown[] = new Array(input.length);
+        // null while every item so far passed unchanged (reuse only)
+        let out: unknown[] | null =
+          reuse && Object.getPrototypeOf(input) === Array.prototype ? null : new Array(input.length);
         for (let i = 0; i < input.length; i++) {
-          const x = item(input[i]);
+          const x = item(input[i], reuse);
           if (x === INVALID) return INVALID;
-          out[i] = x;
+          if (out === null && x !== input[i]) out = input.slice(0, i);
+          if (out !== null) out[i] = x;
         }
-        return out;
+        return out ?? input;
       };
     }
     case 'object': {
@@ -128,28 +137,62 @@ function compileNode(node: SchemaNode): Compiled | null {
         checks.push(check);
         optional.push(Boolean(plainOptional));
       }
-      return (input) => {
+      return (input, reuse) => {
         if (!input || typeof input !== 'object') return INVALID;
         const src = input as Record<string, unknown>;
-        const out: Record<string, unknown> = {};
+        // null while every key so far passed unchanged (reuse only; see Compiled)
+        let out: Record<string, unknown> | null =
+          reuse && Object.getPrototypeOf(src) === Object.prototype ? null : {};
         for (let i = 0; i < keys.length; i++) {
           const key = keys[i] as string;
           const value = src[key];
+          let x: unknown;
           if (value === undefined && optional[i]) {
-            if (key in src) out[key] = undefined;
-            continue;
+            if (!(key in src)) continue;
+            x = undefined;
+          } else {
+            if (value === undefined && !(key in src)) return INVALID;
+            x = (checks[i] as Compiled)(value, reuse);
+            if (x === INVALID) return INVALID;
           }
-          if (value === undefined && !(key in src)) return INVALID;
-          const x = (checks[i] as Compiled)(value);
-          if (x === INVALID) return INVALID;
-          out[key] = x;
+          if (out === null && x !== value) out = copyKeys(src, keys, i);
+          if (out !== null) out[key] = x;
         }
-        return out;
+        return out ?? (hasExactly(src, keys) ? src : copyKeys(src, keys, keys.length));
       };
     }
     default:
       return null;
   }
+}
+
+/** The keys[0, end) that `src` holds, copied in schema order (each passed its check unchanged). */
+function copyKeys(
+  src: Record<string, unknown>,
+  keys: readonly string[],
+  end: number,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < end; i++) {
+    const key = keys[i] as string;
+    if (key in src) out[key] = src[key];
+  }
+  return out;
+}
+
+/**
+ * Whether the enumerable keys of `src` are exactly those of `keys` it holds, in the same order
+ * (the output's own order), so that `src` can stand for the output.
+ */
+function hasExactly(src: Record<string, unknown>, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const key in src) {
+    while (i < keys.length && keys[i] !== key && !((keys[i] as string) in src)) i++;
+    if (keys[i] !== key) return false;
+    i++;
+  }
+  for (; i < keys.length; i++) if ((keys[i] as string) in src) return false;
+  return true;
 }
 
 /**
@@ -218,19 +261,20 @@ function compileAction(a: SchemaNode): ((value: never) => boolean) | null {
 
 /**
  * The validated op if the compiled checks accept it, else null (valibot then decides and words the
- * error). Never throws on any input.
+ * error). Never throws on any input. With `reuse` (the input fresh from `JSON.parse`, owned by the
+ * caller) the op returned may be the input itself, when it already is exactly the parsed op.
  */
-export function fastValidateOp(input: unknown): Op | null {
+export function fastValidateOp(input: unknown, reuse = false): Op | null {
   const envelope = compiled(OpEnvelopeSchema);
   if (!envelope) return null;
-  const env = envelope(input);
+  const env = envelope(input, reuse);
   if (env === INVALID) return null;
   const e = env as OpEnvelope;
   if (envelopeProblem(e) !== null || !isOpType(e.type)) return null;
   const type = e.type;
   const check = compiled(OP_TABLE[type].payload);
   if (!check) return null;
-  let payload = check(e.payload);
+  let payload = check(e.payload, reuse);
   if (payload === INVALID || payloadProblem(type, e.deviceId, payload) !== null) return null;
   if (OP_TABLE[type].kind === 'register') {
     const p = payload as { key: string; value: unknown };
@@ -238,11 +282,14 @@ export function fastValidateOp(input: unknown): Op | null {
     if (!schema) return null;
     if (p.value !== null) {
       const value = compiled(schema);
-      const out = value ? value(p.value) : INVALID;
+      const out = value ? value(p.value, reuse) : INVALID;
       if (out === INVALID || registerValueProblem(p.key, out) !== null) return null;
-      payload = { key: p.key, value: out };
+      // reused only when the payload object itself was (then it holds exactly key and value)
+      if (!reuse || out !== p.value || payload !== e.payload) payload = { key: p.key, value: out };
     }
   }
+  // the envelope's keys are those below, in this order (OpEnvelopeSchema)
+  if (reuse && env === input && payload === e.payload) return input as Op;
   return { opId: e.opId, deviceId: e.deviceId, seq: e.seq, hlc: e.hlc, type, payload } as Op;
 }
 
@@ -253,7 +300,7 @@ export function compiledCheck(
   const c = compiled(schema);
   if (!c) return null;
   return (input) => {
-    const out = c(input);
+    const out = c(input, false);
     return out === INVALID ? { ok: false } : { ok: true, value: out };
   };
 }

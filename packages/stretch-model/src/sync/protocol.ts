@@ -59,6 +59,18 @@ export function validateOp(input: unknown): OpValidation {
   return validateOpWithValibot(input);
 }
 
+/**
+ * `validateOp` for a value fresh from `JSON.parse` that the caller owns (a request body): the
+ * same decision and the same op, but when the input already is exactly that op (no unknown keys,
+ * every object's keys in schema order) the op returned is the input itself rather than a copy.
+ * So nothing else may hold the input or rely on it staying as it is.
+ */
+export function validateParsedOp(input: unknown): OpValidation {
+  const fast = fastValidateOp(input, true);
+  if (fast) return { ok: true, op: fast };
+  return validateOpWithValibot(input);
+}
+
 /** The reference path: valibot schemas and the op table's cross-field rules. */
 export function validateOpWithValibot(input: unknown): OpValidation {
   const env = v.safeParse(OpEnvelopeSchema, input);
