@@ -13,6 +13,12 @@ const intFromEnv = (def: number, min: number, max: number) =>
     v.maxValue(max),
   );
 
+/**
+ * How long a group commit waits for more appends after the last one (ms): `SQLITE_COMMIT_WINDOW_MS`,
+ * and `SqliteStore`'s default when it is given none.
+ */
+export const DEFAULT_SQLITE_COMMIT_WINDOW_MS = 2;
+
 /** Environment variables the server reads; everything is validated once at start-up. */
 const EnvSchema = v.object({
   PORT: intFromEnv(8787, 0, 65535),
@@ -20,7 +26,7 @@ const EnvSchema = v.object({
   DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), './data'),
   STORE: v.optional(v.picklist(['sqlite', 'firestore'], 'must be "sqlite" or "firestore"'), 'sqlite'),
   SQLITE_SYNCHRONOUS: v.optional(v.picklist(['FULL', 'NORMAL'], 'must be "FULL" or "NORMAL"'), 'NORMAL'),
-  SQLITE_COMMIT_WINDOW_MS: intFromEnv(2, 0, 100),
+  SQLITE_COMMIT_WINDOW_MS: intFromEnv(DEFAULT_SQLITE_COMMIT_WINDOW_MS, 0, 100),
   AUTH_MODE: v.optional(v.picklist(['local', 'firebase'], 'must be "local" or "firebase"'), 'local'),
   FIREBASE_PROJECT_ID: optionalString,
   FIREBASE_API_KEY: optionalString,

@@ -10,6 +10,7 @@ import {
   type Snapshot,
 } from '@unknot/stretch-model';
 import Database from 'better-sqlite3';
+import { DEFAULT_SQLITE_COMMIT_WINDOW_MS } from '../config.js';
 import { SqliteAccountStore } from './sqlite-account.store.js';
 import { SqliteShareLinkStore } from './sqlite-share-link.store.js';
 import { SQLITE_MIGRATIONS, type SqliteMigration } from './migrations/sqlite-migrations.js';
@@ -61,10 +62,10 @@ export interface SqliteStoreOptions {
    */
   backgroundCheckpoint?: boolean;
   /**
-   * Group commit's window (ms; default 2, 0 = none). An append that arrives while the last commit
-   * is younger than this waits until the window has passed, so that under load commits come at
-   * most once a window and carry every push that arrived meanwhile; an append after a quiet
-   * spell is committed on the next turn, as before. A commit has a cost of its own (~0.12 ms
+   * Group commit's window (ms; default `DEFAULT_SQLITE_COMMIT_WINDOW_MS`, 2; 0 = none). An
+   * append that arrives while the last commit is younger than this waits until the window has
+   * passed, so that under load commits come at most once a window and carry every push that
+   * arrived meanwhile; an append after a quiet spell is committed on the next turn, as before. A commit has a cost of its own (~0.12 ms
    * here) whatever it carries: at 500 pushes/s without a window nearly every push was a commit of
    * its own, 119 of the 928 µs a push cost. `SQLITE_COMMIT_WINDOW_MS`.
    */
@@ -79,9 +80,6 @@ export interface SqliteStoreOptions {
    */
   walWatchMs?: number;
 }
-
-/** See `SqliteStoreOptions.commitWindowMs`. */
-const DEFAULT_COMMIT_WINDOW_MS = 2;
 
 /** A WAL file larger than this is truncated to it when SQLite next resets the WAL. */
 const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
@@ -424,7 +422,8 @@ export class SqliteStore implements Store {
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         const wait =
-          (this.options.commitWindowMs ?? DEFAULT_COMMIT_WINDOW_MS) - (performance.now() - this.lastCommitAt);
+          (this.options.commitWindowMs ?? DEFAULT_SQLITE_COMMIT_WINDOW_MS) -
+          (performance.now() - this.lastCommitAt);
         if (wait >= 1) this.flushTimer = setTimeout(() => this.flush(), wait);
         else setImmediate(() => this.flush());
       }
