@@ -176,7 +176,11 @@ export class SqliteStore implements Store {
   private readonly stmt;
   readonly accounts: SqliteAccountStore;
   readonly shareLinks: SqliteShareLinkStore;
-  private readonly commitBatch: (batch: PendingAppend[]) => AppendResult[][];
+  /** one transaction: each append's results, and the heads it leaves (kept once it commits) */
+  private readonly commitBatch: (batch: PendingAppend[]) => {
+    results: AppendResult[][];
+    heads: Map<string, number>;
+  };
   /**
    * Each user's committed head, as in the `heads` table: set after a commit succeeds or when read.
    * Every handshake reads it and every commit starts from it; this process is the log's only
@@ -184,8 +188,6 @@ export class SqliteStore implements Store {
    * another ever appended, the unique (user_id, server_seq) index would refuse a stale head.
    */
   private readonly heads = new Map<string, number>();
-  /** heads written by the transaction in progress, kept once it commits */
-  private pendingHeads: Map<string, number> | null = null;
   /** multi-row op inserts by row count (see insertAllNew) */
   private readonly insertMany = new Map<number, Database.Statement>();
   private readonly options: SqliteStoreOptions;
@@ -339,7 +341,6 @@ export class SqliteStore implements Store {
     const stmt = this.stmt;
     this.commitBatch = db.transaction((batch: PendingAppend[]) => {
       const heads = new Map<string, number>();
-      this.pendingHeads = heads;
       const out: AppendResult[][] = [];
       for (const item of batch) {
         let head = heads.get(item.userId) ?? this.committedHead(item.userId);
@@ -379,7 +380,7 @@ export class SqliteStore implements Store {
         out.push(results);
       }
       for (const [userId, head] of heads) stmt.setHead.run(userId, head);
-      return out;
+      return { results: out, heads };
     });
   }
 
@@ -440,13 +441,13 @@ export class SqliteStore implements Store {
     if (batch.length === 0) return;
     let results: AppendResult[][];
     try {
-      results = this.commitBatch(batch);
-      for (const [userId, head] of this.pendingHeads ?? []) this.cacheHead(userId, head);
+      const committed = this.commitBatch(batch);
+      results = committed.results;
+      for (const [userId, head] of committed.heads) this.cacheHead(userId, head);
     } catch (err) {
       for (const item of batch) item.reject(err);
       return;
     } finally {
-      this.pendingHeads = null;
       this.lastCommitAt = performance.now();
     }
     batch.forEach((item, i) => {
@@ -524,13 +525,15 @@ export class SqliteStore implements Store {
     return this.committedHead(userId);
   }
 
-  /** The user's committed head (see `heads`); outside a transaction or at its start. */
+  /**
+   * The user's committed head (see `heads`). A group commit reads it before writing the user's
+   * heads row (it writes them all at its end), so even inside one the row read is committed.
+   */
   private committedHead(userId: string): number {
     const known = this.heads.get(userId);
     if (known !== undefined) return known;
     const head = this.stmt.head.get(userId)?.head ?? 0;
-    // read inside a transaction that may yet roll back: kept only by the commit (pendingHeads)
-    if (this.pendingHeads === null) this.cacheHead(userId, head);
+    this.cacheHead(userId, head);
     return head;
   }
 

@@ -51,12 +51,7 @@ export type OpValidation = { ok: true; op: Op } | { ok: false; error: SyncError 
  * that, never the input. Pure: the server, the dashboard and the watch all call this one function.
  */
 export function validateOp(input: unknown): OpValidation {
-  // The compiled checks (fast-validate.ts) accept exactly what the schemas accept and build the
-  // same output; anything they do not accept goes through valibot, which then decides and words
-  // the error.
-  const fast = fastValidateOp(input);
-  if (fast) return { ok: true, op: fast };
-  return validateOpWithValibot(input);
+  return validate(input, false);
 }
 
 /**
@@ -66,7 +61,14 @@ export function validateOp(input: unknown): OpValidation {
  * So nothing else may hold the input or rely on it staying as it is.
  */
 export function validateParsedOp(input: unknown): OpValidation {
-  const fast = fastValidateOp(input, true);
+  return validate(input, true);
+}
+
+function validate(input: unknown, reuse: boolean): OpValidation {
+  // The compiled checks (fast-validate.ts) accept exactly what the schemas accept and build the
+  // same output; anything they do not accept goes through valibot, which then decides and words
+  // the error.
+  const fast = fastValidateOp(input, reuse);
   if (fast) return { ok: true, op: fast };
   return validateOpWithValibot(input);
 }
