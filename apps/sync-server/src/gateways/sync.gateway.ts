@@ -25,7 +25,6 @@ import type { Principal } from '../auth/principal.js';
 import { syncError } from '../errors.js';
 import { spliceRawJsonIn } from '../services/raw-json.js';
 import type { Services } from '../services/services.js';
-import { credentialKey } from '../services/request-limits.js';
 import {
   credentialRoom,
   deviceRoom,
@@ -133,11 +132,13 @@ export class SyncGateway
       this.answer(args, (body) => this.services.sync.pullReply(principal, body)),
     );
     const { sessionId } = socket.data;
-    const credential = credentialKey(principal);
-    const rooms = [userRoom(userId), deviceRoom(userId, deviceId), credentialRoom(credential)];
+    const rooms = [userRoom(userId), deviceRoom(userId, deviceId)];
     await socket.join(sessionId ? [...rooms, sessionRoom(sessionId), signedInRoom(userId)] : rooms);
     // one credential holds at most socketsPerCredential sockets: a new one closes the oldest
-    void this.services.hub.trimCredential(credential, this.services.limits.policy.socketsPerCredential);
+    void this.services.hub.trimCredential(
+      credentialRoom(socket.data),
+      this.services.limits.policy.socketsPerCredential,
+    );
     this.services.metrics.connectedSockets.inc();
     this.services.devices.recordSeen(deviceId);
     const ready: ReadyEvent = {

@@ -147,6 +147,23 @@ describe('limits by who asks, not by what they claim', () => {
     for (const s of sockets) s.close();
   });
 
+  it('caps sockets per session (3) the same way, leaving another session of the same browser be', async () => {
+    const first = await server.tokenFor('session-cap-user');
+    const second = await server.tokenFor('session-cap-user');
+    const other = await connectSync(server.url, userAuth(second, 'web-capped'));
+    const sockets: SyncClient[] = [];
+    for (let i = 0; i < 5; i++) {
+      sockets.push(await connectSync(server.url, userAuth(first, 'web-capped')));
+      await new Promise((r) => setTimeout(r, 5)); // distinct handshake times
+    }
+    await waitUntil(() => sockets.filter((s) => s.socket.connected).length === 3, 5000, '3 sockets left');
+    expect(sockets.map((s) => s.socket.connected)).toEqual([false, false, true, true, true]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(other.socket.connected).toBe(true);
+    expect(sockets[0]?.revoked).toEqual([]);
+    for (const s of [...sockets, other]) s.close();
+  });
+
   it('keys device rooms and the browser cache by user: a replica id of one user never works for another', async () => {
     const alice = await server.tokenFor('room-alice');
     const bob = await server.tokenFor('room-bob');

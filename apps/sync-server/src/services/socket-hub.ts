@@ -5,10 +5,17 @@ import { RawJson } from './raw-json.js';
 export const userRoom = (userId: string) => `user:${userId}`;
 /** a device's sockets, keyed by user as well: one user's replica id never reaches another's sockets */
 export const deviceRoom = (userId: string, deviceId: string) => `device:${userId}:${deviceId}`;
-/** the sockets of one credential (a session or a paired device), for the per-credential cap */
-export const credentialRoom = (key: string) => `credential:${key}`;
 /** the sockets of one signed-in session */
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/**
+ * The sockets of one credential, for the per-credential cap: a paired device's room, or a
+ * session's. A room of its own would hold the same sockets (a device credential is one device of
+ * one user; a user token is one session) and cost a Set and a join per socket.
+ */
+export const credentialRoom = (data: Pick<SocketData, 'userId' | 'deviceId' | 'kind' | 'sessionId'>) =>
+  data.kind === 'device' || !data.sessionId
+    ? deviceRoom(data.userId, data.deviceId)
+    : sessionRoom(data.sessionId);
 /** every socket of the user that signed in with a user token (not paired devices) */
 export const signedInRoom = (userId: string) => `signed-in:${userId}`;
 
@@ -61,11 +68,11 @@ export class SocketHub {
    * (closed without `revoked`, which would sign a browser out; socket.io clients do not reconnect
    * after a server-side disconnect). Returns how many were closed.
    */
-  async trimCredential(key: string, max: number): Promise<number> {
+  async trimCredential(room: string, max: number): Promise<number> {
     if (!this.namespace) return 0;
     let sockets: Awaited<ReturnType<Namespace['fetchSockets']>>;
     try {
-      sockets = await this.namespace.in(credentialRoom(key)).fetchSockets();
+      sockets = await this.namespace.in(room).fetchSockets();
     } catch {
       return 0; // another instance did not answer in time: try again on the next connect
     }

@@ -265,6 +265,58 @@ describe('SqliteStore specifics', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('starts with every head in memory when they fit, and reads the table once they do not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+    const file = join(dir, 'unknot.db');
+    const first = new SqliteStore({ file, backgroundCheckpoint: false });
+    for (let u = 1; u <= 5; u++) await first.appendOps(`u${u}`, sessionOps(`w${u}`, 1, u));
+    await first.close();
+    const expected = [1, 2, 3, 4, 5];
+    // 5 heads, room for 10: all loaded; a user without a row has none
+    const roomy = new SqliteStore({ file, backgroundCheckpoint: false, headCacheMax: 10 });
+    expect(await Promise.all(expected.map((u) => roomy.headSeq(`u${u}`)))).toEqual(expected);
+    expect(await roomy.headSeq('nobody')).toBe(0);
+    await roomy.close();
+    // room for 3 of 5: none is assumed missing, each is read
+    const tight = new SqliteStore({ file, backgroundCheckpoint: false, headCacheMax: 3 });
+    expect(await Promise.all(expected.map((u) => tight.headSeq(`u${u}`)))).toEqual(expected);
+    await tight.close();
+    // room for 6: all 5 loaded, then a sixth and a seventh user start the map again, after which
+    // the first five are read from the table, not taken for new
+    const filling = new SqliteStore({ file, backgroundCheckpoint: false, headCacheMax: 6 });
+    await filling.appendOps('u6', sessionOps('w6', 1, 1));
+    await filling.appendOps('u7', sessionOps('w7', 1, 2));
+    expect(await Promise.all(expected.map((u) => filling.headSeq(`u${u}`)))).toEqual(expected);
+    expect((await filling.appendOps('u1', sessionOps('w1', 2, 1))).map((r) => r.serverSeq)).toEqual([2]);
+    expect(await filling.headSeq('u7')).toBe(2);
+    await filling.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes a session binding still gathering before browser sessions are ended', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+    const store = new SqliteStore({ file: join(dir, 'unknot.db'), backgroundCheckpoint: false });
+    const session = (sessionId: string) => ({
+      sessionId,
+      userId: 'u',
+      createdAt: 1,
+      expiresAt: 10 ** 13,
+      endedAt: null,
+      webDeviceId: null,
+    });
+    await store.createSession(session('s1'));
+    await store.createSession(session('s2'));
+    await store.setSessionWebDevice('s1', 'web-a'); // committed at once: nothing was gathering
+    // within the window of that commit: this one gathers, and the browser is revoked meanwhile
+    const bound = store.setSessionWebDevice('s2', 'web-b');
+    expect(await store.endUserSessions('u', 5, 'web-b')).toEqual(['s2']);
+    await bound;
+    expect((await store.getSession('s2'))?.endedAt).toBe(5);
+    expect((await store.getSession('s1'))?.endedAt).toBeNull();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('under load commits at most once per window, with every append that arrived meanwhile', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
     const run = async (commitWindowMs: number) => {
