@@ -87,6 +87,7 @@ export async function createServer(
   const hub = new SocketHub();
   // fan-out as the stored text of the ops, unless the Redis adapter carries packets between instances
   hub.spliceFanOut = !config.redisUrl;
+  hub.singleInstance = !config.redisUrl;
   const metrics = new MetricsService({ defaultMetrics: true });
 
   let identity: IdentityVerifier;

@@ -14,13 +14,13 @@ import {
   type ServerToClientEvents,
   PROTOCOL_VERSION,
   SOCKET_EVENTS,
+  safeParseMessage,
   SOCKET_PATH,
   SocketAuthSchema,
   SYNC_NAMESPACE,
   type SyncError,
 } from '@unknot/stretch-model';
 import type { Namespace, Socket } from 'socket.io';
-import * as v from 'valibot';
 import type { Principal } from '../auth/principal.js';
 import { syncError } from '../errors.js';
 import { spliceRawJsonIn } from '../services/raw-json.js';
@@ -89,7 +89,7 @@ export class SyncGateway
     const auth = socket.handshake.auth as Record<string, unknown>;
     const versionError = checkProtocolVersion(auth?.protocolVersion);
     if (versionError) return versionError;
-    const parsed = v.safeParse(SocketAuthSchema, auth);
+    const parsed = safeParseMessage(SocketAuthSchema, auth);
     const cred = parsed.success ? parsed.output : null;
     if (!cred)
       return syncError('unauthenticated', 'handshake auth must carry a user token or device credential');

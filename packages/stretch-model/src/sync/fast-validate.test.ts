@@ -11,6 +11,7 @@ import {
   PullRequestSchema,
   PushRequestSchema,
   safeParseMessage,
+  SocketAuthSchema,
   validateOp,
   validateOpWithValibot,
   validateParsedOp,
@@ -433,5 +434,46 @@ describe('the compiled path of the hot messages', () => {
       { numRuns: 2000 },
     );
     expect(accepted).toBeGreaterThan(200);
+  });
+
+  it('accepts and outputs exactly what valibot does for the socket handshake auth (a variant on kind)', () => {
+    expect(compiledCheck(SocketAuthSchema)).not.toBeNull();
+    // mostly good values, so that both options are accepted often and each field is wrong alone
+    const often = <T, U>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<U>) =>
+      fc.oneof({ arbitrary: good, weight: 6 }, { arbitrary: bad, weight: 1 });
+    const field = {
+      protocolVersion: often(fc.constantFrom(1, 2), fc.constantFrom(3, 2.5, '2', null)),
+      kind: often(fc.constantFrom('user', 'device'), fc.constantFrom('admin', '', 1, null)),
+      token: often(fc.string({ maxLength: 20 }), fc.oneof(fc.constant('t'.repeat(8193)), fc.nat())),
+      deviceId: often(
+        fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/),
+        fc.constantFrom('', 'a b', 'x'.repeat(65), null),
+      ),
+      secret: often(fc.string({ maxLength: 20 }), fc.oneof(fc.constant('s'.repeat(257)), fc.boolean())),
+      extra: fc.jsonValue(),
+    };
+    const auths = fc.oneof(
+      fc.jsonValue(),
+      fc.record(field, { requiredKeys: [] }),
+      fc.record(field, { requiredKeys: ['protocolVersion', 'kind', 'token', 'deviceId'] }),
+      fc.record(field, { requiredKeys: ['protocolVersion', 'kind', 'secret', 'deviceId'] }),
+    );
+    const counts = { user: 0, device: 0, refused: 0 };
+    fc.assert(
+      fc.property(auths, (auth) => {
+        const slow = v.safeParse(SocketAuthSchema, auth);
+        const fast = safeParseMessage(SocketAuthSchema, auth);
+        expect(fast.success).toBe(slow.success);
+        if (slow.success && fast.success) {
+          expect(fast.output).toEqual(slow.output);
+          expect(Object.keys(fast.output)).toEqual(Object.keys(slow.output));
+          counts[slow.output.kind]++;
+        } else counts.refused++;
+      }),
+      { numRuns: 3000 },
+    );
+    expect(counts.user).toBeGreaterThan(50);
+    expect(counts.device).toBeGreaterThan(50);
+    expect(counts.refused).toBeGreaterThan(500);
   });
 });

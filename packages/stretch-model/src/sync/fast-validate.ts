@@ -39,6 +39,10 @@ interface SchemaNode {
   entries?: Readonly<Record<string, SchemaNode>>;
   item?: SchemaNode;
   options?: readonly unknown[];
+  /** a variant's discriminator key */
+  key?: string;
+  /** a literal's value */
+  literal?: unknown;
   wrapped?: SchemaNode;
   default?: unknown;
   fallback?: unknown;
@@ -88,6 +92,41 @@ function compileNode(node: SchemaNode): Compiled | null {
       return (input) => (typeof input === 'boolean' ? input : INVALID);
     case 'unknown':
       return (input) => input;
+    case 'literal': {
+      const literal = node.literal;
+      return (input) => (input === literal ? input : INVALID);
+    }
+    case 'variant': {
+      // valibot's rule: the first option whose discriminator accepts the input's and that then
+      // accepts the whole input. Only a flat variant whose options require the key compiles.
+      const key = node.key;
+      if (typeof key !== 'string' || !node.options) return null;
+      const options: { discriminator: Compiled; whole: Compiled }[] = [];
+      for (const option of node.options as SchemaNode[]) {
+        const entry = option.type === 'object' ? option.entries?.[key] : undefined;
+        if (
+          !entry ||
+          entry.type === 'optional' ||
+          entry.type === 'exact_optional' ||
+          entry.type === 'nullish'
+        )
+          return null;
+        const discriminator = compileNode(entry);
+        const whole = compileNode(option);
+        if (!discriminator || !whole) return null;
+        options.push({ discriminator, whole });
+      }
+      return (input, reuse) => {
+        if (!input || typeof input !== 'object' || !(key in input)) return INVALID;
+        const tag = (input as Record<string, unknown>)[key];
+        for (const option of options) {
+          if (option.discriminator(tag, false) === INVALID) continue;
+          const out = option.whole(input, reuse);
+          if (out !== INVALID) return out;
+        }
+        return INVALID;
+      };
+    }
     case 'picklist': {
       const options = node.options;
       if (!options) return null;

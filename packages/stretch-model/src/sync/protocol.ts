@@ -148,7 +148,8 @@ function deeperThan(value: unknown, max: number, depth: number): boolean {
 /**
  * `v.safeParse` of a message schema, through its compiled check first (the same schema objects,
  * see fast-validate.ts): what the compiled check accepts is returned as valibot would; anything
- * else goes to valibot, which decides and words the issues. For the hot messages (push, pull).
+ * else goes to valibot, which decides and words the issues. For the hot messages (push, pull,
+ * the socket handshake's auth).
  */
 export function safeParseMessage<S extends v.GenericSchema>(
   schema: S,
