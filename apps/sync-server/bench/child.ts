@@ -23,6 +23,18 @@ export class Child<Out extends { type: string }, In extends { type: string }> {
     });
   }
 
+  /** Resolves once the process has exited, or after `ms` (it is killed at the run's end anyway). */
+  exited(ms: number): Promise<void> {
+    if (this.process.exitCode !== null || this.process.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.process.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   ask<T extends In['type']>(msg: Out, type: T): Promise<Extract<In, { type: T }>> {
     return new Promise((resolve) => {
       const on = (reply: In) => {

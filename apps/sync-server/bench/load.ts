@@ -228,6 +228,8 @@ async function startRedisPair(redisUrl: string): Promise<Target> {
 async function stopTarget(t: Target): Promise<(number | null)[]> {
   await Promise.all(t.fleets.map((f) => f.ask({ type: 'close', exit: true }, 'closed')));
   const stopped = await Promise.all(t.serves.map((s) => s.ask({ type: 'stop' }, 'stopped')));
+  // let each target exit on its own (a --cpu-prof profile is written at exit), for at most 10 s
+  await Promise.all(t.serves.map((s) => s.exited(10_000)));
   return stopped.map((x) => x.sampleUserHead);
 }
 

@@ -98,9 +98,12 @@ async function startServer(
     SESSION_SECRET: secret,
     LOG_LEVEL: 'error',
     SQLITE_SYNCHRONOUS: synchronous,
-    // the server's own variable, so a run can compare windows (the default otherwise)
+    // the server's own variables, so a run can compare windows and caps (the defaults otherwise)
     ...(process.env.SQLITE_COMMIT_WINDOW_MS
       ? { SQLITE_COMMIT_WINDOW_MS: process.env.SQLITE_COMMIT_WINDOW_MS }
+      : {}),
+    ...(process.env.SQLITE_COMMIT_MAX_OPS
+      ? { SQLITE_COMMIT_MAX_OPS: process.env.SQLITE_COMMIT_MAX_OPS }
       : {}),
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
   });

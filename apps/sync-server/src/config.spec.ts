@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       store: 'sqlite',
       sqliteSynchronous: 'NORMAL',
       sqliteCommitWindowMs: 2,
+      sqliteCommitMaxOps: 250,
       authMode: 'local',
       logLevel: 'info',
       redisUrl: undefined,
@@ -32,6 +33,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       SQLITE_SYNCHRONOUS: 'FULL',
       SQLITE_COMMIT_WINDOW_MS: '0',
+      SQLITE_COMMIT_MAX_OPS: '40',
     });
     expect(c).toMatchObject({
       port: 9000,
@@ -42,6 +44,7 @@ describe('loadConfig', () => {
       dashboardDir: '../dashboard/dist',
       sqliteSynchronous: 'FULL',
       sqliteCommitWindowMs: 0,
+      sqliteCommitMaxOps: 40,
     });
   });
 
@@ -60,6 +63,7 @@ describe('loadConfig', () => {
     }
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => loadConfig({ SQLITE_COMMIT_WINDOW_MS: '500' })).toThrow(/SQLITE_COMMIT_WINDOW_MS/);
+    expect(() => loadConfig({ SQLITE_COMMIT_MAX_OPS: '0' })).toThrow(/SQLITE_COMMIT_MAX_OPS/);
     expect(() => loadConfig({ AUTH_MODE: 'firebase' })).toThrow(/FIREBASE_PROJECT_ID: required/);
   });
 });

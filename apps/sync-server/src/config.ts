@@ -19,6 +19,12 @@ const intFromEnv = (def: number, min: number, max: number) =>
  */
 export const DEFAULT_SQLITE_COMMIT_WINDOW_MS = 2;
 
+/**
+ * Ops a group commit gathers before it commits at once, inside the event-loop turn:
+ * `SQLITE_COMMIT_MAX_OPS`, and `SqliteStore`'s default when it is given none.
+ */
+export const DEFAULT_SQLITE_COMMIT_MAX_OPS = 250;
+
 /** Environment variables the server reads; everything is validated once at start-up. */
 const EnvSchema = v.object({
   PORT: intFromEnv(8787, 0, 65535),
@@ -27,6 +33,7 @@ const EnvSchema = v.object({
   STORE: v.optional(v.picklist(['sqlite', 'firestore'], 'must be "sqlite" or "firestore"'), 'sqlite'),
   SQLITE_SYNCHRONOUS: v.optional(v.picklist(['FULL', 'NORMAL'], 'must be "FULL" or "NORMAL"'), 'NORMAL'),
   SQLITE_COMMIT_WINDOW_MS: intFromEnv(DEFAULT_SQLITE_COMMIT_WINDOW_MS, 0, 100),
+  SQLITE_COMMIT_MAX_OPS: intFromEnv(DEFAULT_SQLITE_COMMIT_MAX_OPS, 1, 100_000),
   AUTH_MODE: v.optional(v.picklist(['local', 'firebase'], 'must be "local" or "firebase"'), 'local'),
   FIREBASE_PROJECT_ID: optionalString,
   FIREBASE_API_KEY: optionalString,
@@ -49,6 +56,8 @@ export interface ServerConfig {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   /** group commit's window: commits at most once per this many ms under load (0 = none) */
   sqliteCommitWindowMs: number;
+  /** ops a group commit gathers before it commits inside the turn (SQLITE_COMMIT_MAX_OPS) */
+  sqliteCommitMaxOps: number;
   authMode: 'local' | 'firebase';
   firebaseProjectId: string | undefined;
   firebaseApiKey: string | undefined;
@@ -141,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     store: e.STORE,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     sqliteCommitWindowMs: e.SQLITE_COMMIT_WINDOW_MS,
+    sqliteCommitMaxOps: e.SQLITE_COMMIT_MAX_OPS,
     authMode: e.AUTH_MODE,
     firebaseProjectId: e.FIREBASE_PROJECT_ID,
     firebaseApiKey: e.FIREBASE_API_KEY,

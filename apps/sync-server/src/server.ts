@@ -283,6 +283,7 @@ export async function openStore(
     file: join(config.dataDir, 'unknot.db'),
     synchronous: config.sqliteSynchronous,
     commitWindowMs: config.sqliteCommitWindowMs,
+    commitMaxOps: config.sqliteCommitMaxOps,
     ...options,
   });
 }

@@ -357,6 +357,43 @@ describe('SqliteStore specifics', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('commits at once, inside the turn, when the appends gathered reach commitMaxOps', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+    const run = async (commitMaxOps: number | undefined) => {
+      const file = join(dir, `cap-${commitMaxOps ?? 'default'}.db`);
+      // a long window, so that nothing but the cap commits within these turns
+      const store = new SqliteStore({ file, commitWindowMs: 200, ...(commitMaxOps ? { commitMaxOps } : {}) });
+      await store.appendOps('user-a', sessionOps('dev-a', 1, 1)); // the window starts now
+      const db = new Database(file, { readonly: true });
+      const rows = () => (db.prepare('SELECT count(*) AS n FROM ops').get() as { n: number }).n;
+      const seen: number[] = [];
+      const a = store.appendOps('user-a', sessionOps('dev-a', 2, 4));
+      const b = store.appendOps('user-b', sessionOps('dev-b', 1, 4));
+      seen.push(rows());
+      const c = store.appendOps('user-a', sessionOps('dev-a', 6, 4)); // 12 ops gathered
+      seen.push(rows());
+      const d = store.appendOps('user-b', sessionOps('dev-b', 5, 2));
+      seen.push(rows());
+      const seqs = (await Promise.all([a, b, c, d])).map((r) => r.map((x) => `${x.status}:${x.serverSeq}`));
+      seen.push(rows());
+      db.close();
+      await store.close();
+      return { seen, seqs };
+    };
+    const capped = await run(10);
+    // the third append brought 12 ops: all three were committed before it returned; the fourth waits
+    expect(capped.seen).toEqual([1, 13, 13, 15]);
+    expect(capped.seqs).toEqual([
+      ['applied:2', 'applied:3', 'applied:4', 'applied:5'],
+      ['applied:1', 'applied:2', 'applied:3', 'applied:4'],
+      ['applied:6', 'applied:7', 'applied:8', 'applied:9'],
+      ['applied:5', 'applied:6'],
+    ]);
+    // the default (250 ops) is far above 14: everything waits for the window's commit
+    expect((await run(undefined)).seen).toEqual([1, 1, 1, 15]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('checkpoints a WAL that grew from writes that are not ops', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
     const dbBytesAfterWrites = async (walWatchMs: number) => {
