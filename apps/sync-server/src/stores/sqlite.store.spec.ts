@@ -417,6 +417,31 @@ describe('SqliteStore specifics', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('asks for a checkpoint once checkpointEveryOps ops were committed, not before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+    const dbBytesAfterOps = async (checkpointEveryOps: number | undefined) => {
+      const file = join(dir, `ops-${checkpointEveryOps ?? 'default'}.db`);
+      // no watch within the test: only the op count can ask for a checkpoint
+      const store = new SqliteStore({
+        file,
+        walWatchMs: 3_600_000,
+        ...(checkpointEveryOps ? { checkpointEveryOps } : {}),
+      });
+      for (let round = 0; round < 3; round++)
+        await store.appendOps('user-a', sessionOps('dev-a', 1 + round * 50, 50));
+      await store.appendOps('user-a', sessionOps('dev-a', 151, 1)); // a commit after the 150th op
+      await new Promise((r) => setTimeout(r, 500));
+      const dbBytes = statSync(file).size;
+      await store.close();
+      return dbBytes;
+    };
+    // 151 ops: past a threshold of 100, so the checkpointer copied the pages into the database file
+    expect(await dbBytesAfterOps(100)).toBeGreaterThan(20 * 4096);
+    // the default (10,000) is far from 151: everything is still in the WAL, the file at its first page
+    expect(await dbBytesAfterOps(undefined)).toBeLessThanOrEqual(4096);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('checkpoints such writes again after the WAL was reset, when they do not grow its file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
     const file = join(dir, 'reset.db');
@@ -441,8 +466,8 @@ describe('SqliteStore specifics', () => {
   it('checkpoints the WAL off the event loop, keeps duplicates recognised, and closes cleanly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
     const file = join(dir, 'unknot.db');
-    const store = new SqliteStore({ file });
-    // past CHECKPOINT_EVERY_OPS, so the checkpointer thread starts and runs while appends go on
+    const store = new SqliteStore({ file, checkpointEveryOps: 1000 });
+    // past checkpointEveryOps, so the checkpointer thread starts and runs while appends go on
     for (let round = 0; round < 6; round++)
       await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
