@@ -82,8 +82,9 @@ export interface SqliteStoreOptions {
    * Ops committed since the last checkpoint that make the next commit ask the checkpointer for one
    * (default 10,000). It was 1,000: at 5,000 ops/s that was five checkpoints a second, each with
    * two fsyncs on the checkpointer's thread while the event loop appends to the WAL, and the
-   * fan-out p99 at that load was 1.59× the relay's (median of five interleaved runs) against 1.17×
-   * with 10,000 and a 2 s watch; checkpointing never at all gave 1.10×. Tests set fewer.
+   * fan-out p99 at that load was 1.59× the relay's (median of five interleaved runs) against 1.33×
+   * with 10,000 and a 2 s watch (eight runs; 1.71× with a 1 s watch, three); checkpointing never at
+   * all gave 1.10×. Tests set fewer.
    */
   checkpointEveryOps?: number;
   /**
