@@ -91,9 +91,10 @@ export interface SqliteStoreOptions {
    * How often (ms) the store looks whether this connection wrote anything since its last look
    * (SQLite's `total_changes()`); when it did, the checkpointer is asked for a checkpoint even
    * though few ops were committed (default 2000). Writes that are not ops — accounts, pairings,
-   * sessions, the devices' contact stats — otherwise piled up in the WAL until 1,000 ops came:
-   * 265 MB after pairing 5,000 users in the benchmark, which every read then had to search. (The
-   * WAL file's size is no such signal: after a reset SQLite writes it again from its start.)
+   * sessions, the devices' contact stats — otherwise pile up in the WAL until enough ops come
+   * (265 MB after pairing 5,000 users in the benchmark, when that was 1,000 ops), and every read
+   * then has to search it. (The WAL file's size is no such signal: after a reset SQLite writes
+   * it again from its start.)
    */
   walWatchMs?: number;
   /** users whose committed head is kept in memory (default 100,000; tests set fewer) */
