@@ -34,7 +34,7 @@ import { sessionOps } from '../test/support/ops.js';
 import { startRedisServer } from '../test/support/redis-server.js';
 import { Child } from './child.js';
 import type { ChildMessage, ClientSpec, ClientStack, ParentMessage } from './clients.js';
-import { type LatencySummary, median, summarise } from './stats.js';
+import { GOALS, type LatencySummary, median, summarise } from './stats.js';
 import type { TargetKind, TargetReply, TargetRequest, WatchStats } from './target.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -586,19 +586,19 @@ const fanoutRatios =
       })
     : [];
 const targetsMet = {
-  throughput: saturation ? saturation.share.median >= 0.7 : null,
+  throughput: saturation ? saturation.share.median >= GOALS.throughputShare : null,
   throughputShare: saturation?.share ?? null,
-  fanoutP99: fanoutRatios.map((f) => ({ ...f, met: f.perTrial.median <= 1.5 })),
+  fanoutP99: fanoutRatios.map((f) => ({ ...f, met: f.perTrial.median <= GOALS.fanoutP99Ratio })),
   tenK: big
     ? {
         connectStorm: big.targets[1]
-          ? big.targets[1].connectStormMs <= 10_000 && big.targets[1].connectFailures === 0
+          ? big.targets[1].connectStormMs <= GOALS.stormMs && big.targets[1].connectFailures === 0
           : false,
-        rss: big.targets[1] ? big.targets[1].rssKbPerSocket <= 16 : false,
-        fanoutP99: big.fanoutP99Ratio.median <= 2,
+        rss: big.targets[1] ? big.targets[1].rssKbPerSocket <= GOALS.rssKbPerSocket : false,
+        fanoutP99: big.fanoutP99Ratio.median <= GOALS.tenKFanoutP99Ratio,
       }
     : null,
-  redisFanoutP99: redis ? redis.fanoutP99Ratio.median <= 2 : null,
+  redisFanoutP99: redis ? redis.fanoutP99Ratio.median <= GOALS.redisFanoutP99Ratio : null,
   ingest: ingest.length > 0 ? ingest.every((i) => i.batchOf500.opsPerSec >= 20_000) : null,
 };
 const results = {

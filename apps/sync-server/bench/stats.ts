@@ -27,3 +27,19 @@ export function median(xs: readonly number[]): number {
   if (s.length === 0) return Number.NaN;
   return round2(s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2);
 }
+
+/** Issue 17's goals, as `load.ts` judges a run and `summarise-runs.ts` judges several. */
+export const GOALS = {
+  /** durable throughput at saturation, share of the relay's (at least) */
+  throughputShare: 0.7,
+  /** fan-out p99 against the relay's at 2,500 and 5,000 ops/s (at most) */
+  fanoutP99Ratio: 1.5,
+  /** the 10,000-socket connect storm (ms, at most) */
+  stormMs: 10_000,
+  /** server RSS per socket with 10,000 connected (KB, at most) */
+  rssKbPerSocket: 16,
+  /** fan-out p99 against the relay's with 10,000 connected (at most) */
+  tenKFanoutP99Ratio: 2,
+  /** fan-out p99 across two instances against one instance's (at most) */
+  redisFanoutP99Ratio: 2,
+} as const;

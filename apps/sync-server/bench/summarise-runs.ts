@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { GOALS, median } from './stats.js';
 
 interface Spread {
   median: number;
@@ -28,12 +29,6 @@ interface Row {
   met: (x: number) => boolean;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
 const files = process.argv.slice(2);
 if (files.length === 0) {
   process.stderr.write('usage: summarise-runs.ts <load.json> [<load.json> …]\n');
@@ -50,33 +45,33 @@ const seconds = (x: number) => `${(x / 1000).toFixed(1)} s`;
 const rows: Row[] = [
   {
     label: 'durable throughput at saturation (share of the relay, per pair)',
-    target: '≥ 70 %',
+    target: `≥ ${pct(GOALS.throughputShare)}`,
     values: runs.map((r) => r.saturation?.share.median ?? null),
     format: pct,
-    met: (x) => x >= 0.7,
+    met: (x) => x >= GOALS.throughputShare,
   },
   ...[2500, 5000].flatMap((ops): Row[] => [
     {
       label: `fan-out p99 at ${ops.toLocaleString('en')} ops/s (per pair)`,
-      target: '≤ 1.5×',
+      target: `≤ ${GOALS.fanoutP99Ratio}×`,
       values: runs.map((r) => p99At(r, ops)?.perTrial.median ?? null),
       format: times,
-      met: (x) => x <= 1.5,
+      met: (x) => x <= GOALS.fanoutP99Ratio,
     },
     {
       label: `fan-out p99 at ${ops.toLocaleString('en')} ops/s (trials pooled)`,
-      target: '≤ 1.5×',
+      target: `≤ ${GOALS.fanoutP99Ratio}×`,
       values: runs.map((r) => p99At(r, ops)?.ratio ?? null),
       format: times,
-      met: (x) => x <= 1.5,
+      met: (x) => x <= GOALS.fanoutP99Ratio,
     },
   ]),
   {
     label: '10,000 sockets: connect storm, server',
-    target: '≤ 10 s',
+    target: `≤ ${GOALS.stormMs / 1000} s`,
     values: runs.map((r) => server(r)?.connectStormMs ?? null),
     format: seconds,
-    met: (x) => x <= 10_000,
+    met: (x) => x <= GOALS.stormMs,
   },
   {
     label: '10,000 sockets: connect storm, relay (for reference)',
@@ -87,24 +82,24 @@ const rows: Row[] = [
   },
   {
     label: '10,000 sockets: server RSS per socket',
-    target: '≤ 16 KB',
+    target: `≤ ${GOALS.rssKbPerSocket} KB`,
     values: runs.map((r) => server(r)?.rssKbPerSocket ?? null),
     format: (x) => `${x.toFixed(1)} KB`,
-    met: (x) => x <= 16,
+    met: (x) => x <= GOALS.rssKbPerSocket,
   },
   {
     label: '10,000 sockets: fan-out p99 at 1,000 ops/s (per pair)',
-    target: '≤ 2×',
+    target: `≤ ${GOALS.tenKFanoutP99Ratio}×`,
     values: runs.map((r) => r.tenThousandSockets?.fanoutP99Ratio.median ?? null),
     format: times,
-    met: (x) => x <= 2,
+    met: (x) => x <= GOALS.tenKFanoutP99Ratio,
   },
   {
     label: 'REDIS_URL, two instances: fan-out p99 against one (per pair)',
-    target: '≤ 2×',
+    target: `≤ ${GOALS.redisFanoutP99Ratio}×`,
     values: runs.map((r) => r.redis?.fanoutP99Ratio.median ?? null),
     format: times,
-    met: (x) => x <= 2,
+    met: (x) => x <= GOALS.redisFanoutP99Ratio,
   },
 ];
 
