@@ -107,7 +107,12 @@ async function startServer(
       : {}),
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
   });
-  config.tuning = { ...DEFAULT_TUNING, pairingCodesPerWindow: 10_000 };
+  config.tuning = {
+    ...DEFAULT_TUNING,
+    pairingCodesPerWindow: 10_000,
+    // BENCH_SNAPSHOT_EVERY: the snapshot upkeep's pace (ops per user between folds), an A/B switch
+    ...(process.env.BENCH_SNAPSHOT_EVERY ? { snapshotEvery: Number(process.env.BENCH_SNAPSHOT_EVERY) } : {}),
+  };
   const server = await createServer(config, { logger: createLogger('error'), quiet: true });
   // BENCH_SPLICE_FANOUT=0: fan-out serialised from the op objects, as before the stored-text
   // fan-out (an A/B switch for the profile table in the README)

@@ -361,3 +361,53 @@ function randomLog(seed: number, count: number): Op[] {
   }
   return out;
 }
+
+describe('background folds', () => {
+  it('folds at most foldConcurrency users in one event-loop turn, and every due user in the end', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-snap-'));
+    const store = new SqliteStore({ file: join(dir, 'unknot.db') });
+    const users = 12;
+    // Users whose folds read ops in one turn of the event loop: a ticker on setImmediate counts the
+    // turns, and each fold step reads its page of ops once.
+    const readers = new Map<number, Set<string>>();
+    let turn = 0;
+    const readOps = store.readOps.bind(store);
+    store.readOps = (userId, afterSeq, limit) => {
+      const set = readers.get(turn) ?? new Set<string>();
+      set.add(userId);
+      readers.set(turn, set);
+      return readOps(userId, afterSeq, limit);
+    };
+    const foldAll = async (prefix: string, foldConcurrency: number) => {
+      for (let u = 0; u < users; u++)
+        for (let k = 0; k < 6; k++)
+          await store.appendOps(
+            `${prefix}${u}`,
+            [1, 2, 3, 4, 5].map((i) => sessionOp(`w${u}`, k * 5 + i)),
+          );
+      // every 20 ops, 5 a step: each user's fold of its 30 ops takes 6 steps, one a turn
+      const snapshots = new SnapshotService(store, createLogger('silent'), 20, {
+        foldChunk: 5,
+        foldConcurrency,
+      });
+      readers.clear();
+      let ticking = true;
+      const tick = () => {
+        turn += 1;
+        if (ticking) setImmediate(tick);
+      };
+      setImmediate(tick);
+      for (let u = 0; u < users; u++) snapshots.noteAppended(`${prefix}${u}`, 30);
+      await snapshots.idle();
+      ticking = false;
+      for (let u = 0; u < users; u++)
+        expect((await store.getSnapshotEntries(`${prefix}${u}`, []))?.serverSeq).toBe(30);
+      return Math.max(...[...readers.values()].map((s) => s.size));
+    };
+    expect(await foldAll('bounded-', 2)).toBe(2);
+    // without the bound every due user takes a step in the same turn
+    expect(await foldAll('unbounded-', Number.POSITIVE_INFINITY)).toBe(users);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
