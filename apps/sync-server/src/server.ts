@@ -252,6 +252,7 @@ export async function createServer(
       http.closeAllConnections();
       await devices.close();
       await snapshots.stopBackgroundCheck();
+      snapshots.stopFolds();
       await snapshots.idle();
       await store.close();
       await redisAdapter?.disconnect();

@@ -410,4 +410,31 @@ describe('background folds', () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('drops the folds still waiting for a place at shutdown and finishes the running ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-snap-'));
+    const store = new SqliteStore({ file: join(dir, 'unknot.db') });
+    const users = 8;
+    for (let u = 0; u < users; u++)
+      for (let k = 0; k < 6; k++)
+        await store.appendOps(
+          `u${u}`,
+          [1, 2, 3, 4, 5].map((i) => sessionOp(`w${u}`, k * 5 + i)),
+        );
+    const snapshots = new SnapshotService(store, createLogger('silent'), 20, {
+      foldChunk: 5,
+      foldConcurrency: 2,
+    });
+    for (let u = 0; u < users; u++) snapshots.noteAppended(`u${u}`, 30);
+    // two turns: the first two folds have their places and have begun
+    for (let t = 0; t < 2; t++) await new Promise((r) => setImmediate(r));
+    snapshots.stopFolds();
+    snapshots.noteAppended('u7', 30); // nothing new starts after the stop
+    await snapshots.idle();
+    const heads = [];
+    for (let u = 0; u < users; u++) heads.push((await store.getSnapshotEntries(`u${u}`, []))?.serverSeq ?? 0);
+    expect(heads).toEqual([30, 30, 0, 0, 0, 0, 0, 0]);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

@@ -129,7 +129,9 @@ export class SnapshotService {
   private readonly foldConcurrency: number;
   /** background folds running, and the ones waiting for a place (see foldConcurrency) */
   private foldsRunning = 0;
-  private readonly foldsWaiting: (() => void)[] = [];
+  /** each resolves with true when handed a place, false when the folds were stopped */
+  private readonly foldsWaiting: ((placed: boolean) => void)[] = [];
+  private foldsStopped = false;
   private readonly rules: string;
   /** entries read by checks so far (the background check reports its share) */
   private entriesChecked = 0;
@@ -177,35 +179,46 @@ export class SnapshotService {
     const known = this.persistedSeq.get(userId);
     if (known !== undefined && head - known < this.snapshotEvery) return;
     if (known === undefined && head < this.snapshotEvery) return;
-    if (this.inFlight.has(userId)) return;
+    if (this.inFlight.has(userId) || this.foldsStopped) return;
     // start on a later turn of the event loop, so the acks and fan-out of the commit that made
     // it due (and of its whole group) go out first, and only with a place among the folds
     const job = this.foldPlace()
-      .then(() => this.catchUp(userId))
+      .then((placed) => (placed ? this.catchUp(userId).finally(() => this.leaveFoldPlace()) : undefined))
       .catch((err: unknown) => this.logger.error({ err, userId }, 'snapshot refresh failed'))
-      .finally(() => {
-        this.inFlight.delete(userId);
-        this.leaveFoldPlace();
-      });
+      .finally(() => this.inFlight.delete(userId));
     this.inFlight.set(userId, job);
   }
 
-  /** Resolves on a later turn once fewer than foldConcurrency folds run (the place is then taken). */
-  private async foldPlace(): Promise<void> {
+  /**
+   * Resolves on a later turn with true once fewer than foldConcurrency folds run (the place is
+   * then taken), or with false when the folds were stopped meanwhile.
+   */
+  private async foldPlace(): Promise<boolean> {
     await nextTurn();
+    if (this.foldsStopped) return false;
     if (this.foldsRunning < this.foldConcurrency) {
       this.foldsRunning += 1;
-      return;
+      return true;
     }
-    await new Promise<void>((resolve) => this.foldsWaiting.push(resolve));
+    if (!(await new Promise<boolean>((resolve) => this.foldsWaiting.push(resolve)))) return false;
     await nextTurn(); // the fold that handed its place over took its last step in this turn
+    return true;
   }
 
   /** A fold ended: its place goes to the first one waiting, if any. */
   private leaveFoldPlace(): void {
     const next = this.foldsWaiting.shift();
-    if (next) next();
+    if (next) next(true);
     else this.foldsRunning -= 1;
+  }
+
+  /**
+   * Shutdown: folds waiting for a place are dropped (their users' snapshots catch up when they
+   * next fall due, after a restart too) and no new ones start; the running ones finish (`idle`).
+   */
+  stopFolds(): void {
+    this.foldsStopped = true;
+    for (const waiting of this.foldsWaiting.splice(0)) waiting(false);
   }
 
   /** Brings the persisted snapshot up to the head now and returns it (tests, tools). */
