@@ -25,6 +25,7 @@ import { SnapshotService } from '../src/services/snapshot.service.js';
 import type { SocketHub } from '../src/services/socket-hub.js';
 import { SyncService } from '../src/services/sync.service.js';
 import { SqliteStore } from '../src/stores/sqlite.store.js';
+import { opIdKey, SqliteLogKeys } from '../src/stores/sqlite-log-keys.js';
 import { opJson } from '../src/stores/store.js';
 import { median, round2 } from './stats.js';
 
@@ -51,9 +52,16 @@ const file = join(dir, 'u.db');
 try {
   await new SqliteStore({ file, backgroundCheckpoint: false }).close();
   const db = new Database(file);
-  const insert = db.prepare('INSERT INTO ops (user_id, server_seq, op_id, json) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO ops (user_key, server_seq, device_key, seq, json) VALUES (?, ?, ?, ?, ?)',
+  );
+  const keys = new SqliteLogKeys(db, 1000);
   db.transaction(() => {
-    for (const [i, op] of ops.entries()) insert.run('u1', i + 1, op.opId, opJson(op));
+    const user = keys.userForWrite('u1');
+    for (const [i, op] of ops.entries()) {
+      const key = opIdKey(op.opId);
+      insert.run(user, i + 1, keys.deviceForWrite(key.device), key.seq, opJson(op));
+    }
     db.prepare('INSERT INTO heads (user_id, head) VALUES (?, ?)').run('u1', ops.length);
   })();
   db.close();

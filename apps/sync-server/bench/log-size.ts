@@ -47,6 +47,7 @@ import { BACKGROUND_CHECK_META, SnapshotService, snapshotRules } from '../src/se
 import type { SocketHub } from '../src/services/socket-hub.js';
 import { SyncService } from '../src/services/sync.service.js';
 import { SqliteStore } from '../src/stores/sqlite.store.js';
+import { opIdKey, SqliteLogKeys } from '../src/stores/sqlite-log-keys.js';
 import { opJson } from '../src/stores/store.js';
 import { median, round2 } from './stats.js';
 
@@ -99,10 +100,15 @@ function server(store: SqliteStore, snapshotEvery: number) {
 /** Writes ops straight into the store's tables (its own schema and stored text), in one transaction. */
 function bulkInsert(file: string, userId: string, ops: readonly Op[]): void {
   const db = new Database(file);
-  const insert = db.prepare('INSERT INTO ops (user_id, server_seq, op_id, json) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO ops (user_key, server_seq, device_key, seq, json) VALUES (?, ?, ?, ?, ?)',
+  );
+  const keys = new SqliteLogKeys(db, 1000);
   db.transaction(() => {
+    const user = keys.userForWrite(userId);
     ops.forEach((op, i) => {
-      insert.run(userId, i + 1, op.opId, opJson(op));
+      const key = opIdKey(op.opId);
+      insert.run(user, i + 1, keys.deviceForWrite(key.device), key.seq, opJson(op));
     });
     db.prepare('INSERT OR REPLACE INTO heads (user_id, head) VALUES (?, ?)').run(userId, ops.length);
   })();

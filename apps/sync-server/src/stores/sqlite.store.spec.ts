@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import type { Op } from '@unknot/stretch-model';
 import { sessionOps } from '../../test/support/ops.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite-migrations.js';
-import { sha256Hex } from './store.js';
+import { opJson, sha256Hex } from './store.js';
 import { applySqliteMigrations, SqliteStore } from './sqlite.store.js';
 import { runShareLinkConformance } from './share-link.conformance.js';
 import { runAccountConformance } from './accounts.conformance.js';
@@ -50,7 +51,7 @@ runShareLinkConformance('sqlite', async () => {
 describe('SqliteStore specifics', () => {
   it('applies migrations once and records them', () => {
     const db = new Database(':memory:');
-    expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(applySqliteMigrations(db, SQLITE_MIGRATIONS)).toEqual([]);
     const extra = [
       ...SQLITE_MIGRATIONS,
@@ -67,6 +68,7 @@ describe('SqliteStore specifics', () => {
       { version: 6, name: 'snapshot-order' },
       { version: 7, name: 'accounts' },
       { version: 8, name: 'share-links' },
+      { version: 9, name: 'ops-integer-keys' },
       { version: 100, name: 'extra' },
     ]);
     db.close();
@@ -99,6 +101,80 @@ describe('SqliteStore specifics', () => {
       { status: 'applied', serverSeq: 4 },
     ]);
     await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keys the log by integers (migration 9): every stored opId one key, retries still found, numbering kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+    const file = join(dir, 'unknot.db');
+    const old = new Database(file);
+    applySqliteMigrations(
+      old,
+      SQLITE_MIGRATIONS.filter((m) => m.version < 9),
+    );
+    // today's opIds (device:seq) and ones older rules let in; each with its stored text
+    const legacy = (opId: string, minute: number): Op => ({
+      ...(sessionOps('w1', minute, 1)[0] as Op),
+      opId,
+    });
+    const u1 = [
+      ...sessionOps('w1', 1, 2), // w1:1, w1:2
+      legacy('legacy', 3), // no colon
+      legacy('w1:007', 4), // leading zeros: not the seq 7
+      legacy('w1:', 5), // nothing after the colon
+      legacy('a:b:12', 6), // device "a:b", seq 12
+      legacy('w1:1234567890123456', 7), // 16 digits: kept whole
+      legacy('w1:0', 8), // seq 0
+    ];
+    const u2 = sessionOps('w1', 1, 1); // the same opId as u1's first, another user
+    const insert = old.prepare('INSERT INTO ops (user_id, server_seq, op_id, json) VALUES (?, ?, ?, ?)');
+    for (const [i, op] of u1.entries()) insert.run('u1', i + 1, op.opId, opJson(op));
+    for (const [i, op] of u2.entries()) insert.run('u2', i + 1, op.opId, opJson(op));
+    old.prepare('INSERT INTO heads (user_id, head) VALUES (?, ?), (?, ?)').run('u1', u1.length, 'u2', 1);
+    old.close();
+
+    const store = new SqliteStore({ file, backgroundCheckpoint: false });
+    expect((await store.readOps('u1', 0, 20)).map((o) => [o.opId, o.serverSeq])).toEqual(
+      u1.map((op, i) => [op.opId, i + 1]),
+    );
+    expect((await store.readOps('u2', 0, 20)).map((o) => [o.opId, o.serverSeq])).toEqual([['w1:1', 1]]);
+    // each stored op sent again is found by the key the store computes for it: the migration's
+    // SQL and the store agree on every one of these ids
+    expect(await store.appendOps('u1', u1)).toEqual(
+      u1.map((_, i) => ({ status: 'duplicate', serverSeq: i + 1 })),
+    );
+    expect(await store.appendOps('u2', u2)).toEqual([{ status: 'duplicate', serverSeq: 1 }]);
+    // ids that read like a stored one but are not it are new; the numbering goes on
+    const near = [legacy('w1:7', 9), legacy('w1:00', 10), legacy('a:b:012', 11), legacy('a:b', 12)];
+    expect(await store.appendOps('u1', near)).toEqual(
+      near.map((_, i) => ({ status: 'applied', serverSeq: u1.length + 1 + i })),
+    );
+    await store.close();
+    // the keys as worked out by hand from the ids
+    const db = new Database(file, { readonly: true });
+    const keys = db
+      .prepare(
+        `SELECT u.user_id AS user, o.server_seq AS at, d.device_id AS device, o.seq FROM ops o
+           JOIN op_users u USING (user_key) JOIN op_devices d USING (device_key)
+           ORDER BY o.id`,
+      )
+      .all();
+    db.close();
+    expect(keys).toEqual([
+      { user: 'u1', at: 1, device: 'w1', seq: 1 },
+      { user: 'u1', at: 2, device: 'w1', seq: 2 },
+      { user: 'u1', at: 3, device: 'legacy', seq: -1 },
+      { user: 'u1', at: 4, device: 'w1:007', seq: -1 },
+      { user: 'u1', at: 5, device: 'w1:', seq: -1 },
+      { user: 'u1', at: 6, device: 'a:b', seq: 12 },
+      { user: 'u1', at: 7, device: 'w1:1234567890123456', seq: -1 },
+      { user: 'u1', at: 8, device: 'w1', seq: 0 },
+      { user: 'u2', at: 1, device: 'w1', seq: 1 },
+      { user: 'u1', at: 9, device: 'w1', seq: 7 },
+      { user: 'u1', at: 10, device: 'w1:00', seq: -1 },
+      { user: 'u1', at: 11, device: 'a:b:012', seq: -1 },
+      { user: 'u1', at: 12, device: 'a:b', seq: -1 },
+    ]);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -161,11 +237,11 @@ describe('SqliteStore specifics', () => {
     const db = new Database(file, { readonly: true });
     const plan = db
       .prepare(
-        'EXPLAIN QUERY PLAN SELECT server_seq, json FROM ops WHERE user_id = ? AND server_seq > ? ORDER BY server_seq LIMIT ?',
+        'EXPLAIN QUERY PLAN SELECT server_seq, json FROM ops WHERE user_key = ? AND server_seq > ? ORDER BY server_seq LIMIT ?',
       )
-      .all('u1', 0, 10) as { detail: string }[];
+      .all(1, 0, 10) as { detail: string }[];
     expect(plan.map((p) => p.detail)).toEqual([
-      'SEARCH ops USING INDEX ops_by_seq (user_id=? AND server_seq>?)',
+      'SEARCH ops USING INDEX ops_by_seq (user_key=? AND server_seq>?)',
     ]);
     db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -257,10 +333,17 @@ describe('SqliteStore specifics', () => {
     expect(await store.headSeq('v')).toBe(0);
     expect((await store.appendOps('u', sessionOps('w', 3, 1))).map((r) => r.serverSeq)).toEqual([3]);
     expect(await store.headSeq('u')).toBe(3);
+    // the keys the refused commit made for v and its device x went with it: a new user and device
+    // are given the same numbers now, and v's log stays empty
+    expect((await store.appendOps('z', sessionOps('y', 1, 1))).map((r) => r.serverSeq)).toEqual([1]);
+    expect(await store.readOps('v', 0, 10)).toEqual([]);
+    expect((await store.readOps('z', 0, 10)).map((o) => o.opId)).toEqual(['y:1']);
     await store.close();
     const reopened = new SqliteStore({ file, backgroundCheckpoint: false });
     expect(await reopened.headSeq('u')).toBe(3);
     expect(await reopened.readOps('u', 0, 10)).toHaveLength(3);
+    expect(await reopened.readOps('v', 0, 10)).toEqual([]);
+    expect((await reopened.readOps('z', 0, 10)).map((o) => o.opId)).toEqual(['y:1']);
     await reopened.close();
     rmSync(dir, { recursive: true, force: true });
   });

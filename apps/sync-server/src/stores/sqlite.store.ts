@@ -12,6 +12,7 @@ import {
 import Database from 'better-sqlite3';
 import { DEFAULT_SQLITE_COMMIT_MAX_OPS, DEFAULT_SQLITE_COMMIT_WINDOW_MS } from '../config.js';
 import { SqliteAccountStore } from './sqlite-account.store.js';
+import { opIdKey, SqliteLogKeys } from './sqlite-log-keys.js';
 import { SqliteShareLinkStore } from './sqlite-share-link.store.js';
 import { SQLITE_MIGRATIONS, type SqliteMigration } from './migrations/sqlite-migrations.js';
 import {
@@ -205,7 +206,7 @@ export function applySqliteMigrations(
   return ran;
 }
 
-/** rows per multi-row op insert (4 parameters each) */
+/** rows per multi-row op insert (5 parameters each) */
 const MULTI_ROW_MAX = 100;
 /** users whose committed head is kept in memory; past this the map starts again (a miss reads the table) */
 const HEAD_CACHE_MAX = 100_000;
@@ -230,6 +231,8 @@ export class SqliteStore implements Store {
   private flushImmediate: NodeJS.Immediate | null = null;
   private closed = false;
   private readonly stmt;
+  /** the log's user and device keys (migration 9) */
+  private readonly keys: SqliteLogKeys;
   readonly accounts: SqliteAccountStore;
   readonly shareLinks: SqliteShareLinkStore;
   /** one transaction: each append's results, and the heads it leaves (kept once it commits) */
@@ -291,6 +294,7 @@ export class SqliteStore implements Store {
       this.walWatch.unref();
     }
     applySqliteMigrations(this.db, SQLITE_MIGRATIONS);
+    this.keys = new SqliteLogKeys(this.db, this.headCacheMax);
     this.accounts = new SqliteAccountStore(this.db);
     this.shareLinks = new SqliteShareLinkStore(this.db);
     const db = this.db;
@@ -299,17 +303,18 @@ export class SqliteStore implements Store {
       setHead: db.prepare(
         'INSERT INTO heads (user_id, head) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET head = excluded.head',
       ),
-      findOp: db.prepare<[string, string], { server_seq: number; json: string }>(
-        'SELECT server_seq, json FROM ops WHERE user_id = ? AND op_id = ?',
+      // the log by integer keys (migration 9, see SqliteLogKeys and opIdKey)
+      findOp: db.prepare<[number, number, number], { server_seq: number; json: string }>(
+        'SELECT server_seq, json FROM ops WHERE user_key = ? AND device_key = ? AND seq = ?',
       ),
-      // the unique (user_id, op_id) index is probed once, by the insert; a retried op falls
-      // through to findOp
-      insertOp: db.prepare(
-        `INSERT INTO ops (user_id, server_seq, op_id, json) VALUES (?, ?, ?, ?)
-         ON CONFLICT (user_id, op_id) DO NOTHING`,
+      // the unique (user_key, device_key, seq) index is probed once, by the insert; a retried op
+      // falls through to findOp
+      insertOp: db.prepare<[number, number, number, number, string]>(
+        `INSERT INTO ops (user_key, server_seq, device_key, seq, json) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (user_key, device_key, seq) DO NOTHING`,
       ),
-      readOps: db.prepare<[string, number, number], { server_seq: number; json: string }>(
-        'SELECT server_seq, json FROM ops WHERE user_id = ? AND server_seq > ? ORDER BY server_seq LIMIT ?',
+      readOps: db.prepare<[number, number, number], { server_seq: number; json: string }>(
+        'SELECT server_seq, json FROM ops WHERE user_key = ? AND server_seq > ? ORDER BY server_seq LIMIT ?',
       ),
       // the snapshot, one row per entry (migration 5), records with their sort number and the
       // head with the rules that checked it (migration 6)
@@ -415,11 +420,13 @@ export class SqliteStore implements Store {
     };
     const stmt = this.stmt;
     this.loadHeads();
+    const keys = this.keys;
     this.commitBatch = db.transaction((batch: PendingAppend[]) => {
       const heads = new Map<string, number>();
       const out: AppendResult[][] = [];
       for (const item of batch) {
         let head = heads.get(item.userId) ?? this.committedHead(item.userId);
+        const userKey = keys.userForWrite(item.userId);
         const results: AppendResult[] = [];
         const ops = item.ops;
         for (let from = 0; from < ops.length; from += MULTI_ROW_MAX) {
@@ -427,8 +434,14 @@ export class SqliteStore implements Store {
           // the stored text is canonical, so a retried op is recognised by comparing it (only on
           // an opId collision; no fingerprint is computed or stored per op)
           const jsons: string[] = [];
-          for (let k = from; k < to; k++) jsons.push(opJson(ops[k] as Op));
-          if (to - from > 1 && this.insertAllNew(item.userId, head, ops, from, jsons)) {
+          const opKeys: { device: number; seq: number }[] = [];
+          for (let k = from; k < to; k++) {
+            const op = ops[k] as Op;
+            jsons.push(opJson(op));
+            const key = opIdKey(op.opId);
+            opKeys.push({ device: keys.deviceForWrite(key.device), seq: key.seq });
+          }
+          if (to - from > 1 && this.insertAllNew(userKey, head, opKeys, jsons)) {
             for (let k = from; k < to; k++) {
               results.push({ status: 'applied', serverSeq: ++head });
               storedOpText.set(ops[k] as Op, jsons[k - from] as string);
@@ -438,13 +451,14 @@ export class SqliteStore implements Store {
           for (let k = from; k < to; k++) {
             const op = ops[k] as Op;
             const json = jsons[k - from] as string;
-            if (stmt.insertOp.run(item.userId, head + 1, op.opId, json).changes === 1) {
+            const key = opKeys[k - from] as { device: number; seq: number };
+            if (stmt.insertOp.run(userKey, head + 1, key.device, key.seq, json).changes === 1) {
               head += 1;
               results.push({ status: 'applied', serverSeq: head });
               storedOpText.set(op, json);
               continue;
             }
-            const existing = stmt.findOp.get(item.userId, op.opId);
+            const existing = stmt.findOp.get(userKey, key.device, key.seq);
             if (!existing) throw new Error(`op ${op.opId} neither inserted nor found`);
             results.push({
               status: existing.json === json ? 'duplicate' : 'conflict',
@@ -461,26 +475,33 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * One multi-row INSERT for ops[from, from + jsons.length) at serverSeqs head + 1 …, when none of
+   * One multi-row INSERT for ops (their keys and texts) at serverSeqs head + 1 …, when none of
    * them is stored yet (the common case: one statement per push instead of one per op). Returns
    * false when one is (a retry, or the same opId twice in a push): SQLite then backs out that
    * statement alone and the transaction goes on, so the caller takes the ops one by one.
    */
-  private insertAllNew(userId: string, head: number, ops: readonly Op[], from: number, jsons: string[]) {
+  private insertAllNew(
+    userKey: number,
+    head: number,
+    opKeys: readonly { device: number; seq: number }[],
+    jsons: readonly string[],
+  ) {
     const n = jsons.length;
     let insert = this.insertMany.get(n);
     if (!insert) {
       insert = this.db.prepare(
-        `INSERT INTO ops (user_id, server_seq, op_id, json) VALUES ${Array(n).fill('(?, ?, ?, ?)').join(', ')}`,
+        `INSERT INTO ops (user_key, server_seq, device_key, seq, json) VALUES ${Array(n).fill('(?, ?, ?, ?, ?)').join(', ')}`,
       );
       this.insertMany.set(n, insert);
     }
-    const args: unknown[] = new Array(4 * n);
+    const args: unknown[] = new Array(5 * n);
     for (let k = 0; k < n; k++) {
-      args[4 * k] = userId;
-      args[4 * k + 1] = head + 1 + k;
-      args[4 * k + 2] = (ops[from + k] as Op).opId;
-      args[4 * k + 3] = jsons[k];
+      const key = opKeys[k] as { device: number; seq: number };
+      args[5 * k] = userKey;
+      args[5 * k + 1] = head + 1 + k;
+      args[5 * k + 2] = key.device;
+      args[5 * k + 3] = key.seq;
+      args[5 * k + 4] = jsons[k];
     }
     try {
       insert.run(...args);
@@ -528,9 +549,11 @@ export class SqliteStore implements Store {
     let results: AppendResult[][];
     try {
       const committed = this.commitBatch(batch);
+      this.keys.committed();
       results = committed.results;
       for (const [userId, head] of committed.heads) this.cacheHead(userId, head);
     } catch (err) {
+      this.keys.rolledBack();
       for (const item of batch) item.reject(err);
       return;
     } finally {
@@ -660,8 +683,10 @@ export class SqliteStore implements Store {
   }
 
   async readOps(userId: string, afterSeq: number, limit: number): Promise<ServerOp[]> {
+    const userKey = this.keys.user(userId);
+    if (userKey === null) return [];
     return this.stmt.readOps
-      .all(userId, afterSeq, limit)
+      .all(userKey, afterSeq, limit)
       .map((row) => ({ ...(JSON.parse(row.json) as Op), serverSeq: row.server_seq }));
   }
 

@@ -237,4 +237,60 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX share_links_by_user ON share_links (user_id, created_at);
     `,
   },
+  {
+    version: 9,
+    name: 'ops-integer-keys',
+    // The log's two indexes held each op's user id and opId as text: per commit a page of each
+    // index per user, the largest share of the WAL frames a push writes. They now hold integers: a
+    // user key (op_users), and the opId as a device key (op_devices) and seq. An opId "device:seq"
+    // (today's rule: deviceId, a colon, the seq in decimal) is read as that device and seq; any
+    // other (stored under older rules) is kept whole as the device, with seq -1. So every opId has
+    // one key and no two share one, and the store's opIdKey computes the same key for a new op.
+    // `rtrim(op_id, digits)` drops the trailing digits; they are the seq when a colon precedes them
+    // and they are written the canonical way (no leading zero, at most 15 digits). The rows keep
+    // their ids, so the log keeps its append order.
+    sql: `
+      CREATE TABLE op_users (
+        user_key INTEGER PRIMARY KEY,
+        user_id TEXT NOT NULL UNIQUE
+      );
+      CREATE TABLE op_devices (
+        device_key INTEGER PRIMARY KEY,
+        device_id TEXT NOT NULL UNIQUE
+      );
+      CREATE TEMP TABLE op_id_keys AS
+        SELECT id, user_id,
+          CASE WHEN canonical THEN substr(head, 1, length(head) - 1) ELSE op_id END AS device_id,
+          CASE WHEN canonical THEN CAST(substr(op_id, length(head) + 1) AS INTEGER) ELSE -1 END AS seq
+        FROM (
+          SELECT id, user_id, op_id, head,
+            substr(head, -1) = ':' AND length(op_id) - length(head) BETWEEN 1 AND 15
+              AND (substr(op_id, length(head) + 1) = '0' OR substr(op_id, length(head) + 1, 1) <> '0')
+              AS canonical
+          FROM (SELECT id, user_id, op_id, rtrim(op_id, '0123456789') AS head FROM ops)
+        );
+      INSERT INTO op_users (user_id) SELECT DISTINCT user_id FROM ops ORDER BY user_id;
+      INSERT INTO op_devices (device_id) SELECT DISTINCT device_id FROM op_id_keys ORDER BY device_id;
+      CREATE TABLE ops_v3 (
+        id INTEGER PRIMARY KEY,
+        user_key INTEGER NOT NULL,
+        server_seq INTEGER NOT NULL,
+        device_key INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        json TEXT NOT NULL
+      );
+      INSERT INTO ops_v3 (id, user_key, server_seq, device_key, seq, json)
+        SELECT o.id, u.user_key, o.server_seq, d.device_key, k.seq, o.json
+        FROM ops o
+        JOIN op_id_keys k ON k.id = o.id
+        JOIN op_users u ON u.user_id = o.user_id
+        JOIN op_devices d ON d.device_id = k.device_id
+        ORDER BY o.id;
+      DROP TABLE op_id_keys;
+      DROP TABLE ops;
+      ALTER TABLE ops_v3 RENAME TO ops;
+      CREATE UNIQUE INDEX ops_by_seq ON ops (user_key, server_seq);
+      CREATE UNIQUE INDEX ops_by_op_id ON ops (user_key, device_key, seq);
+    `,
+  },
 ];
