@@ -8,11 +8,13 @@ import type Database from 'better-sqlite3';
  * -1 is never read from an id. Migration 9 computes the same key in SQL for the ops stored before it.
  */
 export function opIdKey(opId: string): { device: string; seq: number } {
-  const m = OP_ID.exec(opId);
-  return m ? { device: m[1] as string, seq: Number(m[2]) } : { device: opId, seq: -1 };
+  // only the last colon can start a suffix of digits alone
+  const colon = opId.lastIndexOf(':');
+  const seq = colon < 0 ? '' : opId.slice(colon + 1);
+  return SEQ.test(seq) ? { device: opId.slice(0, colon), seq: Number(seq) } : { device: opId, seq: -1 };
 }
 
-const OP_ID = /^([\s\S]*):(0|[1-9][0-9]{0,14})$/;
+const SEQ = /^(?:0|[1-9][0-9]{0,14})$/;
 
 /**
  * The integer keys of users and devices that the log's rows and indexes hold instead of their ids

@@ -435,11 +435,18 @@ export class SqliteStore implements Store {
           // an opId collision; no fingerprint is computed or stored per op)
           const jsons: string[] = [];
           const opKeys: { device: number; seq: number }[] = [];
+          // a push's ops are mostly one device's: its key is looked up once
+          let deviceId: string | null = null;
+          let deviceKey = 0;
           for (let k = from; k < to; k++) {
             const op = ops[k] as Op;
             jsons.push(opJson(op));
             const key = opIdKey(op.opId);
-            opKeys.push({ device: keys.deviceForWrite(key.device), seq: key.seq });
+            if (key.device !== deviceId) {
+              deviceId = key.device;
+              deviceKey = keys.deviceForWrite(deviceId);
+            }
+            opKeys.push({ device: deviceKey, seq: key.seq });
           }
           if (to - from > 1 && this.insertAllNew(userKey, head, opKeys, jsons)) {
             for (let k = from; k < to; k++) {
