@@ -114,6 +114,46 @@ function vmRssKb(pid: number | undefined): number | null {
   }
 }
 
+/** CPU time (user + system) a process has used, in ms, from /proc (clock ticks of 10 ms), or null off Linux. */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the fields after "pid (comm) ": state is the 3rd field of the line, utime the 14th, stime the 15th
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** how long a quiet spell lasts, and how much CPU (all target processes together) counts as quiet */
+const QUIET_WINDOW_MS = 200;
+const QUIET_CPU_MS = 10;
+const QUIET_MAX_WAIT_MS = 15_000;
+
+/**
+ * Waits until every process of the targets (servers and their client processes) has been quiet —
+ * under 10 ms of CPU together in a 200 ms window — or 15 s passed. A target's work left over from
+ * its trial (snapshot folds falling due, checkpoints copying the WAL) otherwise runs during the
+ * next trial, the other target's, and is counted against that one. Returns the wait and the CPU
+ * ms each target's own processes used meanwhile (what its trial left to do).
+ */
+async function settle(all: readonly Target[]): Promise<{ waitedMs: number; cpuMs: Map<TargetKind, number> }> {
+  const pids = (t: Target) => [...t.serves, ...t.fleets].map((c) => c.process.pid);
+  const cpuOf = (t: Target) => pids(t).reduce<number>((a, pid) => a + (processCpuMs(pid) ?? 0), 0);
+  const start = new Map(all.map((t) => [t.kind, cpuOf(t)]));
+  const began = performance.now();
+  let before = all.reduce((a, t) => a + cpuOf(t), 0);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, QUIET_WINDOW_MS));
+    const now = all.reduce((a, t) => a + cpuOf(t), 0);
+    if (now - before < QUIET_CPU_MS || performance.now() - began > QUIET_MAX_WAIT_MS) break;
+    before = now;
+  }
+  const cpuMs = new Map(all.map((t) => [t.kind, cpuOf(t) - (start.get(t.kind) ?? 0)]));
+  return { waitedMs: Math.round(performance.now() - began), cpuMs };
+}
+
 function startServe(kind: TargetKind, label: string): Child<TargetRequest, TargetReply> {
   // BENCH_PROFILE_DIR: a V8 CPU profile of each target process (open it in Chrome DevTools)
   const profile = process.env.BENCH_PROFILE_DIR
@@ -399,17 +439,36 @@ if (PHASES.has('load')) {
       const order = trial % 2 === 0 ? targets : [...targets].reverse();
       for (const t of order) {
         const key = `${t.kind}/${intervalMs}`;
+        await settle(targets); // see settle: each trial starts with both targets quiet
         trials.set(key, [...(trials.get(key) ?? []), trialOf(await measure(t, intervalMs, DURATION_MS))]);
       }
       progress(`trial ${trial + 1}/${TRIALS}: one push every ${intervalMs} ms done`);
     }
   // saturation in interleaved trials as well (relay, server, server, relay, …): one 3 s run
   // moved the ratio by ±8 points between runs
+  // each starts once both targets are quiet; what a trial left to do (its target's CPU until
+  // then) is kept with it, so a target's deferred work is neither lost nor charged to the other
   const satTrials = new Map<TargetKind, Trial[]>();
+  const leftOver = new Map<TargetKind, { busyAfterMs: number; cpuUsPerPushAfter: number | null }[]>();
+  await settle(targets);
   for (let trial = 0; trial < SATURATION_TRIALS; trial++) {
     const order = trial % 2 === 0 ? targets : [...targets].reverse();
-    for (const t of order)
-      satTrials.set(t.kind, [...(satTrials.get(t.kind) ?? []), trialOf(await measure(t, 0, SATURATION_MS))]);
+    for (const t of order) {
+      const run = await measure(t, 0, SATURATION_MS);
+      satTrials.set(t.kind, [...(satTrials.get(t.kind) ?? []), trialOf(run)]);
+      const after = await settle(targets);
+      const cpuAfter = after.cpuMs.get(t.kind);
+      leftOver.set(t.kind, [
+        ...(leftOver.get(t.kind) ?? []),
+        {
+          busyAfterMs: after.waitedMs,
+          cpuUsPerPushAfter:
+            cpuAfter === undefined || run.result.pushes === 0
+              ? null
+              : Math.round((cpuAfter * 1000) / run.result.pushes),
+        },
+      ]);
+    }
     progress(`saturation trial ${trial + 1}/${SATURATION_TRIALS} done`);
   }
   for (const t of targets) {
@@ -427,7 +486,18 @@ if (PHASES.has('load')) {
         failedPushes: s.reduce((a, x) => a + x.failedPushes, 0),
         ackLatencyMs: summarise(s.flatMap((x) => x.ackSamples)),
         cpuUsPerPush: median(s.map((x) => x.stats.cpuUsPerPush)),
-        trials: s.map((x) => ({ ackedOpsPerSec: x.ackedOpsPerSec, cpuUsPerPush: x.stats.cpuUsPerPush })),
+        trials: s.map((x, i) => ({
+          ackedOpsPerSec: x.ackedOpsPerSec,
+          cpuUsPerPush: x.stats.cpuUsPerPush,
+          ...leftOver.get(t.kind)?.[i],
+        })),
+        /** median wait after its trials until it was quiet, and the CPU it used meanwhile (per push of the trial) */
+        busyAfterMs: median((leftOver.get(t.kind) ?? []).map((x) => x.busyAfterMs)),
+        cpuUsPerPushAfter: median(
+          (leftOver.get(t.kind) ?? []).flatMap((x) =>
+            x.cpuUsPerPushAfter === null ? [] : [x.cpuUsPerPushAfter],
+          ),
+        ),
       },
       sampleUserHead,
     });
@@ -662,6 +732,9 @@ if (socketResults.length > 0) {
       );
     console.log(
       `${'  saturation (push on ack)'.padEnd(36)}${pad('max', 8)}${pad(r.saturation.ackedOpsPerSec, 9)}${pad(r.saturation.ackLatencyMs.p50, 9)}${pad(r.saturation.ackLatencyMs.p95, 8)}${pad(r.saturation.ackLatencyMs.p99, 8)}${''.padEnd(33)}${pad(r.saturation.cpuUsPerPush, 12)}`,
+    );
+    console.log(
+      `${'  after each saturation trial'.padEnd(36)}busy ${r.saturation.busyAfterMs} ms until quiet, +${r.saturation.cpuUsPerPushAfter} µs CPU per push of the trial (median)`,
     );
   }
 }
