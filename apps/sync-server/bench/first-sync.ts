@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { applyOps, emptySyncState, type Op, toSnapshot } from '@unknot/stretch-model';
 import { nudgeOp, sessionOp } from '@unknot/stretch-model/testing';
-import Database from 'better-sqlite3';
 import type { Principal } from '../src/auth/principal.js';
 import { DEFAULT_TUNING } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
@@ -25,8 +24,7 @@ import { SnapshotService } from '../src/services/snapshot.service.js';
 import type { SocketHub } from '../src/services/socket-hub.js';
 import { SyncService } from '../src/services/sync.service.js';
 import { SqliteStore } from '../src/stores/sqlite.store.js';
-import { opIdKey, SqliteLogKeys } from '../src/stores/sqlite-log-keys.js';
-import { opJson } from '../src/stores/store.js';
+import { writeLog } from './bulk-log.js';
 import { median, round2 } from './stats.js';
 
 const TRIES = Number(process.env.BENCH_TRIES ?? 50);
@@ -51,20 +49,7 @@ const dir = mkdtempSync(join(tmpdir(), 'unknot-firstsync-'));
 const file = join(dir, 'u.db');
 try {
   await new SqliteStore({ file, backgroundCheckpoint: false }).close();
-  const db = new Database(file);
-  const insert = db.prepare(
-    'INSERT INTO ops (user_key, server_seq, device_key, seq, json) VALUES (?, ?, ?, ?, ?)',
-  );
-  const keys = new SqliteLogKeys(db, 1000);
-  db.transaction(() => {
-    const user = keys.userForWrite('u1');
-    for (const [i, op] of ops.entries()) {
-      const key = opIdKey(op.opId);
-      insert.run(user, i + 1, keys.deviceForWrite(key.device), key.seq, opJson(op));
-    }
-    db.prepare('INSERT INTO heads (user_id, head) VALUES (?, ?)').run('u1', ops.length);
-  })();
-  db.close();
+  writeLog(file, 'u1', ops);
   const at = ops.length - 120;
   const seed = new SqliteStore({ file, backgroundCheckpoint: false });
   await seed.putSnapshot('u1', toSnapshot(applyOps(emptySyncState(), ops.slice(0, at)), at));

@@ -47,8 +47,7 @@ import { BACKGROUND_CHECK_META, SnapshotService, snapshotRules } from '../src/se
 import type { SocketHub } from '../src/services/socket-hub.js';
 import { SyncService } from '../src/services/sync.service.js';
 import { SqliteStore } from '../src/stores/sqlite.store.js';
-import { opIdKey, SqliteLogKeys } from '../src/stores/sqlite-log-keys.js';
-import { opJson } from '../src/stores/store.js';
+import { writeLog } from './bulk-log.js';
 import { median, round2 } from './stats.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -97,24 +96,6 @@ function server(store: SqliteStore, snapshotEvery: number) {
   return { sync, snapshots, devices };
 }
 
-/** Writes ops straight into the store's tables (its own schema and stored text), in one transaction. */
-function bulkInsert(file: string, userId: string, ops: readonly Op[]): void {
-  const db = new Database(file);
-  const insert = db.prepare(
-    'INSERT INTO ops (user_key, server_seq, device_key, seq, json) VALUES (?, ?, ?, ?, ?)',
-  );
-  const keys = new SqliteLogKeys(db, 1000);
-  db.transaction(() => {
-    const user = keys.userForWrite(userId);
-    ops.forEach((op, i) => {
-      const key = opIdKey(op.opId);
-      insert.run(user, i + 1, keys.deviceForWrite(key.device), key.seq, opJson(op));
-    });
-    db.prepare('INSERT OR REPLACE INTO heads (user_id, head) VALUES (?, ?)').run(userId, ops.length);
-  })();
-  db.close();
-}
-
 /** Older register writes, then 730 days of sessions and nudge events, `total` ops in all. */
 function historyLog(total: number): Op[] {
   const padding = Math.max(0, total - DAYS * OPS_PER_DAY);
@@ -138,7 +119,7 @@ function buildDb(dir: string, name: string, ops: readonly Op[], checked = true):
   const file = join(dir, `${name}.db`);
   const store = new SqliteStore({ file, backgroundCheckpoint: false });
   void store.close();
-  bulkInsert(file, 'u1', ops);
+  writeLog(file, 'u1', ops);
   const at = Math.max(0, ops.length - TAIL);
   if (at > 0) {
     const seeded = new SqliteStore({ file, backgroundCheckpoint: false });

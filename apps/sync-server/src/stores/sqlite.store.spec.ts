@@ -48,6 +48,18 @@ runShareLinkConformance('sqlite', async () => {
   };
 });
 
+/** A database file in a directory of its own with the migrations before `version` applied (an older release's schema). */
+function databaseBefore(version: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
+  const file = join(dir, 'unknot.db');
+  const old = new Database(file);
+  applySqliteMigrations(
+    old,
+    SQLITE_MIGRATIONS.filter((m) => m.version < version),
+  );
+  return { dir, file, old };
+}
+
 describe('SqliteStore specifics', () => {
   it('applies migrations once and records them', () => {
     const db = new Database(':memory:');
@@ -75,10 +87,7 @@ describe('SqliteStore specifics', () => {
   });
 
   it('moves a version-1 log into the append-ordered table without losing or re-numbering an op', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
-    const file = join(dir, 'unknot.db');
-    const old = new Database(file);
-    applySqliteMigrations(old, SQLITE_MIGRATIONS.slice(0, 1));
+    const { dir, file, old } = databaseBefore(2);
     const insert = old.prepare(
       'INSERT INTO ops (user_id, server_seq, op_id, content_hash, json) VALUES (?, ?, ?, ?, ?)',
     );
@@ -105,13 +114,7 @@ describe('SqliteStore specifics', () => {
   });
 
   it('keys the log by integers (migration 9): every stored opId one key, retries still found, numbering kept', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
-    const file = join(dir, 'unknot.db');
-    const old = new Database(file);
-    applySqliteMigrations(
-      old,
-      SQLITE_MIGRATIONS.filter((m) => m.version < 9),
-    );
+    const { dir, file, old } = databaseBefore(9);
     // today's opIds (device:seq) and ones older rules let in; each with its stored text
     const legacy = (opId: string, minute: number): Op => ({
       ...(sessionOps('w1', minute, 1)[0] as Op),
@@ -179,10 +182,7 @@ describe('SqliteStore specifics', () => {
   });
 
   it('keeps the devices of a version-3 database, listed, with no pending time and none removed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
-    const file = join(dir, 'unknot.db');
-    const old = new Database(file);
-    applySqliteMigrations(old, SQLITE_MIGRATIONS.slice(0, 3));
+    const { dir, file, old } = databaseBefore(4);
     old
       .prepare(
         `INSERT INTO devices (device_id, user_id, name, kind, secret_hash, created_at, last_seen_at,
@@ -212,13 +212,7 @@ describe('SqliteStore specifics', () => {
   });
 
   it('splits a stored snapshot document into entries (migration 5) and pulls through the log index', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
-    const file = join(dir, 'unknot.db');
-    const old = new Database(file);
-    applySqliteMigrations(
-      old,
-      SQLITE_MIGRATIONS.filter((m) => m.version < 5),
-    );
+    const { dir, file, old } = databaseBefore(5);
     const [s1, s2] = sessionOps('w1', 1, 2).map((op) => op.payload);
     const doc = {
       serverSeq: 2,
@@ -248,13 +242,7 @@ describe('SqliteStore specifics', () => {
   });
 
   it('keeps the sort number of entries stored before migration 6 and reads a part in order through its index', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unknot-sqlite-'));
-    const file = join(dir, 'unknot.db');
-    const old = new Database(file);
-    applySqliteMigrations(
-      old,
-      SQLITE_MIGRATIONS.filter((m) => m.version < 6),
-    );
+    const { dir, file, old } = databaseBefore(6);
     const [s1, s2, s3] = sessionOps('w1', 1, 3).map((op) => op.payload as { id: string; startedAt: number });
     const nudge = { id: 'w1:n1', deviceId: 'w1', nudgeId: 'w1:nudge1', at: 5, action: 'shown' };
     const insert = old.prepare('INSERT INTO snapshot_entries (user_id, part, key, json) VALUES (?, ?, ?, ?)');
